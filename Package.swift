@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+//
+// Layers, lowest first: CGDAL (C bridge) → HeatIslandGDAL (Swift face of GDAL/OGR/OSR) and
+// HeatIslandKernels (pure-Swift buffer kernels, no GDAL) → HeatIsland (LST products, districts,
+// pipeline) → HeatIslandCLI (argument parsing) → kranj-heat (the executable).
+// No unsafeFlags here: other packages must be able to depend on this one by version.
+// Benchmarks live in their own package under Benchmarks/ so that `swift test` never builds them.
+import PackageDescription
+
+let package = Package(
+    name: "HeatIsland",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "HeatIsland", targets: ["HeatIsland"]),
+        .library(name: "HeatIslandGDAL", targets: ["HeatIslandGDAL"]),
+        .library(name: "HeatIslandKernels", targets: ["HeatIslandKernels"]),
+        .executable(name: "kranj-heat", targets: ["kranj-heat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGDAL",
+            pkgConfig: "gdal",
+            providers: [.apt(["libgdal-dev"])]
+        ),
+        .target(name: "HeatIslandKernels"),
+        .target(name: "HeatIslandGDAL", dependencies: ["CGDAL", "HeatIslandKernels"]),
+        .target(name: "HeatIsland", dependencies: ["HeatIslandGDAL", "HeatIslandKernels"]),
+        .target(
+            name: "HeatIslandCLI",
+            dependencies: [
+                "HeatIsland",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "kranj-heat", dependencies: ["HeatIslandCLI"]),
+        .testTarget(name: "HeatIslandKernelsTests", dependencies: ["HeatIslandKernels"]),
+        .testTarget(name: "HeatIslandGDALTests", dependencies: ["HeatIslandGDAL"]),
+        .testTarget(name: "HeatIslandTests", dependencies: ["HeatIsland"]),
+        .testTarget(name: "KranjHeatTests", dependencies: ["HeatIslandCLI", "kranj-heat"]),
+    ]
+)

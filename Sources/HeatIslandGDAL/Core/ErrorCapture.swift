@@ -1,0 +1,39 @@
+import CGDAL
+
+/// Collects the CPL errors raised by GDAL on the current thread while a closure runs.
+///
+/// GDAL keeps its error state and its stack of handlers per thread, so the handler is pushed and
+/// popped around one synchronous call: nothing here may `await`, or the task could resume on
+/// another thread and read someone else's error.
+final class ErrorCapture {
+    private(set) var messages: [String] = []
+
+    /// The last failure message, or a fallback when GDAL reported nothing useful.
+    func message(or fallback: String) -> String {
+        messages.last ?? fallback
+    }
+
+    fileprivate func record(_ message: String) {
+        // Keep a bounded history: a corrupt file can make some drivers report thousands of warnings.
+        if messages.count < 16 { messages.append(message) } else { messages[15] = message }
+    }
+
+    /// Runs `body` with a CPL handler that records warnings and errors instead of printing them.
+    static func run<T>(_ body: (ErrorCapture) throws -> T) rethrows -> T {
+        GDALRuntime.ensureRegistered()
+        let capture = ErrorCapture()
+        let context = Unmanaged.passRetained(capture)
+        CPLPushErrorHandlerEx({ errorClass, _, message in
+            guard errorClass.rawValue >= CE_Failure.rawValue,
+                  let user = CPLGetErrorHandlerUserData() else { return }
+            let capture = Unmanaged<ErrorCapture>.fromOpaque(user).takeUnretainedValue()
+            capture.record(message.map { String(cString: $0) } ?? "unknown GDAL error")
+        }, context.toOpaque())
+        CPLErrorReset()
+        defer {
+            CPLPopErrorHandler()
+            context.release()
+        }
+        return try body(capture)
+    }
+}

@@ -1,0 +1,55 @@
+import HeatIslandKernels
+
+/// A georeferenced single-band Float32 grid held in memory, with NaN for missing values.
+///
+/// A plain `Sendable` value: it can be handed between tasks, unlike the GDAL handles it is read
+/// from or written through.
+public struct GeoRaster: Sendable {
+    /// Width in pixels.
+    public let width: Int
+    /// Height in pixels.
+    public let height: Int
+    /// Pixel-to-map transform.
+    public var transform: GeoTransform
+    /// The coordinate reference system of `transform`.
+    public var spatialReference: SpatialReference
+    /// Row-major values, `width × height`; NaN marks missing.
+    public var values: [Float]
+
+    /// Creates a grid, checking that the value count matches the size.
+    /// - Parameters:
+    ///   - width: Width in pixels (> 0).
+    ///   - height: Height in pixels (> 0).
+    ///   - transform: Pixel-to-map transform.
+    ///   - spatialReference: CRS of the map coordinates.
+    ///   - values: Row-major values.
+    /// - Throws: ``GDALError/invalidArgument(_:)`` when sizes do not agree.
+    public init(
+        width: Int, height: Int, transform: GeoTransform, spatialReference: SpatialReference, values: [Float]
+    ) throws(GDALError) {
+        guard width > 0, height > 0, let n = PixelWindow.full(width: width, height: height).pixelCount,
+              n == values.count else {
+            throw .invalidArgument("a \(width) × \(height) grid needs \(width * height) values, got \(values.count)")
+        }
+        self.width = width
+        self.height = height
+        self.transform = transform
+        self.spatialReference = spatialReference
+        self.values = values
+    }
+
+    /// The value at a column and row (0-based).
+    /// - Parameters:
+    ///   - column: Column, `0..<width`.
+    ///   - row: Row, `0..<height`.
+    public subscript(column: Int, row: Int) -> Float {
+        values[row * width + column]
+    }
+
+    /// The map extent `(minX, minY, maxX, maxY)` of a north-up grid.
+    public var extent: (minX: Double, minY: Double, maxX: Double, maxY: Double) {
+        let a = transform.mapPoint(column: 0, row: 0)
+        let b = transform.mapPoint(column: Double(width), row: Double(height))
+        return (min(a.x, b.x), min(a.y, b.y), max(a.x, b.x), max(a.y, b.y))
+    }
+}

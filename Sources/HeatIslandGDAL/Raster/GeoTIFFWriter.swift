@@ -1,0 +1,101 @@
+import CGDAL
+import Foundation
+import HeatIslandKernels
+
+/// Writes grids as GeoTIFF: tiled, DEFLATE-compressed, with CRS, geotransform and nodata, or as a
+/// Cloud-Optimized GeoTIFF.
+///
+/// The file is written under a temporary name in the destination directory and renamed into place
+/// only when GDAL has finished, so a failure never leaves a half-written result.
+///
+/// ```swift
+/// try GeoTIFFWriter(layout: .cloudOptimized).write(raster, to: "out/lst_celsius.tif")
+/// ```
+public struct GeoTIFFWriter: Sendable {
+    /// How the file is laid out.
+    public enum Layout: Sendable, Hashable {
+        /// A tiled GeoTIFF (256 × 256 tiles).
+        case tiled
+        /// A Cloud-Optimized GeoTIFF with overviews (GDAL's COG driver).
+        case cloudOptimized
+    }
+
+    /// The file layout.
+    public var layout: Layout
+
+    /// Creates a writer.
+    /// - Parameter layout: `.tiled` (default) or `.cloudOptimized`.
+    public init(layout: Layout = .tiled) {
+        self.layout = layout
+    }
+
+    /// Writes a Float32 grid (NaN as nodata).
+    /// - Parameters:
+    ///   - raster: The grid.
+    ///   - path: Destination file.
+    /// - Throws: ``GDALError/writeFailed(path:message:)``.
+    public func write(_ raster: GeoRaster, to path: String) throws(GDALError) {
+        try write(bands: [.float32(raster.values)], width: raster.width, height: raster.height,
+                  transform: raster.transform, spatialReference: raster.spatialReference, to: path)
+    }
+
+    /// Writes one or more bands of the same size.
+    /// - Parameters:
+    ///   - bands: The bands, in order; each with its own type and nodata.
+    ///   - width: Width in pixels.
+    ///   - height: Height in pixels.
+    ///   - transform: Pixel-to-map transform.
+    ///   - spatialReference: CRS.
+    ///   - path: Destination file.
+    /// - Throws: ``GDALError/writeFailed(path:message:)`` or ``GDALError/invalidArgument(_:)``.
+    public func write(
+        bands: [RasterBandData], width: Int, height: Int, transform: GeoTransform,
+        spatialReference: SpatialReference, to path: String
+    ) throws(GDALError) {
+        let destination = URL(fileURLWithPath: path)
+        let directory = destination.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .writeFailed(path: path, message: "directory \(directory) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw .writeFailed(path: path, message: "directory \(directory) is not writable")
+        }
+        let source = try makeMemoryDataset(
+            width: width, height: height, transform: transform, spatialReference: spatialReference,
+            bands: bands, name: path)
+        let temporary = directory + "/." + destination.lastPathComponent + ".partial-\(UUID().uuidString)"
+        var options = creationOptions(signedByte: bands.contains { $0.dataType == .int8 })
+        let failure: String? = ErrorCapture.run { capture in
+            guard let driver = GDALGetDriverByName(layout == .cloudOptimized ? "COG" : "GTiff") else {
+                return "GDAL has no \(layout == .cloudOptimized ? "COG" : "GTiff") driver"
+            }
+            let out = withCStringList(&options) { GDALCreateCopy(driver, temporary, source.handle, 0, $0, nil, nil) }
+            guard let out else { return capture.message(or: "GDAL could not create the file") }
+            // Closing flushes the last tiles; a failure there (disk full) still means a bad file.
+            GDALFlushCache(out)
+            let flushFailed = CPLGetLastErrorType().rawValue >= CE_Failure.rawValue
+            GDALClose(out)
+            return flushFailed ? capture.message(or: "flushing the file failed") : nil
+        }
+        if let failure {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .writeFailed(path: path, message: failure)
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .writeFailed(path: path, message: reason)
+        }
+    }
+
+    private func creationOptions(signedByte: Bool) -> [String] {
+        var options = ["COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER", "NUM_THREADS=ALL_CPUS"]
+        switch layout {
+        case .tiled: options += ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256"]
+        case .cloudOptimized: options += ["BLOCKSIZE=256", "OVERVIEWS=AUTO"]
+        }
+        if signedByte { options.append("PIXELTYPE=SIGNEDBYTE") }
+        return options
+    }
+}

@@ -1,0 +1,134 @@
+import CGDAL
+import HeatIslandKernels
+
+/// One band of an open ``RasterDataset`` (keeps the dataset open while it lives).
+///
+/// `read` returns Float32 values with the band's scale and offset applied and nodata turned into
+/// NaN, which is what analysis code wants; `readRaw` returns stored values untouched, which is what
+/// decoders of packed products (Landsat DNs, QA bit fields) want.
+public struct RasterBand {
+    /// The dataset this band belongs to.
+    public let dataset: RasterDataset
+    let handle: GDALRasterBandH
+    /// Band number, 1-based.
+    public let index: Int
+
+    init(dataset: RasterDataset, handle: GDALRasterBandH, index: Int) {
+        self.dataset = dataset
+        self.handle = handle
+        self.index = index
+    }
+
+    /// The stored pixel type.
+    public var dataType: RasterDataType { RasterDataType(gdal: GDALGetRasterDataType(handle)) }
+
+    /// The nodata value, or `nil` when the band has none.
+    public var nodata: Double? {
+        var has: Int32 = 0
+        let v = GDALGetRasterNoDataValue(handle, &has)
+        return has != 0 ? v : nil
+    }
+
+    /// The scale applied to stored values (1 when unset). GDAL does not apply it when reading.
+    public var scale: Double {
+        var has: Int32 = 0
+        let v = GDALGetRasterScale(handle, &has)
+        return has != 0 ? v : 1
+    }
+
+    /// The offset added after scaling (0 when unset).
+    public var offset: Double {
+        var has: Int32 = 0
+        let v = GDALGetRasterOffset(handle, &has)
+        return has != 0 ? v : 0
+    }
+
+    /// `true` when the band carries a scale or offset other than the identity.
+    public var hasScaleOrOffset: Bool { scale != 1 || offset != 0 }
+
+    /// The unit of the (scaled) values as stored in the file, for example `"K"`; empty when unknown.
+    public var unitType: String {
+        GDALGetRasterUnitType(handle).map { String(cString: $0) } ?? ""
+    }
+
+    /// The band's description (often the subdataset or variable name).
+    public var bandDescription: String {
+        GDALGetDescription(handle).map { String(cString: $0) } ?? ""
+    }
+
+    /// The natural block size of the band's storage, `(width, height)` in pixels.
+    public var blockSize: (width: Int, height: Int) {
+        var w: Int32 = 0, h: Int32 = 0
+        GDALGetBlockSize(handle, &w, &h)
+        return (Int(max(w, 1)), Int(max(h, 1)))
+    }
+
+    /// Band metadata of a domain (the default domain when `nil`).
+    /// - Parameter domain: A metadata domain, or `nil`.
+    public func metadata(domain: String? = nil) -> [String: String] {
+        parseMetadata(GDALGetMetadata(handle, domain))
+    }
+
+    /// Full-width windows, one per row of storage blocks (several rows of blocks when
+    /// `blockRowsPerWindow` > 1): reading these touches each block once, the basis for streaming.
+    /// - Parameter blockRowsPerWindow: How many rows of blocks each window spans.
+    /// - Returns: Windows that tile the band from top to bottom.
+    public func blockRowWindows(blockRowsPerWindow: Int = 1) -> [PixelWindow] {
+        let step = blockSize.height * max(blockRowsPerWindow, 1)
+        let (w, h) = (dataset.width, dataset.height)
+        return stride(from: 0, to: h, by: step).map {
+            PixelWindow(column: 0, row: $0, width: w, height: min(step, h - $0))
+        }
+    }
+
+    /// Reads a window (the whole band when `nil`) as Float32 with scale/offset applied and
+    /// nodata, NaN and infinities set to NaN.
+    /// - Parameter window: The pixels to read; must lie inside the raster.
+    /// - Returns: Row-major values, `window.width × window.height` of them.
+    /// - Throws: ``GDALError/invalidWindow(path:window:)`` or ``GDALError/readFailed(path:message:)``.
+    public func read(window: PixelWindow? = nil) throws(GDALError) -> [Float] {
+        var values: [Float] = try readRaw(window: window)
+        let nodata = self.nodata.map { Float($0) }
+        let (scale, offset) = (Float(self.scale), Float(self.offset))
+        let scaled = hasScaleOrOffset
+        values.withUnsafeMutableBufferPointer { buffer in
+            for i in buffer.indices {
+                var v = buffer[i]
+                if v == nodata || !v.isFinite {
+                    buffer[i] = .nan
+                    continue
+                }
+                if scaled { v = v * scale + offset }
+                buffer[i] = v
+            }
+        }
+        return values
+    }
+
+    /// Reads a window (the whole band when `nil`) converting stored values to `T` without applying
+    /// scale, offset or nodata.
+    /// - Parameter window: The pixels to read; must lie inside the raster.
+    /// - Returns: Row-major values.
+    /// - Throws: ``GDALError/invalidWindow(path:window:)`` or ``GDALError/readFailed(path:message:)``.
+    public func readRaw<T: RasterScalar>(window: PixelWindow? = nil, as type: T.Type = T.self) throws(GDALError) -> [T] {
+        let w = window ?? .full(width: dataset.width, height: dataset.height)
+        guard w.fits(width: dataset.width, height: dataset.height), let count = w.pixelCount,
+              let cols = Int32(exactly: w.width), let rows = Int32(exactly: w.height) else {
+            throw .invalidWindow(path: dataset.path, window: "\(w)")
+        }
+        var values = [T](repeating: .zero, count: count)
+        let failure: String? = values.withUnsafeMutableBytes { bytes in
+            ErrorCapture.run { capture in
+                var extra = GDALRasterIOExtraArg()
+                extra.nVersion = 1
+                extra.eResampleAlg = GRIORA_NearestNeighbour
+                let err = GDALRasterIOEx(
+                    handle, GF_Read, Int32(w.column), Int32(w.row), cols, rows,
+                    bytes.baseAddress, cols, rows, T.rasterDataType.gdal, 0, 0, &extra)
+                return err == CE_None ? nil : capture.message(or: "GDAL could not read the pixels")
+            }
+        }
+        if let failure { throw .readFailed(path: dataset.path, message: failure) }
+        return values
+    }
+}

@@ -1,0 +1,83 @@
+import CGDAL
+import Foundation
+
+/// A coordinate reference system, held as WKT so that it can cross threads freely.
+///
+/// Each query builds a short-lived OSR object on the calling thread. Create one from an EPSG code,
+/// WKT or any definition OSR accepts; invalid definitions throw.
+///
+/// ```swift
+/// let d96 = try SpatialReference(epsg: 3794)
+/// d96.isProjected          // true
+/// d96.linearUnit.metres    // 1.0
+/// ```
+public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
+    /// The definition as OGC WKT.
+    public let wkt: String
+    /// The EPSG code when the CRS has or matches one.
+    public let epsg: Int?
+    /// The CRS's name, for example "Slovenia 1996 / Slovene National Grid".
+    public let name: String
+    /// `true` for a geographic (latitude/longitude) CRS.
+    public let isGeographic: Bool
+    /// `true` for a projected CRS.
+    public let isProjected: Bool
+    /// The unit of projected coordinates (for a geographic CRS: the angular unit in degrees-ish).
+    public let linearUnit: LinearUnit
+
+    /// A unit of length.
+    public struct LinearUnit: Sendable, Hashable {
+        /// The unit's name, for example "metre".
+        public let name: String
+        /// Length of one unit in metres.
+        public let metres: Double
+    }
+
+    /// Creates a CRS from an EPSG code.
+    /// - Parameter epsg: The EPSG code, for example 3794 (Slovenia D96/TM).
+    /// - Throws: ``GDALError/invalidSpatialReference(definition:message:)`` when PROJ does not know the code.
+    public init(epsg: Int) throws(GDALError) {
+        try self.init(definition: "EPSG:\(epsg)")
+    }
+
+    /// Creates a CRS from any definition OSR accepts: `EPSG:n`, WKT, PROJJSON or a PROJ string.
+    /// - Parameter definition: The definition; file names and URLs are refused.
+    /// - Throws: ``GDALError/invalidSpatialReference(definition:message:)``.
+    public init(definition: String) throws(GDALError) {
+        let trimmed = definition.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw .invalidSpatialReference(definition: definition, message: "empty definition")
+        }
+        try self.init(handle: SpatialReferenceHandle(definition: trimmed), definition: trimmed)
+    }
+
+    init(handle: SpatialReferenceHandle, definition: String) throws(GDALError) {
+        guard let wkt = handle.wkt else {
+            throw .invalidSpatialReference(definition: definition, message: "cannot be written as WKT")
+        }
+        self.wkt = wkt
+        epsg = handle.epsgCode
+        name = OSRGetName(handle.raw).map { String(cString: $0) } ?? "unnamed"
+        isGeographic = OSRIsGeographic(handle.raw) != 0
+        isProjected = OSRIsProjected(handle.raw) != 0
+        var unitName: UnsafeMutablePointer<CChar>?
+        let metres = isGeographic ? OSRGetAngularUnits(handle.raw, &unitName) : OSRGetLinearUnits(handle.raw, &unitName)
+        linearUnit = LinearUnit(name: unitName.map { String(cString: $0) } ?? "unknown", metres: metres)
+    }
+
+    /// Builds a fresh OSR handle for this CRS on the calling thread.
+    func makeHandle() throws(GDALError) -> SpatialReferenceHandle {
+        try SpatialReferenceHandle(definition: wkt)
+    }
+
+    /// `true` when both describe the same CRS, ignoring naming differences (OSR's `IsSame`).
+    /// - Parameter other: The CRS to compare with.
+    public func isSame(as other: SpatialReference) -> Bool {
+        if wkt == other.wkt { return true }
+        guard let a = try? makeHandle(), let b = try? other.makeHandle() else { return false }
+        return OSRIsSame(a.raw, b.raw) != 0
+    }
+
+    /// `EPSG:n` when there is a code, otherwise the name.
+    public var description: String { epsg.map { "EPSG:\($0)" } ?? name }
+}
