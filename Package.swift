@@ -32,13 +32,17 @@ let package = Package(
             name: "HeatIslandCLI",
             dependencies: [
                 "HeatIsland",
+                "HeatIslandGDAL",
+                "HeatIslandKernels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "kranj-heat", dependencies: ["HeatIslandCLI"]),
-        .testTarget(name: "HeatIslandKernelsTests", dependencies: ["HeatIslandKernels"]),
-        .testTarget(name: "HeatIslandGDALTests", dependencies: ["HeatIslandGDAL"]),
-        .testTarget(name: "HeatIslandTests", dependencies: ["HeatIsland"]),
-        .testTarget(name: "KranjHeatTests", dependencies: ["HeatIslandCLI", "kranj-heat"]),
+        // Fixture paths, temporary directories and external reference tools (gdalwarp …) for tests.
+        .target(name: "HeatIslandTestSupport", path: "Tests/Support"),
+        .testTarget(name: "HeatIslandKernelsTests", dependencies: ["HeatIslandKernels", "HeatIslandTestSupport"]),
+        .testTarget(name: "HeatIslandGDALTests", dependencies: ["HeatIslandGDAL", "HeatIslandTestSupport"]),
+        .testTarget(name: "HeatIslandTests", dependencies: ["HeatIsland", "HeatIslandTestSupport"]),
+        .testTarget(name: "KranjHeatTests", dependencies: ["HeatIslandCLI", "kranj-heat", "HeatIslandTestSupport"]),
     ]
 )

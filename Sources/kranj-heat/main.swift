@@ -1,1 +1,4 @@
-print("kranj-heat")
+import Foundation
+import HeatIslandCLI
+
+exit(KranjHeat.run(arguments: Array(CommandLine.arguments.dropFirst())))

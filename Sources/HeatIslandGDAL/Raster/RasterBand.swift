@@ -112,23 +112,34 @@ public struct RasterBand {
     /// - Throws: ``GDALError/invalidWindow(path:window:)`` or ``GDALError/readFailed(path:message:)``.
     public func readRaw<T: RasterScalar>(window: PixelWindow? = nil, as type: T.Type = T.self) throws(GDALError) -> [T] {
         let w = window ?? .full(width: dataset.width, height: dataset.height)
-        guard w.fits(width: dataset.width, height: dataset.height), let count = w.pixelCount,
+        guard let count = w.pixelCount else { throw .invalidWindow(path: dataset.path, window: "\(w)") }
+        var values = [T](repeating: .zero, count: count)
+        try values.withUnsafeMutableBufferPointer { (buffer) throws(GDALError) in
+            try readRaw(window: w, into: buffer)
+        }
+        return values
+    }
+
+    /// Reads a window into a caller-owned buffer, so that streaming code can reuse one buffer for
+    /// every block instead of allocating per read.
+    /// - Parameters:
+    ///   - window: The pixels to read; must lie inside the raster.
+    ///   - buffer: Receives `window.width × window.height` row-major values; may be longer.
+    /// - Throws: ``GDALError/invalidWindow(path:window:)`` or ``GDALError/readFailed(path:message:)``.
+    public func readRaw<T: RasterScalar>(window w: PixelWindow, into buffer: UnsafeMutableBufferPointer<T>) throws(GDALError) {
+        guard w.fits(width: dataset.width, height: dataset.height), let count = w.pixelCount, count <= buffer.count,
               let cols = Int32(exactly: w.width), let rows = Int32(exactly: w.height) else {
             throw .invalidWindow(path: dataset.path, window: "\(w)")
         }
-        var values = [T](repeating: .zero, count: count)
-        let failure: String? = values.withUnsafeMutableBytes { bytes in
-            ErrorCapture.run { capture in
-                var extra = GDALRasterIOExtraArg()
-                extra.nVersion = 1
-                extra.eResampleAlg = GRIORA_NearestNeighbour
-                let err = GDALRasterIOEx(
-                    handle, GF_Read, Int32(w.column), Int32(w.row), cols, rows,
-                    bytes.baseAddress, cols, rows, T.rasterDataType.gdal, 0, 0, &extra)
-                return err == CE_None ? nil : capture.message(or: "GDAL could not read the pixels")
-            }
+        let failure: String? = ErrorCapture.run { capture in
+            var extra = GDALRasterIOExtraArg()
+            extra.nVersion = 1
+            extra.eResampleAlg = GRIORA_NearestNeighbour
+            let err = GDALRasterIOEx(
+                handle, GF_Read, Int32(w.column), Int32(w.row), cols, rows,
+                UnsafeMutableRawPointer(buffer.baseAddress), cols, rows, T.rasterDataType.gdal, 0, 0, &extra)
+            return err == CE_None ? nil : capture.message(or: "GDAL could not read the pixels")
         }
         if let failure { throw .readFailed(path: dataset.path, message: failure) }
-        return values
     }
 }

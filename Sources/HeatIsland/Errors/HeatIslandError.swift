@@ -1,0 +1,41 @@
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// An error from the analysis layer: bad input named by its file and problem, in one line.
+///
+/// Errors from the GDAL face and from MTL parsing are wrapped rather than re-described, so the
+/// original message (which names the file) reaches the user unchanged.
+public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// GDAL, OGR or OSR failed (missing or corrupt file, no CRS, unwritable output …).
+    case gdal(GDALError)
+    /// A Landsat MTL metadata file could not be used.
+    case metadata(MTLError)
+    /// The values do not look like land-surface temperature in the unit they claim.
+    case implausibleValues(path: String, detail: String)
+    /// The quality band does not share the temperature band's grid.
+    case qualityGridMismatch(path: String, qualityPath: String, detail: String)
+    /// Every pixel is missing after masking.
+    case noValidPixels(path: String, detail: String)
+    /// A float raster whose unit is neither stated by the caller nor readable from its metadata.
+    case unknownUnit(path: String, unit: String)
+    /// The raster cannot be read as the requested or detected LST product.
+    case unsupportedProduct(path: String, detail: String)
+    /// An argument that makes no sense (an empty range, a negative resolution …).
+    case invalidArgument(String)
+
+    /// One line naming the input and the problem.
+    public var description: String {
+        switch self {
+        case .gdal(let error): error.description
+        case .metadata(let error): error.description
+        case .implausibleValues(let path, let detail): "\(path): implausible land-surface temperatures: \(detail)"
+        case .qualityGridMismatch(let path, let qa, let detail):
+            "\(qa): quality band does not match the grid of \(path): \(detail)"
+        case .noValidPixels(let path, let detail): "\(path): no valid pixels: \(detail)"
+        case .unknownUnit(let path, let unit):
+            "\(path): unknown temperature unit '\(unit)'; state it (kelvin or celsius)"
+        case .unsupportedProduct(let path, let detail): "\(path): \(detail)"
+        case .invalidArgument(let message): message
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import HeatIslandGDAL
+
+/// Decides the scale, offset and valid range of a raster, in the order the issue of real files
+/// demands: the raster's own metadata, then the Landsat MTL beside it, then the product constants.
+enum CalibrationResolution {
+    struct Resolved {
+        var calibration: Calibration
+        var acquisitionDate: String?
+    }
+
+    static func resolve(
+        product: LSTProduct, path: String, band: RasterBand, options: LSTLoadOptions
+    ) throws(HeatIslandError) -> Resolved {
+        if var stated = options.calibration {
+            stated.source = .caller
+            return Resolved(calibration: stated)
+        }
+        switch product {
+        case .landsatC2L2:
+            return try landsat(path: path, band: band, metadataPath: options.metadataPath)
+        case .modis:
+            var c = Calibration.modisDefault
+            if band.hasScaleOrOffset {
+                (c.scale, c.offset, c.source) = (band.scale, band.offset, .rasterMetadata)
+            }
+            if let range = validRange(band.metadata()["valid_range"]) { c.validRawRange = range }
+            return Resolved(calibration: c)
+        case .kelvin, .celsius:
+            return Resolved(calibration: Calibration(
+                scale: band.scale, offset: band.offset, isKelvin: product == .kelvin, source: .rasterMetadata))
+        }
+    }
+
+    private static func landsat(path: String, band: RasterBand, metadataPath: String?) throws(HeatIslandError) -> Resolved {
+        var c = Calibration.landsatC2L2Default
+        let mtlURL = metadataPath.map(URL.init(fileURLWithPath:)) ?? LandsatMTL.locate(besides: URL(fileURLWithPath: path))
+        var mtl: LandsatMTL?
+        if let mtlURL {
+            do { mtl = try LandsatMTL.read(contentsOf: mtlURL) } catch { throw .metadata(error) }
+        }
+        let bandName = ProductDetection.landsatThermalBand(inFileName: URL(fileURLWithPath: path).lastPathComponent) ?? "ST_B10"
+        if band.hasScaleOrOffset {
+            (c.scale, c.offset, c.source) = (band.scale, band.offset, .rasterMetadata)
+        } else if let mtlURL, let t = mtl?.calibration(forBand: bandName) {
+            (c.scale, c.offset, c.source) = (t.scale, t.offset, .mtl(path: mtlURL.path))
+            if let lo = t.minimumKelvin, let hi = t.maximumKelvin, t.scale > 0, lo <= hi {
+                // The MTL states the range in kelvin; the decoder tests raw values, so convert with a
+                // small tolerance for the six-decimal rounding of the published limits.
+                let rawLo = ((lo - t.offset) / t.scale - 1e-3).rounded(.up)
+                let rawHi = ((hi - t.offset) / t.scale + 1e-3).rounded(.down)
+                if rawLo <= rawHi { c.validRawRange = rawLo...rawHi }
+            }
+        }
+        return Resolved(calibration: c, acquisitionDate: mtl?.acquisitionDate)
+    }
+
+    /// Parses HDF/netCDF `valid_range` text such as `"7500, 65535"`.
+    static func validRange(_ text: String?) -> ClosedRange<Double>? {
+        guard let text else { return nil }
+        let numbers = text.split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Double($0) }
+        guard numbers.count == 2, numbers[0] <= numbers[1] else { return nil }
+        return numbers[0]...numbers[1]
+    }
+}

@@ -1,0 +1,28 @@
+import HeatIslandKernels
+
+/// Choices for ``LSTLoader``; the defaults suit a Landsat or MODIS file opened as downloaded.
+public struct LSTLoadOptions: Sendable {
+    /// The product, or `nil` to detect it from the file name and metadata.
+    public var product: LSTProduct?
+    /// The Landsat `QA_PIXEL` file, or `nil` to look for it beside the raster by the USGS naming scheme.
+    public var qualityPath: String?
+    /// Whether to use a `QA_PIXEL` band at all (found or given).
+    public var useQuality: Bool = true
+    /// Which QA flags mask a pixel: fill, dilated cloud, cirrus, cloud and cloud shadow by default;
+    /// add `.snow` or `.water` to drop those too.
+    public var qualityMask: QAPixelFlags = .defaultMask
+    /// The Landsat MTL file, or `nil` to look for it beside the raster.
+    public var metadataPath: String?
+    /// Overrides the detected scale and offset.
+    public var calibration: Calibration?
+    /// Temperatures outside this range are dropped as implausible (°C).
+    public var plausibleCelsius: ClosedRange<Float> = -40...80
+    /// The band to read (1-based).
+    public var band: Int = 1
+
+    /// Creates options with the defaults.
+    /// - Parameter product: The product, or `nil` to detect it.
+    public init(product: LSTProduct? = nil) {
+        self.product = product
+    }
+}

@@ -1,0 +1,14 @@
+import HeatIslandGDAL
+
+extension LSTScene {
+    /// The °C grid reprojected through GDAL's warper; NaN stays missing (it is the warp's nodata).
+    ///
+    /// Reprojecting the decoded grid rather than the raw band keeps clouds and fill out of the
+    /// interpolation: bilinear or average resampling never mixes a DN of 0 into a temperature.
+    /// - Parameter options: Target CRS (EPSG:3794 for Slovenia), resampling and resolution.
+    /// - Returns: The reprojected grid.
+    /// - Throws: ``HeatIslandError/gdal(_:)`` when GDAL cannot warp.
+    public func reprojected(with options: WarpOptions) throws(HeatIslandError) -> GeoRaster {
+        do { return try Warper.reproject(raster, options: options) } catch { throw .gdal(error) }
+    }
+}

@@ -1,0 +1,39 @@
+import HeatIslandKernels
+
+/// Guards against decoding a raster in the wrong unit or scale, which would otherwise produce
+/// confident but meaningless temperatures.
+enum PlausibilityCheck {
+    /// Fails when most pixels that survive masking lie outside the physically possible range.
+    static func require(_ counts: MaskCounts, physical: ClosedRange<Float>, path: String, product: LSTProduct) throws(HeatIslandError) {
+        let considered = counts.valid + counts.outOfRange
+        guard considered > 0, counts.outOfRange * 2 > considered else { return }
+        let share = Double(counts.outOfRange) / Double(considered) * 100
+        throw .implausibleValues(
+            path: path,
+            detail: "\(Int(share.rounded())) % of \(considered) unmasked pixels lie outside \(Int(physical.lowerBound))…\(Int(physical.upperBound)) °C when read as \(product.displayName); check the product, unit or scale")
+    }
+
+    /// Drops values outside the caller's plausible range, moving them from `valid` to `outOfRange`.
+    static func restrict(_ values: inout [Float], to range: ClosedRange<Float>, counts: inout MaskCounts) {
+        let (lo, hi) = (range.lowerBound, range.upperBound)
+        var dropped = 0
+        values.withUnsafeMutableBufferPointer { buffer in
+            for i in buffer.indices {
+                let v = buffer[i]
+                // NaN compares false both ways and stays NaN.
+                if v < lo || v > hi {
+                    buffer[i] = .nan
+                    dropped += 1
+                }
+            }
+        }
+        counts.valid -= dropped
+        counts.outOfRange += dropped
+    }
+
+    /// The mask counts in words, for error messages.
+    static func summary(_ counts: MaskCounts) -> String {
+        let causes = MaskCause.allCases.filter { counts[$0] > 0 }.map { "\(counts[$0]) \($0.rawValue)" }
+        return "of \(counts.total) pixels: " + (causes.isEmpty ? "none masked" : causes.joined(separator: ", "))
+    }
+}

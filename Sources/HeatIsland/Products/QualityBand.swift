@@ -1,0 +1,51 @@
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// The Landsat `QA_PIXEL` band that goes with a surface-temperature band.
+struct QualityBand {
+    let path: String
+    let dataset: RasterDataset
+    let band: RasterBand
+
+    /// Opens the quality band given in the options, or the one beside a Landsat file; `nil` when
+    /// quality masking is off, the product has no QA band, or none was found beside the file.
+    static func open(for source: RasterDataset, product: LSTProduct, options: LSTLoadOptions) throws(HeatIslandError) -> QualityBand? {
+        guard options.useQuality else { return nil }
+        let located: String?
+        if let given = options.qualityPath {
+            located = given
+        } else if product == .landsatC2L2,
+                  let suffix = ProductDetection.landsatThermalBand(inFileName: source.path) {
+            located = SiblingFile.find(besides: source.path, replacingSuffix: suffix, with: "QA_PIXEL")
+        } else {
+            located = nil
+        }
+        guard let path = located else { return nil }
+        let dataset: RasterDataset
+        let band: RasterBand
+        do {
+            dataset = try RasterDataset(path: path)
+            band = try dataset.band(1)
+        } catch { throw .gdal(error) }
+        try checkGrid(dataset, against: source)
+        guard [.uint16, .uint8, .int16, .int32, .uint32].contains(band.dataType) else {
+            throw .qualityGridMismatch(path: source.path, qualityPath: path, detail: "QA_PIXEL must be an integer band, not \(band.dataType)")
+        }
+        return QualityBand(path: path, dataset: dataset, band: band)
+    }
+
+    /// A QA band on another grid would flag the wrong pixels silently, so any difference is an error.
+    private static func checkGrid(_ qa: RasterDataset, against source: RasterDataset) throws(HeatIslandError) {
+        guard qa.width == source.width, qa.height == source.height else {
+            throw .qualityGridMismatch(
+                path: source.path, qualityPath: qa.path,
+                detail: "\(qa.width) × \(qa.height) pixels against \(source.width) × \(source.height)")
+        }
+        guard let a = qa.geoTransformIfPresent, let b = source.geoTransformIfPresent else { return }
+        let tolerance = 1e-6 * max(abs(b.pixelWidth), abs(b.pixelHeight))
+        let same = zip(a.gdalCoefficients, b.gdalCoefficients).allSatisfy { abs($0 - $1) <= tolerance }
+        guard same else {
+            throw .qualityGridMismatch(path: source.path, qualityPath: qa.path, detail: "the geotransforms differ")
+        }
+    }
+}

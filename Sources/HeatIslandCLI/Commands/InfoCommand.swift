@@ -1,0 +1,18 @@
+import ArgumentParser
+import HeatIsland
+
+/// `kranj-heat info`: what a raster is and what decoding it gives.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info", abstract: "Describe an LST raster: product, size, CRS, valid and masked pixels, °C range.")
+
+    @OptionGroup var input: LSTInputOptions
+    @OptionGroup var summary: SummaryOptions
+
+    func run() throws {
+        var record = RunSummary(command: "info")
+        let (scene, stats) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
+        SceneLoading.describe(scene, stats).forEach { print($0) }
+        try summary.write(record)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import HeatIsland
+import HeatIslandKernels
+
+/// Loading a scene the same way in every command, and describing it in a few lines.
+enum SceneLoading {
+    static func load(_ path: String, options: LSTLoadOptions, into record: inout RunSummary) throws(CLIError) -> (LSTScene, ValueSummary) {
+        record.addInput(path, role: "raster")
+        let scene: LSTScene
+        do { scene = try LSTLoader.load(path: path, options: options) } catch { throw .input(error) }
+        if let qa = scene.qualityPath { record.addInput(qa, role: "quality") }
+        let summary = StageClock.measure(&record.timings.compute) {
+            scene.raster.values.withUnsafeBufferPointer { ValueSummary($0) }
+        }
+        record.add(scene, summary: summary)
+        return (scene, summary)
+    }
+
+    static func describe(_ scene: LSTScene, _ summary: ValueSummary) -> [String] {
+        let r = scene.raster
+        let c = scene.maskCounts
+        let name = URL(fileURLWithPath: scene.path).lastPathComponent
+        let share = c.total > 0 ? Double(c.valid) / Double(c.total) * 100 : 0
+        let masked = MaskCause.allCases.filter { c[$0] > 0 }.map { "\(c[$0]) \($0.rawValue)" }
+        var lines = [
+            "\(name): \(scene.product.displayName)\(scene.acquisitionDate.map { ", acquired \($0)" } ?? "")",
+            "  \(r.width) × \(r.height) pixels of \(format(abs(r.transform.pixelWidth))) × \(format(abs(r.transform.pixelHeight))) in \(r.spatialReference); calibration from \(scene.calibration.source)",
+            "  valid \(c.valid) of \(c.total) (\(format(share)) %); masked: \(masked.isEmpty ? "none" : masked.joined(separator: ", "))",
+        ]
+        if let lo = summary.minimum, let hi = summary.maximum, let mean = summary.mean {
+            lines.append("  °C: min \(format(Double(lo))), mean \(format(mean)), max \(format(Double(hi)))")
+        }
+        return lines
+    }
+
+    static func format(_ x: Double) -> String { String(format: "%.2f", x) }
+}

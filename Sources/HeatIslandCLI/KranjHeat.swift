@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import HeatIsland
+import HeatIslandGDAL
+
+/// The `kranj-heat` command line: urban-heat-island analysis of land-surface temperature.
+public struct KranjHeat: ParsableCommand {
+    /// Command name, abstract and subcommands.
+    public static let configuration = CommandConfiguration(
+        commandName: "kranj-heat",
+        abstract: "Urban heat island analysis from satellite land-surface temperature.",
+        subcommands: [DemoCommand.self, InfoCommand.self, ReprojectCommand.self])
+
+    /// Creates the root command (required by ArgumentParser).
+    public init() {}
+
+    /// Parses `arguments`, runs the command and returns the process exit status: 0 on success, 2 for
+    /// bad input or usage (with one line on standard error naming the file and problem), 1 for
+    /// internal failures.
+    /// - Parameter arguments: The arguments without the program name.
+    public static func run(arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let error as CLIError {
+            return fail(error.description)
+        } catch let error as HeatIslandError {
+            return fail(error.description)
+        } catch let error as GDALError {
+            return fail(error.description)
+        } catch let error as MTLError {
+            return fail(error.description)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                return 0
+            }
+            let message = fullMessage(for: error)
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            // ArgumentParser reports usage mistakes as validation failures: those are bad input too.
+            return code == .validationFailure ? 2 : 1
+        }
+    }
+
+    private static func fail(_ message: String) -> Int32 {
+        FileHandle.standardError.write(Data("kranj-heat: error: \(message)\n".utf8))
+        return 2
+    }
+}

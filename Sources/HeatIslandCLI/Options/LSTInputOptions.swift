@@ -1,0 +1,62 @@
+import ArgumentParser
+import HeatIsland
+
+/// The options every command that reads an LST raster shares.
+struct LSTInputOptions: ParsableArguments {
+    @Option(help: "The LST raster: Landsat C2 L2 ST_B10/ST_B6, a MODIS LST granule or clip, or a float raster in K or °C.")
+    var raster: String
+
+    @Option(help: "The Landsat QA_PIXEL file (default: found beside the raster by the USGS naming scheme).")
+    var qa: String?
+
+    @Flag(help: "Ignore the QA_PIXEL band even when one is found.")
+    var noQa = false
+
+    @Option(help: "The Landsat MTL file (.txt, .xml or .json; default: found beside the raster).")
+    var mtl: String?
+
+    @Option(help: "The product, when detection from the name and metadata is wrong: landsat, modis, kelvin or celsius.")
+    var product: LSTProduct?
+
+    @Flag(help: "Also mask pixels the QA band flags as snow.")
+    var maskSnow = false
+
+    @Flag(help: "Also mask pixels the QA band flags as water.")
+    var maskWater = false
+
+    @Option(help: "Lowest plausible land-surface temperature in °C; colder pixels are dropped.")
+    var minCelsius: Float = -40
+
+    @Option(help: "Highest plausible land-surface temperature in °C; hotter pixels are dropped.")
+    var maxCelsius: Float = 80
+
+    func validate() throws {
+        guard minCelsius.isFinite, maxCelsius.isFinite, minCelsius < maxCelsius else {
+            throw ValidationError("--min-celsius must be below --max-celsius")
+        }
+    }
+
+    var loadOptions: LSTLoadOptions {
+        var options = LSTLoadOptions(product: product)
+        options.qualityPath = qa
+        options.useQuality = !noQa
+        options.metadataPath = mtl
+        if maskSnow { options.qualityMask.insert(.snow) }
+        if maskWater { options.qualityMask.insert(.water) }
+        options.plausibleCelsius = minCelsius...maxCelsius
+        return options
+    }
+}
+
+extension LSTProduct: ExpressibleByArgument {
+    /// Accepts the short names a user types.
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "landsat", "landsatc2l2", "landsat-c2l2": self = .landsatC2L2
+        case "modis": self = .modis
+        case "kelvin", "k": self = .kelvin
+        case "celsius", "c": self = .celsius
+        default: return nil
+        }
+    }
+}

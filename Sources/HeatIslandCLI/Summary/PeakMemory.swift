@@ -1,0 +1,15 @@
+import Foundation
+
+/// The process's peak resident set size, the memory figure benchmarks report.
+enum PeakMemory {
+    /// Peak RSS in bytes (`ru_maxrss`, which Linux reports in KiB and macOS in bytes).
+    static var bytes: Int {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+        #if os(Linux)
+        return Int(usage.ru_maxrss) * 1024
+        #else
+        return Int(usage.ru_maxrss)
+        #endif
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import HeatIsland
+import HeatIslandKernels
+
+/// The machine-readable record of one command run, written by `--summary F`; benchmark scripts
+/// read `timings` and `peakRSSBytes` from it.
+struct RunSummary: Encodable {
+    /// Seconds per stage; stages a command does not have stay 0.
+    struct Timings: Encodable {
+        var read = 0.0
+        var decode = 0.0
+        var compute = 0.0
+        var write = 0.0
+    }
+
+    /// A file read or written, with its size.
+    struct FileEntry: Encodable {
+        var path: String
+        var bytes: Int
+        var role: String
+    }
+
+    /// What was learnt about one LST raster.
+    struct SceneEntry: Encodable {
+        var path: String
+        var product: LSTProduct
+        var width: Int
+        var height: Int
+        var crs: String
+        var calibrationSource: String
+        var acquisitionDate: String?
+        var counts: MaskCounts
+        var celsius: TemperatureRange?
+    }
+
+    /// Minimum, mean and maximum in °C of the valid pixels.
+    struct TemperatureRange: Encodable {
+        var min: Double
+        var mean: Double
+        var max: Double
+
+        init?(_ s: ValueSummary) {
+            guard let lo = s.minimum, let hi = s.maximum, let mean = s.mean else { return nil }
+            (min, self.mean, max) = (Double(lo), mean, Double(hi))
+        }
+    }
+
+    var command: String
+    var inputs: [FileEntry] = []
+    var outputs: [FileEntry] = []
+    var scenes: [SceneEntry] = []
+    var timings = Timings()
+    var peakRSSBytes = 0
+
+    init(command: String) {
+        self.command = command
+    }
+
+    mutating func addInput(_ path: String, role: String) {
+        inputs.append(FileEntry(path: path, bytes: Self.size(of: path), role: role))
+    }
+
+    mutating func addOutput(_ path: String, role: String) {
+        outputs.append(FileEntry(path: path, bytes: Self.size(of: path), role: role))
+    }
+
+    mutating func add(_ scene: LSTScene, summary: ValueSummary) {
+        timings.read += scene.timings.read
+        timings.decode += scene.timings.decode
+        scenes.append(SceneEntry(
+            path: scene.path, product: scene.product, width: scene.raster.width, height: scene.raster.height,
+            crs: scene.raster.spatialReference.description, calibrationSource: scene.calibration.source.description,
+            acquisitionDate: scene.acquisitionDate, counts: scene.maskCounts, celsius: TemperatureRange(summary)))
+    }
+
+    private static func size(of path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+    }
+
+    /// Writes the summary as JSON through a temporary file, so a reader never sees half of it.
+    func write(to path: String) throws(CLIError) {
+        var copy = self
+        copy.peakRSSBytes = PeakMemory.bytes
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try encoder.encode(copy).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .unwritableOutput(path: path, reason: error.localizedDescription)
+        }
+    }
+}

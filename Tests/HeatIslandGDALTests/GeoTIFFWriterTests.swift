@@ -1,0 +1,78 @@
+import Foundation
+import HeatIslandGDAL
+import HeatIslandKernels
+import HeatIslandTestSupport
+import Testing
+
+/// What we write is checked with `gdalinfo -json`, not with our own reader alone.
+struct GeoTIFFWriterTests {
+    func grid() throws -> GeoRaster {
+        let values: [Float] = (0..<(300 * 200)).map { i in i % 7 == 0 ? .nan : Float(i % 300) * 0.1 }
+        return try GeoRaster(
+            width: 300, height: 200,
+            transform: GeoTransform(originX: 450000, pixelWidth: 30, rowRotation: 0, originY: 125000, columnRotation: 0, pixelHeight: -30),
+            spatialReference: SpatialReference(epsg: 3794), values: values)
+    }
+
+    func gdalinfo(_ path: String) throws -> [String: Any] {
+        let out = try ExternalTool.run("gdalinfo", ["-json", path])
+        #expect(out.status == 0)
+        return try JSONSerialization.jsonObject(with: Data(out.output.utf8)) as? [String: Any] ?? [:]
+    }
+
+    @Test func writesATiledDeflateGeoTIFF() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("lst.tif")
+        let raster = try grid()
+        try GeoTIFFWriter().write(raster, to: path)
+        let info = try gdalinfo(path)
+        let band = (info["bands"] as? [[String: Any]])?.first ?? [:]
+        #expect(band["type"] as? String == "Float32")
+        #expect(band["block"] as? [Int] == [256, 256])
+        #expect((band["noDataValue"] as? String) == "NaN")
+        let structure = (info["metadata"] as? [String: [String: String]])?["IMAGE_STRUCTURE"] ?? [:]
+        #expect(structure["COMPRESSION"] == "DEFLATE")
+        #expect(info["geoTransform"] as? [Double] == [450000, 30, 0, 125000, 0, -30])
+        let wkt = (info["coordinateSystem"] as? [String: Any])?["wkt"] as? String ?? ""
+        #expect(wkt.contains("ID[\"EPSG\",3794]"))
+        // Pixels survive the round trip bit for bit (NaN stays NaN).
+        let back = try RasterDataset(path: path).band(1).read()
+        #expect(zip(back, raster.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        #expect(dir.entries() == ["lst.tif"])
+    }
+
+    @Test func writesACloudOptimizedGeoTIFFWhenAsked() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("lst-cog.tif")
+        try GeoTIFFWriter(layout: .cloudOptimized).write(try grid(), to: path)
+        let structure = (try gdalinfo(path)["metadata"] as? [String: [String: String]])?["IMAGE_STRUCTURE"] ?? [:]
+        #expect(structure["LAYOUT"] == "COG")
+    }
+
+    @Test func writesIntegerBandsWithNodata() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("classes.tif")
+        let t = GeoTransform(originX: 0, pixelWidth: 1, rowRotation: 0, originY: 2, columnRotation: 0, pixelHeight: -1)
+        try GeoTIFFWriter().write(
+            bands: [.uint8([0, 1, 2, 3], nodata: 0), .int16([-3, -2, 2, 3], nodata: -9999)], width: 2, height: 2,
+            transform: t, spatialReference: SpatialReference(epsg: 3794), to: path)
+        let bands = try gdalinfo(path)["bands"] as? [[String: Any]] ?? []
+        #expect(bands.map { $0["type"] as? String } == ["Byte", "Int16"])
+        #expect(bands.map { $0["noDataValue"] as? Double } == [0, -9999])
+        #expect(try RasterDataset(path: path).band(2).readRaw(as: Int16.self) == [-3, -2, 2, 3])
+    }
+
+    @Test func unwritableDestinationsFailWithoutLeavingFiles() throws {
+        let dir = try TemporaryDirectory()
+        #expect(throws: GDALError.self) { try GeoTIFFWriter().write(try grid(), to: dir.file("missing/lst.tif")) }
+        let readOnly = dir.file("ro")
+        try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o555])
+        // Root ignores permissions; the check only means something for ordinary users.
+        if getuid() != 0 {
+            #expect(throws: GDALError.self) { try GeoTIFFWriter().write(try grid(), to: readOnly + "/lst.tif") }
+        }
+        #expect(dir.entries() == ["ro"])
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: readOnly)) ?? []).isEmpty)
+    }
+}

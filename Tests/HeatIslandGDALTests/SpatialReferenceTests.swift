@@ -1,0 +1,47 @@
+import HeatIslandGDAL
+import HeatIslandTestSupport
+import Testing
+
+/// Spatial references and point transformations; expected coordinates come from `gdaltransform`.
+struct SpatialReferenceTests {
+    @Test func describesSloveniaD96TM() throws {
+        let crs = try SpatialReference(epsg: 3794)
+        #expect(crs.epsg == 3794)
+        #expect(crs.name == "Slovenia 1996 / Slovene National Grid")
+        #expect(crs.isProjected && !crs.isGeographic)
+        #expect(crs.linearUnit.metres == 1)
+        #expect(crs.description == "EPSG:3794")
+    }
+
+    @Test func acceptsUserDefinitionsAndIdentifiesThem() throws {
+        let wgs84 = try SpatialReference(definition: "EPSG:4326")
+        #expect(wgs84.isGeographic && wgs84.epsg == 4326)
+        let fromWKT = try SpatialReference(definition: try SpatialReference(epsg: 32633).wkt)
+        #expect(fromWKT.epsg == 32633)
+        #expect(fromWKT.isSame(as: try SpatialReference(epsg: 32633)))
+        #expect(!fromWKT.isSame(as: wgs84))
+        let proj = try SpatialReference(definition: "+proj=sinu +R=6371007.181 +units=m +no_defs")
+        #expect(proj.epsg == nil && proj.isProjected)
+    }
+
+    @Test(arguments: ["EPSG:999999", "not a crs", "https://example.org/crs", ""])
+    func rejectsUnknownDefinitions(_ definition: String) {
+        #expect(throws: GDALError.self) { try SpatialReference(definition: definition) }
+    }
+
+    @Test func transformsLonLatToD96TMAsGdaltransform() throws {
+        let t = try CoordinateTransform(from: SpatialReference(epsg: 4326), to: SpatialReference(epsg: 3794))
+        // echo "14.3556 46.2389" | gdaltransform -s_srs EPSG:4326 -t_srs EPSG:3794 -output_xy
+        //   → 450302.931777368 122330.114807228 (lon/lat order: traditional GIS order is used).
+        let p = try t.transform([(14.3556, 46.2389)])[0]
+        #expect(abs(p.x - 450302.931777368) < 1e-6 && abs(p.y - 122330.114807228) < 1e-6)
+        let back = try CoordinateTransform(from: SpatialReference(epsg: 3794), to: SpatialReference(epsg: 4326))
+            .transform([p])[0]
+        #expect(abs(back.x - 14.3556) < 1e-9 && abs(back.y - 46.2389) < 1e-9)
+    }
+
+    @Test func failsOnPointsOutsideTheProjection() throws {
+        let t = try CoordinateTransform(from: SpatialReference(epsg: 4326), to: SpatialReference(epsg: 3794))
+        #expect(throws: GDALError.self) { try t.transform([(14, 95)]) }
+    }
+}

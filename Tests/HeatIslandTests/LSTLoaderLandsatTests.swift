@@ -1,0 +1,102 @@
+import Foundation
+import HeatIsland
+import HeatIslandKernels
+import HeatIslandTestSupport
+import Testing
+
+/// Landsat decoding on hand-made 4 × 2 scenes whose every pixel is worked out by hand:
+/// kelvin = DN × 0.00341802 + 149.0 (USGS C2 L2 guide), °C = K − 273.15.
+struct LSTLoaderLandsatTests {
+    static let name = "LC09_L2SP_190028_20240715_20240716_02_T1"
+    // QA_PIXEL words: 21824 = clear (bits 6, 8, 10, 12, 14); 21952 = clear water (+ bit 7);
+    // 22280 = cloud (bit 3, high confidence); 23888 = cloud shadow (bit 4); 1 = fill (bit 0).
+    static let qa: [UInt16] = [21824, 1, 21824, 22280, 23888, 21824, 21952, 21824]
+    // 43889 → 299.01348 K = 25.86348 °C; 14921 → 200.00028 K = −73.15 °C (implausible);
+    // 46815 → 309.01461 K = 35.86461 °C.
+    static let dn: [UInt16] = [43889, 43889, 0, 43889, 43889, 14921, 43889, 46815]
+
+    func scene(in dir: TemporaryDirectory, qa: [UInt16]? = Self.qa, qaWidth: Int = 4) throws -> String {
+        var st = HandMadeRaster(width: 4, height: 2, values: .uint16(Self.dn))
+        st.nodata = "0"
+        let path = try st.write(named: "\(Self.name)_ST_B10.vrt", in: dir)
+        if let qa {
+            try HandMadeRaster(width: qaWidth, height: qa.count / qaWidth, values: .uint16(qa))
+                .write(named: "\(Self.name)_QA_PIXEL.vrt", in: dir)
+        }
+        return path
+    }
+
+    @Test func decodesAndMasksByCause() throws {
+        let dir = try TemporaryDirectory()
+        let scene = try LSTLoader.load(path: scene(in: dir))
+        #expect(scene.product == .landsatC2L2)
+        #expect(scene.calibration.source == .productDefault)
+        #expect(scene.qualityPath == dir.file("\(Self.name)_QA_PIXEL.vrt"))
+        let v = scene.raster.values
+        #expect(abs(v[0] - 25.86348) < 1e-3)
+        #expect(abs(v[6] - 25.86348) < 1e-3)
+        #expect(abs(v[7] - 35.86461) < 1e-3)
+        #expect([1, 2, 3, 4, 5].allSatisfy { v[$0].isNaN })
+        let c = scene.maskCounts
+        // Pixel 1: QA fill; pixel 2: ST fill; 3: cloud; 4: shadow; 5: −73 °C; water kept by default.
+        #expect(c.valid == 3 && c.fill == 2 && c.cloud == 1 && c.cloudShadow == 1 && c.outOfRange == 1)
+        #expect(c.water == 0 && c.total == 8)
+    }
+
+    @Test func optionalMasksAndRangeAreTheCallers() throws {
+        let dir = try TemporaryDirectory()
+        var options = LSTLoadOptions()
+        options.qualityMask.insert(.water)
+        options.plausibleCelsius = 30...80
+        let c = try LSTLoader.load(path: scene(in: dir), options: options).maskCounts
+        // Water now masks pixel 6; 25.86 °C (pixel 0) falls below 30 °C; only pixel 7 survives.
+        #expect(c.water == 1 && c.valid == 1 && c.outOfRange == 2)
+    }
+
+    @Test func withoutQualityOnlyNodataAndRangeMask() throws {
+        let dir = try TemporaryDirectory()
+        var options = LSTLoadOptions()
+        options.useQuality = false
+        let scene = try LSTLoader.load(path: scene(in: dir), options: options)
+        #expect(scene.qualityPath == nil)
+        // Only the ST fill (pixel 2) and the −73 °C pixel are masked.
+        #expect(scene.maskCounts.valid == 6 && scene.maskCounts.fill == 1 && scene.maskCounts.outOfRange == 1)
+    }
+
+    @Test func calibrationFromRasterMetadataWins() throws {
+        let dir = try TemporaryDirectory()
+        var st = HandMadeRaster(width: 2, height: 1, values: .uint16([0, 20000]))
+        (st.nodata, st.scale, st.offset) = ("0", 0.01, 100)
+        let path = try st.write(named: "\(Self.name)_ST_B10.vrt", in: dir)
+        let scene = try LSTLoader.load(path: path)
+        #expect(scene.calibration.source == .rasterMetadata)
+        // 20000 × 0.01 + 100 = 300 K = 26.85 °C.
+        #expect(abs(scene.raster.values[1] - 26.85) < 1e-4)
+    }
+
+    @Test func qualityBandOnAnotherGridIsAnError() throws {
+        let dir = try TemporaryDirectory()
+        let path = try scene(in: dir, qa: [21824, 21824, 21824, 21824, 21824, 21824], qaWidth: 3)
+        #expect(throws: HeatIslandError.self) { try LSTLoader.load(path: path) }
+        do { _ = try LSTLoader.load(path: path) } catch {
+            guard case .qualityGridMismatch = error else { Issue.record("unexpected \(error)"); return }
+            #expect(error.description.contains("QA_PIXEL"))
+        }
+    }
+
+    @Test func everythingMaskedIsAnError() throws {
+        let dir = try TemporaryDirectory()
+        let path = try scene(in: dir, qa: [UInt16](repeating: 1, count: 8))
+        #expect(throws: HeatIslandError.self) { try LSTLoader.load(path: path) }
+    }
+
+    @Test func explicitQualityPathIsUsed() throws {
+        let dir = try TemporaryDirectory()
+        let path = try scene(in: dir, qa: nil)
+        let qa = try HandMadeRaster(width: 4, height: 2, values: .uint16(Self.qa)).write(named: "clouds.vrt", in: dir)
+        var options = LSTLoadOptions()
+        options.qualityPath = qa
+        let scene = try LSTLoader.load(path: path, options: options)
+        #expect(scene.qualityPath == qa && scene.maskCounts.cloud == 1)
+    }
+}
