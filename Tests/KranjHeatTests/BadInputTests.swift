@@ -1,0 +1,72 @@
+import Foundation
+import HeatIslandTestSupport
+import Testing
+
+/// Bad input: one line on standard error naming the file and the cause, exit status 2, and no
+/// output file left behind.
+struct BadInputTests {
+    func expectBadInput(_ arguments: [String], naming needle: String, in dir: TemporaryDirectory? = nil) throws {
+        let run = try CLIRunner.run(arguments)
+        #expect(run.status == 2, "exit \(run.status): \(run.error)")
+        let lines = run.error.split(separator: "\n")
+        #expect(lines.count == 1, "\(run.error)")
+        #expect(run.error.contains(needle), "\(run.error)")
+    }
+
+    @Test func missingFile() throws {
+        try expectBadInput(["info", "--raster", "/nonexistent/scene_ST_B10.TIF"], naming: "/nonexistent/scene_ST_B10.TIF: no such file")
+    }
+
+    @Test func notARaster() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("readme.tif")
+        try "not a raster".write(toFile: path, atomically: true, encoding: .utf8)
+        try expectBadInput(["info", "--raster", path], naming: path)
+    }
+
+    @Test func truncatedTIFF() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("cut_ST_B10.TIF")
+        let whole = try Data(contentsOf: URL(fileURLWithPath: Fixtures.landsatSample("ST_B10.TIF")))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: path))
+        try expectBadInput(["info", "--raster", path, "--no-qa"], naming: path)
+    }
+
+    @Test func rasterWithoutCRS() throws {
+        let dir = try TemporaryDirectory()
+        var raster = HandMadeRaster(width: 2, height: 1, values: .float32([20, 21]))
+        raster.srs = nil
+        raster.unit = "degC"
+        let path = try raster.write(named: "nocrs.vrt", in: dir)
+        try expectBadInput(["info", "--raster", path], naming: "\(path): has no coordinate reference system")
+    }
+
+    @Test func unknownTargetCRS() throws {
+        let dir = try TemporaryDirectory()
+        try expectBadInput(
+            ["reproject", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--to", "EPSG:999999", "--output", dir.file("x.tif")],
+            naming: "EPSG:999999")
+        #expect(dir.entries().isEmpty)
+    }
+
+    @Test func unwritableOutput() throws {
+        let dir = try TemporaryDirectory()
+        let target = dir.file("missing-dir/lst.tif")
+        try expectBadInput(
+            ["reproject", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--resolution", "2000", "--output", target],
+            naming: target)
+        #expect(dir.entries().isEmpty)
+    }
+
+    @Test func unwritableSummary() throws {
+        let dir = try TemporaryDirectory()
+        let target = dir.file("missing-dir/run.json")
+        try expectBadInput(["info", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--summary", target], naming: target)
+    }
+
+    @Test func usageMistakesAreBadInputToo() throws {
+        let run = try CLIRunner.run(["reproject", "--raster", "x.tif"])
+        #expect(run.status == 2)
+        #expect(run.error.contains("--output"))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import HeatIslandTestSupport
+import Testing
+
+/// The commands on real and fixture data, checked through what a user or script sees.
+struct CommandTests {
+    let sample = Fixtures.landsatSample("ST_B10.TIF")
+
+    @Test func infoDescribesTheSceneAndWritesASummary() throws {
+        let dir = try TemporaryDirectory()
+        let summary = dir.file("info.json")
+        let run = try CLIRunner.run(["info", "--raster", sample, "--summary", summary])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("Landsat Collection 2 Level-2"))
+        #expect(run.output.contains("512 × 512"))
+        #expect(run.output.contains("EPSG:32619"))
+        let json = try CLIRunner.json(at: summary)
+        #expect(json["command"] as? String == "info")
+        let timings = json["timings"] as? [String: Double] ?? [:]
+        #expect(Set(timings.keys) == ["read", "decode", "compute", "write"])
+        #expect((json["peakRSSBytes"] as? Int ?? 0) > 1_000_000)
+        let inputs = json["inputs"] as? [[String: Any]] ?? []
+        // The QA band was found beside the file; sizes are the files' sizes on disk.
+        #expect(inputs.map { $0["role"] as? String } == ["raster", "quality"])
+        let onDisk = try FileManager.default.attributesOfItem(atPath: sample)[.size] as? Int
+        #expect(inputs.first?["bytes"] as? Int == onDisk)
+        let scene = (json["scenes"] as? [[String: Any]])?.first ?? [:]
+        #expect((scene["calibrationSource"] as? String)?.hasPrefix("MTL file") == true)
+        let counts = scene["counts"] as? [String: Int] ?? [:]
+        #expect(counts["total"] == 512 * 512)
+    }
+
+    @Test func reprojectWritesAFloat32GeoTIFFInTheTargetCRS() throws {
+        let dir = try TemporaryDirectory()
+        let output = dir.file("lst.tif")
+        let run = try CLIRunner.run([
+            "reproject", "--raster", sample, "--to", "EPSG:32719", "--resolution", "1000", "--tap",
+            "--resampling", "average", "--output", output, "--summary", dir.file("run.json"),
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let info = try ExternalTool.run("gdalinfo", ["-json", output])
+        let json = try JSONSerialization.jsonObject(with: Data(info.output.utf8)) as? [String: Any] ?? [:]
+        let band = (json["bands"] as? [[String: Any]])?.first ?? [:]
+        #expect(band["type"] as? String == "Float32")
+        #expect(band["noDataValue"] as? String == "NaN")
+        let wkt = (json["coordinateSystem"] as? [String: Any])?["wkt"] as? String ?? ""
+        #expect(wkt.contains("ID[\"EPSG\",32719]"))
+        // -tap with 1000 m pixels: the origin is a multiple of 1000.
+        let origin = (json["geoTransform"] as? [Double]) ?? []
+        #expect(origin.count == 6 && origin[0].truncatingRemainder(dividingBy: 1000) == 0)
+        let timings = try CLIRunner.json(at: dir.file("run.json"))["timings"] as? [String: Double] ?? [:]
+        #expect((timings["compute"] ?? 0) > 0 && (timings["write"] ?? 0) > 0)
+        #expect(dir.entries() == ["lst.tif", "run.json"])
+    }
+
+    @Test func demoRunsOnTheBundledFixtureWithoutArguments() throws {
+        let dir = try TemporaryDirectory()
+        let run = try CLIRunner.run(["demo", "--fixtures", Fixtures.path("kranj"), "--output", dir.file("out")])
+        #expect(run.status == 0, "\(run.error)")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) ?? []
+        #expect(Set(files).isSuperset(of: ["kranj_lst_celsius_d96tm.tif", "summary.json"]))
+        #expect(run.output.split(separator: "\n").count <= 15)
+    }
+}
