@@ -53,13 +53,32 @@ struct GeoTIFFWriterTests {
         let dir = try TemporaryDirectory()
         let path = dir.file("classes.tif")
         let t = GeoTransform(originX: 0, pixelWidth: 1, rowRotation: 0, originY: 2, columnRotation: 0, pixelHeight: -1)
+        let srs = try SpatialReference(epsg: 3794)
         try GeoTIFFWriter().write(
-            bands: [.uint8([0, 1, 2, 3], nodata: 0), .int16([-3, -2, 2, 3], nodata: -9999)], width: 2, height: 2,
-            transform: t, spatialReference: SpatialReference(epsg: 3794), to: path)
+            bands: [.int16([-3, -2, 2, 3], nodata: -9999), .int16([1, 2, 3, 4], nodata: -9999)], width: 2, height: 2,
+            transform: t, spatialReference: srs, to: path)
         let bands = try gdalinfo(path)["bands"] as? [[String: Any]] ?? []
-        #expect(bands.map { $0["type"] as? String } == ["Byte", "Int16"])
-        #expect(bands.map { $0["noDataValue"] as? Double } == [0, -9999])
-        #expect(try RasterDataset(path: path).band(2).readRaw(as: Int16.self) == [-3, -2, 2, 3])
+        #expect(bands.map { $0["type"] as? String } == ["Int16", "Int16"])
+        #expect(bands.map { $0["noDataValue"] as? Double } == [-9999, -9999])
+        #expect(try RasterDataset(path: path).band(1).readRaw(as: Int16.self) == [-3, -2, 2, 3])
+        let classes = dir.file("classes8.tif")
+        try GeoTIFFWriter().write(bands: [.int8([-3, 0, 2, 3], nodata: nil)], width: 2, height: 2, transform: t, spatialReference: srs, to: classes)
+        // GDAL 3.6 stores signed bytes as Byte with PIXELTYPE=SIGNEDBYTE.
+        let info = try gdalinfo(classes)["bands"] as? [[String: Any]] ?? []
+        let structure = (info.first?["metadata"] as? [String: [String: String]])?["IMAGE_STRUCTURE"] ?? [:]
+        #expect(structure["PIXELTYPE"] == "SIGNEDBYTE")
+        #expect(try RasterDataset(path: classes).band(1).readRaw(as: UInt8.self).map { Int8(bitPattern: $0) } == [-3, 0, 2, 3])
+    }
+
+    @Test func mixedBandTypesAreRejected() throws {
+        let dir = try TemporaryDirectory()
+        let t = GeoTransform(originX: 0, pixelWidth: 1, rowRotation: 0, originY: 1, columnRotation: 0, pixelHeight: -1)
+        // A GeoTIFF has one sample type for all bands; silently converting would change values.
+        #expect(throws: GDALError.self) {
+            try GeoTIFFWriter().write(bands: [.float32([1.5]), .uint8([1])], width: 1, height: 1, transform: t,
+                                      spatialReference: SpatialReference(epsg: 3794), to: dir.file("x.tif"))
+        }
+        #expect(dir.entries().isEmpty)
     }
 
     @Test func unwritableDestinationsFailWithoutLeavingFiles() throws {

@@ -65,6 +65,7 @@ struct RasterDatasetTests {
         // SOURCE.md: 1200 × 1200, scale_factor 0.02, _FillValue 0, valid_range 7500–65535, units K.
         #expect(band.dataset.width == 1200)
         #expect(band.scale == 0.02 && band.nodata == 0 && band.unitType == "K")
-        #expect(band.metadata()["valid_range"]?.replacingOccurrences(of: " ", with: "") == "7500,65535")
+        // gdalinfo lists valid_range=7500, 65535 in the subdataset's (not the band's) metadata.
+        #expect(band.dataset.metadata()["valid_range"] == "7500, 65535")
     }
 }

@@ -13,11 +13,16 @@ public enum ExternalTool {
         public var error: String
     }
 
-    /// Runs `executable` (looked up on `PATH` when not absolute) with `arguments`.
+    /// Runs `executable` (looked up on `PATH` when it has no slash) with `arguments`.
     public static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
+        if executable.contains("/") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable] + arguments
+        }
         let out = Pipe(), err = Pipe(), inp = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -40,7 +40,7 @@ struct BlockDecoder {
             let n = window.pixelCount ?? 0
             let start = window.row * width
             let t0 = clock.now
-            do {
+            do throws(GDALError) {
                 if integerInput {
                     try raw.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try band.readRaw(window: window, into: b) }
                 } else {
@@ -52,7 +52,7 @@ struct BlockDecoder {
             } catch { throw .gdal(error) }
             let t1 = clock.now
             let counts: MaskCounts
-            do {
+            do throws(DecodeError) {
                 counts = try output.values.withUnsafeMutableBufferPointer { (out) throws(DecodeError) -> MaskCounts in
                     let target = UnsafeMutableBufferPointer(rebasing: out[start..<(start + n)])
                     return try qa.withUnsafeBufferPointer { (qaAll) throws(DecodeError) -> MaskCounts in

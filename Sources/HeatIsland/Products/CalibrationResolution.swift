@@ -24,7 +24,8 @@ enum CalibrationResolution {
             if band.hasScaleOrOffset {
                 (c.scale, c.offset, c.source) = (band.scale, band.offset, .rasterMetadata)
             }
-            if let range = validRange(band.metadata()["valid_range"]) { c.validRawRange = range }
+            // HDF-EOS keeps valid_range on the grid field (dataset metadata), GeoTIFF clips on the band.
+            if let range = validRange(band.metadata()["valid_range"] ?? band.dataset.metadata()["valid_range"]) { c.validRawRange = range }
             return Resolved(calibration: c)
         case .kelvin, .celsius:
             return Resolved(calibration: Calibration(

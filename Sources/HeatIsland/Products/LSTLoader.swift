@@ -34,12 +34,13 @@ public enum LSTLoader {
         let band: RasterBand
         let transform: GeoTransform
         let srs: SpatialReference
-        do {
+        do throws(GDALError) {
             band = try dataset.band(options.band)
             transform = try dataset.geoTransform()
             srs = try dataset.spatialReference()
         } catch { throw .gdal(error) }
-        let product = try options.product ?? ProductDetection.detect(path: dataset.path, band: band)
+        let product: LSTProduct
+        if let stated = options.product { product = stated } else { product = try ProductDetection.detect(path: dataset.path, band: band) }
         let resolved = try CalibrationResolution.resolve(product: product, path: dataset.path, band: band, options: options)
         let quality = try QualityBand.open(for: dataset, product: product, options: options)
 
@@ -61,7 +62,7 @@ public enum LSTLoader {
             throw .noValidPixels(path: dataset.path, detail: PlausibilityCheck.summary(decoded.counts))
         }
         let raster: GeoRaster
-        do {
+        do throws(GDALError) {
             raster = try GeoRaster(
                 width: dataset.width, height: dataset.height, transform: transform, spatialReference: srs,
                 values: decoded.values)

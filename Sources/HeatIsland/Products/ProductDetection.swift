@@ -30,7 +30,7 @@ enum ProductDetection {
     private static func looksLikeMODIS(name: String, band: RasterBand) -> Bool {
         if name.contains("LST_DAY_1KM") || name.contains("LST_NIGHT_1KM") { return true }
         if ["MOD11", "MYD11"].contains(where: { name.hasPrefix($0) || name.contains(":\($0)") }) { return true }
-        let longName = band.metadata()["long_name"]?.lowercased() ?? ""
+        let longName = (band.metadata()["long_name"] ?? band.dataset.metadata()["long_name"])?.lowercased() ?? ""
         return longName.contains("land-surface temperature") && band.scale == 0.02
     }
 

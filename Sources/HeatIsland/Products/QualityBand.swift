@@ -23,7 +23,7 @@ struct QualityBand {
         guard let path = located else { return nil }
         let dataset: RasterDataset
         let band: RasterBand
-        do {
+        do throws(GDALError) {
             dataset = try RasterDataset(path: path)
             band = try dataset.band(1)
         } catch { throw .gdal(error) }

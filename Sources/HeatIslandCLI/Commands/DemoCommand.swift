@@ -40,11 +40,11 @@ struct DemoCommand: ParsableCommand {
         warp.resolution = (30, 30)
         warp.targetAlignedPixels = true
         let warped = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
-            do { return try landsat.reprojected(with: warp) } catch { throw .input(error) }
+            do throws(HeatIslandError) { return try landsat.reprojected(with: warp) } catch { throw .input(error) }
         }
         let warpedPath = output + "/kranj_lst_celsius_d96tm.tif"
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
-            do { try GeoTIFFWriter().write(warped, to: warpedPath) } catch { throw .input(.gdal(error)) }
+            do throws(GDALError) { try GeoTIFFWriter().write(warped, to: warpedPath) } catch { throw .input(.gdal(error)) }
         }
         record.addOutput(warpedPath, role: "Landsat LST in °C, reprojected")
         print("Reprojected to \(target) at 30 m (bilinear): \(warpedPath)")

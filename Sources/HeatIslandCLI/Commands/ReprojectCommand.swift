@@ -23,10 +23,10 @@ struct ReprojectCommand: ParsableCommand {
         let options = try warp.options()
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
         let warped = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
-            do { return try scene.reprojected(with: options) } catch { throw .input(error) }
+            do throws(HeatIslandError) { return try scene.reprojected(with: options) } catch { throw .input(error) }
         }
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
-            do {
+            do throws(GDALError) {
                 try GeoTIFFWriter(layout: cog ? .cloudOptimized : .tiled).write(warped, to: output)
             } catch { throw .input(.gdal(error)) }
         }

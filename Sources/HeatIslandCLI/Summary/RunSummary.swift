@@ -29,7 +29,8 @@ struct RunSummary: Encodable {
         var crs: String
         var calibrationSource: String
         var acquisitionDate: String?
-        var counts: MaskCounts
+        /// Valid and masked pixels by cause, plus `masked` and `total`.
+        var counts: [String: Int]
         var celsius: TemperatureRange?
     }
 
@@ -70,7 +71,13 @@ struct RunSummary: Encodable {
         scenes.append(SceneEntry(
             path: scene.path, product: scene.product, width: scene.raster.width, height: scene.raster.height,
             crs: scene.raster.spatialReference.description, calibrationSource: scene.calibration.source.description,
-            acquisitionDate: scene.acquisitionDate, counts: scene.maskCounts, celsius: TemperatureRange(summary)))
+            acquisitionDate: scene.acquisitionDate, counts: Self.counts(scene.maskCounts), celsius: TemperatureRange(summary)))
+    }
+
+    private static func counts(_ c: MaskCounts) -> [String: Int] {
+        var result = ["valid": c.valid, "masked": c.masked, "total": c.total]
+        for cause in MaskCause.allCases { result[cause.rawValue] = c[cause] }
+        return result
     }
 
     private static func size(of path: String) -> Int {

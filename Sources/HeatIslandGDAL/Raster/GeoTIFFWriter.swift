@@ -61,6 +61,9 @@ public struct GeoTIFFWriter: Sendable {
         guard FileManager.default.isWritableFile(atPath: directory) else {
             throw .writeFailed(path: path, message: "directory \(directory) is not writable")
         }
+        guard Set(bands.map(\.dataType)).count <= 1 else {
+            throw .invalidArgument("\(path): GeoTIFF bands must share one data type, got \(bands.map(\.dataType))")
+        }
         let source = try makeMemoryDataset(
             width: width, height: height, transform: transform, spatialReference: spatialReference,
             bands: bands, name: path)

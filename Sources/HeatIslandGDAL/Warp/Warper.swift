@@ -35,14 +35,16 @@ public enum Warper {
         if let r = options.resolution, !(r.x > 0 && r.y > 0 && r.x.isFinite && r.y.isFinite) {
             throw .invalidArgument("target resolution must be positive, got \(r.x) × \(r.y)")
         }
-        var args = options.gdalwarpArguments + ["-of", "MEM", "-b", "\(band)"]
+        // gdalwarp learnt -b only in GDAL 3.7: on 3.6 a one-band virtual view selects the band.
+        let source = dataset.bandCount == 1 ? dataset : try BandView.single(band: band, of: dataset)
+        var args = options.gdalwarpArguments + ["-of", "MEM"]
         let outcome: Result<RasterDataset, GDALError> = ErrorCapture.run { capture in
             let appOptions = withCStringList(&args) { GDALWarpAppOptionsNew($0, nil) }
             guard let appOptions else {
                 return .failure(.warpFailed(path: dataset.path, message: capture.message(or: "invalid warp options")))
             }
             defer { GDALWarpAppOptionsFree(appOptions) }
-            var sources: [GDALDatasetH?] = [dataset.handle]
+            var sources: [GDALDatasetH?] = [source.handle]
             var usageError: Int32 = 0
             guard let out = GDALWarp("", nil, 1, &sources, appOptions, &usageError) else {
                 return .failure(.warpFailed(path: dataset.path, message: capture.message(or: "GDAL could not warp")))

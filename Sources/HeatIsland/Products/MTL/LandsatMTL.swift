@@ -1,0 +1,98 @@
+import Foundation
+
+/// The parts of a Landsat Collection 2 MTL metadata file that decoding surface temperature needs.
+///
+/// Real `ST_B10` GeoTIFFs carry no scale or offset: those live only in the MTL beside them, shipped
+/// as `_MTL.txt`, `_MTL.xml` and `_MTL.json`, all three of which are read.
+public struct LandsatMTL: Sendable, Hashable {
+    /// The satellite, for example `"LANDSAT_8"`.
+    public var spacecraft: String?
+    /// The acquisition date, `YYYY-MM-DD`.
+    public var acquisitionDate: String?
+    /// The scene centre time (UTC), as written in the file.
+    public var sceneCenterTime: String?
+    /// Calibration of each surface-temperature band present, keyed `"ST_B10"` or `"ST_B6"`.
+    public var surfaceTemperature: [String: ThermalBandCalibration]
+    /// The product's file names keyed without the `FILE_NAME_` prefix (`"BAND_ST_B10"`, `"QUALITY_L1_PIXEL"`).
+    public var fileNames: [String: String]
+
+    /// The calibration of a surface-temperature band.
+    /// - Parameter band: `"ST_B10"` (Landsat 8/9) or `"ST_B6"` (Landsat 4–7).
+    public func calibration(forBand band: String) -> ThermalBandCalibration? {
+        surfaceTemperature[band]
+    }
+
+    /// Reads an MTL file in the encoding its extension names.
+    /// - Parameter url: The `_MTL.txt`, `_MTL.xml` or `_MTL.json` file.
+    /// - Throws: ``MTLError`` naming the file.
+    public static func read(contentsOf url: URL) throws(MTLError) -> LandsatMTL {
+        guard let format = MTLFormat(rawValue: url.pathExtension.lowercased()) else { throw .unknownFormat(path: url.path) }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw .unreadable(path: url.path, reason: FileManager.default.fileExists(atPath: url.path) ? "permission denied" : "no such file")
+        }
+        return try parse(data, format: format, source: url.path)
+    }
+
+    /// Parses MTL content.
+    /// - Parameters:
+    ///   - data: The file's bytes.
+    ///   - format: Its encoding.
+    ///   - source: A name for error messages (usually the path).
+    /// - Throws: ``MTLError/malformed(path:line:reason:)`` for content that is not an MTL.
+    public static func parse(_ data: Data, format: MTLFormat, source: String) throws(MTLError) -> LandsatMTL {
+        let fields = try MTLFields.parse(data, format: format, source: source)
+        var thermal: [String: ThermalBandCalibration] = [:]
+        for band in ["ST_B10", "ST_B6"] {
+            guard let multText = fields["TEMPERATURE_MULT_BAND_\(band)"], let addText = fields["TEMPERATURE_ADD_BAND_\(band)"] else { continue }
+            guard let mult = Double(multText), let add = Double(addText), mult.isFinite, mult > 0, add.isFinite else {
+                throw .malformed(path: source, line: nil, reason: "TEMPERATURE_MULT/ADD_BAND_\(band) are not numbers")
+            }
+            thermal[band] = ThermalBandCalibration(
+                scale: mult, offset: add,
+                minimumKelvin: fields["TEMPERATURE_MINIMUM_BAND_\(band)"].flatMap(Double.init),
+                maximumKelvin: fields["TEMPERATURE_MAXIMUM_BAND_\(band)"].flatMap(Double.init))
+        }
+        var files: [String: String] = [:]
+        for (key, value) in fields where key.hasPrefix("FILE_NAME_") { files[String(key.dropFirst("FILE_NAME_".count))] = value }
+        return LandsatMTL(
+            spacecraft: fields["SPACECRAFT_ID"], acquisitionDate: fields["DATE_ACQUIRED"],
+            sceneCenterTime: fields["SCENE_CENTER_TIME"], surfaceTemperature: thermal, fileNames: files)
+    }
+
+    /// The Collection 2 product id in a file name (`LC08_L2SP_001070_20190114_20200830_02_T2` from
+    /// `…_T2_ST_B10.TIF`), or `nil` when the name does not follow the USGS scheme.
+    /// - Parameter name: A file name.
+    public static func productID(ofFileName name: String) -> String? {
+        guard let m = name.firstMatch(of: /^(L[COTE]0[4-9]_L2S[PR]_\d{6}_\d{8}_\d{8}_\d{2}_(?:T1|T2|RT))_/) else { return nil }
+        return String(m.1)
+    }
+
+    /// The MTL beside a Collection 2 file, trying `.txt`, `.xml` then `.json`, in any letter case.
+    /// - Parameter rasterURL: A band file of the product.
+    /// - Returns: The MTL's URL, or `nil` when there is none.
+    public static func locate(besides rasterURL: URL) -> URL? {
+        guard let id = productID(ofFileName: rasterURL.lastPathComponent) else { return nil }
+        let directory = rasterURL.deletingLastPathComponent()
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for ext in ["txt", "xml", "json"] {
+            let wanted = "\(id)_MTL.\(ext)"
+            if let hit = entries.first(where: { $0 == wanted }) ?? entries.first(where: { $0.caseInsensitiveCompare(wanted) == .orderedSame }) {
+                return directory.appendingPathComponent(hit)
+            }
+        }
+        return nil
+    }
+}
+
+/// Scale, offset and valid range of a Landsat surface-temperature band (kelvin = DN × scale + offset).
+public struct ThermalBandCalibration: Sendable, Hashable {
+    /// TEMPERATURE_MULT_BAND_*.
+    public var scale: Double
+    /// TEMPERATURE_ADD_BAND_*.
+    public var offset: Double
+    /// TEMPERATURE_MINIMUM_BAND_* (kelvin), when given.
+    public var minimumKelvin: Double?
+    /// TEMPERATURE_MAXIMUM_BAND_* (kelvin), when given.
+    public var maximumKelvin: Double?
+}

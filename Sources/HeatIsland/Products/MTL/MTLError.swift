@@ -1,0 +1,22 @@
+/// A Landsat MTL metadata file that cannot be used, named by its path.
+public enum MTLError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file could not be read.
+    case unreadable(path: String, reason: String)
+    /// The file is not a well-formed MTL in the format its extension claims.
+    case malformed(path: String, line: Int?, reason: String)
+    /// A value the caller needs is absent.
+    case missingField(path: String, field: String)
+    /// The extension is not `.txt`, `.xml` or `.json`.
+    case unknownFormat(path: String)
+
+    /// One line naming the file and the problem.
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "\(path): cannot read MTL: \(reason)"
+        case .malformed(let path, let line, let reason):
+            "\(path)\(line.map { ":\($0)" } ?? ""): malformed MTL: \(reason)"
+        case .missingField(let path, let field): "\(path): MTL has no \(field)"
+        case .unknownFormat(let path): "\(path): not an MTL file (expected .txt, .xml or .json)"
+        }
+    }
+}

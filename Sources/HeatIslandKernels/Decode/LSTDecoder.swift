@@ -1,0 +1,138 @@
+/// Decodes blocks of raw land-surface-temperature values to °C, masking by nodata, QA flags and
+/// range, and counting every masked pixel under its cause.
+///
+/// Buffers are row-major blocks of equal length; masked pixels become NaN in the output. The two
+/// entry points differ only in the input type: packed integers (Landsat, MODIS) or floats.
+public enum LSTDecoder {
+    /// Decodes packed UInt16 values (Landsat C2 L2 `ST_B10`, MODIS `LST_Day_1km`).
+    /// - Parameters:
+    ///   - raw: Stored values.
+    ///   - qa: The matching Landsat `QA_PIXEL` words, or `nil`.
+    ///   - qaMask: The QA flags that mask a pixel (fill always does).
+    ///   - parameters: Scale, offset, fill and valid ranges.
+    ///   - out: Receives °C, NaN where masked; same length as `raw`.
+    /// - Returns: Valid and masked pixel counts.
+    /// - Throws: ``DecodeError/lengthMismatch(expected:actual:)`` when buffer lengths differ.
+    public static func decode(
+        raw: UnsafeBufferPointer<UInt16>, qa: UnsafeBufferPointer<UInt16>?, qaMask: QAPixelFlags,
+        parameters: LSTDecodeParameters, into out: UnsafeMutableBufferPointer<Float>
+    ) throws(DecodeError) -> MaskCounts {
+        try checkLengths(raw.count, qa: qa, out: out)
+        let scale = Float(parameters.scale), offset = parameters.celsiusOffset
+        let (lo, hi) = (parameters.validCelsius.lowerBound, parameters.validCelsius.upperBound)
+        // Integer bounds make the raw-range test exact; a fill value that no UInt16 can hold never matches.
+        let fill: Int32 = parameters.fillValue.flatMap { Int32(exactly: $0) } ?? -1
+        let rawLo = Int32(max(0, (parameters.validRawRange?.lowerBound ?? 0).rounded(.up)))
+        let rawHi = Int32(min(65535, (parameters.validRawRange?.upperBound ?? 65535).rounded(.down)))
+        let masking = QAMasking(mask: qaMask)
+        var tally = Tally()
+        for i in 0..<raw.count {
+            let r = Int32(raw[i])
+            let q = qa?[i] ?? 0
+            if r == fill || q & 1 != 0 {
+                tally.fill &+= 1
+                out[i] = .nan
+                continue
+            }
+            if q & masking.bits != 0 {
+                masking.count(q, into: &tally)
+                out[i] = .nan
+                continue
+            }
+            let c = Float(r) * scale + offset
+            if r < rawLo || r > rawHi || !(c >= lo && c <= hi) {
+                tally.outOfRange &+= 1
+                out[i] = .nan
+            } else {
+                tally.valid &+= 1
+                out[i] = c
+            }
+        }
+        return tally.counts
+    }
+
+    /// Decodes float values (already-scaled kelvin or °C rasters, or unpacked integers).
+    /// NaN input counts as fill and infinities as out of range.
+    /// - Parameters:
+    ///   - values: Stored values.
+    ///   - qa: Matching Landsat `QA_PIXEL` words, or `nil`.
+    ///   - qaMask: The QA flags that mask a pixel (fill always does).
+    ///   - parameters: Scale, offset, fill and valid ranges.
+    ///   - out: Receives °C, NaN where masked; same length as `values`.
+    /// - Returns: Valid and masked pixel counts.
+    /// - Throws: ``DecodeError/lengthMismatch(expected:actual:)`` when buffer lengths differ.
+    public static func decode(
+        values: UnsafeBufferPointer<Float>, qa: UnsafeBufferPointer<UInt16>?, qaMask: QAPixelFlags,
+        parameters: LSTDecodeParameters, into out: UnsafeMutableBufferPointer<Float>
+    ) throws(DecodeError) -> MaskCounts {
+        try checkLengths(values.count, qa: qa, out: out)
+        let scale = Float(parameters.scale), offset = parameters.celsiusOffset
+        let (lo, hi) = (parameters.validCelsius.lowerBound, parameters.validCelsius.upperBound)
+        let fill = parameters.fillValue.map(Float.init) ?? .nan
+        let rawLo = Float(parameters.validRawRange?.lowerBound ?? -.infinity)
+        let rawHi = Float(parameters.validRawRange?.upperBound ?? .infinity)
+        let masking = QAMasking(mask: qaMask)
+        var tally = Tally()
+        for i in 0..<values.count {
+            let v = values[i]
+            let q = qa?[i] ?? 0
+            if v.isNaN || v == fill || q & 1 != 0 {
+                tally.fill &+= 1
+                out[i] = .nan
+                continue
+            }
+            if q & masking.bits != 0 {
+                masking.count(q, into: &tally)
+                out[i] = .nan
+                continue
+            }
+            let c = v * scale + offset
+            if !(v >= rawLo && v <= rawHi) || !(c >= lo && c <= hi) || !c.isFinite {
+                tally.outOfRange &+= 1
+                out[i] = .nan
+            } else {
+                tally.valid &+= 1
+                out[i] = c
+            }
+        }
+        return tally.counts
+    }
+
+    private static func checkLengths(_ n: Int, qa: UnsafeBufferPointer<UInt16>?, out: UnsafeMutableBufferPointer<Float>) throws(DecodeError) {
+        if let qa, qa.count != n { throw .lengthMismatch(expected: n, actual: qa.count) }
+        if out.count != n { throw .lengthMismatch(expected: n, actual: out.count) }
+    }
+}
+
+/// Counters kept in registers during a block; `MaskCounts` is built once at the end.
+struct Tally {
+    var valid = 0, fill = 0, cloud = 0, cloudShadow = 0, cirrus = 0, dilatedCloud = 0, snow = 0, water = 0, outOfRange = 0
+
+    var counts: MaskCounts {
+        var c = MaskCounts()
+        (c.valid, c.fill, c.cloud, c.cloudShadow, c.cirrus) = (valid, fill, cloud, cloudShadow, cirrus)
+        (c.dilatedCloud, c.snow, c.water, c.outOfRange) = (dilatedCloud, snow, water, outOfRange)
+        return c
+    }
+}
+
+/// The QA test split in two: one AND decides whether a pixel is masked at all (the common case is
+/// "no"), and only masked pixels pay for finding the cause in precedence order.
+struct QAMasking {
+    let bits: UInt16
+
+    init(mask: QAPixelFlags) {
+        bits = mask.subtracting(.fill).rawValue
+    }
+
+    @inline(__always)
+    func count(_ q: UInt16, into tally: inout Tally) {
+        let hit = q & bits
+        if hit & QAPixelFlags.cloud.rawValue != 0 { tally.cloud &+= 1 }
+        else if hit & QAPixelFlags.cloudShadow.rawValue != 0 { tally.cloudShadow &+= 1 }
+        else if hit & QAPixelFlags.cirrus.rawValue != 0 { tally.cirrus &+= 1 }
+        else if hit & QAPixelFlags.dilatedCloud.rawValue != 0 { tally.dilatedCloud &+= 1 }
+        else if hit & QAPixelFlags.snow.rawValue != 0 { tally.snow &+= 1 }
+        else { tally.water &+= 1 }
+    }
+}
