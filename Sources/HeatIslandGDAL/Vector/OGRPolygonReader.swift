@@ -1,0 +1,67 @@
+import CGDAL
+import HeatIslandKernels
+
+/// Turns OGR geometries into the kernels' ``MultiPolygon``, checking validity on the way.
+enum OGRPolygonReader {
+    static func read(_ geometry: OGRGeometryH?, invalid: InvalidGeometryPolicy, path: String, feature: String) throws(GDALError) -> (MultiPolygon, Bool) {
+        guard let geometry, OGR_G_IsEmpty(geometry) == 0 else {
+            throw .vectorFailed(path: path, message: "\(feature): empty geometry")
+        }
+        let type = flatType(geometry)
+        guard type == wkbPolygon || type == wkbMultiPolygon else {
+            throw .vectorFailed(path: path, message: "\(feature): \(typeName(geometry)) is not a polygon")
+        }
+        if OGR_G_IsValid(geometry) != 0 { return (collect(geometry), false) }
+        guard invalid == .repair else {
+            throw .vectorFailed(path: path, message: "\(feature): invalid polygon (self-intersecting, unclosed or degenerate ring); allow repair to fix it")
+        }
+        let repaired: OGRGeometryH? = ErrorCapture.run { _ in OGR_G_MakeValid(geometry) }
+        guard let repaired else { throw .vectorFailed(path: path, message: "\(feature): invalid polygon that GDAL could not repair") }
+        defer { OGR_G_DestroyGeometry(repaired) }
+        let result = collect(repaired)
+        guard !result.polygons.isEmpty else {
+            throw .vectorFailed(path: path, message: "\(feature): invalid polygon with no area left after repair")
+        }
+        return (result, true)
+    }
+
+    private static func flatType(_ g: OGRGeometryH) -> OGRwkbGeometryType {
+        OGR_GT_Flatten(OGR_G_GetGeometryType(g))
+    }
+
+    private static func typeName(_ g: OGRGeometryH) -> String {
+        OGR_G_GetGeometryName(g).map { String(cString: $0) } ?? "geometry"
+    }
+
+    /// Collects the polygons of a polygon, multipolygon or (after MakeValid) geometry collection,
+    /// dropping the lines and points a repair can leave behind.
+    private static func collect(_ g: OGRGeometryH) -> MultiPolygon {
+        var parts: [Polygon] = []
+        func visit(_ g: OGRGeometryH) {
+            let type = flatType(g)
+            if type == wkbPolygon {
+                let rings = (0..<OGR_G_GetGeometryCount(g)).compactMap { OGR_G_GetGeometryRef(g, $0) }.map(ring)
+                if let exterior = rings.first, exterior.points.count >= 3 {
+                    parts.append(Polygon(exterior: exterior, holes: rings.dropFirst().filter { $0.points.count >= 3 }))
+                }
+            } else if type == wkbMultiPolygon || type == wkbGeometryCollection {
+                for i in 0..<OGR_G_GetGeometryCount(g) {
+                    if let sub = OGR_G_GetGeometryRef(g, i) { visit(sub) }
+                }
+            }
+        }
+        visit(g)
+        return MultiPolygon(parts)
+    }
+
+    private static func ring(_ g: OGRGeometryH) -> Ring {
+        let n = Int(OGR_G_GetPointCount(g))
+        var xs = [Double](repeating: 0, count: n), ys = [Double](repeating: 0, count: n)
+        _ = xs.withUnsafeMutableBytes { x in
+            ys.withUnsafeMutableBytes { y in
+                OGR_G_GetPoints(g, x.baseAddress, 8, y.baseAddress, 8, nil, 0)
+            }
+        }
+        return Ring((0..<n).map { SIMD2(xs[$0], ys[$0]) })
+    }
+}

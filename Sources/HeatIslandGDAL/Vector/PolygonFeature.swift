@@ -1,0 +1,21 @@
+import HeatIslandKernels
+
+/// A feature whose geometry is a polygon or multipolygon, as zonal statistics need it.
+public struct PolygonFeature: Sendable {
+    /// The feature id in the source layer.
+    public var fid: Int
+    /// The attributes by field name.
+    public var attributes: [String: FieldValue]
+    /// The geometry in the layer's CRS (or the CRS it was reprojected to).
+    public var geometry: MultiPolygon
+    /// `true` when the source geometry was invalid and repaired with `OGR_G_MakeValid`.
+    public var wasRepaired: Bool
+}
+
+/// What to do with an invalid geometry (self-intersection, unclosed ring …).
+public enum InvalidGeometryPolicy: Sendable, Hashable {
+    /// Throw an error naming the feature.
+    case reject
+    /// Repair it with GDAL's `OGR_G_MakeValid` (GEOS) and mark the feature as repaired.
+    case repair
+}

@@ -1,0 +1,51 @@
+import CGDAL
+import Foundation
+
+/// An open OGR vector source (GeoJSON, GeoPackage, Shapefile …), read-only.
+///
+/// Like ``RasterDataset`` it owns its GDAL handle, closes it in `deinit` and is not `Sendable`.
+public final class VectorDataset {
+    /// The path the dataset was opened from.
+    public let path: String
+    let handle: GDALDatasetH
+
+    /// Opens a vector file with any OGR driver.
+    /// - Parameter path: A file or GDAL virtual path.
+    /// - Throws: ``GDALError/fileNotFound(path:)`` or ``GDALError/openFailed(path:message:)``.
+    public init(path: String) throws(GDALError) {
+        if !path.hasPrefix("/vsi"), !FileManager.default.fileExists(atPath: path) { throw .fileNotFound(path: path) }
+        let opened: (GDALDatasetH?, String) = ErrorCapture.run { capture in
+            let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
+            return (GDALOpenEx(path, flags, nil, nil, nil), capture.message(or: "not a vector format GDAL recognises"))
+        }
+        guard let h = opened.0 else { throw .openFailed(path: path, message: opened.1) }
+        self.path = path
+        handle = h
+    }
+
+    deinit { GDALClose(handle) }
+
+    /// The names of the layers, in order.
+    public var layerNames: [String] {
+        (0..<Int(GDALDatasetGetLayerCount(handle))).compactMap { i in
+            GDALDatasetGetLayer(handle, Int32(i)).flatMap { OGR_L_GetName($0) }.map { String(cString: $0) }
+        }
+    }
+
+    /// A layer by name, or the only layer when `name` is `nil`.
+    /// - Parameter name: The layer name; required when the file has several layers.
+    /// - Throws: ``GDALError/vectorFailed(path:message:)`` when there is no such layer or the choice is ambiguous.
+    public func layer(_ name: String? = nil) throws(GDALError) -> VectorLayer {
+        let names = layerNames
+        if let name {
+            guard let h = GDALDatasetGetLayerByName(handle, name) else {
+                throw .vectorFailed(path: path, message: "no layer '\(name)' (layers: \(names.joined(separator: ", ")))")
+            }
+            return VectorLayer(dataset: self, handle: h)
+        }
+        guard names.count == 1, let h = GDALDatasetGetLayer(handle, 0) else {
+            throw .vectorFailed(path: path, message: names.isEmpty ? "has no layers" : "has \(names.count) layers (\(names.joined(separator: ", "))); name one")
+        }
+        return VectorLayer(dataset: self, handle: h)
+    }
+}

@@ -1,0 +1,76 @@
+import CGDAL
+
+/// One layer of a ``VectorDataset`` (keeps the dataset open while it lives).
+public struct VectorLayer {
+    /// The dataset the layer belongs to.
+    public let dataset: VectorDataset
+    let handle: OGRLayerH
+
+    /// The layer name.
+    public var name: String { OGR_L_GetName(handle).map { String(cString: $0) } ?? "" }
+
+    /// The number of features.
+    public var featureCount: Int { Int(OGR_L_GetFeatureCount(handle, 1)) }
+
+    /// The attribute field names, in order.
+    public var fieldNames: [String] {
+        guard let defn = OGR_L_GetLayerDefn(handle) else { return [] }
+        return (0..<Int(OGR_FD_GetFieldCount(defn))).compactMap { i in
+            OGR_FD_GetFieldDefn(defn, Int32(i)).flatMap { OGR_Fld_GetNameRef($0) }.map { String(cString: $0) }
+        }
+    }
+
+    /// The layer's CRS.
+    /// - Throws: ``GDALError/missingSpatialReference(path:)`` when the layer has none.
+    public func spatialReference() throws(GDALError) -> SpatialReference {
+        guard let h = SpatialReferenceHandle(cloning: OGR_L_GetSpatialRef(handle)) else {
+            throw .missingSpatialReference(path: dataset.path)
+        }
+        return try SpatialReference(handle: h, definition: dataset.path)
+    }
+
+    /// Reads every feature as a polygon feature, in layer order.
+    /// - Parameters:
+    ///   - invalid: What to do with invalid geometries.
+    ///   - target: Reproject the geometries to this CRS (for example the raster's), or keep the layer's.
+    /// - Returns: The features.
+    /// - Throws: ``GDALError/vectorFailed(path:message:)`` naming the feature for a missing, empty,
+    ///   non-polygon or (with `.reject`) invalid geometry; transformation errors.
+    public func polygonFeatures(invalid: InvalidGeometryPolicy = .reject, reprojectTo target: SpatialReference? = nil) throws(GDALError) -> [PolygonFeature] {
+        let transform: CoordinateTransform?
+        if let target {
+            let source = try spatialReference()
+            transform = source.isSame(as: target) ? nil : try CoordinateTransform(from: source, to: target)
+        } else {
+            transform = nil
+        }
+        let fields = fieldNames
+        var result: [PolygonFeature] = []
+        OGR_L_ResetReading(handle)
+        while let feature = OGR_L_GetNextFeature(handle) {
+            defer { OGR_F_Destroy(feature) }
+            let fid = Int(OGR_F_GetFID(feature))
+            var attributes: [String: FieldValue] = [:]
+            for (i, name) in fields.enumerated() { attributes[name] = Self.value(of: feature, field: Int32(i)) }
+            var (geometry, repaired) = try OGRPolygonReader.read(
+                OGR_F_GetGeometryRef(feature), invalid: invalid, path: dataset.path, feature: "feature \(fid)\(Self.label(attributes))")
+            if let transform { geometry = try transform.transform(geometry) }
+            result.append(PolygonFeature(fid: fid, attributes: attributes, geometry: geometry, wasRepaired: repaired))
+        }
+        return result
+    }
+
+    private static func label(_ attributes: [String: FieldValue]) -> String {
+        guard let name = attributes["name"] ?? attributes["NAME"] else { return "" }
+        return " (\(name))"
+    }
+
+    private static func value(of feature: OGRFeatureH, field i: Int32) -> FieldValue {
+        guard OGR_F_IsFieldSetAndNotNull(feature, i) != 0, let defn = OGR_F_GetFieldDefnRef(feature, i) else { return .null }
+        switch OGR_Fld_GetType(defn) {
+        case OFTInteger, OFTInteger64: return .integer(Int(OGR_F_GetFieldAsInteger64(feature, i)))
+        case OFTReal: return .real(OGR_F_GetFieldAsDouble(feature, i))
+        default: return .string(OGR_F_GetFieldAsString(feature, i).map { String(cString: $0) } ?? "")
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// A closed ring of vertices in map coordinates (the closing vertex may be repeated or not).
+public struct Ring: Sendable, Hashable {
+    /// The vertices, `x` east and `y` north in the raster's CRS.
+    public var points: [SIMD2<Double>]
+
+    /// Creates a ring.
+    /// - Parameter points: The vertices.
+    public init(_ points: [SIMD2<Double>]) {
+        self.points = points
+    }
+
+    /// The signed area by the shoelace formula: positive when counter-clockwise.
+    public var signedArea: Double {
+        guard points.count >= 3 else { return 0 }
+        var twice = 0.0
+        var previous = points[points.count - 1]
+        for p in points {
+            twice += previous.x * p.y - p.x * previous.y
+            previous = p
+        }
+        return twice / 2
+    }
+}
+
+/// A polygon: one exterior ring and any number of holes.
+public struct Polygon: Sendable, Hashable {
+    /// The outer boundary.
+    public var exterior: Ring
+    /// Holes cut out of the exterior.
+    public var holes: [Ring]
+
+    /// Creates a polygon.
+    /// - Parameters:
+    ///   - exterior: The outer boundary.
+    ///   - holes: Holes inside it.
+    public init(exterior: Ring, holes: [Ring] = []) {
+        self.exterior = exterior
+        self.holes = holes
+    }
+
+    /// The area, exterior minus holes, whatever the winding of the rings.
+    public var area: Double { abs(exterior.signedArea) - holes.reduce(0) { $0 + abs($1.signedArea) } }
+}
+
+/// One or more polygons that together form a zone.
+public struct MultiPolygon: Sendable, Hashable {
+    /// The parts.
+    public var polygons: [Polygon]
+
+    /// Creates a multipolygon.
+    /// - Parameter polygons: The parts.
+    public init(_ polygons: [Polygon]) {
+        self.polygons = polygons
+    }
+
+    /// The area of all parts.
+    public var area: Double { polygons.reduce(0) { $0 + $1.area } }
+
+    /// The bounding box `(min, max)`, or `nil` when there are no vertices.
+    public var bounds: (min: SIMD2<Double>, max: SIMD2<Double>)? {
+        var lo = SIMD2(Double.infinity, .infinity), hi = -lo
+        for p in polygons.lazy.flatMap(\.exterior.points) {
+            lo = pointwiseMin(lo, p)
+            hi = pointwiseMax(hi, p)
+        }
+        return lo.x <= hi.x ? (lo, hi) : nil
+    }
+}
