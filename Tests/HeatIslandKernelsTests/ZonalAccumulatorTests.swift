@@ -1,0 +1,64 @@
+import HeatIslandKernels
+import Testing
+
+struct ZonalAccumulatorTests {
+    func full(_ values: [Float]) -> ZonalAccumulator {
+        var a = ZonalAccumulator()
+        values.withUnsafeBufferPointer { a.addFull($0) }
+        return a
+    }
+
+    @Test func fullCellsGivePlainStatistics() throws {
+        // 20 values 10, 11, … 29 (crosses the 8-lane and scalar-tail paths) with one NaN appended:
+        // count 20, sum 390, mean 19.5, population variance (20² − 1)/12 = 33.25.
+        let a = full((10..<30).map(Float.init) + [.nan])
+        #expect(a.weight == 20 && a.validCells == 20 && a.missingCells == 1 && a.coveredWeight == 21)
+        #expect(a.sum == 390 && a.mean == 19.5)
+        #expect(abs(try #require(a.variance) - 33.25) < 1e-9)
+        #expect(a.minimum == 10 && a.maximum == 29)
+        #expect(abs(try #require(a.validFraction) - 20.0 / 21.0) < 1e-12)
+    }
+
+    @Test func partialCellsAreWeightedButMinMaxAreNot() throws {
+        var a = ZonalAccumulator()
+        a.add(10, coverage: 1)
+        a.add(20, coverage: 0.5)
+        a.add(40, coverage: 0.25)
+        a.add(.nan, coverage: 0.25)
+        a.add(99, coverage: 0)
+        // weight 1.75; Σwx = 10 + 10 + 10 = 30; mean 30/1.75 = 17.142857…;
+        // Σw x² = 100 + 200 + 400 = 700; variance 700/1.75 − (30/1.75)² = 400 − 293.877551 = 106.122449.
+        #expect(a.weight == 1.75 && a.coveredWeight == 2)
+        #expect(abs(a.sum - 30) < 1e-12)
+        #expect(abs(try #require(a.mean) - 17.142857142857) < 1e-9)
+        #expect(abs(try #require(a.variance) - 106.12244897959) < 1e-9)
+        #expect(a.minimum == 10 && a.maximum == 40)
+        #expect(a.validCells == 3 && a.missingCells == 1)
+    }
+
+    @Test func mergedBlocksMatchAPlainDoubleReference() throws {
+        let values: [Float] = (0..<1000).map { 25 + Float(($0 * 37) % 101) * 0.1 }
+        // Reference: the textbook two-pass formulas in Double.
+        let mean = values.reduce(0.0) { $0 + Double($1) } / 1000
+        let variance = values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / 1000
+        var merged = full(Array(values[0..<333]))
+        merged.merge(full(Array(values[333...])))
+        merged.merge(ZonalAccumulator())
+        #expect(merged.validCells == 1000)
+        // Float partial sums over 1024-cell chunks keep about 7 significant digits of shifted values.
+        #expect(abs(try #require(merged.mean) - mean) < 1e-5)
+        #expect(abs(try #require(merged.variance) - variance) < 1e-4)
+        #expect(merged.minimum == 25 && merged.maximum == 35)
+    }
+
+    @Test func largeOffsetDoesNotCancel() throws {
+        // 300 K ± 0.01: the variance 1e-4 survives because sums are shifted (naive Σx² would lose it).
+        let a = full((0..<10_000).map { $0 % 2 == 0 ? 299.99 : 300.01 })
+        #expect(abs(try #require(a.variance) - 1e-4) < 1e-6)
+    }
+
+    @Test func nothingCoveredHasNoStatistics() {
+        let a = full([.nan, .nan])
+        #expect(a.mean == nil && a.variance == nil && a.validFraction == 0 && a.missingCells == 2)
+    }
+}
