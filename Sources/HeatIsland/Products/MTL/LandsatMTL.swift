@@ -41,7 +41,9 @@ public struct LandsatMTL: Sendable, Hashable {
     ///   - source: A name for error messages (usually the path).
     /// - Throws: ``MTLError/malformed(path:line:reason:)`` for content that is not an MTL.
     public static func parse(_ data: Data, format: MTLFormat, source: String) throws(MTLError) -> LandsatMTL {
-        let fields = try MTLFields.parse(data, format: format, source: source)
+        let groups = try MTLFields.parse(data, format: format, source: source)
+        let fields = groups["LEVEL2_SURFACE_TEMPERATURE_PARAMETERS"] ?? [:]
+        let image = groups["IMAGE_ATTRIBUTES"] ?? [:]
         var thermal: [String: ThermalBandCalibration] = [:]
         for band in ["ST_B10", "ST_B6"] {
             guard let multText = fields["TEMPERATURE_MULT_BAND_\(band)"], let addText = fields["TEMPERATURE_ADD_BAND_\(band)"] else { continue }
@@ -54,10 +56,10 @@ public struct LandsatMTL: Sendable, Hashable {
                 maximumKelvin: fields["TEMPERATURE_MAXIMUM_BAND_\(band)"].flatMap(Double.init))
         }
         var files: [String: String] = [:]
-        for (key, value) in fields where key.hasPrefix("FILE_NAME_") { files[String(key.dropFirst("FILE_NAME_".count))] = value }
+        for (key, value) in groups["PRODUCT_CONTENTS"] ?? [:] where key.hasPrefix("FILE_NAME_") { files[String(key.dropFirst("FILE_NAME_".count))] = value }
         return LandsatMTL(
-            spacecraft: fields["SPACECRAFT_ID"], acquisitionDate: fields["DATE_ACQUIRED"],
-            sceneCenterTime: fields["SCENE_CENTER_TIME"], surfaceTemperature: thermal, fileNames: files)
+            spacecraft: image["SPACECRAFT_ID"], acquisitionDate: image["DATE_ACQUIRED"],
+            sceneCenterTime: image["SCENE_CENTER_TIME"], surfaceTemperature: thermal, fileNames: files)
     }
 
     /// The Collection 2 product id in a file name (`LC08_L2SP_001070_20190114_20200830_02_T2` from

@@ -1,29 +1,26 @@
 import Foundation
 
-/// Flattens each MTL encoding into `KEY → value` (first occurrence wins), since the keys the
-/// loader needs are unique across groups in all Collection 2 files.
-enum MTLFields {
-    static func parse(_ data: Data, format: MTLFormat, source: String) throws(MTLError) -> [String: String] {
-        switch format {
-        case .text: try text(data, source: source)
-        case .xml: try xml(data, source: source)
-        case .json: try json(data, source: source)
-        }
-    }
+/// Flattens each MTL encoding into `group → key → value`, where the group is the one directly under
+/// `LANDSAT_METADATA_FILE`: keys repeat across groups (the Level-1 record names its own QA file),
+/// and JSON objects have no order to break the tie, so lookups name the group they mean.
+typealias MTLGroups = [String: [String: String]]
 
-    private static func decodeUTF8(_ data: Data, source: String) throws(MTLError) -> String {
-        guard let s = String(data: data, encoding: .utf8) else {
+enum MTLFields {
+    static func parse(_ data: Data, format: MTLFormat, source: String) throws(MTLError) -> MTLGroups {
+        guard let text = String(data: data, encoding: .utf8) else {
             throw .malformed(path: source, line: nil, reason: "not UTF-8 text")
         }
-        return s
+        switch format {
+        case .text: return try odl(text, source: source)
+        case .xml: return try xml(text, source: source)
+        case .json: return try json(data, source: source)
+        }
     }
 
     /// ODL text: every GROUP must be closed by a matching END_GROUP, so a truncated file is caught.
-    static func text(_ data: Data, source: String) throws(MTLError) -> [String: String] {
-        var fields: [String: String] = [:]
-        var groups: [String] = []
-        var sawRoot = false
-        for (index, rawLine) in try decodeUTF8(data, source: source).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    static func odl(_ text: String, source: String) throws(MTLError) -> MTLGroups {
+        var builder = Builder()
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
             if line == "END" { break }
@@ -34,44 +31,38 @@ enum MTLFields {
             var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
             switch key {
-            case "GROUP":
-                if groups.isEmpty { sawRoot = value == "LANDSAT_METADATA_FILE" }
-                groups.append(value)
-            case "END_GROUP":
-                guard groups.last == value else {
-                    throw .malformed(path: source, line: index + 1, reason: "END_GROUP = \(value) closes \(groups.last ?? "nothing")")
-                }
-                groups.removeLast()
-            default:
-                if fields[key] == nil { fields[key] = value }
+            case "GROUP": builder.open(value)
+            case "END_GROUP": try builder.close(value, source: source, line: index + 1)
+            default: builder.set(key, value)
             }
         }
-        guard sawRoot else { throw .malformed(path: source, line: nil, reason: "no GROUP = LANDSAT_METADATA_FILE") }
-        guard groups.isEmpty else {
-            throw .malformed(path: source, line: nil, reason: "GROUP \(groups.joined(separator: "/")) is never closed (truncated file?)")
-        }
-        return fields
+        return try builder.finish(source: source)
     }
 
-    /// XML: MTL documents are flat groups of leaf elements without attributes, so a leaf-element scan
-    /// plus a check that the root closes is enough and avoids a platform XML dependency.
-    static func xml(_ data: Data, source: String) throws(MTLError) -> [String: String] {
-        let s = try decodeUTF8(data, source: source)
-        guard s.contains("<LANDSAT_METADATA_FILE>") else {
-            throw .malformed(path: source, line: nil, reason: "no <LANDSAT_METADATA_FILE> element")
+    /// XML: MTL documents are nested groups of leaf elements without attributes, so a scan of tags
+    /// with a stack is enough and avoids a platform XML dependency.
+    static func xml(_ text: String, source: String) throws(MTLError) -> MTLGroups {
+        var builder = Builder()
+        var pendingLeaf: (name: String, text: String)?
+        for match in text.matches(of: /<(\/?)([A-Za-z0-9_]+)>([^<]*)/) {
+            let (closing, name, following) = (!match.1.isEmpty, String(match.2), String(match.3))
+            if closing {
+                if let leaf = pendingLeaf, leaf.name == name {
+                    builder.set(name, leaf.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                    pendingLeaf = nil
+                } else {
+                    try builder.close(name, source: source, line: nil)
+                }
+            } else {
+                if let leaf = pendingLeaf { builder.open(leaf.name) }
+                pendingLeaf = (name, following)
+            }
         }
-        guard s.contains("</LANDSAT_METADATA_FILE>") else {
-            throw .malformed(path: source, line: nil, reason: "<LANDSAT_METADATA_FILE> is never closed (truncated file?)")
-        }
-        var fields: [String: String] = [:]
-        for match in s.matches(of: /<([A-Za-z0-9_]+)>([^<]*)<\/\1>/) {
-            let key = String(match.1)
-            if fields[key] == nil { fields[key] = String(match.2).trimmingCharacters(in: .whitespacesAndNewlines) }
-        }
-        return fields
+        if let leaf = pendingLeaf { builder.open(leaf.name) }
+        return try builder.finish(source: source)
     }
 
-    static func json(_ data: Data, source: String) throws(MTLError) -> [String: String] {
+    static func json(_ data: Data, source: String) throws(MTLError) -> MTLGroups {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             throw .malformed(path: source, line: nil, reason: "invalid JSON")
@@ -79,14 +70,49 @@ enum MTLFields {
         guard let root = (object as? [String: Any])?["LANDSAT_METADATA_FILE"] as? [String: Any] else {
             throw .malformed(path: source, line: nil, reason: "no LANDSAT_METADATA_FILE object")
         }
-        var fields: [String: String] = [:]
-        func visit(_ node: [String: Any]) {
+        var groups: MTLGroups = [:]
+        func flatten(_ node: [String: Any], into fields: inout [String: String]) {
             for (key, value) in node {
-                if let group = value as? [String: Any] { visit(group) }
-                else if fields[key] == nil { fields[key] = value as? String ?? (value as? NSNumber)?.stringValue }
+                if let inner = value as? [String: Any] { flatten(inner, into: &fields) }
+                else { fields[key] = value as? String ?? (value as? NSNumber)?.stringValue }
             }
         }
-        visit(root)
-        return fields
+        for (group, value) in root {
+            guard let node = value as? [String: Any] else { continue }
+            flatten(node, into: &groups[group, default: [:]])
+        }
+        return groups
+    }
+
+    /// Tracks the open groups of ODL and XML and files each value under its top-level group.
+    private struct Builder {
+        var stack: [String] = []
+        var groups: MTLGroups = [:]
+        var sawRoot = false
+
+        mutating func open(_ name: String) {
+            if stack.isEmpty { sawRoot = sawRoot || name == "LANDSAT_METADATA_FILE" }
+            stack.append(name)
+        }
+
+        mutating func close(_ name: String, source: String, line: Int?) throws(MTLError) {
+            guard stack.last == name else {
+                throw .malformed(path: source, line: line, reason: "\(name) closes \(stack.last ?? "nothing")")
+            }
+            stack.removeLast()
+        }
+
+        mutating func set(_ key: String, _ value: String) {
+            guard stack.count >= 2 else { return }
+            if groups[stack[1], default: [:]][key] == nil { groups[stack[1], default: [:]][key] = value }
+        }
+
+        func finish(source: String) throws(MTLError) -> MTLGroups {
+            guard sawRoot else { throw .malformed(path: source, line: nil, reason: "no LANDSAT_METADATA_FILE group") }
+            guard stack.isEmpty else {
+                throw .malformed(path: source, line: nil, reason: "\(stack.joined(separator: "/")) is never closed (truncated file?)")
+            }
+            return groups
+        }
     }
 }
