@@ -49,7 +49,7 @@ struct CommandTests {
         let origin = (json["geoTransform"] as? [Double]) ?? []
         #expect(origin.count == 6 && origin[0].truncatingRemainder(dividingBy: 1000) == 0)
         let timings = try CLIRunner.json(at: dir.file("run.json"))["timings"] as? [String: Double] ?? [:]
-        #expect((timings["compute"] ?? 0) > 0 && (timings["write"] ?? 0) > 0)
+        #expect((timings["read"] ?? 0) > 0 && (timings["write"] ?? 0) > 0)
         #expect(dir.entries() == ["lst.tif", "run.json"])
     }
 

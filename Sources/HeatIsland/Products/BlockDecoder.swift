@@ -48,7 +48,9 @@ struct BlockDecoder {
                 }
                 if let quality {
                     try qa.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try quality.readRaw(window: window, into: b) }
+                    quality.dropCachedBlocks()
                 }
+                band.dropCachedBlocks()
             } catch { throw .gdal(error) }
             let t1 = clock.now
             let counts: MaskCounts

@@ -44,7 +44,7 @@ enum CalibrationResolution {
         if band.hasScaleOrOffset {
             (c.scale, c.offset, c.source) = (band.scale, band.offset, .rasterMetadata)
         } else if let mtlURL, let t = mtl?.calibration(forBand: bandName) {
-            (c.scale, c.offset, c.source) = (t.scale, t.offset, .mtl(path: mtlURL.path))
+            (c.scale, c.offset, c.source) = (t.scale, t.offset, .mtl(path: mtlURL.relativePath))
             if let lo = t.minimumKelvin, let hi = t.maximumKelvin, t.scale > 0, lo <= hi {
                 // The MTL states the range in kelvin; the decoder tests raw values, so convert with a
                 // small tolerance for the six-decimal rounding of the published limits.

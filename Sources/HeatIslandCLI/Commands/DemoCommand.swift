@@ -39,14 +39,8 @@ struct DemoCommand: ParsableCommand {
         warp.resampling = .bilinear
         warp.resolution = (30, 30)
         warp.targetAlignedPixels = true
-        let warped = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
-            do throws(HeatIslandError) { return try landsat.reprojected(with: warp) } catch { throw .input(error) }
-        }
         let warpedPath = output + "/kranj_lst_celsius_d96tm.tif"
-        try StageClock.measure(&record.timings.write) { () throws(CLIError) in
-            do throws(GDALError) { try GeoTIFFWriter().write(warped, to: warpedPath) } catch { throw .input(.gdal(error)) }
-        }
-        record.addOutput(warpedPath, role: "Landsat LST in °C, reprojected")
+        try Reprojection.write(landsat, options: warp, to: warpedPath, layout: .cloudOptimized, into: &record)
         print("Reprojected to \(target) at 30 m (bilinear): \(warpedPath)")
 
         let (modis, modisStats) = try SceneLoading.load(fixtures + "/" + Self.modisName, options: LSTLoadOptions(), into: &record)

@@ -22,16 +22,23 @@ struct ReprojectCommand: ParsableCommand {
         var record = RunSummary(command: "reproject")
         let options = try warp.options()
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
-        let warped = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
-            do throws(HeatIslandError) { return try scene.reprojected(with: options) } catch { throw .input(error) }
-        }
-        try StageClock.measure(&record.timings.write) { () throws(CLIError) in
-            do throws(GDALError) {
-                try GeoTIFFWriter(layout: cog ? .cloudOptimized : .tiled).write(warped, to: output)
-            } catch { throw .input(.gdal(error)) }
-        }
-        record.addOutput(output, role: "reprojected LST (°C)")
-        print("\(output): \(warped.width) × \(warped.height) pixels in \(warped.spatialReference), \(options.resampling.rawValue) resampling")
+        try Reprojection.write(scene, options: options, to: output, layout: cog ? .cloudOptimized : .tiled, into: &record)
+        print("\(output): \(scene.raster.spatialReference) → \(options.target), \(options.resampling.rawValue) resampling")
         try summary.write(record)
+    }
+}
+
+/// The warp-and-write step shared by `reproject` and `demo`.
+enum Reprojection {
+    /// Warping streams into the output file, so its time is reported as `write`, the stage it ends in.
+    static func write(
+        _ scene: LSTScene, options: WarpOptions, to path: String, layout: GeoTIFFWriter.Layout, into record: inout RunSummary
+    ) throws(CLIError) {
+        try StageClock.measure(&record.timings.write) { () throws(CLIError) in
+            do throws(HeatIslandError) {
+                try scene.reproject(with: options, writingTo: path, layout: layout)
+            } catch { throw .input(error) }
+        }
+        record.addOutput(path, role: "LST in °C, reprojected to \(options.target)")
     }
 }

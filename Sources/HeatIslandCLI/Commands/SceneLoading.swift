@@ -24,7 +24,7 @@ enum SceneLoading {
         let masked = MaskCause.allCases.filter { c[$0] > 0 }.map { "\(c[$0]) \($0.rawValue)" }
         var lines = [
             "\(name): \(scene.product.displayName)\(scene.acquisitionDate.map { ", acquired \($0)" } ?? "")",
-            "  \(r.width) × \(r.height) pixels of \(format(abs(r.transform.pixelWidth))) × \(format(abs(r.transform.pixelHeight))) in \(r.spatialReference); calibration from \(scene.calibration.source)",
+            "  \(r.width) × \(r.height) pixels of \(format(abs(r.transform.pixelWidth))) × \(format(abs(r.transform.pixelHeight))) \(r.spatialReference.linearUnit.metres == 1 ? "m" : r.spatialReference.linearUnit.name) in \(r.spatialReference); calibration from \(scene.calibration.source)",
             "  valid \(c.valid) of \(c.total) (\(format(share)) %); masked: \(masked.isEmpty ? "none" : masked.joined(separator: ", "))",
         ]
         if let lo = summary.minimum, let hi = summary.maximum, let mean = summary.mean {

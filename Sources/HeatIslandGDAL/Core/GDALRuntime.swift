@@ -17,6 +17,16 @@ enum GDALRuntime {
         _ = registered
     }
 
+    /// Flushes and closes a dataset that was being written; `false` when GDAL reported a failure
+    /// (a full disk shows up here, when the last tiles are written).
+    static func close(_ dataset: GDALDatasetH) -> Bool {
+        CPLErrorReset()
+        GDALFlushCache(dataset)
+        let flushed = CPLGetLastErrorType().rawValue < CE_Failure.rawValue
+        GDALClose(dataset)
+        return flushed && CPLGetLastErrorType().rawValue < CE_Failure.rawValue
+    }
+
     /// GDAL's release name, for example "3.6.2".
     static var version: String {
         ensureRegistered()

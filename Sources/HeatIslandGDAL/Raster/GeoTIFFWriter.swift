@@ -52,47 +52,30 @@ public struct GeoTIFFWriter: Sendable {
         bands: [RasterBandData], width: Int, height: Int, transform: GeoTransform,
         spatialReference: SpatialReference, to path: String
     ) throws(GDALError) {
-        let destination = URL(fileURLWithPath: path)
-        let directory = destination.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .writeFailed(path: path, message: "directory \(directory) does not exist")
-        }
-        guard FileManager.default.isWritableFile(atPath: directory) else {
-            throw .writeFailed(path: path, message: "directory \(directory) is not writable")
-        }
         guard Set(bands.map(\.dataType)).count <= 1 else {
             throw .invalidArgument("\(path): GeoTIFF bands must share one data type, got \(bands.map(\.dataType))")
         }
-        let source = try makeMemoryDataset(
-            width: width, height: height, transform: transform, spatialReference: spatialReference,
-            bands: bands, name: path)
-        let temporary = directory + "/." + destination.lastPathComponent + ".partial-\(UUID().uuidString)"
-        var options = creationOptions(signedByte: bands.contains { $0.dataType == .int8 })
-        let failure: String? = ErrorCapture.run { capture in
-            guard let driver = GDALGetDriverByName(layout == .cloudOptimized ? "COG" : "GTiff") else {
-                return "GDAL has no \(layout == .cloudOptimized ? "COG" : "GTiff") driver"
+        try AtomicOutput.write(to: path) { (temporary) throws(GDALError) in
+            try withMemoryDataset(
+                width: width, height: height, transform: transform, spatialReference: spatialReference,
+                bands: bands, name: path
+            ) { (source) throws(GDALError) in
+                var options = creationOptions(signedByte: bands.contains { $0.dataType == .int8 })
+                let failure: String? = ErrorCapture.run { capture in
+                    guard let driver = GDALGetDriverByName(driverName) else { return "GDAL has no \(driverName) driver" }
+                    let out = withCStringList(&options) { GDALCreateCopy(driver, temporary, source.handle, 0, $0, nil, nil) }
+                    guard let out else { return capture.message(or: "GDAL could not create the file") }
+                    return GDALRuntime.close(out) ? nil : capture.message(or: "flushing the file failed")
+                }
+                if let failure { throw .writeFailed(path: path, message: failure) }
             }
-            let out = withCStringList(&options) { GDALCreateCopy(driver, temporary, source.handle, 0, $0, nil, nil) }
-            guard let out else { return capture.message(or: "GDAL could not create the file") }
-            // Closing flushes the last tiles; a failure there (disk full) still means a bad file.
-            GDALFlushCache(out)
-            let flushFailed = CPLGetLastErrorType().rawValue >= CE_Failure.rawValue
-            GDALClose(out)
-            return flushFailed ? capture.message(or: "flushing the file failed") : nil
-        }
-        if let failure {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .writeFailed(path: path, message: failure)
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .writeFailed(path: path, message: reason)
         }
     }
 
-    private func creationOptions(signedByte: Bool) -> [String] {
+    /// The GDAL driver for the layout.
+    var driverName: String { layout == .cloudOptimized ? "COG" : "GTiff" }
+
+    func creationOptions(signedByte: Bool) -> [String] {
         var options = ["COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER", "NUM_THREADS=ALL_CPUS"]
         switch layout {
         case .tiled: options += ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256"]

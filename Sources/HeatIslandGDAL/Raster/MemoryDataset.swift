@@ -49,12 +49,13 @@ public enum RasterBandData: Sendable {
     }
 }
 
-/// Builds an in-memory GDAL dataset (MEM driver) holding copies of the given bands, for handing
-/// our grids to GDAL's writers and warper.
-func makeMemoryDataset(
+/// Runs `body` with an in-memory GDAL dataset (MEM driver) whose bands point at the given arrays
+/// instead of copying them, for handing our grids to GDAL's writers and warper without doubling
+/// their memory. The dataset must not outlive `body`: it reads the arrays' storage directly.
+func withMemoryDataset<T>(
     width: Int, height: Int, transform: GeoTransform, spatialReference: SpatialReference,
-    bands: [RasterBandData], name: String
-) throws(GDALError) -> RasterDataset {
+    bands: [RasterBandData], name: String, _ body: (RasterDataset) throws(GDALError) -> T
+) throws(GDALError) -> T {
     guard let w = Int32(exactly: width), let h = Int32(exactly: height), width > 0, height > 0,
           let n = PixelWindow.full(width: width, height: height).pixelCount,
           !bands.isEmpty, bands.allSatisfy({ $0.count == n }) else {
@@ -69,22 +70,26 @@ func makeMemoryDataset(
     var coefficients = transform.gdalCoefficients
     GDALSetGeoTransform(raw, &coefficients)
     GDALSetProjection(raw, spatialReference.wkt)
-    for (i, band) in bands.enumerated() {
-        guard GDALAddBand(raw, band.dataType.gdal, nil) == CE_None,
-              let bh = GDALGetRasterBand(raw, Int32(i + 1)) else {
-            throw .writeFailed(path: name, message: "cannot add band \(i + 1)")
+    return try attach(bands[...], to: dataset) { () throws(GDALError) in try body(dataset) }
+}
+
+/// Adds each band as a MEM band over the array's own storage, nesting so that every array stays
+/// pinned until `body` returns.
+private func attach<T>(
+    _ bands: ArraySlice<RasterBandData>, to dataset: RasterDataset, _ body: () throws(GDALError) -> T
+) throws(GDALError) -> T {
+    guard let band = bands.first else { return try body() }
+    let index = Int32(dataset.bandCount + 1)
+    let result: Result<T, GDALError> = band.withBytes { bytes in
+        var options = ["DATAPOINTER=0x" + String(UInt(bitPattern: bytes.baseAddress), radix: 16)]
+        let added = withCStringList(&options) { GDALAddBand(dataset.handle, band.dataType.gdal, $0) }
+        guard added == CE_None, let bh = GDALGetRasterBand(dataset.handle, index) else {
+            return .failure(.writeFailed(path: dataset.path, message: "cannot add band \(index)"))
         }
         // GDAL 3.6 has no Int8 type: writers read this item to store a signed byte band.
         if band.dataType == .int8 { GDALSetMetadataItem(bh, "PIXELTYPE", "SIGNEDBYTE", "IMAGE_STRUCTURE") }
         if let nodata = band.nodata { GDALSetRasterNoDataValue(bh, nodata) }
-        let failure: String? = band.withBytes { bytes in
-            ErrorCapture.run { capture in
-                let err = GDALRasterIO(bh, GF_Write, 0, 0, w, h, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
-                                       w, h, band.dataType.gdal, 0, 0)
-                return err == CE_None ? nil : capture.message(or: "cannot fill band \(i + 1)")
-            }
-        }
-        if let failure { throw .writeFailed(path: name, message: failure) }
+        do throws(GDALError) { return .success(try attach(bands.dropFirst(), to: dataset, body)) } catch { return .failure(error) }
     }
-    return dataset
+    return try result.get()
 }

@@ -81,6 +81,13 @@ public struct RasterBand {
         }
     }
 
+    /// Drops this band's blocks from GDAL's block cache. A single pass over a scene gains nothing
+    /// from the cache, and without this it would hold a copy of every block read (up to
+    /// `GDAL_CACHEMAX`, 5 % of RAM by default).
+    public func dropCachedBlocks() {
+        GDALFlushRasterCache(handle)
+    }
+
     /// Reads a window (the whole band when `nil`) as Float32 with scale/offset applied and
     /// nodata, NaN and infinities set to NaN.
     /// - Parameter window: The pixels to read; must lie inside the raster.

@@ -18,6 +18,8 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
     public let epsg: Int?
     /// The CRS's name, for example "Slovenia 1996 / Slovene National Grid".
     public let name: String
+    /// The PROJ string, when PROJ can express the system as one.
+    public let proj4: String?
     /// `true` for a geographic (latitude/longitude) CRS.
     public let isGeographic: Bool
     /// `true` for a projected CRS.
@@ -57,6 +59,7 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
         }
         self.wkt = wkt
         epsg = handle.epsgCode
+        proj4 = handle.proj4
         name = OSRGetName(handle.raw).map { String(cString: $0) } ?? "unnamed"
         isGeographic = OSRIsGeographic(handle.raw) != 0
         isProjected = OSRIsProjected(handle.raw) != 0
@@ -78,6 +81,10 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
         return OSRIsSame(a.raw, b.raw) != 0
     }
 
-    /// `EPSG:n` when there is a code, otherwise the name.
-    public var description: String { epsg.map { "EPSG:\($0)" } ?? name }
+    /// `EPSG:n` when there is a code, otherwise the name, or the PROJ string for unnamed systems.
+    public var description: String {
+        if let epsg { return "EPSG:\(epsg)" }
+        if name.lowercased() != "unknown" && name != "unnamed" { return name }
+        return proj4 ?? name
+    }
 }

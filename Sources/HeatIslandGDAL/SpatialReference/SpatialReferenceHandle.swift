@@ -47,6 +47,15 @@ final class SpatialReferenceHandle {
         return String(cString: out)
     }
 
+    /// The PROJ string, which names custom projections (MODIS sinusoidal) better than their WKT name.
+    var proj4: String? {
+        var out: UnsafeMutablePointer<CChar>?
+        let ok: Bool = ErrorCapture.run { _ in OSRExportToProj4(raw, &out) == OGRERR_NONE }
+        guard ok, let out else { return nil }
+        defer { VSIFree(out) }
+        return String(cString: out).trimmingCharacters(in: .whitespaces)
+    }
+
     var epsgCode: Int? {
         // A WKT without an authority node (for example from an old GeoTIFF) still often matches an
         // EPSG entry; identify it on a clone so the handle we hold stays as given.

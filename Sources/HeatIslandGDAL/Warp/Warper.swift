@@ -11,10 +11,31 @@ public enum Warper {
     /// - Returns: The reprojected Float32 grid.
     /// - Throws: ``GDALError/warpFailed(path:message:)`` and errors from building the source.
     public static func reproject(_ raster: GeoRaster, options: WarpOptions) throws(GDALError) -> GeoRaster {
-        let source = try makeMemoryDataset(
-            width: raster.width, height: raster.height, transform: raster.transform,
-            spatialReference: raster.spatialReference, bands: [.float32(raster.values)], name: "in-memory grid")
-        return try reproject(source, band: 1, options: options)
+        try withSource(raster) { (source) throws(GDALError) in try reproject(source, band: 1, options: options) }
+    }
+
+    /// Reprojects an in-memory grid straight into a GeoTIFF, as `gdalwarp` does: the warped grid is
+    /// never held in memory as a whole, and the file appears only once complete.
+    /// - Parameters:
+    ///   - raster: The grid to reproject.
+    ///   - options: Target CRS, resampling, resolution.
+    ///   - path: The GeoTIFF to write (Float32, NaN nodata, DEFLATE).
+    ///   - layout: Tiled GeoTIFF or Cloud-Optimized GeoTIFF.
+    /// - Throws: ``GDALError/warpFailed(path:message:)`` or ``GDALError/writeFailed(path:message:)``.
+    public static func reproject(
+        _ raster: GeoRaster, options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled
+    ) throws(GDALError) {
+        try validate(options)
+        let writer = GeoTIFFWriter(layout: layout)
+        var args = options.gdalwarpArguments + ["-of", writer.driverName]
+        for option in writer.creationOptions(signedByte: false) { args += ["-co", option] }
+        try AtomicOutput.write(to: path) { (temporary) throws(GDALError) in
+            try withSource(raster) { (source) throws(GDALError) in
+                let out = try warp(source, arguments: args, destination: temporary)
+                let closed: Bool = ErrorCapture.run { _ in GDALRuntime.close(out) }
+                if !closed { throw .writeFailed(path: path, message: "GDAL could not finish the file") }
+            }
+        }
     }
 
     /// Reprojects one band of an open dataset (for example a source file, before decoding).
@@ -26,34 +47,51 @@ public enum Warper {
     /// - Returns: The reprojected band as a Float32 grid (NaN where no source pixel contributes).
     /// - Throws: ``GDALError`` when the source lacks georeferencing or GDAL fails.
     public static func reproject(_ dataset: RasterDataset, band: Int = 1, options: WarpOptions) throws(GDALError) -> GeoRaster {
-        _ = try dataset.spatialReference()
-        _ = try dataset.geoTransform()
+        try validate(options)
         _ = try dataset.band(band)
+        // gdalwarp learnt -b only in GDAL 3.7: on 3.6 a one-band virtual view selects the band.
+        let source = dataset.bandCount == 1 ? dataset : try BandView.single(band: band, of: dataset)
+        let warped = RasterDataset(
+            owning: try warp(source, arguments: options.gdalwarpArguments + ["-of", "MEM"], destination: ""),
+            path: dataset.path + " (warped)")
+        return try GeoRaster(
+            width: warped.width, height: warped.height, transform: warped.geoTransform(),
+            spatialReference: warped.spatialReference(), values: warped.band(1).read())
+    }
+
+    private static func validate(_ options: WarpOptions) throws(GDALError) {
         if options.targetAlignedPixels && options.resolution == nil {
             throw .invalidArgument("target-aligned pixels need a target resolution")
         }
         if let r = options.resolution, !(r.x > 0 && r.y > 0 && r.x.isFinite && r.y.isFinite) {
             throw .invalidArgument("target resolution must be positive, got \(r.x) × \(r.y)")
         }
-        // gdalwarp learnt -b only in GDAL 3.7: on 3.6 a one-band virtual view selects the band.
-        let source = dataset.bandCount == 1 ? dataset : try BandView.single(band: band, of: dataset)
-        var args = options.gdalwarpArguments + ["-of", "MEM"]
-        let outcome: Result<RasterDataset, GDALError> = ErrorCapture.run { capture in
+    }
+
+    private static func withSource<T>(_ raster: GeoRaster, _ body: (RasterDataset) throws(GDALError) -> T) throws(GDALError) -> T {
+        try withMemoryDataset(
+            width: raster.width, height: raster.height, transform: raster.transform,
+            spatialReference: raster.spatialReference, bands: [.float32(raster.values)], name: "in-memory grid", body)
+    }
+
+    /// Runs GDALWarp on one source; the caller owns (and must close) the returned dataset.
+    private static func warp(_ source: RasterDataset, arguments: [String], destination: String) throws(GDALError) -> GDALDatasetH {
+        _ = try source.spatialReference()
+        _ = try source.geoTransform()
+        var args = arguments
+        let outcome: Result<GDALDatasetH, GDALError> = ErrorCapture.run { capture in
             let appOptions = withCStringList(&args) { GDALWarpAppOptionsNew($0, nil) }
             guard let appOptions else {
-                return .failure(.warpFailed(path: dataset.path, message: capture.message(or: "invalid warp options")))
+                return .failure(.warpFailed(path: source.path, message: capture.message(or: "invalid warp options")))
             }
             defer { GDALWarpAppOptionsFree(appOptions) }
             var sources: [GDALDatasetH?] = [source.handle]
             var usageError: Int32 = 0
-            guard let out = GDALWarp("", nil, 1, &sources, appOptions, &usageError) else {
-                return .failure(.warpFailed(path: dataset.path, message: capture.message(or: "GDAL could not warp")))
+            guard let out = GDALWarp(destination, nil, 1, &sources, appOptions, &usageError) else {
+                return .failure(.warpFailed(path: source.path, message: capture.message(or: "GDAL could not warp")))
             }
-            return .success(RasterDataset(owning: out, path: dataset.path + " (warped)"))
+            return .success(out)
         }
-        let warped = try outcome.get()
-        return try GeoRaster(
-            width: warped.width, height: warped.height, transform: warped.geoTransform(),
-            spatialReference: warped.spatialReference(), values: warped.band(1).read())
+        return try outcome.get()
     }
 }
