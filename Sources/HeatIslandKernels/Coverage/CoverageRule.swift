@@ -1,0 +1,35 @@
+/// Which cells of a raster belong to a polygon, and with what weight.
+public enum CoverageRule: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Each cell weighted by the fraction of its area inside the polygon (exactextract's coverage
+    /// fraction): exact areas, so small zones and zone edges are not over- or under-counted.
+    case exact
+    /// A cell belongs, with weight 1, when its centre is inside the polygon (GDAL rasterize's
+    /// default). Centres exactly on a boundary follow a half-open rule: a boundary at the left or
+    /// top of a centre includes it, one at its right or bottom excludes it.
+    case center
+    /// Every cell the polygon's interior overlaps or its boundary passes through, with weight 1
+    /// (GDAL's `ALL_TOUCHED=TRUE` as intended; GDAL 3.6 misses some cells).
+    case allTouched = "all-touched"
+}
+
+/// A polygon the coverage kernel cannot use.
+public enum CoverageError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The grid is rotated or sheared; only north-up grids are supported.
+    case rotatedGrid
+    /// A coordinate is NaN or infinite.
+    case nonFiniteCoordinate
+    /// A ring with fewer than three distinct vertices.
+    case degenerateRing(vertices: Int)
+    /// No polygon parts at all.
+    case emptyGeometry
+
+    /// One line describing the problem.
+    public var description: String {
+        switch self {
+        case .rotatedGrid: "the raster grid is rotated; zonal statistics need a north-up grid"
+        case .nonFiniteCoordinate: "a polygon vertex is NaN or infinite"
+        case .degenerateRing(let n): "a polygon ring has only \(n) distinct vertices"
+        case .emptyGeometry: "the geometry is empty"
+        }
+    }
+}

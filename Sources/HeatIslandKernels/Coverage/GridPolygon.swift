@@ -1,0 +1,68 @@
+/// A zone's rings moved into grid coordinates: `u` counts columns from the grid's left edge and `v`
+/// rows from its top edge, so cell (row r, column c) is the unit square [c, c+1] × [r, r+1].
+/// Working in cell units makes every later test exact arithmetic on small numbers, whatever the CRS.
+struct GridPolygon {
+    /// Each ring's vertices (closing vertex dropped) and the sign that makes its enclosed area count
+    /// positively for an exterior ring and negatively for a hole, whatever its winding.
+    var rings: [(points: [SIMD2<Double>], sign: Double)] = []
+    var minimum = SIMD2<Double>(repeating: .infinity)
+    var maximum = SIMD2<Double>(repeating: -.infinity)
+
+    init(_ geometry: MultiPolygon, grid: GeoTransform) throws(CoverageError) {
+        guard grid.isNorthUp, grid.pixelWidth != 0, grid.pixelHeight != 0 else { throw .rotatedGrid }
+        guard !geometry.polygons.isEmpty else { throw .emptyGeometry }
+        let origin = SIMD2(grid.originX, grid.originY)
+        let size = SIMD2(grid.pixelWidth, grid.pixelHeight)
+        for polygon in geometry.polygons {
+            for (index, ring) in ([polygon.exterior] + polygon.holes).enumerated() {
+                let points = try Self.distinct(ring.points).map { ($0 - origin) / size }
+                // In (u, v) with v pointing down, a positive shoelace area accumulates as negative
+                // coverage (see CoverageRasterizer), so exteriors take the opposite sign of their area.
+                let area = Self.shoelace(points)
+                guard area != 0 else { continue }
+                let exteriorSign: Double = area > 0 ? -1 : 1
+                rings.append((points, index == 0 ? exteriorSign : -exteriorSign))
+                for p in points {
+                    minimum = pointwiseMin(minimum, p)
+                    maximum = pointwiseMax(maximum, p)
+                }
+            }
+        }
+        guard !rings.isEmpty else { throw .emptyGeometry }
+    }
+
+    /// Drops repeated consecutive vertices and the closing vertex, and checks what is left.
+    private static func distinct(_ points: [SIMD2<Double>]) throws(CoverageError) -> [SIMD2<Double>] {
+        var out: [SIMD2<Double>] = []
+        out.reserveCapacity(points.count)
+        for p in points {
+            guard p.x.isFinite, p.y.isFinite else { throw .nonFiniteCoordinate }
+            if out.last != p { out.append(p) }
+        }
+        if out.count > 1, out.first == out.last { out.removeLast() }
+        guard out.count >= 3 else { throw .degenerateRing(vertices: out.count) }
+        return out
+    }
+
+    static func shoelace(_ points: [SIMD2<Double>]) -> Double {
+        guard points.count >= 3 else { return 0 }
+        var twice = 0.0
+        var previous = points[points.count - 1]
+        for p in points {
+            twice += previous.x * p.y - p.x * previous.y
+            previous = p
+        }
+        return twice / 2
+    }
+
+    /// Calls `body` with every edge (start, end, ring sign).
+    func forEachEdge(_ body: (SIMD2<Double>, SIMD2<Double>, Double) -> Void) {
+        for ring in rings {
+            var previous = ring.points[ring.points.count - 1]
+            for p in ring.points {
+                body(previous, p, ring.sign)
+                previous = p
+            }
+        }
+    }
+}
