@@ -62,3 +62,33 @@ struct ZonalAccumulatorTests {
         #expect(a.mean == nil && a.variance == nil && a.validFraction == 0 && a.missingCells == 2)
     }
 }
+
+/// Weighted quantiles on cases whose answers exactextract 0.3.0 gave for a 1 × n raster of 1 m cells
+/// and a rectangle covering `x0…x1` (run by hand; the figures are exactextract's).
+struct WeightedQuantilesTests {
+    func quantiles(_ values: [Float], _ weights: [Float], _ qs: [Double]) -> [Double?] {
+        var w = WeightedQuantiles()
+        for (v, c) in zip(values, weights) { w.add(v, weight: c) }
+        return w.quantiles(qs)
+    }
+
+    @Test func equalWeightsAreTheType7Quantile() {
+        // [1, 2, 3, 4] fully covered: median 2.5, q25 1.75, q90 3.7.
+        let q = quantiles([1, 2, 3, 4], [1, 1, 1, 1], [0.5, 0.25, 0.9])
+        #expect(zip(q, [2.5, 1.75, 3.7]).allSatisfy { abs(($0.0 ?? 0) - $0.1) < 1e-12 })
+    }
+
+    @Test func partialCoverageShiftsTheQuantiles() {
+        // Rectangle x 0.5…4: weights ½, 1, 1, 1 → median 2.6875, q25 2.03125, q90 3.7375.
+        let q = quantiles([1, 2, 3, 4], [0.5, 1, 1, 1], [0.5, 0.25, 0.9])
+        #expect(zip(q, [2.6875, 2.03125, 3.7375]).allSatisfy { abs(($0.0 ?? 0) - $0.1) < 1e-9 })
+        // Rectangle x 0…4.25 over [1…5]: weights 1, 1, 1, 1, ¼ → median 2.7, q25 1.85, q90 4.15.
+        let r = quantiles([1, 2, 3, 4, 5], [1, 1, 1, 1, 0.25], [0.5, 0.25, 0.9])
+        #expect(zip(r, [2.7, 1.85, 4.15]).allSatisfy { abs(($0.0 ?? 0) - $0.1) < 1e-9 })
+    }
+
+    @Test func emptyAndSingleValues() {
+        #expect(WeightedQuantiles().quantiles([0.5]) == [nil])
+        #expect(quantiles([7, .nan], [0.3, 1], [0.1, 0.9]) == [7, 7])
+    }
+}

@@ -20,6 +20,8 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
     case unknownUnit(path: String, unit: String)
     /// The raster cannot be read as the requested or detected LST product.
     case unsupportedProduct(path: String, detail: String)
+    /// A zones file or zone that cannot be used (no features, a degenerate ring …).
+    case invalidZones(path: String, detail: String)
     /// An argument that makes no sense (an empty range, a negative resolution …).
     case invalidArgument(String)
 
@@ -35,6 +37,7 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
         case .unknownUnit(let path, let unit):
             "\(path): unknown temperature unit '\(unit)'; state it (kelvin or celsius)"
         case .unsupportedProduct(let path, let detail): "\(path): \(detail)"
+        case .invalidZones(let path, let detail): "\(path): \(detail)"
         case .invalidArgument(let message): message
         }
     }

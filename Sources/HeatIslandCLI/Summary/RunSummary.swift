@@ -51,6 +51,8 @@ struct RunSummary: Encodable {
     var outputs: [FileEntry] = []
     var scenes: [SceneEntry] = []
     var timings = Timings()
+    /// Number of zones summarised, for commands that have zones.
+    var zones: Int?
     var peakRSSBytes = 0
 
     init(command: String) {

@@ -1,0 +1,115 @@
+import Foundation
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// Zonal statistics as CSV, JSON or GeoJSON text, one row or feature per zone in the given order.
+public enum ZonalTable {
+    /// The output encodings.
+    public enum Format: String, Sendable, CaseIterable {
+        /// `id,name,count,sum,mean,min,max,stddev,median[,pNN…],valid_fraction`.
+        case csv
+        /// An array of objects with the same fields.
+        case json
+        /// RFC 7946 FeatureCollection (lon/lat) with the fields as properties.
+        case geojson
+    }
+
+    /// The CSV columns for the requested percentiles.
+    public static func columns(percentiles: [Double]) -> [String] {
+        ["id", "name", "count", "sum", "mean", "min", "max", "stddev", "median"]
+            + percentiles.map { "p" + label($0) } + ["valid_fraction"]
+    }
+
+    static func label(_ percent: Double) -> String {
+        percent == percent.rounded() ? String(Int(percent)) : String(percent)
+    }
+
+    /// CSV text (RFC 4180 quoting) with a header line.
+    public static func csv(_ rows: [ZoneStatistics], percentiles: [Double]) -> String {
+        var lines = [columns(percentiles: percentiles).joined(separator: ",")]
+        for r in rows {
+            let fields = [quote(r.id), quote(r.name), number(r.count), number(r.sum), number(r.mean), number(r.minimum),
+                          number(r.maximum), number(r.standardDeviation), number(r.median)]
+                + r.percentiles.map { number($0.value) } + [number(r.validFraction)]
+            lines.append(fields.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// JSON text: an array of objects keyed by the CSV column names (null for missing values).
+    public static func json(_ rows: [ZoneStatistics], percentiles: [Double]) -> String {
+        "[\n" + rows.map { "  " + object(properties($0, percentiles: percentiles)) }.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// GeoJSON text: the zones transformed to lon/lat with their statistics as properties.
+    /// - Throws: ``HeatIslandError/gdal(_:)`` when the zones cannot be transformed to WGS 84.
+    public static func geojson(
+        _ rows: [ZoneStatistics], zones: [Zone], crs: SpatialReference, percentiles: [Double]
+    ) throws(HeatIslandError) -> String {
+        let toLonLat: CoordinateTransform
+        do { toLonLat = try CoordinateTransform(from: crs, to: SpatialReference(epsg: 4326)) } catch { throw .gdal(error) }
+        var features: [String] = []
+        for (row, zone) in zip(rows, zones) {
+            let geometry: MultiPolygon
+            do { geometry = try toLonLat.transform(zone.geometry) } catch { throw .gdal(error) }
+            features.append("{\"type\":\"Feature\",\"properties\":\(object(properties(row, percentiles: percentiles))),\"geometry\":\(geoJSON(geometry))}")
+        }
+        return "{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n"
+    }
+
+    static func properties(_ r: ZoneStatistics, percentiles: [Double]) -> [(String, String)] {
+        let values = [r.count, r.sum, r.mean, r.minimum, r.maximum, r.standardDeviation, r.median]
+            + r.percentiles.map(\.value) + [r.validFraction]
+        let names = columns(percentiles: percentiles).dropFirst(2)
+        return [("id", jsonString(r.id)), ("name", jsonString(r.name))] + zip(names, values).map { ($0, jsonNumber($1)) }
+    }
+
+    static func object(_ pairs: [(String, String)]) -> String {
+        "{" + pairs.map { "\(jsonString($0.0)):\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    /// RFC 7946: exterior rings counter-clockwise, holes clockwise, closed, 7 decimals (≈ 1 cm).
+    static func geoJSON(_ g: MultiPolygon) -> String {
+        func ring(_ r: Ring, counterClockwise: Bool) -> String {
+            var points = r.points
+            if points.first != points.last, let first = points.first { points.append(first) }
+            if (r.signedArea > 0) != counterClockwise { points.reverse() }
+            return "[" + points.map { String(format: "[%.7f,%.7f]", $0.x, $0.y) }.joined(separator: ",") + "]"
+        }
+        let polygons = g.polygons.map { p in
+            "[" + ([ring(p.exterior, counterClockwise: true)] + p.holes.map { ring($0, counterClockwise: false) }).joined(separator: ",") + "]"
+        }
+        return "{\"type\":\"MultiPolygon\",\"coordinates\":[" + polygons.joined(separator: ",") + "]}"
+    }
+
+    static func number(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "" }
+        return String(format: "%.4f", v)
+    }
+
+    static func jsonNumber(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "null" }
+        return String(format: "%.6f", v)
+    }
+
+    static func quote(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// Zones read from a vector file (GeoJSON, GeoPackage, Shapefile …) and reprojected to a raster's CRS.
+///
+/// ```swift
+/// let districts = try ZoneSet.load(path: "districts.gpkg", reprojectTo: scene.raster.spatialReference)
+/// ```
+public struct ZoneSet: Sendable {
+    /// The zones in layer order.
+    public var zones: [Zone]
+    /// The file they came from.
+    public var path: String
+    /// The CRS of the geometries.
+    public var spatialReference: SpatialReference
+    /// Ids used by more than one zone (each zone is still kept and reported separately).
+    public var duplicateIDs: [String]
+
+    /// How to read the zones.
+    public struct Options: Sendable {
+        /// The layer, required for files with several layers.
+        public var layer: String?
+        /// The field holding the zone id; `nil` means `id` when the layer has it, else the feature id.
+        public var idField: String?
+        /// The field holding the zone name; `nil` means `name` when the layer has it, else the id.
+        public var nameField: String?
+        /// Repair invalid geometries with GDAL's `MakeValid` instead of failing.
+        public var repairInvalid = false
+
+        /// Default options.
+        public init() {}
+    }
+
+    /// Reads zones and reprojects them.
+    /// - Parameters:
+    ///   - path: The vector file.
+    ///   - options: Layer, id/name fields and repair policy.
+    ///   - target: The raster's CRS, or `nil` to keep the layer's.
+    /// - Throws: ``HeatIslandError`` naming the file and the feature: unreadable file, missing layer
+    ///   or field, empty, non-polygon or (unless repaired) invalid geometry, impossible reprojection.
+    public static func load(path: String, options: Options = Options(), reprojectTo target: SpatialReference? = nil) throws(HeatIslandError) -> ZoneSet {
+        let features: [PolygonFeature]
+        let crs: SpatialReference
+        var idField = options.idField, nameField = options.nameField
+        do throws(GDALError) {
+            let layer = try VectorDataset(path: path).layer(options.layer)
+            let fields = layer.fieldNames
+            for field in [idField, nameField].compactMap({ $0 }) where !fields.contains(field) {
+                throw .vectorFailed(path: path, message: "no field '\(field)' (fields: \(fields.joined(separator: ", ")))")
+            }
+            idField = idField ?? (fields.contains("id") ? "id" : nil)
+            nameField = nameField ?? (fields.contains("name") ? "name" : nil)
+            if let target { crs = target } else { crs = try layer.spatialReference() }
+            features = try layer.polygonFeatures(invalid: options.repairInvalid ? .repair : .reject, reprojectTo: target)
+        } catch { throw .gdal(error) }
+        guard !features.isEmpty else { throw .invalidZones(path: path, detail: "the layer has no features") }
+        let zones = features.map { f in
+            let id = idField.flatMap { f.attributes[$0] }.flatMap { $0 == .null ? nil : $0.description } ?? String(f.fid)
+            let name = nameField.flatMap { f.attributes[$0] }.flatMap { $0 == .null ? nil : $0.description } ?? id
+            return Zone(id: id, name: name, geometry: f.geometry, wasRepaired: f.wasRepaired)
+        }
+        var uses: [String: Int] = [:]
+        var duplicates: [String] = []
+        for zone in zones {
+            uses[zone.id, default: 0] += 1
+            if uses[zone.id] == 2 { duplicates.append(zone.id) }
+        }
+        return ZoneSet(zones: zones, path: path, spatialReference: crs, duplicateIDs: duplicates)
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import HeatIsland
+import HeatIslandKernels
+
+/// The options of commands that summarise zones.
+struct ZoneOptions: ParsableArguments {
+    @Option(help: "The zones: GeoJSON, GeoPackage or Shapefile polygons.")
+    var zones: String
+
+    @Option(help: "The layer to read (needed when the file has several).")
+    var layer: String?
+
+    @Option(help: "The field holding zone ids (default: 'id' when present, else the feature id).")
+    var idField: String?
+
+    @Option(help: "The field holding zone names (default: 'name' when present, else the id).")
+    var nameField: String?
+
+    @Flag(help: "Repair invalid polygons with GDAL's MakeValid instead of stopping.")
+    var repair = false
+
+    @Option(help: "Which cells count: exact (coverage fractions), center or all-touched.")
+    var rule: CoverageRule = .exact
+
+    @Option(help: "Percentiles to add besides the median, comma-separated (for example 90,95).", transform: ZoneOptions.parsePercentiles)
+    var percentiles: [Double] = []
+
+    static func parsePercentiles(_ text: String) throws -> [Double] {
+        try text.split(separator: ",").map { part in
+            guard let p = Double(part.trimmingCharacters(in: .whitespaces)), p >= 0, p <= 100 else {
+                throw ValidationError("percentiles must be numbers from 0 to 100, got '\(part)'")
+            }
+            return p
+        }
+    }
+
+    var zoneSetOptions: ZoneSet.Options {
+        var o = ZoneSet.Options()
+        (o.layer, o.idField, o.nameField, o.repairInvalid) = (layer, idField, nameField, repair)
+        return o
+    }
+
+    var zonalOptions: ZonalOptions {
+        var o = ZonalOptions()
+        (o.rule, o.percentiles) = (rule, percentiles)
+        return o
+    }
+}
+
+extension CoverageRule: ExpressibleByArgument {}
+extension ZonalTable.Format: ExpressibleByArgument {}

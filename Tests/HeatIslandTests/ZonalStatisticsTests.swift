@@ -1,0 +1,82 @@
+import Foundation
+import HeatIsland
+import HeatIslandKernels
+import HeatIslandTestSupport
+import Testing
+
+/// Zonal statistics of the Kranj fixture against exactextract (exact rule) and GDAL's rasterizer
+/// (centre rule), saved by `Fixtures/reference/zonal_reference.py`.
+struct ZonalStatisticsTests {
+    func kranj(_ options: ZonalOptions) throws -> ([Zone], [ZoneStatistics]) {
+        let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
+        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference)
+        return (zones.zones, try ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones.zones, options: options))
+    }
+
+    @Test func exactRuleMatchesExactextract() throws {
+        var options = ZonalOptions()
+        options.percentiles = [90, 95]
+        let (_, rows) = try kranj(options)
+        let reference = try #require(try Fixtures.referenceJSON("zonal_reference.json")["exact"] as? [[String: Any]])
+        #expect(rows.count == 26 && reference.count == 26)
+        for (ours, ref) in zip(rows, reference) {
+            #expect(ours.name == ref["name"] as? String)
+            let d = { (key: String) in ref[key] as? Double }
+            #expect(abs(ours.count - (d("count") ?? .nan)) < 1e-3, "\(ours.name) count")
+            #expect(abs(ours.sum - (d("sum") ?? .nan)) / max(1, abs(d("sum") ?? 1)) < 1e-7, "\(ours.name) sum")
+            #expect(abs((ours.mean ?? .nan) - (d("mean") ?? .nan)) < 1e-4, "\(ours.name) mean")
+            #expect(ours.minimum.map(Float.init) == d("min").map(Float.init), "\(ours.name) min")
+            #expect(ours.maximum.map(Float.init) == d("max").map(Float.init), "\(ours.name) max")
+            #expect(abs((ours.standardDeviation ?? .nan) - (d("stdev") ?? .nan)) < 1e-4, "\(ours.name) stdev")
+            // The weighted-quantile definition evaluated in float64 on exactextract's own cells…
+            #expect(abs((ours.median ?? .nan) - (d("quantile64_50") ?? .nan)) < 1e-4, "\(ours.name) median")
+            #expect(abs((ours.percentiles[0].value ?? .nan) - (d("quantile64_90") ?? .nan)) < 1e-4, "\(ours.name) p90")
+            #expect(abs((ours.percentiles[1].value ?? .nan) - (d("quantile64_95") ?? .nan)) < 1e-4, "\(ours.name) p95")
+            // …and exactextract's float32 figures, which drift by up to ~3e-3 °C on these zones.
+            #expect(abs((ours.median ?? .nan) - (d("median") ?? .nan)) < 5e-3, "\(ours.name) median vs exactextract")
+        }
+    }
+
+    @Test func centerRuleCountsEqualGDALRasterize() throws {
+        var options = ZonalOptions()
+        options.rule = .center
+        let (_, rows) = try kranj(options)
+        let reference = try #require(try Fixtures.referenceJSON("zonal_reference.json")["center"] as? [String: [String: Int]])
+        for row in rows {
+            #expect(row.validCells == reference[row.id]?["valid"], "\(row.name)")
+            #expect(row.count == Double(row.validCells))
+        }
+    }
+
+    @Test func zonesOutsideTheRasterAndDuplicateIDsAreReported() throws {
+        let dir = try TemporaryDirectory()
+        // Zones in EPSG:32633 around the fixture: one inside, one far away, and a repeated id.
+        let json = """
+        {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32633"}},"features":[
+         {"type":"Feature","properties":{"id":"a","name":"inside"},"geometry":{"type":"Polygon","coordinates":[[[447000,5118000],[448000,5118000],[448000,5119000],[447000,5119000],[447000,5118000]]]}},
+         {"type":"Feature","properties":{"id":"a","name":"far away"},"geometry":{"type":"Polygon","coordinates":[[[600000,5118000],[601000,5118000],[601000,5119000],[600000,5119000],[600000,5118000]]]}}
+        ]}
+        """
+        let path = dir.file("zones.geojson")
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
+        let zones = try ZoneSet.load(path: path, reprojectTo: scene.raster.spatialReference)
+        #expect(zones.duplicateIDs == ["a"])
+        let rows = try ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones.zones)
+        #expect(!rows[0].missesRaster && rows[1].missesRaster)
+        // 1 km² = 1111.1 cells of 900 m²; the edges fall on the 30 m grid only partly.
+        #expect(abs(rows[0].coveredArea - 1_000_000) < 1e-3)
+        #expect(rows[1].mean == nil && rows[1].validFraction == 0)
+    }
+
+    @Test func missingFieldsAndFilesAreNamed() throws {
+        #expect(throws: HeatIslandError.self) {
+            var options = ZoneSet.Options()
+            options.idField = "ODO_ID"
+            _ = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), options: options)
+        }
+        #expect(throws: HeatIslandError.gdal(.fileNotFound(path: "/nonexistent/zones.gpkg"))) {
+            try ZoneSet.load(path: "/nonexistent/zones.gpkg")
+        }
+    }
+}
