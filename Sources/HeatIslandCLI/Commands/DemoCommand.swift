@@ -43,6 +43,17 @@ struct DemoCommand: ParsableCommand {
         try Reprojection.write(landsat, options: warp, to: warpedPath, layout: .cloudOptimized, into: &record)
         print("Reprojected to \(target) at 30 m (bilinear): \(warpedPath)")
 
+        var zonal = ZonalOptions()
+        zonal.percentiles = [90]
+        let (_, districts) = try ZonalRun.compute(
+            scene: landsat, zonesPath: fixtures + "/districts.gpkg", zoneSet: ZoneSet.Options(), options: zonal, into: &record)
+        let ranked = districts.filter { $0.mean != nil }.sorted { ($0.mean ?? 0) > ($1.mean ?? 0) }
+        let tablePath = output + "/districts.csv"
+        try TextOutput.write(ZonalTable.csv(ranked, percentiles: zonal.percentiles), to: tablePath)
+        record.addOutput(tablePath, role: "district statistics, hottest first")
+        let top = ranked.prefix(3).map { "\($0.name) \(SceneLoading.format($0.mean ?? .nan)) °C" }.joined(separator: ", ")
+        print("Districts (approximate boundaries), hottest first: \(top) … coolest \(ranked.last.map { "\($0.name) \(SceneLoading.format($0.mean ?? .nan)) °C" } ?? "-"): \(tablePath)")
+
         let (modis, modisStats) = try SceneLoading.load(fixtures + "/" + Self.modisName, options: LSTLoadOptions(), into: &record)
         SceneLoading.describe(modis, modisStats).forEach { print($0) }
 

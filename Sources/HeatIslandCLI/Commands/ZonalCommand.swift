@@ -20,7 +20,9 @@ struct ZonalCommand: ParsableCommand {
     func run() throws {
         var record = RunSummary(command: "zonal")
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
-        let (zones, rows) = try ZonalRun.compute(scene: scene, zones: zoneOptions, into: &record)
+        let (zones, rows) = try ZonalRun.compute(
+            scene: scene, zonesPath: zoneOptions.zones, zoneSet: zoneOptions.zoneSetOptions,
+            options: zoneOptions.zonalOptions, into: &record)
         let text = try StageClock.measure(&record.timings.write) { () throws(CLIError) -> String in
             let percentiles = zoneOptions.percentiles
             switch format {
@@ -40,19 +42,21 @@ struct ZonalCommand: ParsableCommand {
 
 /// Reading zones and computing their statistics, shared by `zonal` and `demo`.
 enum ZonalRun {
-    static func compute(scene: LSTScene, zones options: ZoneOptions, into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
-        record.addInput(options.zones, role: "zones")
+    static func compute(
+        scene: LSTScene, zonesPath: String, zoneSet: ZoneSet.Options, options: ZonalOptions, into record: inout RunSummary
+    ) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
+        record.addInput(zonesPath, role: "zones")
         let zones: ZoneSet
         let rows: [ZoneStatistics]
         do throws(HeatIslandError) {
             zones = try StageClock.measure(&record.timings.read) { () throws(HeatIslandError) in
-                try ZoneSet.load(path: options.zones, options: options.zoneSetOptions, reprojectTo: scene.raster.spatialReference)
+                try ZoneSet.load(path: zonesPath, options: zoneSet, reprojectTo: scene.raster.spatialReference)
             }
             rows = try StageClock.measure(&record.timings.compute) { () throws(HeatIslandError) in
-                try ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones.zones, options: options.zonalOptions)
+                try ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones.zones, options: options)
             }
         } catch { throw .input(error) }
-        for id in zones.duplicateIDs { TextOutput.warn("\(options.zones): zone id '\(id)' is used more than once") }
+        for id in zones.duplicateIDs { TextOutput.warn("\(zonesPath): zone id '\(id)' is used more than once") }
         for row in rows where row.missesRaster { TextOutput.warn("zone \(row.id) (\(row.name)) does not overlap \(scene.path)") }
         for zone in zones.zones where zone.wasRepaired { TextOutput.warn("zone \(zone.id) (\(zone.name)) had an invalid geometry and was repaired") }
         record.zones = rows.count

@@ -1,0 +1,59 @@
+import Foundation
+import HeatIslandTestSupport
+import Testing
+
+/// `kranj-heat zonal` output formats, checked against the zonal reference figures and GDAL's GeoJSON reader.
+struct ZonalCommandTests {
+    let raster = Fixtures.kranjLandsat("ST_B10.TIF")
+    let zones = Fixtures.path("kranj/districts.gpkg")
+
+    @Test func csvHasTheDocumentedColumnsAndOneRowPerZone() throws {
+        let run = try CLIRunner.run(["zonal", "--raster", raster, "--zones", zones, "--percentiles", "90,95"])
+        #expect(run.status == 0, "\(run.error)")
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.first == "id,name,count,sum,mean,min,max,stddev,median,p90,p95,valid_fraction")
+        #expect(lines.count == 27)
+        // Besnica, first in the layer: exactextract's mean is 27.25499 (zonal_reference.json).
+        let besnica = lines[1].split(separator: ",")
+        #expect(besnica[0] == "52601" && besnica[1] == "Besnica")
+        #expect(abs((Double(besnica[4]) ?? 0) - 27.25499) < 1e-4)
+    }
+
+    @Test func geojsonIsReadableByGDALInLonLat() throws {
+        let dir = try TemporaryDirectory()
+        let out = dir.file("districts.geojson")
+        let run = try CLIRunner.run(["zonal", "--raster", raster, "--zones", zones, "--format", "geojson", "--output", out])
+        #expect(run.status == 0, "\(run.error)")
+        let info = try ExternalTool.run("ogrinfo", ["-ro", "-al", "-so", out])
+        #expect(info.status == 0)
+        #expect(info.output.contains("Feature Count: 26"))
+        #expect(info.output.contains("mean: Real"))
+        #expect(info.output.contains("ID[\"EPSG\",4326]"))
+    }
+
+    @Test func jsonRows() throws {
+        let run = try CLIRunner.run(["zonal", "--raster", raster, "--zones", zones, "--format", "json", "--rule", "center"])
+        #expect(run.status == 0, "\(run.error)")
+        let rows = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.count == 26 && rows.first?["id"] as? String == "52601")
+    }
+
+    @Test func zonesPartlyOutsideTheSceneShowItInValidFraction() throws {
+        // Podblica (52618, 11.74 km²) reaches west beyond the 20 × 20 km scene: only part has data.
+        let run = try CLIRunner.run(["zonal", "--raster", raster, "--zones", zones])
+        let podblica = run.output.split(separator: "\n").first { $0.hasPrefix("52618,") }?.split(separator: ",")
+        let fraction = Double(podblica?.last ?? "") ?? 1
+        #expect(fraction > 0.05 && fraction < 0.5)
+    }
+
+    @Test func badZonesAreBadInput() throws {
+        let dir = try TemporaryDirectory()
+        let notes = dir.file("zones.geojson")
+        try "not json".write(toFile: notes, atomically: true, encoding: .utf8)
+        let run = try CLIRunner.run(["zonal", "--raster", raster, "--zones", notes])
+        #expect(run.status == 2)
+        #expect(run.error.contains(notes))
+        let field = try CLIRunner.run(["zonal", "--raster", raster, "--zones", zones, "--id-field", "nope"])
+        #expect(field.status == 2 && field.error.contains("no field 'nope'"))
+    }
+}
