@@ -13,9 +13,6 @@ import HeatIslandKernels
 /// The GDAL handles are opened and closed inside the call, so it is safe to call from any thread
 /// or task, and several loads may run at once.
 public enum LSTLoader {
-    /// The range every product must mostly fall in; a raster outside it is in the wrong unit or scale.
-    static let physicalCelsius: ClosedRange<Float> = -90...90
-
     /// Loads and decodes a raster.
     /// - Parameters:
     ///   - path: A raster file, GDAL virtual path or container (an HDF granule is searched for `LST_Day_1km`).
@@ -27,51 +24,30 @@ public enum LSTLoader {
     public static func load(
         path: String, options: LSTLoadOptions = LSTLoadOptions(), progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> LSTScene {
-        guard options.plausibleCelsius.lowerBound.isFinite, options.plausibleCelsius.upperBound.isFinite else {
-            throw .invalidArgument("the plausible temperature range must be finite")
+        var reader = try LSTBlockReader(path: path, options: options)
+        let (width, height) = (reader.dataset.width, reader.dataset.height)
+        guard let total = PixelWindow.full(width: width, height: height).pixelCount else {
+            throw .gdal(.invalidWindow(path: reader.dataset.path, window: "\(width) × \(height)"))
         }
-        let dataset = try LSTSource.open(path)
-        let band: RasterBand
-        let transform: GeoTransform
-        let srs: SpatialReference
-        do throws(GDALError) {
-            band = try dataset.band(options.band)
-            transform = try dataset.geoTransform()
-            srs = try dataset.spatialReference()
-        } catch { throw .gdal(error) }
-        let product: LSTProduct
-        if let stated = options.product { product = stated } else { product = try ProductDetection.detect(path: dataset.path, band: band) }
-        let resolved = try CalibrationResolution.resolve(product: product, path: dataset.path, band: band, options: options)
-        let quality = try QualityBand.open(for: dataset, product: product, options: options)
-
-        let parameters = LSTDecodeParameters(
-            scale: resolved.calibration.scale, offset: resolved.calibration.offset,
-            inputIsKelvin: resolved.calibration.isKelvin,
-            fillValue: band.nodata ?? (product == .landsatC2L2 || product == .modis ? 0 : nil),
-            validRawRange: resolved.calibration.validRawRange,
-            validCelsius: min(options.plausibleCelsius.lowerBound, physicalCelsius.lowerBound)
-                ... max(options.plausibleCelsius.upperBound, physicalCelsius.upperBound))
-        var decoded = try BlockDecoder(band: band, quality: quality?.band, mask: options.qualityMask)
-            .decode(parameters: parameters, progress: progress)
-
-        try PlausibilityCheck.require(decoded.counts, physical: physicalCelsius, path: dataset.path, product: product)
-        let t0 = ContinuousClock.now
-        PlausibilityCheck.restrict(&decoded.values, to: options.plausibleCelsius, counts: &decoded.counts)
-        decoded.decodeSeconds += (ContinuousClock.now - t0).seconds
-        guard decoded.counts.valid > 0 else {
-            throw .noValidPixels(path: dataset.path, detail: PlausibilityCheck.summary(decoded.counts))
+        var values = [Float](repeating: .nan, count: total)
+        let windows = reader.windows()
+        for (i, window) in windows.enumerated() {
+            try values.withUnsafeMutableBufferPointer { (all) throws(HeatIslandError) in
+                let start = window.row * width
+                try reader.decode(window, into: UnsafeMutableBufferPointer(rebasing: all[start..<(start + (window.pixelCount ?? 0))]))
+            }
+            progress?(Double(i + 1) / Double(windows.count))
         }
+        let counts = try reader.finish()
         let raster: GeoRaster
         do throws(GDALError) {
             raster = try GeoRaster(
-                width: dataset.width, height: dataset.height, transform: transform, spatialReference: srs,
-                values: decoded.values)
+                width: width, height: height, transform: reader.transform, spatialReference: reader.spatialReference, values: values)
         } catch { throw .gdal(error) }
         return LSTScene(
-            raster: raster, product: product, calibration: resolved.calibration, maskCounts: decoded.counts,
-            path: dataset.path, qualityPath: quality?.path,
-            acquisitionDate: resolved.acquisitionDate ?? AcquisitionDate.fromFileName(dataset.path),
-            timings: .init(read: decoded.readSeconds, decode: decoded.decodeSeconds))
+            raster: raster, product: reader.product, calibration: reader.calibration, maskCounts: counts,
+            path: reader.dataset.path, qualityPath: reader.quality?.path, acquisitionDate: reader.acquisitionDate,
+            timings: .init(read: reader.readSeconds, decode: reader.decodeSeconds))
     }
 }
 

@@ -14,17 +14,15 @@ enum PlausibilityCheck {
     }
 
     /// Drops values outside the caller's plausible range, moving them from `valid` to `outOfRange`.
-    static func restrict(_ values: inout [Float], to range: ClosedRange<Float>, counts: inout MaskCounts) {
+    static func restrict(_ buffer: UnsafeMutableBufferPointer<Float>, to range: ClosedRange<Float>, counts: inout MaskCounts) {
         let (lo, hi) = (range.lowerBound, range.upperBound)
         var dropped = 0
-        values.withUnsafeMutableBufferPointer { buffer in
-            for i in buffer.indices {
-                let v = buffer[i]
-                // NaN compares false both ways and stays NaN.
-                if v < lo || v > hi {
-                    buffer[i] = .nan
-                    dropped += 1
-                }
+        for i in buffer.indices {
+            let v = buffer[i]
+            // NaN compares false both ways and stays NaN.
+            if v < lo || v > hi {
+                buffer[i] = .nan
+                dropped += 1
             }
         }
         counts.valid -= dropped

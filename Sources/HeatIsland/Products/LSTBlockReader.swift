@@ -1,0 +1,123 @@
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// An LST raster opened for decoding one row of storage blocks at a time: product, calibration and
+/// quality band resolved once, scratch buffers reused for every block. Loading a whole scene and
+/// streaming zonal statistics both read through it, so they decode identically.
+struct LSTBlockReader {
+    /// The range every product must mostly fall in; a raster outside it is in the wrong unit or scale.
+    static let physicalCelsius: ClosedRange<Float> = -90...90
+
+    let dataset: RasterDataset
+    let band: RasterBand
+    let quality: QualityBand?
+    let product: LSTProduct
+    let calibration: Calibration
+    let acquisitionDate: String?
+    let transform: GeoTransform
+    let spatialReference: SpatialReference
+    private let plausible: ClosedRange<Float>
+    private let mask: QAPixelFlags
+    /// Decoding keeps the physical range first, so that a wrong unit can be told from a hot day.
+    private let parameters: LSTDecodeParameters
+    private let integerInput: Bool
+    private var raw: [UInt16] = []
+    private var floats: [Float] = []
+    private var qa: [UInt16] = []
+    /// Counts against the physical range (for the plausibility check).
+    private var physicalCounts = MaskCounts()
+    /// Counts against the caller's range: what the scene reports.
+    private(set) var counts = MaskCounts()
+    private(set) var readSeconds = 0.0
+    private(set) var decodeSeconds = 0.0
+
+    init(path: String, options: LSTLoadOptions) throws(HeatIslandError) {
+        guard options.plausibleCelsius.lowerBound.isFinite, options.plausibleCelsius.upperBound.isFinite else {
+            throw .invalidArgument("the plausible temperature range must be finite")
+        }
+        dataset = try LSTSource.open(path)
+        do throws(GDALError) {
+            band = try dataset.band(options.band)
+            transform = try dataset.geoTransform()
+            spatialReference = try dataset.spatialReference()
+        } catch { throw .gdal(error) }
+        if let stated = options.product { product = stated } else { product = try ProductDetection.detect(path: dataset.path, band: band) }
+        let resolved = try CalibrationResolution.resolve(product: product, path: dataset.path, band: band, options: options)
+        calibration = resolved.calibration
+        acquisitionDate = resolved.acquisitionDate ?? AcquisitionDate.fromFileName(dataset.path)
+        quality = try QualityBand.open(for: dataset, product: product, options: options)
+        plausible = options.plausibleCelsius
+        mask = options.qualityMask
+        let physical = Self.physicalCelsius
+        parameters = LSTDecodeParameters(
+            scale: calibration.scale, offset: calibration.offset, inputIsKelvin: calibration.isKelvin,
+            fillValue: band.nodata ?? (product == .landsatC2L2 || product == .modis ? 0 : nil),
+            validRawRange: calibration.validRawRange,
+            validCelsius: min(plausible.lowerBound, physical.lowerBound)...max(plausible.upperBound, physical.upperBound))
+        integerInput = [.uint8, .uint16].contains(band.dataType)
+    }
+
+    /// Full-width windows of whole storage blocks, at least 256 rows tall so that striped files
+    /// (one row per block) are not read a row at a time.
+    func windows(minimumRows: Int = 256) -> [PixelWindow] {
+        band.blockRowWindows(blockRowsPerWindow: max(1, minimumRows / band.blockSize.height))
+    }
+
+    /// Reads and decodes one window into `out` (°C, NaN where masked), counting masked pixels.
+    mutating func decode(_ window: PixelWindow, into out: UnsafeMutableBufferPointer<Float>) throws(HeatIslandError) {
+        let n = window.pixelCount ?? 0
+        if integerInput { grow(&raw, to: n) } else { grow(&floats, to: n) }
+        if quality != nil { grow(&qa, to: n) }
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        do throws(GDALError) {
+            if integerInput {
+                try raw.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try band.readRaw(window: window, into: b) }
+            } else {
+                try floats.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try band.readRaw(window: window, into: b) }
+            }
+            if let quality {
+                try qa.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try quality.band.readRaw(window: window, into: b) }
+                quality.band.dropCachedBlocks()
+            }
+            band.dropCachedBlocks()
+        } catch { throw .gdal(error) }
+        let t1 = clock.now
+        let target = UnsafeMutableBufferPointer(rebasing: out[0..<n])
+        var blockCounts: MaskCounts
+        do throws(DecodeError) {
+            blockCounts = try qa.withUnsafeBufferPointer { (qaAll) throws(DecodeError) -> MaskCounts in
+                let qaBlock = quality == nil ? nil : UnsafeBufferPointer(rebasing: qaAll[0..<n])
+                if integerInput {
+                    return try raw.withUnsafeBufferPointer { (r) throws(DecodeError) in
+                        try LSTDecoder.decode(raw: UnsafeBufferPointer(rebasing: r[0..<n]), qa: qaBlock, qaMask: mask,
+                                              parameters: parameters, into: target)
+                    }
+                }
+                return try floats.withUnsafeBufferPointer { (v) throws(DecodeError) in
+                    try LSTDecoder.decode(values: UnsafeBufferPointer(rebasing: v[0..<n]), qa: qaBlock, qaMask: mask,
+                                          parameters: parameters, into: target)
+                }
+            }
+        } catch {
+            // Buffers are sized from the same window, so a mismatch is a bug here, not bad input.
+            throw .invalidArgument("internal error decoding \(dataset.path): \(error)")
+        }
+        physicalCounts += blockCounts
+        PlausibilityCheck.restrict(target, to: plausible, counts: &blockCounts)
+        counts += blockCounts
+        readSeconds += (t1 - t0).seconds
+        decodeSeconds += (clock.now - t1).seconds
+    }
+
+    /// Checks the whole pass: implausible values or nothing valid are errors.
+    func finish() throws(HeatIslandError) -> MaskCounts {
+        try PlausibilityCheck.require(physicalCounts, physical: Self.physicalCelsius, path: dataset.path, product: product)
+        guard counts.valid > 0 else { throw .noValidPixels(path: dataset.path, detail: PlausibilityCheck.summary(counts)) }
+        return counts
+    }
+
+    private func grow<T: Numeric>(_ buffer: inout [T], to n: Int) {
+        if buffer.count < n { buffer = [T](repeating: 0, count: n) }
+    }
+}
