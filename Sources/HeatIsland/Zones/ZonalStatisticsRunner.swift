@@ -2,12 +2,14 @@ import Foundation
 import HeatIslandGDAL
 import HeatIslandKernels
 
-/// Per-zone statistics of a raster held in memory, one zone per core at a time.
+/// Per-zone statistics of a raster, in memory or streamed block row by block row, zones in parallel.
 ///
 /// Zones must be in the raster's CRS (``ZoneSet/load(path:options:reprojectTo:)`` does that): the
-/// raster is never resampled to compute statistics.
+/// raster is never resampled to compute statistics. Every zone's spans are computed per block from
+/// its geometry and each block's cells are added to the zone's mergeable accumulators, so results do
+/// not depend on the block size or the number of threads.
 public enum ZonalStatisticsRunner {
-    /// Computes the statistics of every zone, in zone order.
+    /// Computes the statistics of every zone over a raster held in memory, in zone order.
     /// - Parameters:
     ///   - raster: The values (°C for LST), NaN where missing.
     ///   - zones: The zones, in the raster's CRS.
@@ -18,45 +20,119 @@ public enum ZonalStatisticsRunner {
     public static func compute(
         raster: GeoRaster, zones: [Zone], options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> [ZoneStatistics] {
-        let block = PixelWindow.full(width: raster.width, height: raster.height)
-        var results = [Result<ZoneStatistics, HeatIslandError>?](repeating: nil, count: zones.count)
-        let done = Counter()
-        raster.values.withUnsafeBufferPointer { values in
-            results.withUnsafeMutableBufferPointer { slots in
-                let (out, input) = (UnsafeSendable(slots), UnsafeSendable(values))
-                DispatchQueue.concurrentPerform(iterations: zones.count) { i in
-                    out.value[i] = statistics(of: zones[i], values: input.value, block: block, raster: raster, options: options)
-                    if let progress { progress(done.increment(of: zones.count)) }
-                }
-            }
+        var state = ZonalState(zones: zones, grid: raster.transform, width: raster.width, height: raster.height, options: options)
+        try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
+            try state.add(values, window: .full(width: raster.width, height: raster.height), progress: progress)
         }
-        return try results.map { (r) throws(HeatIslandError) in
-            guard let r else { throw .invalidArgument("internal error: a zone was not computed") }
-            return try r.get()
-        }
+        return state.results()
     }
 
-    static func statistics(
-        of zone: Zone, values: UnsafeBufferPointer<Float>, block: PixelWindow, raster: GeoRaster, options: ZonalOptions
-    ) -> Result<ZoneStatistics, HeatIslandError> {
-        let spans: CoverageSpans
-        do {
-            spans = try CoverageRasterizer.spans(
-                for: zone.geometry, grid: raster.transform, width: raster.width, height: raster.height, rule: options.rule)
-        } catch {
-            return .failure(.invalidZones(path: "zone \(zone.id) (\(zone.name))", detail: error.description))
+    /// Streams an LST raster from disk block row by block row: memory stays at a few block rows
+    /// (plus 8 bytes per covered cell when quantiles are wanted), whatever the raster's size.
+    /// - Parameters:
+    ///   - path: The LST raster (decoded exactly as ``LSTLoader/load(path:options:progress:)`` would).
+    ///   - loadOptions: Product, quality band, plausible range.
+    ///   - zonesPath: The zones file, reprojected to the raster's CRS on reading.
+    ///   - zoneOptions: Layer, id and name fields, repair policy.
+    ///   - options: Rule and quantiles.
+    ///   - blockRows: Rows per block (rounded to whole storage blocks).
+    ///   - progress: Called with the fraction of rows done.
+    /// - Returns: The zones, their statistics in zone order, and the raster's mask counts.
+    /// - Throws: ``HeatIslandError`` for unreadable inputs, unusable zones or implausible values.
+    public static func stream(
+        path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), zonesPath: String,
+        zoneOptions: ZoneSet.Options = ZoneSet.Options(), options: ZonalOptions = ZonalOptions(),
+        blockRows: Int = 256, progress: ProgressHandler? = nil
+    ) throws(HeatIslandError) -> (zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts) {
+        var reader = try LSTBlockReader(path: path, options: loadOptions)
+        let zones = try ZoneSet.load(path: zonesPath, options: zoneOptions, reprojectTo: reader.spatialReference)
+        let (width, height) = (reader.dataset.width, reader.dataset.height)
+        var state = ZonalState(zones: zones.zones, grid: reader.transform, width: width, height: height, options: options)
+        let windows = reader.windows(minimumRows: blockRows)
+        var block = [Float](repeating: .nan, count: width * (windows.map(\.height).max() ?? 0))
+        for (i, window) in windows.enumerated() {
+            let n = window.pixelCount ?? 0
+            try block.withUnsafeMutableBufferPointer { (buffer) throws(HeatIslandError) in
+                let slice = UnsafeMutableBufferPointer(rebasing: buffer[0..<n])
+                try reader.decode(window, into: slice)
+                try state.add(UnsafeBufferPointer(slice), window: window, progress: nil)
+            }
+            progress?(Double(i + 1) / Double(windows.count))
         }
-        var accumulator = ZonalAccumulator()
-        var quantiles: WeightedQuantiles? = options.quantiles ? WeightedQuantiles() : nil
-        ZonalReducer.add(values, block: block, spans: spans, into: &accumulator, quantiles: &quantiles)
-        return .success(ZoneStatistics(
-            zone: zone, statistics: accumulator, quantiles: quantiles, percentiles: options.percentiles,
-            cellArea: raster.transform.pixelArea))
+        let counts = try reader.finish()
+        return (zones, state.results(), counts)
     }
 }
 
-/// Hands buffers to `concurrentPerform`: the input is only read, and each task writes the output
-/// only at its own index, so no two threads touch the same element.
+/// The accumulators of every zone while blocks go by.
+struct ZonalState {
+    let zones: [Zone]
+    let grid: GeoTransform
+    let width: Int
+    let height: Int
+    let options: ZonalOptions
+    /// Rows each zone can touch, so that blocks skip zones far away.
+    private let rowRanges: [Range<Int>]
+    private var statistics: [ZonalAccumulator]
+    private var quantiles: [WeightedQuantiles?]
+
+    init(zones: [Zone], grid: GeoTransform, width: Int, height: Int, options: ZonalOptions) {
+        self.zones = zones
+        self.grid = grid
+        self.width = width
+        self.height = height
+        self.options = options
+        rowRanges = zones.map { zone in
+            guard let b = zone.geometry.bounds,
+                  let top = grid.pixelPoint(x: b.min.x, y: b.max.y), let bottom = grid.pixelPoint(x: b.max.x, y: b.min.y) else {
+                return 0..<0
+            }
+            let lo = Int(min(top.row, bottom.row).rounded(.down)), hi = Int(max(top.row, bottom.row).rounded(.up))
+            return max(0, lo)..<max(max(0, lo), min(height, hi))
+        }
+        statistics = Array(repeating: ZonalAccumulator(), count: zones.count)
+        quantiles = Array(repeating: options.quantiles ? WeightedQuantiles() : nil, count: zones.count)
+    }
+
+    /// Adds one block (full raster width) to every zone it touches, zones in parallel.
+    mutating func add(_ values: UnsafeBufferPointer<Float>, window: PixelWindow, progress: ProgressHandler?) throws(HeatIslandError) {
+        let rows = window.row..<(window.row + window.height)
+        let active = zones.indices.filter { rowRanges[$0].overlaps(rows) }
+        var failures = [HeatIslandError?](repeating: nil, count: active.count)
+        let done = Counter()
+        let (zones, grid, width, height, rule) = (self.zones, self.grid, self.width, self.height, options.rule)
+        statistics.withUnsafeMutableBufferPointer { stats in
+            quantiles.withUnsafeMutableBufferPointer { quants in
+                failures.withUnsafeMutableBufferPointer { errors in
+                    let shared = UnsafeSendable((stats, quants, errors, values))
+                    DispatchQueue.concurrentPerform(iterations: active.count) { k in
+                        let (stats, quants, errors, values) = shared.value
+                        let i = active[k]
+                        do throws(CoverageError) {
+                            let spans = try CoverageRasterizer.spans(
+                                for: zones[i].geometry, grid: grid, width: width, height: height, rule: rule, window: window)
+                            ZonalReducer.add(values, block: window, spans: spans, into: &stats[i], quantiles: &quants[i])
+                        } catch {
+                            errors[k] = .invalidZones(path: "zone \(zones[i].id) (\(zones[i].name))", detail: error.description)
+                        }
+                        if let progress { progress(done.increment(of: active.count)) }
+                    }
+                }
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    func results() -> [ZoneStatistics] {
+        zones.indices.map {
+            ZoneStatistics(zone: zones[$0], statistics: statistics[$0], quantiles: quantiles[$0],
+                           percentiles: options.percentiles, cellArea: grid.pixelArea)
+        }
+    }
+}
+
+/// Hands buffers to `concurrentPerform`: inputs are only read, and each task writes only the
+/// elements of its own zone, so no two threads touch the same element.
 struct UnsafeSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

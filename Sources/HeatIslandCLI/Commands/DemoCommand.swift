@@ -45,8 +45,9 @@ struct DemoCommand: ParsableCommand {
 
         var zonal = ZonalOptions()
         zonal.percentiles = [90]
-        let (_, districts) = try ZonalRun.compute(
+        let (zones, districts) = try ZonalRun.compute(
             scene: landsat, zonesPath: fixtures + "/districts.gpkg", zoneSet: ZoneSet.Options(), options: zonal, into: &record)
+        ZonalRun.warn(about: districts, zones: zones, raster: landsatPath)
         let ranked = districts.filter { $0.mean != nil }.sorted { ($0.mean ?? 0) > ($1.mean ?? 0) }
         let tablePath = output + "/districts.csv"
         try TextOutput.write(ZonalTable.csv(ranked, percentiles: zonal.percentiles), to: tablePath)

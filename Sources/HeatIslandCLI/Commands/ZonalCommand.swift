@@ -15,14 +15,14 @@ struct ZonalCommand: ParsableCommand {
     @Option(help: "The file to write (standard output when omitted).")
     var output: String?
 
+    @Flag(help: "Stream the raster block row by block row instead of loading it (for rasters larger than memory).")
+    var streaming = false
+
     @OptionGroup var summary: SummaryOptions
 
     func run() throws {
         var record = RunSummary(command: "zonal")
-        let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
-        let (zones, rows) = try ZonalRun.compute(
-            scene: scene, zonesPath: zoneOptions.zones, zoneSet: zoneOptions.zoneSetOptions,
-            options: zoneOptions.zonalOptions, into: &record)
+        let (zones, rows) = streaming ? try streamed(into: &record) : try inMemory(into: &record)
         let text = try StageClock.measure(&record.timings.write) { () throws(CLIError) -> String in
             let percentiles = zoneOptions.percentiles
             switch format {
@@ -34,9 +34,34 @@ struct ZonalCommand: ParsableCommand {
                 } catch { throw .input(error) }
             }
         }
+        ZonalRun.warn(about: rows, zones: zones, raster: input.raster)
         try TextOutput.write(text, to: output)
         if let output { record.addOutput(output, role: "zonal statistics (\(format.rawValue))") }
         try summary.write(record)
+    }
+}
+
+extension ZonalCommand {
+    private func inMemory(into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
+        let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
+        return try ZonalRun.compute(
+            scene: scene, zonesPath: zoneOptions.zones, zoneSet: zoneOptions.zoneSetOptions,
+            options: zoneOptions.zonalOptions, into: &record)
+    }
+
+    /// Reading, decoding and reducing are interleaved block by block, so all of it counts as `compute`.
+    private func streamed(into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
+        record.addInput(input.raster, role: "raster")
+        record.addInput(zoneOptions.zones, role: "zones")
+        let result = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
+            do throws(HeatIslandError) {
+                return try ZonalStatisticsRunner.stream(
+                    path: input.raster, loadOptions: input.loadOptions, zonesPath: zoneOptions.zones,
+                    zoneOptions: zoneOptions.zoneSetOptions, options: zoneOptions.zonalOptions)
+            } catch { throw .input(error) }
+        }
+        record.zones = result.statistics.count
+        return (result.zones, result.statistics)
     }
 }
 
@@ -56,10 +81,14 @@ enum ZonalRun {
                 try ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones.zones, options: options)
             }
         } catch { throw .input(error) }
-        for id in zones.duplicateIDs { TextOutput.warn("\(zonesPath): zone id '\(id)' is used more than once") }
-        for row in rows where row.missesRaster { TextOutput.warn("zone \(row.id) (\(row.name)) does not overlap \(scene.path)") }
-        for zone in zones.zones where zone.wasRepaired { TextOutput.warn("zone \(zone.id) (\(zone.name)) had an invalid geometry and was repaired") }
         record.zones = rows.count
         return (zones, rows)
+    }
+
+    /// Problems that do not stop the run but must not pass silently.
+    static func warn(about rows: [ZoneStatistics], zones: ZoneSet, raster: String) {
+        for id in zones.duplicateIDs { TextOutput.warn("\(zones.path): zone id '\(id)' is used more than once") }
+        for row in rows where row.missesRaster { TextOutput.warn("zone \(row.id) (\(row.name)) does not overlap \(raster)") }
+        for zone in zones.zones where zone.wasRepaired { TextOutput.warn("zone \(zone.id) (\(zone.name)) had an invalid geometry and was repaired") }
     }
 }
