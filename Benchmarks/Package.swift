@@ -22,5 +22,14 @@ let package = Package(
             path: "Benchmarks/Decode",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Zonal",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HeatIslandKernels", package: "HeatIsland"),
+            ],
+            path: "Benchmarks/Zonal",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -19,8 +19,8 @@ struct ZonalCommandTests {
         #expect(abs((Double(besnica[4]) ?? 0) - 27.25499) < 1e-4)
     }
 
-    @Test func streamingGivesTheExactextractFiguresToo() throws {
-        let run = try CLIRunner.run(["zonal", "--streaming", "--raster", raster, "--zones", zones])
+    @Test func inMemoryGivesTheExactextractFiguresToo() throws {
+        let run = try CLIRunner.run(["zonal", "--in-memory", "--raster", raster, "--zones", zones])
         #expect(run.status == 0, "\(run.error)")
         let besnica = run.output.split(separator: "\n")[1].split(separator: ",")
         // exactextract: count 22872.098, mean 27.25499 (zonal_reference.json).

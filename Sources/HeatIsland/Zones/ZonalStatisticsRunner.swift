@@ -28,7 +28,8 @@ public enum ZonalStatisticsRunner {
     }
 
     /// Streams an LST raster from disk block row by block row: memory stays at a few block rows
-    /// (plus 8 bytes per covered cell when quantiles are wanted), whatever the raster's size.
+    /// (plus 8 bytes per covered cell when quantiles are wanted), whatever the raster's size, and only
+    /// the blocks and columns the zones reach are read. Mask counts cover the pixels read.
     /// - Parameters:
     ///   - path: The LST raster (decoded exactly as ``LSTLoader/load(path:options:progress:)`` would).
     ///   - loadOptions: Product, quality band, plausible range.
@@ -50,16 +51,21 @@ public enum ZonalStatisticsRunner {
         var state = ZonalState(zones: zones.zones, grid: reader.transform, width: width, height: height, options: options)
         let windows = reader.windows(minimumRows: blockRows)
         var block = [Float](repeating: .nan, count: width * (windows.map(\.height).max() ?? 0))
-        for (i, window) in windows.enumerated() {
-            let n = window.pixelCount ?? 0
-            try block.withUnsafeMutableBufferPointer { (buffer) throws(HeatIslandError) in
-                let slice = UnsafeMutableBufferPointer(rebasing: buffer[0..<n])
-                try reader.decode(window, into: slice)
-                try state.add(UnsafeBufferPointer(slice), window: window, progress: nil)
+        var decodedAny = false
+        for (i, rows) in windows.enumerated() {
+            // Only the columns the zones of this block row reach are read and decoded.
+            if let window = state.footprint(of: rows) {
+                let n = window.pixelCount ?? 0
+                try block.withUnsafeMutableBufferPointer { (buffer) throws(HeatIslandError) in
+                    let slice = UnsafeMutableBufferPointer(rebasing: buffer[0..<n])
+                    try reader.decode(window, into: slice)
+                    try state.add(UnsafeBufferPointer(slice), window: window, progress: nil)
+                }
+                decodedAny = true
             }
             progress?(Double(i + 1) / Double(windows.count))
         }
-        let counts = try reader.finish()
+        let counts = decodedAny ? try reader.finish() : reader.counts
         return (zones, state.results(), counts)
     }
 }
@@ -71,8 +77,9 @@ struct ZonalState {
     let width: Int
     let height: Int
     let options: ZonalOptions
-    /// Rows each zone can touch, so that blocks skip zones far away.
+    /// Rows and columns each zone can touch, so that blocks skip zones far away.
     private let rowRanges: [Range<Int>]
+    private let columnRanges: [Range<Int>]
     private var statistics: [ZonalAccumulator]
     private var quantiles: [WeightedQuantiles?]
 
@@ -82,19 +89,35 @@ struct ZonalState {
         self.width = width
         self.height = height
         self.options = options
-        rowRanges = zones.map { zone in
+        let extents = zones.map { zone -> (rows: Range<Int>, columns: Range<Int>) in
             guard let b = zone.geometry.bounds,
-                  let top = grid.pixelPoint(x: b.min.x, y: b.max.y), let bottom = grid.pixelPoint(x: b.max.x, y: b.min.y) else {
-                return 0..<0
+                  let p = grid.pixelPoint(x: b.min.x, y: b.max.y), let q = grid.pixelPoint(x: b.max.x, y: b.min.y) else {
+                return (0..<0, 0..<0)
             }
-            let lo = Int(min(top.row, bottom.row).rounded(.down)), hi = Int(max(top.row, bottom.row).rounded(.up))
-            return max(0, lo)..<max(max(0, lo), min(height, hi))
+            func clamp(_ a: Double, _ b: Double, _ limit: Int) -> Range<Int> {
+                let lo = max(0, Int(min(a, b).rounded(.down))), hi = min(limit, Int(max(a, b).rounded(.up)))
+                return lo..<max(lo, hi)
+            }
+            return (clamp(p.row, q.row, height), clamp(p.column, q.column, width))
         }
+        rowRanges = extents.map(\.rows)
+        columnRanges = extents.map(\.columns)
         statistics = Array(repeating: ZonalAccumulator(), count: zones.count)
         quantiles = Array(repeating: options.quantiles ? WeightedQuantiles() : nil, count: zones.count)
     }
 
-    /// Adds one block (full raster width) to every zone it touches, zones in parallel.
+    /// The part of a block row that some zone reaches, or `nil` when no zone does.
+    func footprint(of rows: PixelWindow) -> PixelWindow? {
+        let range = rows.row..<(rows.row + rows.height)
+        var lo = Int.max, hi = Int.min
+        for i in zones.indices where rowRanges[i].overlaps(range) && !columnRanges[i].isEmpty {
+            lo = min(lo, columnRanges[i].lowerBound)
+            hi = max(hi, columnRanges[i].upperBound)
+        }
+        return lo < hi ? PixelWindow(column: lo, row: rows.row, width: hi - lo, height: rows.height) : nil
+    }
+
+    /// Adds one block to every zone it touches, zones in parallel.
     mutating func add(_ values: UnsafeBufferPointer<Float>, window: PixelWindow, progress: ProgressHandler?) throws(HeatIslandError) {
         let rows = window.row..<(window.row + window.height)
         let active = zones.indices.filter { rowRanges[$0].overlaps(rows) }

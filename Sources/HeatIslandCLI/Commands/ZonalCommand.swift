@@ -15,14 +15,14 @@ struct ZonalCommand: ParsableCommand {
     @Option(help: "The file to write (standard output when omitted).")
     var output: String?
 
-    @Flag(help: "Stream the raster block row by block row instead of loading it (for rasters larger than memory).")
-    var streaming = false
+    @Flag(help: "Load and decode the whole raster first instead of streaming only the blocks the zones reach.")
+    var inMemory = false
 
     @OptionGroup var summary: SummaryOptions
 
     func run() throws {
         var record = RunSummary(command: "zonal")
-        let (zones, rows) = streaming ? try streamed(into: &record) : try inMemory(into: &record)
+        let (zones, rows) = inMemory ? try loaded(into: &record) : try streamed(into: &record)
         let text = try StageClock.measure(&record.timings.write) { () throws(CLIError) -> String in
             let percentiles = zoneOptions.percentiles
             switch format {
@@ -42,7 +42,7 @@ struct ZonalCommand: ParsableCommand {
 }
 
 extension ZonalCommand {
-    private func inMemory(into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
+    private func loaded(into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
         return try ZonalRun.compute(
             scene: scene, zonesPath: zoneOptions.zones, zoneSet: zoneOptions.zoneSetOptions,

@@ -25,6 +25,13 @@ struct ZoneOptions: ParsableArguments {
     @Option(help: "Percentiles to add besides the median, comma-separated (for example 90,95).", transform: ZoneOptions.parsePercentiles)
     var percentiles: [Double] = []
 
+    @Flag(help: "Skip the median and percentiles (they keep 8 bytes per covered cell while running).")
+    var noQuantiles = false
+
+    func validate() throws {
+        if noQuantiles && !percentiles.isEmpty { throw ValidationError("--percentiles needs quantiles; drop --no-quantiles") }
+    }
+
     static func parsePercentiles(_ text: String) throws -> [Double] {
         try text.split(separator: ",").map { part in
             guard let p = Double(part.trimmingCharacters(in: .whitespaces)), p >= 0, p <= 100 else {
@@ -42,7 +49,7 @@ struct ZoneOptions: ParsableArguments {
 
     var zonalOptions: ZonalOptions {
         var o = ZonalOptions()
-        (o.rule, o.percentiles) = (rule, percentiles)
+        (o.rule, o.percentiles, o.quantiles) = (rule, percentiles, !noQuantiles)
         return o
     }
 }

@@ -43,14 +43,28 @@ public struct WeightedQuantiles: Sendable, Hashable {
         weights += other.weights
     }
 
+    /// Indices of the values in ascending order, ties in insertion order. Sorting plain `UInt64`s
+    /// (an order-preserving integer image of the value above the index) runs several times faster
+    /// than sorting indices with a comparison closure, and quantiles are most of a zone's cost.
+    private func sortedOrder() -> [Int] {
+        var keys = [UInt64](repeating: 0, count: values.count)
+        for (i, v) in values.enumerated() {
+            let bits = v.bitPattern
+            let key = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+            keys[i] = UInt64(key) << 32 | UInt64(i)
+        }
+        keys.sort()
+        return keys.map { Int($0 & 0xFFFF_FFFF) }
+    }
+
     /// The quantiles at the given probabilities, in the same order; `nil` entries when there are no
     /// values. One sort serves every probability.
     /// - Parameter probabilities: Values in 0…1 (0.5 is the median).
     public func quantiles(_ probabilities: [Double]) -> [Double?] {
         let n = values.count
         guard n > 0 else { return probabilities.map { _ in nil } }
-        let order = values.indices.sorted { values[$0] < values[$1] }
         if n == 1 { return probabilities.map { _ in Double(values[0]) } }
+        let order = sortedOrder()
         var s = [Double](repeating: 0, count: n)
         var before = 0.0
         for (k, i) in order.enumerated() {
