@@ -9,7 +9,9 @@ enum SceneLoading {
         let scene: LSTScene
         do { scene = try LSTLoader.load(path: path, options: options) } catch { throw .input(error) }
         if let qa = scene.qualityPath { record.addInput(qa, role: "quality") }
-        let summary = StageClock.measure(&record.timings.compute) {
+        // The °C range describes the decoded scene, so its time is part of `decode`; `compute` is
+        // left to the analysis a command runs on the scene.
+        let summary = StageClock.measure(&record.timings.decode) {
             scene.raster.values.withUnsafeBufferPointer { ValueSummary($0) }
         }
         record.add(scene, summary: summary)
