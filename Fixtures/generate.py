@@ -368,6 +368,20 @@ def fit_districts(outline, communities, iterations=400):
     return best
 
 
+def snapped(geometry, step=0.01):
+    """The geometry with coordinates rounded to 1 cm, so that neighbours computed separately share
+    their boundary vertices exactly (contiguity weights match shared vertices and edges)."""
+    g = ogr.ForceToMultiPolygon(geometry.Clone())
+    for i in range(g.GetGeometryCount()):
+        polygon = g.GetGeometryRef(i)
+        for j in range(polygon.GetGeometryCount()):
+            ring = polygon.GetGeometryRef(j)
+            for k in range(ring.GetPointCount()):
+                x, y = ring.GetX(k), ring.GetY(k)
+                ring.SetPoint_2D(k, round(x / step) * step, round(y / step) * step)
+    return g
+
+
 def write_districts(directory, kranj_data):
     d96 = srs(3794)
     outline_json = json.load(open(os.path.join(kranj_data, "municipality_outline.geojson")))
@@ -397,7 +411,7 @@ def write_districts(directory, kranj_data):
         feature.SetField("official_area_km2", float(row["POV_KM2"]))
         feature.SetField("approx_area_km2", round(area / 1e6, 4))
         feature.SetField("approximation", note)
-        feature.SetGeometry(ogr.ForceToMultiPolygon(cell))
+        feature.SetGeometry(snapped(cell))
         layer.CreateFeature(feature)
     ds = None
     gdal.VectorTranslate(geojson, gpkg, format="GeoJSON", dstSRS="EPSG:4326",
