@@ -56,6 +56,37 @@ public struct MultiPolygon: Sendable, Hashable {
     /// The area of all parts.
     public var area: Double { polygons.reduce(0) { $0 + $1.area } }
 
+    /// The area-weighted centroid of all parts (holes subtracted), or `nil` for zero area.
+    public var centroid: SIMD2<Double>? {
+        var weighted = SIMD2<Double>(0, 0)
+        var total = 0.0
+        for polygon in polygons {
+            for (index, ring) in ([polygon.exterior] + polygon.holes).enumerated() {
+                let points = ring.points
+                guard points.count >= 3 else { continue }
+                // Shoelace terms relative to the first vertex keep large coordinates precise.
+                let origin = points[0]
+                var a = 0.0
+                var c = SIMD2<Double>(0, 0)
+                var previous = points[points.count - 1] - origin
+                for p in points {
+                    let q = p - origin
+                    let cross = previous.x * q.y - q.x * previous.y
+                    a += cross
+                    c += (previous + q) * cross
+                    previous = q
+                }
+                guard a != 0 else { continue }
+                // Exterior counts positively and holes negatively, whatever their winding.
+                let sign: Double = (index == 0) == (a > 0) ? 1 : -1
+                let area = abs(a) / 2 * sign
+                weighted += (origin + c / (3 * a)) * area
+                total += area
+            }
+        }
+        return total != 0 ? weighted / total : nil
+    }
+
     /// The bounding box `(min, max)`, or `nil` when there are no vertices.
     public var bounds: (min: SIMD2<Double>, max: SIMD2<Double>)? {
         var lo = SIMD2(Double.infinity, .infinity), hi = -lo

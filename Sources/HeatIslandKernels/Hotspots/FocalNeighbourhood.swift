@@ -1,0 +1,64 @@
+/// Which cells around a centre cell form its neighbourhood (the centre included), as a half-width in
+/// columns for every row offset.
+///
+/// A cell belongs to a circle when the distance between its centre and the centre cell's centre is
+/// at most the radius; a square spans ± the radius in whole cells each way. Radii in metres are
+/// converted with the pixel size, so non-square pixels give the right shape on the ground.
+public struct FocalNeighbourhood: Sendable, Hashable {
+    /// The two shapes.
+    public enum Shape: String, Sendable, Hashable, CaseIterable, Codable {
+        /// Cells whose centres lie within the radius.
+        case circle
+        /// Cells within ± the radius in whole cells along each axis.
+        case square
+    }
+
+    /// The shape.
+    public let shape: Shape
+    /// Half-width in columns for row offsets −rowRadius…rowRadius (index `dy + rowRadius`).
+    public let halfWidths: [Int]
+
+    /// The largest row offset.
+    public var rowRadius: Int { (halfWidths.count - 1) / 2 }
+    /// The largest column offset.
+    public var columnRadius: Int { halfWidths.max() ?? 0 }
+    /// Number of cells in the neighbourhood, centre included.
+    public var cellCount: Int { halfWidths.reduce(0) { $0 + 2 * $1 + 1 } }
+
+    /// A neighbourhood with a radius in cells.
+    /// - Parameters:
+    ///   - shape: Circle or square.
+    ///   - radiusCells: The radius in cells (≥ 0).
+    public init(shape: Shape, radiusCells: Double) {
+        self.init(shape: shape, radius: radiusCells, pixelWidth: 1, pixelHeight: 1)
+    }
+
+    /// A neighbourhood with a radius in map units (metres), for a grid with the given pixel size.
+    /// - Parameters:
+    ///   - shape: Circle or square.
+    ///   - radius: The radius in map units (≥ 0).
+    ///   - pixelWidth: Pixel width in map units.
+    ///   - pixelHeight: Pixel height in map units (sign ignored).
+    public init(shape: Shape, radius: Double, pixelWidth: Double, pixelHeight: Double) {
+        self.shape = shape
+        let (pw, ph) = (abs(pixelWidth), abs(pixelHeight))
+        // A tiny allowance keeps cells exactly on the circle (radius 5 → offset (3, 4)) inside
+        // despite rounding in the square root.
+        let epsilon = 1e-9
+        let rows = max(0, Int((radius / ph + epsilon).rounded(.down)))
+        let columns = max(0, Int((radius / pw + epsilon).rounded(.down)))
+        halfWidths = (-rows...rows).map { dy in
+            switch shape {
+            case .square: return columns
+            case .circle:
+                let remaining = radius * radius - Double(dy * dy) * ph * ph
+                return remaining < 0 ? 0 : Int((remaining.squareRoot() / pw + epsilon).rounded(.down))
+            }
+        }
+    }
+
+    /// The half-width for a row offset (0 outside the neighbourhood's rows).
+    public func halfWidth(rowOffset dy: Int) -> Int? {
+        abs(dy) <= rowRadius ? halfWidths[dy + rowRadius] : nil
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Getis-Ord Gi* on raster cells with binary weights over a focal neighbourhood (the cell itself
+/// included). Only valid cells count, in the neighbourhood sums and in n, X̄ and S; missing cells
+/// get NaN. Rows are split across cores; each chunk keeps its own running sums.
+public enum RasterGiStar {
+    /// Computes the Gi* z-score of every cell.
+    /// - Parameters:
+    ///   - values: Row-major values, NaN for missing.
+    ///   - width: Columns.
+    ///   - height: Rows.
+    ///   - neighbourhood: The focal window.
+    ///   - z: Receives the z-scores (same length as `values`).
+    /// - Returns: The global moments used.
+    public static func compute(
+        _ values: UnsafeBufferPointer<Float>, width: Int, height: Int,
+        neighbourhood: FocalNeighbourhood, into z: UnsafeMutableBufferPointer<Float>
+    ) -> GlobalMoments {
+        compute(values, width: width, height: height, neighbourhood: neighbourhood, output: z)
+    }
+
+    /// Computes the Gi* z-scores in Double (for checks against other implementations).
+    /// - Parameters:
+    ///   - values: Row-major values, NaN for missing.
+    ///   - width: Columns.
+    ///   - height: Rows.
+    ///   - neighbourhood: The focal window.
+    ///   - z: Receives the z-scores (same length as `values`).
+    /// - Returns: The global moments used.
+    public static func compute(
+        _ values: UnsafeBufferPointer<Float>, width: Int, height: Int,
+        neighbourhood: FocalNeighbourhood, into z: UnsafeMutableBufferPointer<Double>
+    ) -> GlobalMoments {
+        compute(values, width: width, height: height, neighbourhood: neighbourhood, output: z)
+    }
+
+    private static func compute<T: BinaryFloatingPoint>(
+        _ values: UnsafeBufferPointer<Float>, width: Int, height: Int,
+        neighbourhood: FocalNeighbourhood, output z: UnsafeMutableBufferPointer<T>
+    ) -> GlobalMoments {
+        let moments = GlobalMoments(values)
+        guard width > 0, height > 0, values.count == width * height, z.count == values.count else { return moments }
+        let chunks = min(height, max(1, 4 * ProcessInfo.processInfo.activeProcessorCount))
+        let shared = SharedBuffers(values: values, z: z)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let rows = (height * chunk / chunks)..<(height * (chunk + 1) / chunks)
+            var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
+            var sums = [Double](repeating: 0, count: width), counts = sums
+            for y in rows {
+                focal.row(y, values: shared.values, sums: &sums, counts: &counts)
+                let base = y * width
+                for x in 0..<width {
+                    let v = shared.values[base + x]
+                    // Binary weights: Σw = Σw² = the number of valid neighbours.
+                    shared.z[base + x] = v.isFinite
+                        ? T(moments.giStar(localSum: sums[x], weight: counts[x], weightSquares: counts[x])) : .nan
+                }
+            }
+        }
+        return moments
+    }
+}
+
+/// The input (read only) and output (each chunk writes its own rows) of a parallel pass.
+struct SharedBuffers<T>: @unchecked Sendable {
+    let values: UnsafeBufferPointer<Float>
+    let z: UnsafeMutableBufferPointer<T>
+}
+

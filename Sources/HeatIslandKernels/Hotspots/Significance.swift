@@ -1,0 +1,60 @@
+import Foundation
+
+/// Two-sided p-values of z-scores and the ±1/±2/±3 confidence classes of hot-spot maps
+/// (90, 95 and 99 % confidence), with optional Benjamini–Hochberg false-discovery-rate control.
+///
+/// As in ArcGIS Hot Spot Analysis, z and p are never adjusted: the false-discovery rate only lowers
+/// the critical p-value that each confidence class uses.
+public enum Significance {
+    /// The significance levels of classes 1, 2 and 3.
+    public static let levels: [Double] = [0.10, 0.05, 0.01]
+
+    /// Two-sided p-value of a standard-normal z: erfc(|z|/√2). NaN stays NaN.
+    @inlinable
+    public static func pValue(z: Double) -> Double {
+        erfc(abs(z) / 2.0.squareRoot())
+    }
+
+    /// Benjamini–Hochberg critical p-values for each level: the largest p₍ₖ₎ with p₍ₖ₎ ≤ k·α/m,
+    /// or 0 when no test passes.
+    /// - Parameters:
+    ///   - smallPValues: The p-values that can matter (at most the largest level), any order.
+    ///   - testCount: m, the number of tests (all valid units, not only those passed in).
+    ///   - levels: α for each class.
+    public static func fdrCriticalValues(smallPValues: [Double], testCount m: Int, levels: [Double] = levels) -> [Double] {
+        let sorted = smallPValues.filter { $0.isFinite }.sorted()
+        return levels.map { alpha in
+            var critical = 0.0
+            for (i, p) in sorted.enumerated() where p <= Double(i + 1) * alpha / Double(m) { critical = p }
+            return critical
+        }
+    }
+
+    /// The class of a unit: ±3, ±2, ±1 when p is at or below the critical value of 99, 95 or 90 %,
+    /// signed like z (hot +, cold −); 0 when not significant.
+    @inlinable
+    public static func confidenceClass(z: Double, p: Double, critical: [Double]) -> Int8 {
+        guard z.isFinite, p.isFinite else { return 0 }
+        let level: Int8 = p <= critical[2] ? 3 : p <= critical[1] ? 2 : p <= critical[0] ? 1 : 0
+        return z < 0 ? -level : level
+    }
+
+    /// Critical values for a set of z-scores: the plain levels, or their Benjamini–Hochberg
+    /// versions when `fdr` is on. Only |z| ≥ 1.6 can reach p ≤ 0.10, so only those are evaluated.
+    /// - Parameters:
+    ///   - z: The z-scores; NaN entries are not tests.
+    ///   - fdr: Whether to control the false-discovery rate.
+    public static func criticalValues(z: UnsafeBufferPointer<Float>, fdr: Bool) -> [Double] {
+        guard fdr else { return levels }
+        var m = 0
+        var small: [Double] = []
+        for v in z where v.isFinite {
+            m += 1
+            if abs(v) >= 1.6 {
+                let p = pValue(z: Double(v))
+                if p <= levels[0] { small.append(p) }
+            }
+        }
+        return m > 0 ? fdrCriticalValues(smallPValues: small, testCount: m) : levels.map { _ in 0 }
+    }
+}

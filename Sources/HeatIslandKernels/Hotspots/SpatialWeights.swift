@@ -1,0 +1,119 @@
+/// Binary spatial weights between units (districts): for each unit, the units it neighbours.
+/// Gi* adds each unit to its own neighbourhood (wᵢᵢ = 1).
+public struct SpatialWeights: Sendable, Hashable {
+    /// `neighbours[i]`: indices of the neighbours of unit i, ascending, never i itself.
+    public let neighbours: [[Int]]
+
+    /// Weights from explicit neighbour lists (sorted, self-links dropped).
+    /// - Parameters:
+    ///   - neighbours: For each unit, its neighbours.
+    ///   - symmetric: Make every link two-way (contiguity and distance bands are symmetric by
+    ///     nature; k-nearest-neighbour weights are not, as in PySAL).
+    public init(neighbours: [[Int]], symmetric: Bool = true) {
+        var sets = neighbours.map(Set.init)
+        if symmetric {
+            for (i, list) in neighbours.enumerated() {
+                for j in list where j != i && sets.indices.contains(j) { sets[j].insert(i) }
+            }
+        }
+        self.neighbours = sets.enumerated().map { i, s in s.filter { $0 != i }.sorted() }
+    }
+
+    /// Units with no neighbour.
+    public var islands: [Int] { neighbours.indices.filter { neighbours[$0].isEmpty } }
+
+    /// Contiguity: units are neighbours when their boundaries share a vertex (queen) or an edge
+    /// (rook), matching vertices within `tolerance` map units so that tiny gaps and digitising
+    /// differences do not break a shared boundary.
+    /// - Parameters:
+    ///   - zones: The units' polygons, in a projected CRS.
+    ///   - rook: `true` for shared edges, `false` for any shared vertex.
+    ///   - tolerance: How far apart two vertices may be and still be the same point.
+    public static func contiguity(_ zones: [MultiPolygon], rook: Bool, tolerance: Double = 0.01) -> SpatialWeights {
+        // Hash every vertex into a grid of tolerance-sized cells; points within tolerance of each
+        // other fall into the same or an adjacent cell.
+        struct Key: Hashable { let x: Int64, y: Int64 }
+        let cell = max(tolerance, 1e-9)
+        func key(_ p: SIMD2<Double>) -> Key { Key(x: Int64((p.x / cell).rounded(.down)), y: Int64((p.y / cell).rounded(.down))) }
+        var owners: [Key: [(zone: Int, point: SIMD2<Double>)]] = [:]
+        for (z, zone) in zones.enumerated() {
+            for polygon in zone.polygons {
+                for ring in [polygon.exterior] + polygon.holes {
+                    for p in ring.points { owners[key(p), default: []].append((z, p)) }
+                }
+            }
+        }
+        /// Zones (other than `z`) with a vertex within tolerance of p.
+        func matches(_ p: SIMD2<Double>, excluding z: Int) -> Set<Int> {
+            let k = key(p)
+            var found = Set<Int>()
+            for dx in -1...1 {
+                for dy in -1...1 {
+                    for o in owners[Key(x: k.x + Int64(dx), y: k.y + Int64(dy))] ?? [] where o.zone != z {
+                        let d = o.point - p
+                        if (d * d).sum() <= tolerance * tolerance { found.insert(o.zone) }
+                    }
+                }
+            }
+            return found
+        }
+        var lists = [Set<Int>](repeating: [], count: zones.count)
+        for (z, zone) in zones.enumerated() {
+            for polygon in zone.polygons {
+                for ring in [polygon.exterior] + polygon.holes {
+                    let points = ring.points
+                    guard !points.isEmpty else { continue }
+                    var previous = matches(points[points.count - 1], excluding: z)
+                    for p in points {
+                        let here = matches(p, excluding: z)
+                        // Rook: both ends of an edge match the same neighbour.
+                        lists[z].formUnion(rook ? here.intersection(previous) : here)
+                        previous = here
+                    }
+                }
+            }
+        }
+        return SpatialWeights(neighbours: lists.map(Array.init))
+    }
+
+    /// Distance band: neighbours when their centroids are at most `distance` apart.
+    public static func distanceBand(centroids: [SIMD2<Double>], distance: Double) -> SpatialWeights {
+        SpatialWeights(neighbours: centroids.indices.map { i in
+            centroids.indices.filter { j in
+                let d = centroids[j] - centroids[i]
+                return j != i && (d * d).sum() <= distance * distance
+            }
+        })
+    }
+
+    /// k nearest neighbours by centroid distance (ties by index); not symmetric, as in PySAL.
+    public static func nearest(centroids: [SIMD2<Double>], k: Int) -> SpatialWeights {
+        SpatialWeights(neighbours: centroids.indices.map { i in
+            let others = centroids.indices.filter { $0 != i }
+            let sorted = others.sorted {
+                let a = centroids[$0] - centroids[i], b = centroids[$1] - centroids[i]
+                let (da, db) = ((a * a).sum(), (b * b).sum())
+                return da != db ? da < db : $0 < $1
+            }
+            return Array(sorted.prefix(k))
+        }, symmetric: false)
+    }
+}
+
+extension SpatialWeights {
+    /// Gi* of every unit with binary weights including the unit itself; NaN values are not units
+    /// (they get NaN and are left out of n, X̄ and S).
+    /// - Parameter values: One value per unit (for example the mean °C of each district).
+    public func giStar(_ values: [Double]) -> [Double] {
+        let moments = GlobalMoments(values)
+        return values.indices.map { i in
+            guard values[i].isFinite else { return .nan }
+            var sum = values[i], weight = 1.0
+            for j in neighbours[i] where values[j].isFinite {
+                sum += values[j]
+                weight += 1
+            }
+            return moments.giStar(localSum: sum, weight: weight, weightSquares: weight)
+        }
+    }
+}

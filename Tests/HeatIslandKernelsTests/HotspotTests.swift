@@ -1,0 +1,152 @@
+import Foundation
+import HeatIslandKernels
+import Testing
+
+/// Gi* on cells against a brute-force double loop written here from the formula; FDR, classes and
+/// contiguity on hand-worked cases.
+struct RasterGiStarTests {
+    /// A 23 × 17 field with a hot blob, noise from a fixed LCG and some NaN holes.
+    static let (width, height) = (23, 17)
+    static let values: [Float] = (0..<(23 * 17)).map { i in
+        let (x, y) = (Double(i % 23), Double(i / 23))
+        if i % 29 == 7 || (x < 2 && y > 14) { return .nan }
+        let noise = Double((i &* 1103515245 &+ 12345) % 1000) / 1000
+        return Float(25 + 8 * exp(-((x - 15) * (x - 15) + (y - 6) * (y - 6)) / 12) + noise)
+    }
+
+    /// Gi* straight from its definition, every neighbour visited, all in Double.
+    func bruteForce(_ inside: (Int, Int) -> Bool) -> [Double] {
+        let valid = Self.values.filter(\.isFinite).map(Double.init)
+        let n = Double(valid.count)
+        let mean = valid.reduce(0, +) / n
+        let s = (valid.reduce(0) { $0 + $1 * $1 } / n - mean * mean).squareRoot()
+        return (0..<Self.values.count).map { i in
+            guard Self.values[i].isFinite else { return .nan }
+            let (x, y) = (i % Self.width, i / Self.width)
+            var sum = 0.0, w = 0.0
+            for yy in 0..<Self.height {
+                for xx in 0..<Self.width where inside(xx - x, yy - y) {
+                    let v = Self.values[yy * Self.width + xx]
+                    if v.isFinite { sum += Double(v); w += 1 }
+                }
+            }
+            return (sum - mean * w) / (s * ((n * w - w * w) / (n - 1)).squareRoot())
+        }
+    }
+
+    func fast(_ neighbourhood: FocalNeighbourhood) -> [Double] {
+        var z = [Double](repeating: 0, count: Self.values.count)
+        Self.values.withUnsafeBufferPointer { v in
+            z.withUnsafeMutableBufferPointer { out in
+                _ = RasterGiStar.compute(v, width: Self.width, height: Self.height, neighbourhood: neighbourhood, into: out)
+            }
+        }
+        return z
+    }
+
+    func expectEqual(_ a: [Double], _ b: [Double]) {
+        #expect(a.count == b.count)
+        let worst = zip(a, b).map { $0.isNaN && $1.isNaN ? 0 : abs($0 - $1) }.max() ?? .nan
+        #expect(worst < 1e-9, "largest difference \(worst)")
+    }
+
+    @Test(arguments: [1.0, 2.5, 5.0, 7.9])
+    func circleInCellsMatchesBruteForce(_ r: Double) {
+        expectEqual(fast(FocalNeighbourhood(shape: .circle, radiusCells: r)), bruteForce { dx, dy in Double(dx * dx + dy * dy) <= r * r })
+    }
+
+    @Test(arguments: [1, 3, 6])
+    func squareMatchesBruteForce(_ r: Int) {
+        expectEqual(fast(FocalNeighbourhood(shape: .square, radiusCells: Double(r))), bruteForce { dx, dy in abs(dx) <= r && abs(dy) <= r })
+    }
+
+    @Test func circleInMetresOnNonSquarePixels() {
+        // 30 m × 20 m cells, radius 75 m: (30·dx)² + (20·dy)² ≤ 75².
+        let n = FocalNeighbourhood(shape: .circle, radius: 75, pixelWidth: 30, pixelHeight: -20)
+        #expect(n.rowRadius == 3 && n.halfWidths == [1, 2, 2, 2, 2, 2, 1])
+        expectEqual(fast(n), bruteForce { dx, dy in Double(900 * dx * dx + 400 * dy * dy) <= 75 * 75 })
+    }
+
+    @Test func neighbourhoodShapes() {
+        // Radius 5 cells: offsets (3, 4) and (5, 0) lie exactly on the circle and are inside.
+        let c = FocalNeighbourhood(shape: .circle, radiusCells: 5)
+        #expect(c.halfWidth(rowOffset: 4) == 3 && c.halfWidth(rowOffset: 5) == 0 && c.halfWidth(rowOffset: 0) == 5)
+        // 81 cells: rows ±0…±5 have half-widths 5, 4, 4, 4, 3, 0 → 11 + 2·(9 + 9 + 9 + 7 + 1).
+        #expect(c.cellCount == 81)
+        #expect(FocalNeighbourhood(shape: .square, radiusCells: 2).cellCount == 25)
+    }
+}
+
+struct SignificanceTests {
+    @Test func twoSidedPValues() {
+        // Φ(1.959964) = 0.975 → p = 0.05; Φ(2.575829) = 0.995 → p = 0.01.
+        #expect(abs(Significance.pValue(z: 1.959964) - 0.05) < 1e-6)
+        #expect(abs(Significance.pValue(z: -2.575829) - 0.01) < 1e-6)
+        #expect(Significance.pValue(z: 0) == 1)
+    }
+
+    @Test func benjaminiHochbergByHand() {
+        // m = 10 sorted p-values. α = 0.05: k·0.005 admits p₁ = 0.001 and p₂ = 0.008 only → 0.008.
+        // α = 0.10: k·0.01 admits p₁, p₂, p₅ = 0.042 ≤ 0.05 and p₆ = 0.06 ≤ 0.06 → 0.06.
+        // α = 0.01: k·0.001 admits p₁ = 0.001 only → 0.001.
+        let p = [0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216]
+        #expect(Significance.fdrCriticalValues(smallPValues: p.shuffled(), testCount: 10) == [0.06, 0.008, 0.001])
+        #expect(Significance.fdrCriticalValues(smallPValues: [0.2], testCount: 10) == [0, 0, 0])
+    }
+
+    @Test func classes() {
+        let plain = Significance.levels
+        #expect(Significance.confidenceClass(z: 3, p: 0.0027, critical: plain) == 3)
+        #expect(Significance.confidenceClass(z: -2.2, p: 0.028, critical: plain) == -2)
+        #expect(Significance.confidenceClass(z: 1.7, p: 0.089, critical: plain) == 1)
+        #expect(Significance.confidenceClass(z: 1.2, p: 0.23, critical: plain) == 0)
+        // With FDR critical values [0.06, 0.008, 0.001], p = 0.028 is no longer 95 % but still 90 %.
+        #expect(Significance.confidenceClass(z: -2.2, p: 0.028, critical: [0.06, 0.008, 0.001]) == -1)
+    }
+}
+
+struct SpatialWeightsTests {
+    /// A 3 × 3 chessboard of unit squares, numbered row by row from the top left.
+    static let board: [MultiPolygon] = (0..<9).map { k in
+        let (x, y) = (Double(k % 3), Double(2 - k / 3))
+        return MultiPolygon([Polygon(exterior: Ring([SIMD2(x, y), SIMD2(x + 1, y), SIMD2(x + 1, y + 1), SIMD2(x, y + 1)]))])
+    }
+
+    @Test func queenAndRookOnAChessboard() {
+        let queen = SpatialWeights.contiguity(Self.board, rook: false)
+        let rook = SpatialWeights.contiguity(Self.board, rook: true)
+        // Centre: 8 queen neighbours, 4 rook; corner 0: queen {1, 3, 4}, rook {1, 3}.
+        #expect(queen.neighbours[4].count == 8 && rook.neighbours[4] == [1, 3, 5, 7])
+        #expect(queen.neighbours[0] == [1, 3, 4] && rook.neighbours[0] == [1, 3])
+    }
+
+    @Test func toleranceBridgesTinyGaps() {
+        // Shift the right column by 1 mm: still neighbours with a 1 cm tolerance, not with 0.1 mm.
+        let moved = Self.board.enumerated().map { k, zone in
+            k % 3 == 2 ? MultiPolygon(zone.polygons.map { Polygon(exterior: Ring($0.exterior.points.map { $0 + SIMD2(0.001, 0) })) }) : zone
+        }
+        #expect(SpatialWeights.contiguity(moved, rook: true, tolerance: 0.01).neighbours[1] == [0, 2, 4])
+        #expect(SpatialWeights.contiguity(moved, rook: true, tolerance: 0.0001).neighbours[1] == [0, 4])
+    }
+
+    @Test func distanceBandAndNearest() {
+        let centroids = Self.board.compactMap(\.centroid)
+        // Centroids are 1 apart along rows and columns, √2 diagonally.
+        #expect(centroids[4] == SIMD2(1.5, 1.5))
+        #expect(SpatialWeights.distanceBand(centroids: centroids, distance: 1.0).neighbours[4] == [1, 3, 5, 7])
+        #expect(SpatialWeights.distanceBand(centroids: centroids, distance: 1.5).neighbours[0] == [1, 3, 4])
+        let knn = SpatialWeights.nearest(centroids: centroids, k: 2)
+        #expect(knn.neighbours[0] == [1, 3] && knn.neighbours[4] == [1, 3])
+    }
+
+    @Test func giStarOnALineByHand() {
+        // Values 1, 2, 3, 4, 10 on a line, neighbours left and right. n = 5, X̄ = 4,
+        // S = sqrt((1+4+9+16+100)/5 − 16) = sqrt(10). Unit 4 (value 10) with unit 3: Σ = 14, W = 2:
+        // z = (14 − 8) / (sqrt(10) · sqrt((10 − 4)/4)) = 6 / (sqrt(10) · sqrt(1.5)) = 1.549193…
+        let w = SpatialWeights(neighbours: [[1], [0, 2], [1, 3], [2, 4], [3]])
+        let z = w.giStar([1, 2, 3, 4, 10])
+        #expect(abs(z[4] - 6 / (10.0.squareRoot() * 1.5.squareRoot())) < 1e-12)
+        // Unit 0 with unit 1: Σ = 3, W = 2 → (3 − 8) / (sqrt(10)·sqrt(1.5)) = −1.290994…
+        #expect(abs(z[0] + 5 / (10.0.squareRoot() * 1.5.squareRoot())) < 1e-12)
+    }
+}
