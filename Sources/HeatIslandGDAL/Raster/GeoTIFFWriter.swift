@@ -47,10 +47,11 @@ public struct GeoTIFFWriter: Sendable {
     ///   - transform: Pixel-to-map transform.
     ///   - spatialReference: CRS.
     ///   - path: Destination file.
+    ///   - descriptions: Band descriptions (names), in band order; fewer than the bands is fine.
     /// - Throws: ``GDALError/writeFailed(path:message:)`` or ``GDALError/invalidArgument(_:)``.
     public func write(
         bands: [RasterBandData], width: Int, height: Int, transform: GeoTransform,
-        spatialReference: SpatialReference, to path: String
+        spatialReference: SpatialReference, to path: String, descriptions: [String] = []
     ) throws(GDALError) {
         guard Set(bands.map(\.dataType)).count <= 1 else {
             throw .invalidArgument("\(path): GeoTIFF bands must share one data type, got \(bands.map(\.dataType))")
@@ -60,6 +61,9 @@ public struct GeoTIFFWriter: Sendable {
                 width: width, height: height, transform: transform, spatialReference: spatialReference,
                 bands: bands, name: path
             ) { (source) throws(GDALError) in
+                for (i, text) in descriptions.prefix(bands.count).enumerated() {
+                    GDALSetDescription(try source.band(i + 1).handle, text)
+                }
                 var options = creationOptions(signedByte: bands.contains { $0.dataType == .int8 })
                 let failure: String? = ErrorCapture.run { capture in
                     guard let driver = GDALGetDriverByName(driverName) else { return "GDAL has no \(driverName) driver" }

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Reference district Gi* from PySAL esda for HeatIsland's tests.
+
+Values: the exact-rule mean °C of each Kranj district from zonal_reference.json (exactextract), so the
+comparison isolates the Gi* computation. Weights: libpysal Queen and Rook contiguity on
+Fixtures/kranj/districts.gpkg (shared vertices / shared edges) and a 2500 m distance band between
+centroids. Statistic: esda.G_Local(star=True, transform="B"), i.e. Gi* with binary weights and the
+unit in its own neighbourhood; its analytical z-scores are saved ("Zs").
+
+  python3 -m venv /tmp/venv-ee && /tmp/venv-ee/bin/pip install esda libpysal geopandas
+  /tmp/venv-ee/bin/python Fixtures/reference/hotspot_reference.py
+"""
+import json
+import os
+import warnings
+
+import esda
+import geopandas as gpd
+import libpysal
+import numpy as np
+
+warnings.filterwarnings("ignore")
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+
+
+def main():
+    zonal = json.load(open(os.path.join(HERE, "zonal_reference.json")))
+    means = np.array([z["mean"] for z in zonal["exact"]], dtype=float)
+    df = gpd.read_file(os.path.join(ROOT, "Fixtures", "kranj", "districts.gpkg"))
+    centroids = np.column_stack([df.geometry.centroid.x, df.geometry.centroid.y])
+    weights = {
+        "queen": libpysal.weights.Queen.from_dataframe(df, use_index=False),
+        "rook": libpysal.weights.Rook.from_dataframe(df, use_index=False),
+        "distance2500": libpysal.weights.DistanceBand(centroids, threshold=2500, binary=True, silence_warnings=True),
+    }
+    out = {
+        "producedBy": "Fixtures/reference/hotspot_reference.py",
+        "command": "/tmp/venv-ee/bin/python Fixtures/reference/hotspot_reference.py",
+        "esda": esda.__version__, "libpysal": libpysal.__version__,
+        "ids": [int(i) for i in df["id"]],
+        "values": means.tolist(),
+        "centroids": centroids.tolist(),
+    }
+    for name, w in weights.items():
+        g = esda.G_Local(means, w, transform="B", star=True, permutations=0)
+        out[name] = {"neighbours": [sorted(int(j) for j in w.neighbors[i]) for i in range(len(means))],
+                     "z": [float(z) for z in g.Zs]}
+    path = os.path.join(HERE, "hotspot_reference.json")
+    with open(path, "w") as f:
+        json.dump(out, f, indent=1)
+        f.write("\n")
+    print("wrote", path)
+
+
+if __name__ == "__main__":
+    main()

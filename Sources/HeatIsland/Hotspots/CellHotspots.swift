@@ -1,0 +1,106 @@
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// A neighbourhood radius as a user gives it: `150m` or `5px`.
+public enum HotspotRadius: Sendable, Hashable, CustomStringConvertible {
+    /// Map units (metres in a projected CRS).
+    case metres(Double)
+    /// Cells.
+    case cells(Double)
+
+    /// Parses `150m`, `150` (metres) or `5px`.
+    public init?(_ text: String) {
+        let t = text.lowercased().trimmingCharacters(in: .whitespaces)
+        if t.hasSuffix("px"), let v = Double(t.dropLast(2)), v >= 0 { self = .cells(v) }
+        else if t.hasSuffix("m"), let v = Double(t.dropLast()), v >= 0 { self = .metres(v) }
+        else if let v = Double(t), v >= 0 { self = .metres(v) }
+        else { return nil }
+    }
+
+    /// As typed: `150m` or `5px`.
+    public var description: String {
+        switch self {
+        case .metres(let v): "\(v)m"
+        case .cells(let v): "\(v)px"
+        }
+    }
+}
+
+/// Gi* of every cell of a raster: z, p and confidence classes on the raster's own grid.
+public struct CellHotspots: Sendable {
+    /// Gi* z-scores (NaN where the input is missing).
+    public var z: GeoRaster
+    /// −3…3 per cell (0 where missing or not significant).
+    public var classes: [Int8]
+    /// The neighbourhood used.
+    public var neighbourhood: FocalNeighbourhood
+    /// n, X̄ and S of the valid cells.
+    public var moments: GlobalMoments
+    /// The critical p-values of classes 1, 2, 3 (lowered when FDR is on).
+    public var criticalPValues: [Double]
+
+    /// Computes cell hotspots.
+    /// - Parameters:
+    ///   - raster: Values (°C), NaN where missing.
+    ///   - radius: Neighbourhood radius in metres or cells.
+    ///   - shape: Circle (default) or square.
+    ///   - fdr: Control the false-discovery rate when classing.
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for a radius in metres on a geographic CRS
+    ///   or a neighbourhood covering the whole raster.
+    public static func compute(raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false) throws(HeatIslandError) -> CellHotspots {
+        let neighbourhood: FocalNeighbourhood
+        switch radius {
+        case .cells(let r): neighbourhood = FocalNeighbourhood(shape: shape, radiusCells: r)
+        case .metres(let r):
+            guard !raster.spatialReference.isGeographic else {
+                throw .invalidArgument("a radius in metres needs a projected raster; \(raster.spatialReference) is in degrees (reproject it or give the radius in cells, e.g. 5px)")
+            }
+            neighbourhood = FocalNeighbourhood(
+                shape: shape, radius: r / raster.spatialReference.linearUnit.metres,
+                pixelWidth: raster.transform.pixelWidth, pixelHeight: raster.transform.pixelHeight)
+        }
+        guard neighbourhood.cellCount > 1 else {
+            throw .invalidArgument("the radius \(radius) is smaller than one cell: every neighbourhood would be the cell alone")
+        }
+        var z = [Float](repeating: .nan, count: raster.values.count)
+        let moments = raster.values.withUnsafeBufferPointer { v in
+            z.withUnsafeMutableBufferPointer { out in
+                RasterGiStar.compute(v, width: raster.width, height: raster.height, neighbourhood: neighbourhood, into: out)
+            }
+        }
+        guard moments.count > 1, moments.standardDeviation > 0 else {
+            throw .invalidArgument("Gi* needs at least two different valid values (\(moments.count) valid cells)")
+        }
+        let critical = z.withUnsafeBufferPointer { Significance.criticalValues(z: $0, fdr: fdr) }
+        let classes = z.map { v -> Int8 in
+            guard v.isFinite, abs(v) >= 1.6 else { return 0 }
+            let zd = Double(v)
+            return Significance.confidenceClass(z: zd, p: Significance.pValue(z: zd), critical: critical)
+        }
+        var grid = raster
+        grid.values = z
+        return CellHotspots(z: grid, classes: classes, neighbourhood: neighbourhood, moments: moments, criticalPValues: critical)
+    }
+
+    /// Two-sided p-values of every cell (NaN where missing).
+    public var pValues: [Float] { z.values.map { $0.isFinite ? Float(Significance.pValue(z: Double($0))) : .nan } }
+
+    /// Writes a Float32 GeoTIFF on the input's grid with bands `gi_z`, `gi_class` (−3…3, NaN where
+    /// missing) and, when asked, `gi_p`. GeoTIFF keeps one sample type per file, so the class band is
+    /// Float32 too.
+    /// - Parameters:
+    ///   - path: The file to write.
+    ///   - includeP: Add the p-value band.
+    ///   - layout: Tiled GeoTIFF or COG.
+    public func write(to path: String, includeP: Bool = false, layout: GeoTIFFWriter.Layout = .tiled) throws(HeatIslandError) {
+        let classBand = zip(classes, z.values).map { $0.1.isFinite ? Float($0.0) : .nan }
+        var bands: [RasterBandData] = [.float32(z.values), .float32(classBand)]
+        if includeP { bands.append(.float32(pValues)) }
+        do throws(GDALError) {
+            try GeoTIFFWriter(layout: layout).write(
+                bands: bands, width: z.width, height: z.height, transform: z.transform,
+                spatialReference: z.spatialReference, to: path,
+                descriptions: ["gi_z", "gi_class", "gi_p"].prefix(bands.count).map { $0 })
+        } catch { throw .gdal(error) }
+    }
+}

@@ -1,0 +1,160 @@
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// Where the rural reference temperature for surface UHI intensity comes from.
+public enum RuralReference: Sendable, Hashable {
+    /// A ring of this many metres around the union of the districts (outside them).
+    case ring(metres: Double)
+    /// A polygon given by the caller, in the raster's CRS.
+    case polygon(MultiPolygon)
+}
+
+/// Choices for the UHI indicators.
+public struct UHIOptions: Sendable, Hashable {
+    /// The rural reference (default: a 2 km ring around the districts).
+    public var reference: RuralReference = .ring(metres: 2000)
+    /// Leave reference cells colder than this out (water and its banks would cool the reference).
+    public var excludeReferenceBelowCelsius: Double?
+    /// Hot area: above the city mean plus this many standard deviations.
+    public var hotSigma: Double = 1
+    /// Hot area: above this absolute temperature (°C).
+    public var hotCelsius: Double = 35
+
+    /// Default options.
+    public init() {}
+}
+
+/// The UHI indicators of one district.
+public struct DistrictUHI: Sendable, Hashable {
+    /// District id.
+    public var id: String
+    /// District name.
+    public var name: String
+    /// Coverage-weighted mean LST (°C).
+    public var meanCelsius: Double?
+    /// Surface UHI intensity: the district's mean minus the rural reference mean (K).
+    public var intensity: Double?
+    /// Share of the district's valid area hotter than city mean + k·σ.
+    public var hotShareRelative: Double?
+    /// Share of the district's valid area hotter than the absolute threshold.
+    public var hotShareAbsolute: Double?
+    /// Urban thermal field variance index of the district mean, (T − T_city)/T with T in kelvin.
+    public var utfvi: Double?
+    /// The UTFVI ecological-evaluation class.
+    public var utfviClass: UTFVIClass?
+}
+
+/// The six-class ecological evaluation of the urban thermal field variance index (Zhang et al.
+/// 2006; Liu & Zhang 2011): UHI phenomenon none … strongest.
+public enum UTFVIClass: String, Sendable, Hashable, CaseIterable {
+    /// UTFVI < 0: no UHI, excellent.
+    case excellent
+    /// 0 – 0.005: weak UHI, good.
+    case good
+    /// 0.005 – 0.010: middle UHI, normal.
+    case normal
+    /// 0.010 – 0.015: strong UHI, bad.
+    case bad
+    /// 0.015 – 0.020: stronger UHI, worse.
+    case worse
+    /// ≥ 0.020: strongest UHI, worst.
+    case worst
+
+    /// The class of a UTFVI value.
+    public init(_ utfvi: Double) {
+        switch utfvi {
+        case ..<0: self = .excellent
+        case ..<0.005: self = .good
+        case ..<0.010: self = .normal
+        case ..<0.015: self = .bad
+        case ..<0.020: self = .worse
+        default: self = .worst
+        }
+    }
+}
+
+/// City-wide and per-district urban-heat-island indicators.
+public struct UHIReport: Sendable, Hashable {
+    /// Mean LST of the rural reference cells (°C).
+    public var referenceMeanCelsius: Double
+    /// Number of valid reference cells.
+    public var referenceCells: Int
+    /// Mean LST over the districts' cells (°C).
+    public var cityMeanCelsius: Double
+    /// Standard deviation over the districts' cells (K).
+    public var cityStandardDeviation: Double
+    /// City mean minus reference mean (K).
+    public var cityIntensity: Double
+    /// Per district, in zone order.
+    public var districts: [DistrictUHI]
+
+    /// Computes the indicators.
+    /// - Parameters:
+    ///   - raster: LST in °C.
+    ///   - zones: Districts in the raster's CRS.
+    ///   - statistics: Their zonal statistics (for the means), in the same order.
+    ///   - options: Reference and thresholds.
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` when the reference has no valid cell.
+    public static func compute(raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) throws(HeatIslandError) -> UHIReport {
+        let (w, h) = (raster.width, raster.height)
+        func mask(of geometry: MultiPolygon, into m: inout [Bool]) {
+            guard let spans = try? CoverageRasterizer.spans(for: geometry, grid: raster.transform, width: w, height: h, rule: .center) else { return }
+            for span in spans.spans {
+                for c in Int(span.start)..<Int(span.end) { m[Int(span.row) * w + c] = true }
+            }
+        }
+        var city = [Bool](repeating: false, count: w * h)
+        for zone in zones { mask(of: zone.geometry, into: &city) }
+        var reference = [Bool](repeating: false, count: w * h)
+        switch options.reference {
+        case .polygon(let polygon): mask(of: polygon, into: &reference)
+        case .ring(let metres):
+            let n = FocalNeighbourhood(shape: .circle, radius: metres / raster.spatialReference.linearUnit.metres,
+                                       pixelWidth: raster.transform.pixelWidth, pixelHeight: raster.transform.pixelHeight)
+            let grown = RasterMask.dilate(city, width: w, height: h, neighbourhood: n)
+            for i in reference.indices { reference[i] = grown[i] && !city[i] }
+        }
+        let floor = options.excludeReferenceBelowCelsius.map(Float.init) ?? -.infinity
+        var refValues: [Float] = [], cityValues: [Float] = []
+        for i in raster.values.indices {
+            let v = raster.values[i]
+            guard v.isFinite else { continue }
+            if reference[i] && v >= floor { refValues.append(v) }
+            if city[i] { cityValues.append(v) }
+        }
+        let ref = ValueSummary(refValues)
+        guard let refMean = ref.mean else {
+            throw .invalidArgument("the rural reference has no valid cell (widen the ring or give a reference polygon)")
+        }
+        let cityMoments = cityValues.withUnsafeBufferPointer { GlobalMoments($0) }
+        let hotRelative = cityMoments.mean + options.hotSigma * cityMoments.standardDeviation
+        let districts = zip(zones, statistics).map { zone, stats -> DistrictUHI in
+            let shares = hotShares(zone, raster: raster, thresholds: [hotRelative, options.hotCelsius])
+            let utfvi = stats.mean.map { ($0 - cityMoments.mean) / ($0 + 273.15) }
+            return DistrictUHI(
+                id: stats.id, name: stats.name, meanCelsius: stats.mean, intensity: stats.mean.map { $0 - refMean },
+                hotShareRelative: shares?[0], hotShareAbsolute: shares?[1], utfvi: utfvi, utfviClass: utfvi.map(UTFVIClass.init))
+        }
+        return UHIReport(
+            referenceMeanCelsius: refMean, referenceCells: ref.count, cityMeanCelsius: cityMoments.mean,
+            cityStandardDeviation: cityMoments.standardDeviation, cityIntensity: cityMoments.mean - refMean, districts: districts)
+    }
+
+    /// Coverage-weighted shares of a zone's valid area above each threshold.
+    static func hotShares(_ zone: Zone, raster: GeoRaster, thresholds: [Double]) -> [Double]? {
+        guard let spans = try? CoverageRasterizer.spans(
+            for: zone.geometry, grid: raster.transform, width: raster.width, height: raster.height, rule: .exact) else { return nil }
+        var valid = 0.0
+        var above = [Double](repeating: 0, count: thresholds.count)
+        for span in spans.spans {
+            for (k, c) in (Int(span.start)..<Int(span.end)).enumerated() {
+                let v = raster.values[Int(span.row) * raster.width + c]
+                guard v.isFinite else { continue }
+                let weight = span.isFull ? 1.0 : Double(spans.weights[Int(span.weightOffset) + k])
+                valid += weight
+                for (t, threshold) in thresholds.enumerated() where Double(v) > threshold { above[t] += weight }
+            }
+        }
+        return valid > 0 ? above.map { $0 / valid } : nil
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import HeatIsland
+import HeatIslandGDAL
+import HeatIslandKernels
+import HeatIslandTestSupport
+import Testing
+
+/// District Gi* against PySAL esda (`Fixtures/reference/hotspot_reference.py`), cell hotspots and
+/// UHI indicators on hand-made rasters.
+struct DistrictHotspotTests {
+    @Test(arguments: ["queen", "rook", "distance2500"])
+    func giStarEqualsEsda(_ key: String) throws {
+        let reference = try Fixtures.referenceJSON("hotspot_reference.json")
+        let values = try #require(reference["values"] as? [Double])
+        let expected = try #require((reference[key] as? [String: Any])?["z"] as? [Double])
+        let neighbours = try #require((reference[key] as? [String: Any])?["neighbours"] as? [[Int]])
+        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg")).zones
+        let weights: DistrictWeights = key == "queen" ? .queen() : key == "rook" ? .rook() : .distance(2500)
+        #expect(weights.weights(for: zones).neighbours == neighbours)
+        let result = try DistrictHotspots.compute(zones: zones, values: values, weights: weights)
+        for (ours, theirs) in zip(result, expected) {
+            #expect(abs(ours.z - theirs) < 1e-9, "\(ours.name): \(ours.z) vs \(theirs)")
+        }
+    }
+
+    @Test func centroidsMatchGeopandas() throws {
+        let reference = try Fixtures.referenceJSON("hotspot_reference.json")
+        let centroids = try #require(reference["centroids"] as? [[Double]])
+        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg")).zones
+        for (zone, c) in zip(zones, centroids) {
+            let ours = try #require(zone.geometry.centroid)
+            #expect(abs(ours.x - c[0]) < 1e-6 && abs(ours.y - c[1]) < 1e-6)
+        }
+    }
+
+    @Test func weightSpecifications() {
+        #expect(DistrictWeights("queen") == .queen() && DistrictWeights("knn:6") == .nearest(6))
+        #expect(DistrictWeights("distance:1500") == .distance(1500))
+        #expect(DistrictWeights("distance:-1") == nil && DistrictWeights("hexagon") == nil)
+    }
+}
+
+struct CellHotspotTests {
+    /// A 40 × 30 grid of 30 m cells in EPSG:32633 with a hot 6 × 6 block on a 25 °C field with a ripple.
+    func raster(crs: Int = 32633) throws -> GeoRaster {
+        let values: [Float] = (0..<1200).map { i in
+            let (x, y) = (i % 40, i / 40)
+            return (20..<26).contains(x) && (10..<16).contains(y) ? 40 : 25 + Float((x * 7 + y * 3) % 5) * 0.2
+        }
+        return try GeoRaster(
+            width: 40, height: 30,
+            transform: GeoTransform(originX: 450000, pixelWidth: 30, rowRotation: 0, originY: 5120000, columnRotation: 0, pixelHeight: -30),
+            spatialReference: SpatialReference(epsg: crs), values: values)
+    }
+
+    @Test func hotBlockIsAHotSpotAtNinetyNinePercent() throws {
+        let map = try CellHotspots.compute(raster: try raster(), radius: .metres(90))
+        // 90 m over 30 m cells = radius 3 cells, a 29-cell circle.
+        #expect(map.neighbourhood.cellCount == 29)
+        #expect(map.classes[12 * 40 + 22] == 3)   // inside the block
+        #expect(map.classes[2 * 40 + 2] <= 0)      // far corner
+        let fdr = try CellHotspots.compute(raster: try raster(), radius: .metres(90), fdr: true)
+        #expect(fdr.criticalPValues[2] <= 0.01)
+        #expect(fdr.classes.filter { $0 != 0 }.count <= map.classes.filter { $0 != 0 }.count)
+    }
+
+    @Test func writesZClassAndPBands() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("hotspots.tif")
+        try CellHotspots.compute(raster: try raster(), radius: .cells(3)).write(to: path, includeP: true)
+        let info = try ExternalTool.run("gdalinfo", ["-json", path])
+        let bands = (try JSONSerialization.jsonObject(with: Data(info.output.utf8)) as? [String: Any])?["bands"] as? [[String: Any]] ?? []
+        #expect(bands.map { $0["description"] as? String } == ["gi_z", "gi_class", "gi_p"])
+    }
+
+    @Test func badRadiiAreTypedErrors() throws {
+        #expect(throws: HeatIslandError.self) { try CellHotspots.compute(raster: try raster(crs: 4326), radius: .metres(150)) }
+        #expect(throws: HeatIslandError.self) { try CellHotspots.compute(raster: try raster(), radius: .metres(10)) }
+        #expect(HotspotRadius("150m") == .metres(150) && HotspotRadius("5px") == .cells(5) && HotspotRadius("x") == nil)
+    }
+}
+
+struct UHIIndicatorTests {
+    @Test func intensityAgainstARingByHand() throws {
+        // 10 × 10 cells of 10 m: a 4 × 4 district at 30 °C (cells 3–6) inside a 20 °C field, with
+        // one 40 °C cell in the district. A 10 m ring reaches the 16 cells beside the district's edges
+        // (corner cells are √2 cells away, beyond a 1-cell circle), all 20 °C.
+        var values = [Float](repeating: 20, count: 100)
+        for y in 3...6 { for x in 3...6 { values[y * 10 + x] = 30 } }
+        values[4 * 10 + 4] = 40
+        let grid = GeoTransform(originX: 0, pixelWidth: 10, rowRotation: 0, originY: 100, columnRotation: 0, pixelHeight: -10)
+        let raster = try GeoRaster(width: 10, height: 10, transform: grid, spatialReference: SpatialReference(epsg: 3794), values: values)
+        let square = MultiPolygon([Polygon(exterior: Ring([SIMD2(30, 30), SIMD2(70, 30), SIMD2(70, 70), SIMD2(30, 70)]))])
+        let zone = Zone(id: "1", name: "centre", geometry: square)
+        let stats = try ZonalStatisticsRunner.compute(raster: raster, zones: [zone])
+        var options = UHIOptions()
+        options.reference = .ring(metres: 10)
+        options.hotCelsius = 35
+        let report = try UHIReport.compute(raster: raster, zones: [zone], statistics: stats, options: options)
+        // District mean (15·30 + 40)/16 = 30.625; ring of 16 cells at 20 °C → intensity 10.625.
+        #expect(report.referenceCells == 16 && report.referenceMeanCelsius == 20)
+        #expect(abs((report.districts[0].intensity ?? 0) - 10.625) < 1e-9)
+        // One cell of 16 is above 35 °C.
+        #expect(report.districts[0].hotShareAbsolute == 1.0 / 16)
+        // City = the district: UTFVI of its own mean is 0 → "good" (0 ≤ UTFVI < 0.005).
+        #expect(report.districts[0].utfviClass == .good)
+    }
+
+    @Test func utfviClasses() {
+        #expect(UTFVIClass(-0.001) == .excellent && UTFVIClass(0.004) == .good && UTFVIClass(0.012) == .bad && UTFVIClass(0.03) == .worst)
+    }
+}
