@@ -10,12 +10,55 @@ struct LandsatMTLTests {
     func landsat8InEveryEncoding(_ suffix: String) throws {
         let mtl = try LandsatMTL.read(contentsOf: URL(fileURLWithPath: Fixtures.landsatSample(suffix)))
         let st = try #require(mtl.calibration(forBand: "ST_B10"))
-        // TEMPERATURE_MULT_BAND_ST_B10 = 3.41802E-03, ADD = 149.0, MIN = 149.003418, MAX = 372.999941.
+        // TEMPERATURE_MULT_BAND_ST_B10 = 0.00341802, ADD = 149.0, MIN = 149.003418, MAX = 372.999941 (all three files).
         #expect(st.scale == 0.00341802 && st.offset == 149.0)
         #expect(st.minimumKelvin == 149.003418 && st.maximumKelvin == 372.999941)
         #expect(mtl.spacecraft == "LANDSAT_8")
         #expect(mtl.acquisitionDate == "2019-01-14")
         #expect(mtl.fileNames["QUALITY_L1_PIXEL"] == "LC08_L2SP_001070_20190114_20200830_02_T2_QA_PIXEL.TIF")
+    }
+
+    /// The three encodings are the same metadata, so nothing the reader keeps may depend on which one it read.
+    @Test func theThreeEncodingsAgree() throws {
+        let read = { (suffix: String) throws in try LandsatMTL.read(contentsOf: URL(fileURLWithPath: Fixtures.landsatSample(suffix))) }
+        let text = try read("MTL.txt")
+        #expect(try read("MTL.xml") == text)
+        #expect(try read("MTL.json") == text)
+        // SCENE_CENTER_TIME = "14:34:30.4390740Z"; FILE_NAME_BAND_ST_B10 in PRODUCT_CONTENTS.
+        #expect(text.sceneCenterTime == "14:34:30.4390740Z")
+        #expect(text.fileNames["BAND_ST_B10"] == "LC08_L2SP_001070_20190114_20200830_02_T2_ST_B10.TIF")
+    }
+
+    /// A well-formed MTL of a product without surface temperature (a Level-1 or SR-only order) is not an
+    /// error: the caller decides whether it needed the band.
+    @Test func fileWithoutTheSurfaceTemperatureGroup() throws {
+        let dir = try TemporaryDirectory()
+        let name = dir.file("sr_only_MTL.TXT")  // upper-case extension, as some mirrors write it
+        try """
+            GROUP = LANDSAT_METADATA_FILE
+              GROUP = IMAGE_ATTRIBUTES
+                SPACECRAFT_ID = "LANDSAT_8"
+                DATE_ACQUIRED = 2019-01-14
+              END_GROUP = IMAGE_ATTRIBUTES
+            END_GROUP = LANDSAT_METADATA_FILE
+            END
+            """.write(toFile: name, atomically: true, encoding: .utf8)
+        let mtl = try LandsatMTL.read(contentsOf: URL(fileURLWithPath: name))
+        #expect(mtl.spacecraft == "LANDSAT_8" && mtl.acquisitionDate == "2019-01-14")
+        #expect(mtl.calibration(forBand: "ST_B10") == nil)
+        #expect(mtl.surfaceTemperature.isEmpty && mtl.fileNames.isEmpty)
+    }
+
+    @Test func errorDescriptionsNameTheFile() {
+        let errors: [MTLError] = [
+            .unreadable(path: "/d/a_MTL.txt", reason: "no such file"),
+            .malformed(path: "/d/a_MTL.txt", line: 12, reason: "expected KEY = value"),
+            .missingField(path: "/d/a_MTL.txt", field: "TEMPERATURE_MULT_BAND_ST_B10"),
+            .unknownFormat(path: "/d/a_MTL.txt"),
+        ]
+        for error in errors {
+            #expect(error.description.hasPrefix("/d/a_MTL.txt") && !error.description.contains("\n"))
+        }
     }
 
     @Test func landsat9AndLandsat7() throws {
@@ -26,7 +69,11 @@ struct LandsatMTLTests {
             "samples/landsat-c2l2/LE07_L2SP_021030_20100109_20200911_02_T1_MTL.xml")))
         #expect(l7.spacecraft == "LANDSAT_7")
         #expect(l7.calibration(forBand: "ST_B10") == nil)
-        #expect(l7.calibration(forBand: "ST_B6")?.offset == 149.0)
+        // LE07 xml: TEMPERATURE_MULT_BAND_ST_B6 0.00341802, ADD 149.0; DATE_ACQUIRED 2010-01-09.
+        let b6 = try #require(l7.calibration(forBand: "ST_B6"))
+        #expect(b6.scale == 0.00341802 && b6.offset == 149.0)
+        #expect(b6.minimumKelvin == 149.003418 && b6.maximumKelvin == 372.999941)
+        #expect(l7.acquisitionDate == "2010-01-09")
     }
 
     @Test func locatesTheMTLBesideABand() {

@@ -46,15 +46,21 @@ public enum ZonalTable {
     public static func geojson(
         _ rows: [ZoneStatistics], zones: [Zone], crs: SpatialReference, percentiles: [Double]
     ) throws(HeatIslandError) -> String {
+        try featureCollection(zip(rows, zones).map { (properties($0.0, percentiles: percentiles), $0.1.geometry) }, crs: crs)
+    }
+
+    /// An RFC 7946 FeatureCollection of geometries (transformed from `crs` to lon/lat) with properties
+    /// given as (name, JSON text) pairs.
+    static func featureCollection(_ features: [([(String, String)], MultiPolygon)], crs: SpatialReference) throws(HeatIslandError) -> String {
         let toLonLat: CoordinateTransform
         do { toLonLat = try CoordinateTransform(from: crs, to: SpatialReference(epsg: 4326)) } catch { throw .gdal(error) }
-        var features: [String] = []
-        for (row, zone) in zip(rows, zones) {
-            let geometry: MultiPolygon
-            do { geometry = try toLonLat.transform(zone.geometry) } catch { throw .gdal(error) }
-            features.append("{\"type\":\"Feature\",\"properties\":\(object(properties(row, percentiles: percentiles))),\"geometry\":\(geoJSON(geometry))}")
+        var lines: [String] = []
+        for (properties, geometry) in features {
+            let lonLat: MultiPolygon
+            do { lonLat = try toLonLat.transform(geometry) } catch { throw .gdal(error) }
+            lines.append("{\"type\":\"Feature\",\"properties\":\(object(properties)),\"geometry\":\(geoJSON(lonLat))}")
         }
-        return "{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}\n"
+        return "{\"type\":\"FeatureCollection\",\"features\":[\n" + lines.joined(separator: ",\n") + "\n]}\n"
     }
 
     static func properties(_ r: ZoneStatistics, percentiles: [Double]) -> [(String, String)] {

@@ -55,6 +55,35 @@ struct DemoCommand: ParsableCommand {
         let top = ranked.prefix(3).map { "\($0.name) \(SceneLoading.format($0.mean ?? .nan)) °C" }.joined(separator: ", ")
         print("Districts (approximate boundaries), hottest first: \(top) … coolest \(ranked.last.map { "\($0.name) \(SceneLoading.format($0.mean ?? .nan)) °C" } ?? "-"): \(tablePath)")
 
+        let hotspotsPath = output + "/hotspots_gi.tif"
+        let map = try HotspotRun.cells(scene: landsat, radius: .metres(150), shape: .circle, fdr: true, into: &record)
+        try StageClock.measure(&record.timings.write) { () throws(CLIError) in
+            do throws(HeatIslandError) { try map.write(to: hotspotsPath, layout: .cloudOptimized) } catch { throw .input(error) }
+        }
+        record.addOutput(hotspotsPath, role: "cell Gi* (150 m circle, FDR): gi_z, gi_class")
+        let hotCells = map.classes.filter { $0 >= 2 }.count
+        print("Hot spots (Gi*, 150 m, FDR): \(hotCells) cells at ≥ 95 % confidence: \(hotspotsPath)")
+
+        let districtHotspots: [DistrictHotspot]
+        let uhi: UHIReport
+        do throws(HeatIslandError) {
+            districtHotspots = try DistrictHotspots.compute(zones: zones.zones, values: districts.map { $0.mean ?? .nan }, weights: .queen(), fdr: true)
+            uhi = try UHIReport.compute(raster: landsat.raster, zones: zones.zones, statistics: districts)
+        } catch { throw CLIError.input(error) }
+        let hotspotTable = output + "/district_hotspots.csv"
+        let hotspotText: String
+        do throws(HeatIslandError) {
+            hotspotText = try HotspotTable.render(districtHotspots, format: .csv, zones: zones)
+        } catch { throw CLIError.input(error) }
+        try TextOutput.write(hotspotText, to: hotspotTable)
+        let uhiTable = output + "/uhi_indicators.csv"
+        try TextOutput.write(UHITable.csv(uhi), to: uhiTable)
+        record.addOutput(hotspotTable, role: "district Gi* (queen, FDR)")
+        record.addOutput(uhiTable, role: "UHI indicators per district")
+        let hotDistricts = districtHotspots.filter { $0.confidenceClass > 0 }.map(\.name)
+        print("District hot spots (Gi*, queen, FDR): \(hotDistricts.isEmpty ? "none significant" : hotDistricts.joined(separator: ", ")): \(hotspotTable)")
+        print("Surface UHI intensity: city \(SceneLoading.format(uhi.cityIntensity)) K above a 2 km rural ring (\(SceneLoading.format(uhi.referenceMeanCelsius)) °C): \(uhiTable)")
+
         let (modis, modisStats) = try SceneLoading.load(fixtures + "/" + Self.modisName, options: LSTLoadOptions(), into: &record)
         SceneLoading.describe(modis, modisStats).forEach { print($0) }
 

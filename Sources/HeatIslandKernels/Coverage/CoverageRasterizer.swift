@@ -85,7 +85,9 @@ struct AreaAccumulator {
         let base = (r - rows.lowerBound) * stride
         let left = Double(columns.lowerBound), right = Double(columns.upperBound)
         if hi == lo {
-            addPiece(base, row: r, mid: lo, dv: dv)
+            // A vertical piece lying exactly on a column line only meets cells along their border,
+            // so it touches none (the cells beside it that the zone overlaps get area anyway).
+            addPiece(base, row: r, mid: lo, dv: dv, touches: lo != lo.rounded(.down))
             return
         }
         let perUnit = dv / (hi - lo)
@@ -103,7 +105,7 @@ struct AreaAccumulator {
         }
     }
 
-    private mutating func addPiece(_ base: Int, row: Int, mid: Double, dv: Double) {
+    private mutating func addPiece(_ base: Int, row: Int, mid: Double, dv: Double, touches: Bool = true) {
         let left = Double(columns.lowerBound)
         if mid <= left {
             acc[base] += dv
@@ -115,12 +117,13 @@ struct AreaAccumulator {
         let i = base + c - columns.lowerBound
         acc[i] += dv * (1 - f)
         acc[i + 1] += dv * f
-        if !touched.isEmpty { touched[(row - rows.lowerBound) * columns.count + c - columns.lowerBound] = true }
+        if touches && !touched.isEmpty { touched[(row - rows.lowerBound) * columns.count + c - columns.lowerBound] = true }
     }
 
-    /// A horizontal edge covers no area but touches the cells below it (or above, on the last row).
+    /// A horizontal edge covers no area but touches the cells it runs through; one lying exactly on
+    /// a row line only meets cells along their border and touches none.
     private mutating func markHorizontal(_ p: SIMD2<Double>, _ q: SIMD2<Double>) {
-        guard !touched.isEmpty else { return }
+        guard !touched.isEmpty, p.y != p.y.rounded(.down) else { return }
         let r = min(Int(p.y.rounded(.down)), rows.upperBound - 1)
         guard rows.contains(r) else { return }
         let lo = max(columns.lowerBound, Int(min(p.x, q.x).rounded(.down)))

@@ -1,0 +1,15 @@
+import Foundation
+
+/// UHI indicators as CSV: one row per district after a header, city figures in a comment line.
+public enum UHITable {
+    /// CSV text: `id,name,mean_c,suhi_intensity_k,hot_share_relative,hot_share_absolute,utfvi,utfvi_class`.
+    public static func csv(_ report: UHIReport) -> String {
+        let header = "id,name,mean_c,suhi_intensity_k,hot_share_relative,hot_share_absolute,utfvi,utfvi_class"
+        let rows = report.districts.map { d in
+            [ZonalTable.quote(d.id), ZonalTable.quote(d.name), ZonalTable.number(d.meanCelsius), ZonalTable.number(d.intensity),
+             ZonalTable.number(d.hotShareRelative), ZonalTable.number(d.hotShareAbsolute),
+             d.utfvi.map { String(format: "%.5f", $0) } ?? "", d.utfviClass?.rawValue ?? ""].joined(separator: ",")
+        }
+        return ([header] + rows).joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import HeatIsland
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// `kranj-heat hotspots`: Getis-Ord Gi* hot and cold spots, on cells or on districts.
+struct HotspotsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hotspots",
+        abstract: "Getis-Ord Gi* hot and cold spots: on raster cells (--radius, --output Z.tif) or on districts (--zones).")
+
+    @OptionGroup var input: LSTInputOptions
+
+    @Option(help: "Cells: neighbourhood radius, in metres (150m) or cells (5px).", transform: { text in
+        guard let r = HotspotRadius(text) else { throw ValidationError("radius must look like 150m or 5px, got '\(text)'") }
+        return r
+    })
+    var radius: HotspotRadius?
+
+    @Option(help: "Cells: neighbourhood shape, circle or square.")
+    var shape: FocalNeighbourhood.Shape = .circle
+
+    @Flag(help: "Cells: add a p-value band to the GeoTIFF.")
+    var p = false
+
+    @Option(help: "Districts: the zones file (GeoJSON, GeoPackage, Shapefile).")
+    var zones: String?
+
+    @Option(help: "Districts: neighbours by queen, rook, distance:METRES or knn:K.", transform: { text in
+        guard let w = DistrictWeights(text) else { throw ValidationError("weights must be queen, rook, distance:1500 or knn:6, got '\(text)'") }
+        return w
+    })
+    var weights: DistrictWeights = .queen()
+
+    @Option(help: "Districts: the zonal statistic tested: mean, median, min, max.")
+    var statistic: DistrictStatistic = .mean
+
+    @Flag(help: "Control the false-discovery rate (Benjamini–Hochberg) when classing.")
+    var fdr = false
+
+    @Option(help: "Districts: output format csv, json or geojson.")
+    var format: ZonalTable.Format = .csv
+
+    @Option(help: "The GeoTIFF (cells) or table (districts) to write; districts default to standard output.")
+    var output: String?
+
+    @OptionGroup var summary: SummaryOptions
+
+    func validate() throws {
+        if zones == nil && radius == nil { throw ValidationError("give --radius for cell hotspots or --zones for district hotspots") }
+        if zones == nil && output == nil { throw ValidationError("cell hotspots need --output Z.tif") }
+    }
+
+    func run() throws {
+        var record = RunSummary(command: "hotspots")
+        let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
+        if let zones {
+            let table = try HotspotRun.districts(scene: scene, zonesPath: zones, weights: weights, statistic: statistic, fdr: fdr,
+                                                 format: format, into: &record)
+            try TextOutput.write(table, to: output)
+            if let output { record.addOutput(output, role: "district hotspots") }
+        } else if let radius, let output {
+            let map = try HotspotRun.cells(scene: scene, radius: radius, shape: shape, fdr: fdr, into: &record)
+            try StageClock.measure(&record.timings.write) { () throws(CLIError) in
+                do throws(HeatIslandError) { try map.write(to: output, includeP: p) } catch { throw .input(error) }
+            }
+            record.addOutput(output, role: "cell hotspots (gi_z, gi_class\(p ? ", gi_p" : ""))")
+            let hot = map.classes.filter { $0 > 0 }.count, cold = map.classes.filter { $0 < 0 }.count
+            print("\(output): Gi* over \(map.neighbourhood.cellCount)-cell \(shape.rawValue)s; \(hot) hot and \(cold) cold cells at ≥ 90 % confidence\(fdr ? " (FDR)" : "")")
+        }
+        try summary.write(record)
+    }
+}
+
+/// The zonal statistic a district hotspot analysis tests.
+enum DistrictStatistic: String, ExpressibleByArgument, CaseIterable {
+    case mean, median, min, max
+
+    func value(_ s: ZoneStatistics) -> Double {
+        switch self {
+        case .mean: s.mean ?? .nan
+        case .median: s.median ?? .nan
+        case .min: s.minimum ?? .nan
+        case .max: s.maximum ?? .nan
+        }
+    }
+}
+
+extension FocalNeighbourhood.Shape: ExpressibleByArgument {}
+
+/// Hotspot analyses shared by `hotspots` and `demo`.
+enum HotspotRun {
+    static func cells(scene: LSTScene, radius: HotspotRadius, shape: FocalNeighbourhood.Shape, fdr: Bool, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
+        try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
+            do throws(HeatIslandError) { return try CellHotspots.compute(raster: scene.raster, radius: radius, shape: shape, fdr: fdr) }
+            catch { throw .input(error) }
+        }
+    }
+
+    static func districts(
+        scene: LSTScene, zonesPath: String, weights: DistrictWeights, statistic: DistrictStatistic, fdr: Bool,
+        format: ZonalTable.Format, into record: inout RunSummary
+    ) throws(CLIError) -> String {
+        let (zones, stats) = try ZonalRun.compute(scene: scene, zonesPath: zonesPath, zoneSet: ZoneSet.Options(), options: ZonalOptions(), into: &record)
+        ZonalRun.warn(about: stats, zones: zones, raster: scene.path)
+        let results = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
+            do throws(HeatIslandError) {
+                return try DistrictHotspots.compute(zones: zones.zones, values: stats.map(statistic.value), weights: weights, fdr: fdr)
+            } catch { throw .input(error) }
+        }
+        do throws(HeatIslandError) {
+            return try HotspotTable.render(results, format: format, zones: zones)
+        } catch { throw .input(error) }
+    }
+}

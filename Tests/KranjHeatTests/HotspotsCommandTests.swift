@@ -1,0 +1,33 @@
+import Foundation
+import HeatIslandTestSupport
+import Testing
+
+/// `kranj-heat hotspots` in both modes.
+struct HotspotsCommandTests {
+    let raster = Fixtures.kranjLandsat("ST_B10.TIF")
+
+    @Test func districtTableHasTheDocumentedColumns() throws {
+        let run = try CLIRunner.run(["hotspots", "--raster", raster, "--zones", Fixtures.path("kranj/districts.gpkg"), "--weights", "queen"])
+        #expect(run.status == 0, "\(run.error)")
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.first == "id,name,value,gi_z,gi_p,gi_class" && lines.count == 27)
+        // Besnica's queen Gi* from esda: −1.267194 (hotspot_reference.json; same means up to 1e-5 °C).
+        let besnica = lines[1].split(separator: ",")
+        #expect(abs((Double(besnica[3]) ?? 0) + 1.267194) < 1e-4)
+    }
+
+    @Test func cellMapIsWrittenWithItsBands() throws {
+        let dir = try TemporaryDirectory()
+        let out = dir.file("hot.tif")
+        let run = try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "5px", "--output", out, "--fdr"])
+        #expect(run.status == 0, "\(run.error)")
+        let info = try ExternalTool.run("gdalinfo", [out])
+        #expect(info.output.contains("Description = gi_z") && info.output.contains("Description = gi_class"))
+    }
+
+    @Test func badArgumentsAreBadInput() throws {
+        #expect(try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "wide", "--output", "/tmp/x.tif"]).status == 2)
+        #expect(try CLIRunner.run(["hotspots", "--raster", raster]).status == 2)
+        #expect(try CLIRunner.run(["hotspots", "--raster", raster, "--zones", Fixtures.path("kranj/districts.gpkg"), "--weights", "hex"]).status == 2)
+    }
+}
