@@ -4,8 +4,6 @@ public enum MTLError: Error, Sendable, Hashable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// The file is not a well-formed MTL in the format its extension claims.
     case malformed(path: String, line: Int?, reason: String)
-    /// A value the caller needs is absent.
-    case missingField(path: String, field: String)
     /// The extension is not `.txt`, `.xml` or `.json`.
     case unknownFormat(path: String)
 
@@ -15,7 +13,6 @@ public enum MTLError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unreadable(let path, let reason): "\(path): cannot read MTL: \(reason)"
         case .malformed(let path, let line, let reason):
             "\(path)\(line.map { ":\($0)" } ?? ""): malformed MTL: \(reason)"
-        case .missingField(let path, let field): "\(path): MTL has no \(field)"
         case .unknownFormat(let path): "\(path): not an MTL file (expected .txt, .xml or .json)"
         }
     }
