@@ -150,3 +150,22 @@ struct SpatialWeightsTests {
         #expect(abs(z[0] + 5 / (10.0.squareRoot() * 1.5.squareRoot())) < 1e-12)
     }
 }
+
+struct CriticalZTests {
+    @Test func criticalZInvertsThePValue() {
+        // The familiar two-sided critical values: 1.644854 (90 %), 1.959964 (95 %), 2.575829 (99 %).
+        #expect(abs(Significance.criticalZ(forP: 0.10) - 1.6448536269514722) < 1e-12)
+        #expect(abs(Significance.criticalZ(forP: 0.05) - 1.959963984540054) < 1e-12)
+        #expect(abs(Significance.criticalZ(forP: 0.01) - 2.5758293035489004) < 1e-12)
+        #expect(Significance.criticalZ(forP: 0) == .infinity)
+    }
+
+    @Test func zThresholdClassesAgreeWithPValueClasses() {
+        let critical = [0.06, 0.008, 0.001]
+        let zc = critical.map { Float(Significance.criticalZ(forP: $0)).nextUp }
+        for z in stride(from: Float(-4), through: 4, by: 0.01) {
+            let byP = Significance.confidenceClass(z: Double(z), p: Significance.pValue(z: Double(z)), critical: critical)
+            #expect(Significance.confidenceClass(z: z, criticalZ: (zc[0], zc[1], zc[2])) == byP, "z = \(z)")
+        }
+    }
+}

@@ -72,11 +72,11 @@ public struct CellHotspots: Sendable {
             throw .invalidArgument("Gi* needs at least two different valid values (\(moments.count) valid cells)")
         }
         let critical = z.withUnsafeBufferPointer { Significance.criticalValues(z: $0, fdr: fdr) }
-        let classes = z.map { v -> Int8 in
-            guard v.isFinite, abs(v) >= 1.6 else { return 0 }
-            let zd = Double(v)
-            return Significance.confidenceClass(z: zd, p: Significance.pValue(z: zd), critical: critical)
-        }
+        // Rounding the thresholds up to Float keeps a cell whose exact p equals a critical value on
+        // the side the p-value comparison would put it.
+        let zc = critical.map { Float(Significance.criticalZ(forP: $0)).nextUp }
+        let thresholds = (zc[0], zc[1], zc[2])
+        let classes = z.map { Significance.confidenceClass(z: $0, criticalZ: thresholds) }
         var grid = raster
         grid.values = z
         return CellHotspots(z: grid, classes: classes, neighbourhood: neighbourhood, moments: moments, criticalPValues: critical)

@@ -39,6 +39,31 @@ public enum Significance {
         return z < 0 ? -level : level
     }
 
+    /// The |z| at which the two-sided p-value equals `p` (bisection on erfc to machine precision),
+    /// so that whole rasters can be classed by comparing z instead of computing a p-value per cell.
+    /// - Parameter p: A p-value in (0, 1]; 0 gives +∞ (nothing passes).
+    public static func criticalZ(forP p: Double) -> Double {
+        guard p > 0 else { return .infinity }
+        guard p < 1 else { return 0 }
+        var lo = 0.0, hi = 40.0
+        for _ in 0..<200 {
+            let mid = (lo + hi) / 2
+            if pValue(z: mid) > p { lo = mid } else { hi = mid }
+            if hi - lo <= hi * 1e-15 { break }
+        }
+        return hi
+    }
+
+    /// The class from |z| thresholds (``criticalZ(forP:)`` of the critical p-values), the same
+    /// answer as ``confidenceClass(z:p:critical:)`` without evaluating erfc per unit.
+    @inlinable
+    public static func confidenceClass(z: Float, criticalZ: (Float, Float, Float)) -> Int8 {
+        let a = abs(z)
+        guard a >= criticalZ.0 else { return 0 }   // also NaN
+        let level: Int8 = a >= criticalZ.2 ? 3 : a >= criticalZ.1 ? 2 : 1
+        return z < 0 ? -level : level
+    }
+
     /// Critical values for a set of z-scores: the plain levels, or their Benjamini–Hochberg
     /// versions when `fdr` is on. Only |z| ≥ 1.6 can reach p ≤ 0.10, so only those are evaluated.
     /// - Parameters:
