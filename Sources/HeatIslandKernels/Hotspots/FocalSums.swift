@@ -39,26 +39,49 @@ struct FocalSums {
     }
 
     private mutating func circleRow(_ y: Int, values: UnsafeBufferPointer<Float>, sums: inout [Double], counts: inout [Double]) {
-        for x in 0..<width { sums[x] = 0; counts[x] = 0 }
         let r = neighbourhood.rowRadius
-        for dy in -r...r {
-            let row = y + dy
-            guard row >= 0, row < height else { continue }
-            let slot = ensurePrefix(row, values: values)
-            let h = neighbourhood.halfWidths[dy + r]
-            // Σ over [x − h, x + h] ∩ [0, width) = P[x + h + 1] − P[x − h], with P padded so
-            // that indices beyond either edge read the edge's prefix sum.
-            let hi = pad + h + 1, lo = pad - h
-            prefixSums[slot].withUnsafeBufferPointer { p in
-                prefixCounts[slot].withUnsafeBufferPointer { c in
-                    sums.withUnsafeMutableBufferPointer { s in
-                        counts.withUnsafeMutableBufferPointer { n in
-                            for x in 0..<width {
-                                s[x] += p[x + hi] - p[x + lo]
-                                n[x] += c[x + hi] - c[x + lo]
+        // Make sure every row of the circle has its prefix sums before the pointer-based loop.
+        var slots: [(slot: Int, halfWidth: Int)] = []
+        for dy in -r...r where y + dy >= 0 && y + dy < height {
+            slots.append((ensurePrefix(y + dy, values: values), neighbourhood.halfWidths[dy + r]))
+        }
+        let (w, pad) = (width, pad)
+        sums.withUnsafeMutableBufferPointer { s in
+            counts.withUnsafeMutableBufferPointer { n in
+                guard let sBase = s.baseAddress, let nBase = n.baseAddress else { return }
+                // Tiles of 512 columns keep both accumulators in L1 while every circle row is added.
+                var start = 0
+                while start < w {
+                    let end = min(start + 512, w)
+                    for x in start..<end { sBase[x] = 0; nBase[x] = 0 }
+                    for (slot, h) in slots {
+                        prefixSums[slot].withUnsafeBufferPointer { pBuf in
+                            prefixCounts[slot].withUnsafeBufferPointer { cBuf in
+                                guard let p = pBuf.baseAddress, let c = cBuf.baseAddress else { return }
+                                // Σ over [x − h, x + h] ∩ [0, width) = P[x + h + 1] − P[x − h], with P padded
+                                // so that indices beyond either edge read the edge's prefix sum.
+                                let (pHi, pLo, cHi, cLo) = (p + pad + h + 1, p + pad - h, c + pad + h + 1, c + pad - h)
+                                var x = start
+                                while x + 4 <= end {
+                                    let ds = UnsafeRawPointer(pHi + x).loadUnaligned(as: SIMD4<Double>.self)
+                                        - UnsafeRawPointer(pLo + x).loadUnaligned(as: SIMD4<Double>.self)
+                                    let dn = UnsafeRawPointer(cHi + x).loadUnaligned(as: SIMD4<Double>.self)
+                                        - UnsafeRawPointer(cLo + x).loadUnaligned(as: SIMD4<Double>.self)
+                                    let sv = UnsafeRawPointer(sBase + x).loadUnaligned(as: SIMD4<Double>.self) + ds
+                                    let nv = UnsafeRawPointer(nBase + x).loadUnaligned(as: SIMD4<Double>.self) + dn
+                                    UnsafeMutableRawPointer(sBase + x).storeBytes(of: sv, as: SIMD4<Double>.self)
+                                    UnsafeMutableRawPointer(nBase + x).storeBytes(of: nv, as: SIMD4<Double>.self)
+                                    x &+= 4
+                                }
+                                while x < end {
+                                    sBase[x] += pHi[x] - pLo[x]
+                                    nBase[x] += cHi[x] - cLo[x]
+                                    x &+= 1
+                                }
                             }
                         }
                     }
+                    start = end
                 }
             }
         }

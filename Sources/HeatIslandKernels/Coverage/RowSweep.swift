@@ -1,0 +1,247 @@
+/// The exact and all-touched rules, swept row by row.
+///
+/// Each boundary edge is cut at row and column lines into pieces that lie in one cell; a piece with
+/// signed height `dv` at mean column offset `f` inside cell `c` adds `dv · (1 − f)` to `c` and
+/// `dv · f` to `c + 1`, and a running sum along the row then gives every cell the area of the zone
+/// inside it (Green's theorem: the area "to the right" of the boundary). Pieces left of the window
+/// land on its first column, so a zone crossing the window's edge is cut exactly.
+///
+/// Only the edges crossing the current row are visited, and between cells that hold a piece the
+/// running sum is constant, so a run of interior cells costs the same as one cell: the work is
+/// proportional to the boundary length in cells plus the number of spans, and the memory to one row.
+enum RowSweep {
+    /// One boundary edge in grid coordinates, oriented downwards, with the rows it crosses.
+    struct Edge {
+        var top: SIMD2<Double>
+        var bottom: SIMD2<Double>
+        /// Columns per row along the edge.
+        var slope: Double
+        /// +1 or −1: the ring's sign times the edge's original direction; 0 for a horizontal edge.
+        var direction: Double
+        var firstRow: Int
+        var lastRow: Int
+    }
+
+    /// The spans of a zone over the given rows and columns (the window clipped to the zone's box).
+    static func spans(_ polygon: GridPolygon, rows: Range<Int>, columns: Range<Int>, allTouched: Bool) -> CoverageSpans {
+        var out = CoverageSpans()
+        var edges = collectEdges(polygon, rows: rows, columns: columns, allTouched: allTouched)
+        guard !edges.isEmpty else { return out }
+        edges.sort { $0.firstRow < $1.firstRow }
+        var row = Row(columns: columns, allTouched: allTouched)
+        var active: [Edge] = []
+        var next = 0
+        for r in rows {
+            while next < edges.count && edges[next].firstRow == r {
+                active.append(edges[next])
+                next += 1
+            }
+            if active.isEmpty {
+                // Rows without boundary are outside the zone (edges left of the window stay active).
+                if next == edges.count { break }
+                continue
+            }
+            var k = 0
+            while k < active.count {
+                row.add(active[k], in: r)
+                if active[k].lastRow <= r + 1 {
+                    active.swapAt(k, active.count - 1)
+                    active.removeLast()
+                } else {
+                    k += 1
+                }
+            }
+            row.emit(r, into: &out)
+        }
+        return out
+    }
+
+    /// The edges that can affect cells of the window: edges wholly right of it only add to cells
+    /// further right, and horizontal edges enclose no area (the all-touched rule keeps those that
+    /// pass through the inside of a row).
+    private static func collectEdges(_ polygon: GridPolygon, rows: Range<Int>, columns: Range<Int>, allTouched: Bool) -> [Edge] {
+        var edges: [Edge] = []
+        let right = Double(columns.upperBound)
+        polygon.forEachEdge { p, q, sign in
+            guard min(p.x, q.x) < right else { return }
+            if p.y == q.y {
+                guard allTouched, p.y != p.y.rounded(.down),
+                      p.y > Double(rows.lowerBound), p.y < Double(rows.upperBound) else { return }
+                let r = Int(p.y.rounded(.down))
+                let (a, b) = p.x < q.x ? (p, q) : (q, p)
+                edges.append(Edge(top: a, bottom: b, slope: 0, direction: 0, firstRow: r, lastRow: r + 1))
+                return
+            }
+            let (top, bottom) = p.y < q.y ? (p, q) : (q, p)
+            let bounds = rows.lowerBound...rows.upperBound
+            let first = GridIndex.clamped(top.y, .down, to: bounds)
+            let last = GridIndex.clamped(bottom.y, .up, to: bounds)
+            guard first < last else { return }
+            edges.append(Edge(
+                top: top, bottom: bottom, slope: (bottom.x - top.x) / (bottom.y - top.y),
+                direction: (q.y > p.y ? 1.0 : -1.0) * sign, firstRow: first, lastRow: last))
+        }
+        return edges
+    }
+
+    /// The accumulators of one row, reused from row to row: only the slots written are reset.
+    struct Row {
+        let columns: Range<Int>
+        let allTouched: Bool
+        /// Per cell offset from the window's first column, plus one slot past the end.
+        private var acc: [Double]
+        /// Cells the boundary passes through (all-touched rule only).
+        private var touched: [Bool]
+        /// Offsets written in this row, unsorted and possibly repeated.
+        private var dirty: [Int] = []
+
+        init(columns: Range<Int>, allTouched: Bool) {
+            self.columns = columns
+            self.allTouched = allTouched
+            acc = [Double](repeating: 0, count: columns.count + 1)
+            touched = [Bool](repeating: false, count: allTouched ? columns.count : 0)
+        }
+
+        mutating func add(_ e: Edge, in r: Int) {
+            if e.direction == 0 {
+                // A horizontal edge inside row r passes through the cells it spans.
+                let bounds = columns.lowerBound...columns.upperBound
+                let lo = GridIndex.clamped(e.top.x, .down, to: bounds)
+                let hi = GridIndex.clamped(e.bottom.x, .up, to: bounds)
+                guard lo < hi else { return }
+                for c in lo..<hi { touch(c - columns.lowerBound) }
+                return
+            }
+            let va = max(e.top.y, Double(r)), vb = min(e.bottom.y, Double(r + 1))
+            guard vb > va else { return }
+            // Ends that are the edge's own vertices are taken as given, so that an edge through a
+            // grid corner leaves no rounding-error sliver in the neighbouring cell.
+            let ua = va == e.top.y ? e.top.x : e.top.x + (va - e.top.y) * e.slope
+            let ub = vb == e.bottom.y ? e.bottom.x : e.top.x + (vb - e.top.y) * e.slope
+            addPieces(from: ua, to: ub, dv: e.direction * (vb - va))
+        }
+
+        /// Splits the part of an edge inside the row at column lines and shares its signed height
+        /// among the pieces in proportion to their widths.
+        private mutating func addPieces(from ua: Double, to ub: Double, dv: Double) {
+            let lo = min(ua, ub), hi = max(ua, ub)
+            let left = Double(columns.lowerBound), right = Double(columns.upperBound)
+            if hi == lo {
+                // A vertical piece on a column line runs along two cells' borders, through neither.
+                addPiece(mid: lo, dv: dv, touches: lo != lo.rounded(.down))
+                return
+            }
+            let perUnit = dv / (hi - lo)
+            var start = lo
+            // Everything left of the window is one piece; it covers the whole row to its right.
+            if start < left {
+                let end = min(hi, left)
+                addPiece(mid: (start + end) / 2, dv: perUnit * (end - start), touches: false)
+                start = end
+            }
+            while start < hi && start < right {
+                let end = min(hi, (start + 1).rounded(.down), right)
+                addPiece(mid: (start + end) / 2, dv: perUnit * (end - start), touches: true)
+                start = end
+            }
+        }
+
+        private mutating func addPiece(mid: Double, dv: Double, touches: Bool) {
+            let left = Double(columns.lowerBound)
+            if mid <= left {
+                acc[0] += dv
+                dirty.append(0)
+                return
+            }
+            guard mid < Double(columns.upperBound) else { return }
+            let c = Int(mid.rounded(.down))
+            let f = mid - Double(c)
+            let i = c - columns.lowerBound
+            acc[i] += dv * (1 - f)
+            dirty.append(i)
+            if f != 0 {
+                acc[i + 1] += dv * f
+                dirty.append(i + 1)
+            }
+            if touches && allTouched { touched[i] = true }
+        }
+
+        private mutating func touch(_ i: Int) {
+            guard allTouched else { return }
+            touched[i] = true
+            dirty.append(i)
+        }
+
+        /// Turns the row's pieces into spans: a running sum, evaluated cell by cell only where a
+        /// piece landed and run by run in between, where it cannot change. Then resets the row.
+        mutating func emit(_ r: Int, into out: inout CoverageSpans) {
+            let n = columns.count
+            var lo = Int.max, hi = Int.min
+            for d in dirty {
+                lo = min(lo, d)
+                hi = max(hi, d)
+            }
+            hi = min(hi, n - 1)
+            var running = 0.0
+            var next = 0
+            if lo > hi {
+                // Nothing landed inside the window.
+            } else if hi - lo < 4 * dirty.count + 32 {
+                // A narrow row: visiting every cell is cheaper than sorting.
+                for d in lo...hi {
+                    running += acc[d]
+                    cell(r, d, running, touched: allTouched && touched[d], into: &out)
+                }
+                next = hi + 1
+            } else {
+                dirty.sort()
+                var previous = -1
+                for d in dirty where d != previous {
+                    previous = d
+                    guard d < n else { break }
+                    stretch(r, next..<d, running, into: &out)
+                    running += acc[d]
+                    cell(r, d, running, touched: allTouched && touched[d], into: &out)
+                    next = d + 1
+                }
+            }
+            stretch(r, next..<n, running, into: &out)
+            for d in dirty {
+                acc[d] = 0
+                if allTouched && d < n { touched[d] = false }
+            }
+            dirty.removeAll(keepingCapacity: true)
+        }
+
+        private func stretch(_ r: Int, _ offsets: Range<Int>, _ running: Double, into out: inout CoverageSpans) {
+            guard !offsets.isEmpty else { return }
+            let c0 = columns.lowerBound
+            if isFull(running, touched: false) {
+                out.appendFull(row: r, start: c0 + offsets.lowerBound, end: c0 + offsets.upperBound)
+            } else if running > CoverageThreshold.empty {
+                // Only overlapping or self-intersecting rings leave a fraction between pieces.
+                for i in offsets { out.appendPartial(row: r, column: c0 + i, weight: Float(running)) }
+            }
+        }
+
+        private func cell(_ r: Int, _ i: Int, _ running: Double, touched: Bool, into out: inout CoverageSpans) {
+            let c = columns.lowerBound + i
+            if isFull(running, touched: touched) {
+                out.appendFull(row: r, start: c, end: c + 1)
+            } else if running > CoverageThreshold.empty {
+                out.appendPartial(row: r, column: c, weight: Float(running))
+            }
+        }
+
+        private func isFull(_ running: Double, touched: Bool) -> Bool {
+            running > CoverageThreshold.full || (allTouched && (touched || running > CoverageThreshold.empty))
+        }
+    }
+}
+
+/// Fractions within rounding error of 0 or 1 are treated as exactly that, so that cells cut only by
+/// rounding neither appear as slivers nor break full runs.
+enum CoverageThreshold {
+    static let empty = 1e-12
+    static let full = 1 - 1e-9
+}
