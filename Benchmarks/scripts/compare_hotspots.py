@@ -71,10 +71,10 @@ def main():
                                  check=True, capture_output=True, text=True)
             peer = json.loads(res.stdout.strip().splitlines()[-1])
             theirs = np.load(peer_out)
-            classes = gdal.Open(out).GetRasterBand(2).ReadAsArray()
+            ours_ds = gdal.Open(out)  # keep the dataset alive while its band is read
+            classes = ours_ds.GetRasterBand(2).ReadAsArray()
             mapped = np.nan_to_num(classes).astype(np.int8)
-            lookup = {0: 0, 1: 90, 2: 95, 3: 99, -1: -90, -2: -95, -3: -99}
-            ours_classes = np.vectorize(lookup.get)(mapped)
+            ours_classes = np.sign(mapped) * np.array([0, 90, 95, 99])[np.abs(mapped)]
             valid = ~np.isnan(classes)
             row.update({"xrspatial": peer["seconds"], "ratio": peer["seconds"] / ours,
                         "classAgreement": float((ours_classes[valid] == theirs[valid]).mean())})
