@@ -30,6 +30,7 @@ enum RowSweep {
         edges.sort { $0.firstRow < $1.firstRow }
         var row = Row(columns: columns, allTouched: allTouched)
         var active: [Edge] = []
+        active.reserveCapacity(min(edges.count, 64))
         var next = 0
         for r in rows {
             while next < edges.count && edges[next].firstRow == r {
@@ -61,6 +62,7 @@ enum RowSweep {
     /// pass through the inside of a row).
     private static func collectEdges(_ polygon: GridPolygon, rows: Range<Int>, columns: Range<Int>, allTouched: Bool) -> [Edge] {
         var edges: [Edge] = []
+        edges.reserveCapacity(polygon.rings.reduce(0) { $0 + $1.points.count })
         let right = Double(columns.upperBound)
         polygon.forEachEdge { p, q, sign in
             guard min(p.x, q.x) < right else { return }
@@ -100,6 +102,7 @@ enum RowSweep {
             self.allTouched = allTouched
             acc = [Double](repeating: 0, count: columns.count + 1)
             touched = [Bool](repeating: false, count: allTouched ? columns.count : 0)
+            dirty.reserveCapacity(64)
         }
 
         mutating func add(_ e: Edge, in r: Int) {
@@ -187,11 +190,25 @@ enum RowSweep {
             if lo > hi {
                 // Nothing landed inside the window.
             } else if hi - lo < 4 * dirty.count + 32 {
-                // A narrow row: visiting every cell is cheaper than sorting.
+                // A narrow row: visiting every cell is cheaper than sorting. Full cells are gathered
+                // into one run before they are appended.
+                let c0 = columns.lowerBound
+                var runStart = -1
                 for d in lo...hi {
                     running += acc[d]
-                    cell(r, d, running, touched: allTouched && touched[d], into: &out)
+                    if isFull(running, touched: allTouched && touched[d]) {
+                        if runStart < 0 { runStart = d }
+                        continue
+                    }
+                    if runStart >= 0 {
+                        out.appendFull(row: r, start: c0 + runStart, end: c0 + d)
+                        runStart = -1
+                    }
+                    if running > CoverageThreshold.empty {
+                        out.appendPartial(row: r, column: c0 + d, weight: Float(running))
+                    }
                 }
+                if runStart >= 0 { out.appendFull(row: r, start: c0 + runStart, end: c0 + hi + 1) }
                 next = hi + 1
             } else {
                 dirty.sort()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The count, mean and standard deviation of all valid values, which Gi* compares each
 /// neighbourhood against.
 public struct GlobalMoments: Sendable, Hashable {
@@ -9,19 +11,31 @@ public struct GlobalMoments: Sendable, Hashable {
     public var standardDeviation: Double
 
     /// Computes the moments of the finite values of a buffer, NaN skipped, in Double with a shift
-    /// to avoid cancellation.
+    /// (the first valid value) against cancellation; chunks run in parallel and merge exactly.
     /// - Parameter values: The values.
     public init(_ values: UnsafeBufferPointer<Float>) {
-        var n = 0
-        var shift = Double.nan
-        var s = 0.0, q = 0.0
-        for v in values where v.isFinite {
-            if shift.isNaN { shift = Double(v) }
-            let d = Double(v) - shift
-            s += d
-            q += d * d
-            n += 1
+        let shift = Double(values.first(where: { $0.isFinite }) ?? 0)
+        let chunks = max(1, min(64, values.count / 1_000_000))
+        var partial = [(n: Int, s: Double, q: Double)](repeating: (0, 0, 0), count: chunks)
+        partial.withUnsafeMutableBufferPointer { out in
+            let shared = UnsafeSendableMoments(values: values, out: out)
+            DispatchQueue.concurrentPerform(iterations: chunks) { k in
+                let range = (shared.values.count * k / chunks)..<(shared.values.count * (k + 1) / chunks)
+                var n = 0
+                var s = 0.0, q = 0.0
+                for i in range {
+                    let v = shared.values[i]
+                    guard v.isFinite else { continue }
+                    let d = Double(v) - shift
+                    s += d
+                    q += d * d
+                    n &+= 1
+                }
+                shared.out[k] = (n, s, q)
+            }
         }
+        let n = partial.reduce(0) { $0 + $1.n }
+        let s = partial.reduce(0.0) { $0 + $1.s }, q = partial.reduce(0.0) { $0 + $1.q }
         count = n
         let m = n > 0 ? s / Double(n) : 0
         mean = n > 0 ? shift + m : .nan
@@ -49,4 +63,10 @@ public struct GlobalMoments: Sendable, Hashable {
         let denominator = standardDeviation * ((n * weightSquares - weight * weight) / (n - 1)).squareRoot()
         return denominator > 0 ? (localSum - mean * weight) / denominator : .nan
     }
+}
+
+/// Chunk inputs (read only) and per-chunk outputs (one slot each) for the parallel moments pass.
+private struct UnsafeSendableMoments: @unchecked Sendable {
+    let values: UnsafeBufferPointer<Float>
+    let out: UnsafeMutableBufferPointer<(n: Int, s: Double, q: Double)>
 }
