@@ -31,5 +31,14 @@ let package = Package(
             path: "Benchmarks/Zonal",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Hotspots",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HeatIslandKernels", package: "HeatIsland"),
+            ],
+            path: "Benchmarks/Hotspots",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
