@@ -93,3 +93,20 @@ struct LSTDecoderTests {
         }
     }
 }
+
+struct LSTDecoderRangeTests {
+    @Test func rawRangesBeyondUInt16DoNotTrap() throws {
+        // A range far beyond UInt16 (or infinite) keeps every stored value in range: 44942 → 29.46265 °C.
+        for range in [1e12...2e12, -Double.infinity...Double.infinity, -5e9...5e9] {
+            let p = LSTDecodeParameters(scale: 0.00341802, offset: 149, inputIsKelvin: true, fillValue: 0, validRawRange: range)
+            var out: [Float] = [0]
+            let c = try [UInt16(44942)].withUnsafeBufferPointer { r in
+                try out.withUnsafeMutableBufferPointer { o in
+                    try LSTDecoder.decode(raw: r, qa: nil, qaMask: .defaultMask, parameters: p, into: o)
+                }
+            }
+            // 1e12…2e12 excludes every UInt16; the other two include 44942.
+            #expect(range.lowerBound == 1e12 ? c.outOfRange == 1 : abs(out[0] - 29.46265) < 1e-3)
+        }
+    }
+}

@@ -22,8 +22,9 @@ public enum LSTDecoder {
         let (lo, hi) = (parameters.validCelsius.lowerBound, parameters.validCelsius.upperBound)
         // Integer bounds make the raw-range test exact; a fill value that no UInt16 can hold never matches.
         let fill: Int32 = parameters.fillValue.flatMap { Int32(exactly: $0) } ?? -1
-        let rawLo = Int32(max(0, (parameters.validRawRange?.lowerBound ?? 0).rounded(.up)))
-        let rawHi = Int32(min(65535, (parameters.validRawRange?.upperBound ?? 65535).rounded(.down)))
+        // Clamp before narrowing: a range beyond UInt16 (or infinite) must not trap in Int32(_:).
+        let rawLo = Int32(min(max(parameters.validRawRange?.lowerBound ?? 0, 0), 65536).rounded(.up))
+        let rawHi = Int32(max(min(parameters.validRawRange?.upperBound ?? 65535, 65535), -1).rounded(.down))
         let masking = QAMasking(mask: qaMask)
         var tally = Tally()
         for i in 0..<raw.count {
@@ -40,7 +41,7 @@ public enum LSTDecoder {
                 continue
             }
             let c = Float(r) * scale + offset
-            if r < rawLo || r > rawHi || !(c >= lo && c <= hi) {
+            if r < rawLo || r > rawHi || !(c >= lo && c <= hi) || !c.isFinite {
                 tally.outOfRange &+= 1
                 out[i] = .nan
             } else {
