@@ -16,6 +16,8 @@ struct GridPolygon {
         for polygon in geometry.polygons {
             for (index, ring) in ([polygon.exterior] + polygon.holes).enumerated() {
                 let points = try Self.distinct(ring.points).map { ($0 - origin) / size }
+                // Finite map coordinates can still overflow in grid units (1e308 m on 1e-3 m cells).
+                guard points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { throw .nonFiniteCoordinate }
                 // In (u, v) with v pointing down, a positive shoelace area accumulates as negative
                 // coverage (see CoverageRasterizer), so exteriors take the opposite sign of their area.
                 let area = Self.shoelace(points)
