@@ -384,7 +384,8 @@ def snapped(geometry, step=0.01):
 
 def write_districts(directory, kranj_data):
     d96 = srs(3794)
-    outline_json = json.load(open(os.path.join(kranj_data, "municipality_outline.geojson")))
+    with open(os.path.join(kranj_data, "municipality_outline.geojson"), encoding="utf-8") as f:
+        outline_json = json.load(f)
     shutil.copyfile(os.path.join(kranj_data, "municipality_outline.geojson"), os.path.join(directory, "municipality_outline.geojson"))
     outline = ogr.CreateGeometryFromJson(json.dumps(outline_json["features"][0]["geometry"]))
     outline.AssignSpatialReference(srs(4326))
@@ -392,6 +393,9 @@ def write_districts(directory, kranj_data):
     with open(os.path.join(kranj_data, "local_communities.csv"), encoding="utf-8") as f:
         communities = sorted(csv.DictReader(f), key=lambda r: int(r["ODO_ID"]))
     worst, cells, areas = fit_districts(outline, communities)
+    target = np.array([float(r["POV_KM2"]) for r in communities])
+    target *= outline.GetArea() / target.sum()
+    worst_name = communities[int(np.argmax(np.abs(areas - target) / target))]["ODO_UIME"]
 
     gpkg = os.path.join(directory, "districts.gpkg")
     geojson = os.path.join(directory, "districts.geojson")
@@ -416,7 +420,7 @@ def write_districts(directory, kranj_data):
     ds = None
     gdal.VectorTranslate(geojson, gpkg, format="GeoJSON", dstSRS="EPSG:4326",
                          layerCreationOptions=["RFC7946=YES", "COORDINATE_PRECISION=7", "WRITE_NAME=NO"])
-    return worst
+    return worst, worst_name
 
 
 def main():
@@ -435,8 +439,8 @@ def main():
     os.makedirs(out, exist_ok=True)
     write_landsat(out, 667, 667, args.seed)
     write_modis(out, args.seed)
-    worst = write_districts(out, args.kranj_data)
-    print(f"fixtures written to {out}; worst district area error {worst * 100:.2f} %")
+    worst, worst_name = write_districts(out, args.kranj_data)
+    print(f"fixtures written to {out}; worst district area error {worst * 100:.3f} % ({worst_name})")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@
 Values: the exact-rule mean °C of each Kranj district from zonal_reference.json (exactextract), so the
 comparison isolates the Gi* computation. Weights: libpysal Queen and Rook contiguity on
 Fixtures/kranj/districts.gpkg (shared vertices / shared edges) and a 2500 m distance band between
-centroids. Statistic: esda.G_Local(star=True, transform="B"), i.e. Gi* with binary weights and the
-unit in its own neighbourhood; its analytical z-scores are saved ("Zs").
+centroids. Statistics: esda.G_Local(star=True, transform="B"), i.e. Gi* with binary weights and the unit in
+its own neighbourhood (analytical z-scores "Zs"); esda.Moran_Local with row-standardised weights
+(Is, the analytical EI and VI, and the quadrant q: 1 HH, 2 LH, 3 LL, 4 HL).
 
   python3 -m venv /tmp/venv-ee && /tmp/venv-ee/bin/pip install esda libpysal geopandas
   /tmp/venv-ee/bin/python Fixtures/reference/hotspot_reference.py
@@ -44,8 +45,15 @@ def main():
     }
     for name, w in weights.items():
         g = esda.G_Local(means, w, transform="B", star=True, permutations=0)
+        # Local Moran's I with esda's default row-standardised weights; EI and VI are its analytical
+        # moments under randomisation (Anselin 1995); permutations only feed p_sim, which we do not compare.
+        m = esda.Moran_Local(means, w, transformation="r", permutations=0)
         out[name] = {"neighbours": [sorted(int(j) for j in w.neighbors[i]) for i in range(len(means))],
-                     "z": [float(z) for z in g.Zs]}
+                     "z": [float(z) for z in g.Zs],
+                     "moranI": [float(v) for v in m.Is],
+                     "moranEI": [float(v) for v in np.broadcast_to(m.EI, m.Is.shape)],
+                     "moranVI": [float(v) for v in np.broadcast_to(m.VI, m.Is.shape)],
+                     "moranQuadrant": [int(q) for q in m.q]}
     path = os.path.join(HERE, "hotspot_reference.json")
     with open(path, "w") as f:
         json.dump(out, f, indent=1)

@@ -169,3 +169,26 @@ struct CriticalZTests {
         }
     }
 }
+
+struct ConditionalPermutationTests {
+    /// 30 units on a line, a hot run in the middle (units 12–17 at 40, the rest 20 + i/10).
+    static let values: [Double] = (0..<30).map { (12..<18).contains($0) ? 40 : 20 + Double($0) / 10 }
+    static let line = SpatialWeights(neighbours: (0..<30).map { i in [i - 1, i + 1].filter { (0..<30).contains($0) } })
+
+    @Test func reproducibleAndBounded() {
+        let a = ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .giStar, permutations: 199, seed: 7)
+        let b = ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .giStar, permutations: 199, seed: 7)
+        #expect(a == b)
+        // Folded p-values lie in [1/200, 0.5].
+        #expect(a.allSatisfy { $0 >= 1.0 / 200 && $0 <= 0.5 })
+    }
+
+    @Test func hotRunIsRareUnderPermutation() {
+        // Unit 14 and its neighbours are all 40 while only 6 of 29 other units are: drawing two 40s
+        // has probability (5/29)(4/28) ≈ 0.025, so its pseudo p must be small.
+        let p = ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .giStar, permutations: 999, seed: 1)
+        #expect(p[14] < 0.05)
+        let moran = ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .localMoran, permutations: 999, seed: 1)
+        #expect(moran[14] < 0.05)
+    }
+}

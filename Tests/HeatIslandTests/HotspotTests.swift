@@ -110,3 +110,36 @@ struct UHIIndicatorTests {
         #expect(UTFVIClass(-0.001) == .excellent && UTFVIClass(0.004) == .good && UTFVIClass(0.012) == .bad && UTFVIClass(0.03) == .worst)
     }
 }
+
+/// Local Moran's I against esda's Moran_Local (row-standardised weights; analytical EI and VI).
+struct LocalMoranTests {
+    @Test(arguments: ["queen", "distance2500"])
+    func matchesEsda(_ key: String) throws {
+        let reference = try Fixtures.referenceJSON("hotspot_reference.json")
+        let values = try #require(reference["values"] as? [Double])
+        let ref = try #require(reference[key] as? [String: Any])
+        let neighbours = try #require(ref["neighbours"] as? [[Int]])
+        let moran = LocalMoran(values, weights: SpatialWeights(neighbours: neighbours))
+        let (i, ei, vi) = (ref["moranI"] as? [Double] ?? [], ref["moranEI"] as? [Double] ?? [], ref["moranVI"] as? [Double] ?? [])
+        let quadrant = ref["moranQuadrant"] as? [Int] ?? []
+        // esda quadrants: 1 HH, 2 LH, 3 LL, 4 HL.
+        let labels: [Int: LocalMoran.Label] = [1: .highHigh, 2: .lowHigh, 3: .lowLow, 4: .highLow]
+        // Islands (no neighbour within the band) get NaN here; esda reports I = 0 for them.
+        for u in values.indices where !neighbours[u].isEmpty {
+            #expect(abs(moran.i[u] - i[u]) < 1e-9, "I of unit \(u)")
+            #expect(abs(moran.expected[u] - ei[u]) < 1e-12, "E[I] of unit \(u)")
+            #expect(abs(moran.variance[u] - vi[u]) < 1e-9, "Var[I] of unit \(u)")
+            #expect(moran.labels[u] == labels[quadrant[u]], "label of unit \(u)")
+        }
+    }
+
+    @Test func lineByHand() {
+        // Values 1, 2, 3, 4, 10 on a line. X̄ = 4, z = −3, −2, −1, 0, 6, m₂ = (9+4+1+0+36)/4 = 12.5.
+        // Unit 4 (z = 6) has one neighbour (z = 0): I = 0. Unit 0 (z = −3) with unit 1 (z = −2):
+        // I = −3/12.5 · −2 = 0.48, a low-low unit. Unit 2 (z = −1) with units 1 and 3:
+        // lag = (−2 + 0)/2 = −1, I = −1/12.5 · −1 = 0.08.
+        let m = LocalMoran([1, 2, 3, 4, 10], weights: SpatialWeights(neighbours: [[1], [0, 2], [1, 3], [2, 4], [3]]))
+        #expect(abs(m.i[0] - 0.48) < 1e-12 && abs(m.i[2] - 0.08) < 1e-12 && m.i[4] == 0)
+        #expect(m.labels[0] == .lowLow && m.expected[0] == -0.25)
+    }
+}

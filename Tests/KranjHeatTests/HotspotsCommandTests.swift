@@ -16,6 +16,18 @@ struct HotspotsCommandTests {
         #expect(abs((Double(besnica[3]) ?? 0) + 1.267194) < 1e-4)
     }
 
+    @Test func moranAndPermutationColumns() throws {
+        let args = ["hotspots", "--raster", raster, "--zones", Fixtures.path("kranj/districts.gpkg"), "--moran", "--permutations", "99", "--seed", "3"]
+        let run = try CLIRunner.run(args)
+        #expect(run.status == 0, "\(run.error)")
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.first == "id,name,value,gi_z,gi_p,gi_class,gi_p_sim,moran_i,moran_z,moran_p,moran_label")
+        // The same seed gives the same pseudo p-values.
+        #expect(try CLIRunner.run(args).output == run.output)
+        let labels = Set(lines.dropFirst().compactMap { $0.split(separator: ",").last.map(String.init) })
+        #expect(labels.isSubset(of: ["HH", "LL", "HL", "LH"]))
+    }
+
     @Test func cellMapIsWrittenWithItsBands() throws {
         let dir = try TemporaryDirectory()
         let out = dir.file("hot.tif")

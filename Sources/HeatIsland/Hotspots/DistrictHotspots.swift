@@ -61,6 +61,37 @@ public struct DistrictHotspot: Sendable, Hashable {
     public var p: Double
     /// −3…3: cold or hot spot at 99, 95, 90 % confidence; 0 not significant.
     public var confidenceClass: Int8
+    /// Conditional-permutation pseudo p-value of Gi*, when permutations were asked for.
+    public var pseudoP: Double?
+    /// Local Moran's I, its z-score and p-value (pseudo p with permutations, else analytical) and
+    /// scatterplot quadrant, when asked for.
+    public var moran: (i: Double, z: Double, p: Double, label: LocalMoran.Label?)?
+
+    public static func == (a: DistrictHotspot, b: DistrictHotspot) -> Bool {
+        a.id == b.id && a.value.bitPattern == b.value.bitPattern && a.z.bitPattern == b.z.bitPattern
+            && a.confidenceClass == b.confidenceClass && a.pseudoP == b.pseudoP
+            && a.moran?.i == b.moran?.i && a.moran?.label == b.moran?.label
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(z.bitPattern)
+    }
+}
+
+/// Optional extras of a district hotspot analysis.
+public struct DistrictHotspotOptions: Sendable, Hashable {
+    /// Control the false-discovery rate (Benjamini–Hochberg) when classing.
+    public var fdr = false
+    /// Conditional permutations for pseudo p-values (0: none; 999 is customary).
+    public var permutations = 0
+    /// Seed of the permutations (results are reproducible).
+    public var seed: UInt64 = 20240715
+    /// Also compute Local Moran's I.
+    public var moran = false
+
+    /// No extras.
+    public init() {}
 }
 
 /// Getis-Ord Gi* over districts.
@@ -73,16 +104,44 @@ public enum DistrictHotspots {
     ///   - fdr: Control the false-discovery rate (Benjamini–Hochberg) when classing.
     /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for mismatched inputs or too few districts.
     public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, fdr: Bool = false) throws(HeatIslandError) -> [DistrictHotspot] {
+        var options = DistrictHotspotOptions()
+        options.fdr = fdr
+        return try compute(zones: zones, values: values, weights: weights, options: options)
+    }
+
+    /// Tests each district's value against its neighbours', with permutations and Local Moran's I
+    /// when asked.
+    /// - Parameters:
+    ///   - zones: The districts, in a projected CRS, in the order of `values`.
+    ///   - values: One value per district (NaN leaves it out).
+    ///   - weights: Contiguity, distance band or nearest neighbours.
+    ///   - options: FDR, permutations, Local Moran's I.
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for mismatched inputs or too few districts.
+    public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions) throws(HeatIslandError) -> [DistrictHotspot] {
+        let fdr = options.fdr
         guard zones.count == values.count else { throw .invalidArgument("\(zones.count) districts but \(values.count) values") }
         guard values.filter(\.isFinite).count >= 3 else { throw .invalidArgument("Gi* needs at least three districts with values") }
-        let z = weights.weights(for: zones).giStar(values)
+        let w = weights.weights(for: zones)
+        let z = w.giStar(values)
         let p = z.map { Significance.pValue(z: $0) }
         let critical = fdr
             ? Significance.fdrCriticalValues(smallPValues: p.filter { $0 <= Significance.levels[0] }, testCount: p.filter(\.isFinite).count)
             : Significance.levels
+        let pseudo = options.permutations > 0
+            ? ConditionalPermutation.pValues(values, weights: w, statistic: .giStar, permutations: options.permutations, seed: options.seed) : nil
+        let moran = options.moran ? LocalMoran(values, weights: w) : nil
+        let moranP = moran.map { m in
+            options.permutations > 0
+                ? ConditionalPermutation.pValues(values, weights: w, statistic: .localMoran, permutations: options.permutations, seed: options.seed)
+                : m.z.map { Significance.pValue(z: $0) }
+        }
         return zones.indices.map { i in
-            DistrictHotspot(id: zones[i].id, name: zones[i].name, value: values[i], z: z[i], p: p[i],
-                            confidenceClass: Significance.confidenceClass(z: z[i], p: p[i], critical: critical))
+            var result = DistrictHotspot(
+                id: zones[i].id, name: zones[i].name, value: values[i], z: z[i], p: p[i],
+                confidenceClass: Significance.confidenceClass(z: z[i], p: p[i], critical: critical))
+            result.pseudoP = pseudo?[i]
+            if let moran, let moranP { result.moran = (moran.i[i], moran.z[i], moranP[i], moran.labels[i]) }
+            return result
         }
     }
 }

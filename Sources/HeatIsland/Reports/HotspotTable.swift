@@ -3,23 +3,40 @@ import HeatIslandKernels
 
 /// District hotspot results as CSV (`id,name,value,gi_z,gi_p,gi_class`), JSON or GeoJSON.
 public enum HotspotTable {
-    /// The CSV columns.
-    public static let columns = ["id", "name", "value", "gi_z", "gi_p", "gi_class"]
+    /// The CSV columns: `gi_p_sim` follows when permutations were run, and the Local Moran columns
+    /// when it was computed.
+    public static func columns(for rows: [DistrictHotspot]) -> [String] {
+        ["id", "name", "value", "gi_z", "gi_p", "gi_class"]
+            + (rows.contains { $0.pseudoP != nil } ? ["gi_p_sim"] : [])
+            + (rows.contains { $0.moran != nil } ? ["moran_i", "moran_z", "moran_p", "moran_label"] : [])
+    }
 
     /// Renders the results in zone order.
     /// - Throws: ``HeatIslandError/gdal(_:)`` when GeoJSON output cannot transform the zones.
     public static func render(_ rows: [DistrictHotspot], format: ZonalTable.Format, zones: ZoneSet) throws(HeatIslandError) -> String {
+        let withP = rows.contains { $0.pseudoP != nil }, withMoran = rows.contains { $0.moran != nil }
         func fields(_ r: DistrictHotspot) -> [(String, String)] {
-            [("id", ZonalTable.jsonString(r.id)), ("name", ZonalTable.jsonString(r.name)), ("value", ZonalTable.jsonNumber(r.value)),
-             ("gi_z", ZonalTable.jsonNumber(r.z)), ("gi_p", ZonalTable.jsonNumber(r.p)), ("gi_class", String(r.confidenceClass))]
+            var f = [("id", ZonalTable.jsonString(r.id)), ("name", ZonalTable.jsonString(r.name)), ("value", ZonalTable.jsonNumber(r.value)),
+                     ("gi_z", ZonalTable.jsonNumber(r.z)), ("gi_p", ZonalTable.jsonNumber(r.p)), ("gi_class", String(r.confidenceClass))]
+            if withP { f.append(("gi_p_sim", ZonalTable.jsonNumber(r.pseudoP))) }
+            if withMoran {
+                f += [("moran_i", ZonalTable.jsonNumber(r.moran?.i)), ("moran_z", ZonalTable.jsonNumber(r.moran?.z)),
+                      ("moran_p", ZonalTable.jsonNumber(r.moran?.p)),
+                      ("moran_label", r.moran?.label.map { ZonalTable.jsonString($0.rawValue) } ?? "null")]
+            }
+            return f
         }
         switch format {
         case .csv:
             let lines = rows.map { r in
-                [ZonalTable.quote(r.id), ZonalTable.quote(r.name), ZonalTable.number(r.value), number6(r.z), number6(r.p), String(r.confidenceClass)]
-                    .joined(separator: ",")
+                var f = [ZonalTable.quote(r.id), ZonalTable.quote(r.name), ZonalTable.number(r.value), number6(r.z), number6(r.p), String(r.confidenceClass)]
+                if withP { f.append(number6(r.pseudoP ?? .nan)) }
+                if withMoran {
+                    f += [number6(r.moran?.i ?? .nan), number6(r.moran?.z ?? .nan), number6(r.moran?.p ?? .nan), r.moran?.label?.rawValue ?? ""]
+                }
+                return f.joined(separator: ",")
             }
-            return ([columns.joined(separator: ",")] + lines).joined(separator: "\n") + "\n"
+            return ([columns(for: rows).joined(separator: ",")] + lines).joined(separator: "\n") + "\n"
         case .json:
             return "[\n" + rows.map { "  " + ZonalTable.object(fields($0)) }.joined(separator: ",\n") + "\n]\n"
         case .geojson:

@@ -39,6 +39,15 @@ struct HotspotsCommand: ParsableCommand {
     @Flag(help: "Control the false-discovery rate (Benjamini–Hochberg) when classing.")
     var fdr = false
 
+    @Option(help: "Districts: conditional permutations for pseudo p-values (0 = none).")
+    var permutations = 0
+
+    @Option(help: "Districts: seed of the permutations.")
+    var seed: UInt64 = 20240715
+
+    @Flag(help: "Districts: add Local Moran's I (moran_i, moran_z, moran_p, moran_label).")
+    var moran = false
+
     @Option(help: "Districts: output format csv, json or geojson.")
     var format: ZonalTable.Format = .csv
 
@@ -48,6 +57,7 @@ struct HotspotsCommand: ParsableCommand {
     @OptionGroup var summary: SummaryOptions
 
     func validate() throws {
+        if permutations < 0 { throw ValidationError("--permutations must be 0 or more") }
         if zones == nil && radius == nil { throw ValidationError("give --radius for cell hotspots or --zones for district hotspots") }
         if zones == nil && output == nil { throw ValidationError("cell hotspots need --output Z.tif") }
     }
@@ -56,7 +66,9 @@ struct HotspotsCommand: ParsableCommand {
         var record = RunSummary(command: "hotspots")
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
         if let zones {
-            let table = try HotspotRun.districts(scene: scene, zonesPath: zones, weights: weights, statistic: statistic, fdr: fdr,
+            var options = DistrictHotspotOptions()
+            (options.fdr, options.permutations, options.seed, options.moran) = (fdr, permutations, seed, moran)
+            let table = try HotspotRun.districts(scene: scene, zonesPath: zones, weights: weights, statistic: statistic, options: options,
                                                  format: format, into: &record)
             try TextOutput.write(table, to: output)
             if let output { record.addOutput(output, role: "district hotspots") }
@@ -99,14 +111,14 @@ enum HotspotRun {
     }
 
     static func districts(
-        scene: LSTScene, zonesPath: String, weights: DistrictWeights, statistic: DistrictStatistic, fdr: Bool,
-        format: ZonalTable.Format, into record: inout RunSummary
+        scene: LSTScene, zonesPath: String, weights: DistrictWeights, statistic: DistrictStatistic,
+        options: DistrictHotspotOptions, format: ZonalTable.Format, into record: inout RunSummary
     ) throws(CLIError) -> String {
         let (zones, stats) = try ZonalRun.compute(scene: scene, zonesPath: zonesPath, zoneSet: ZoneSet.Options(), options: ZonalOptions(), into: &record)
         ZonalRun.warn(about: stats, zones: zones, raster: scene.path)
         let results = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
             do throws(HeatIslandError) {
-                return try DistrictHotspots.compute(zones: zones.zones, values: stats.map(statistic.value), weights: weights, fdr: fdr)
+                return try DistrictHotspots.compute(zones: zones.zones, values: stats.map(statistic.value), weights: weights, options: options)
             } catch { throw .input(error) }
         }
         do throws(HeatIslandError) {

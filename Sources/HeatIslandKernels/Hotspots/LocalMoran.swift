@@ -1,0 +1,63 @@
+/// Local Moran's I (Anselin 1995) with row-standardised weights, its analytical moments under
+/// randomisation and the cluster label of each unit.
+public struct LocalMoran: Sendable, Hashable {
+    /// The four quadrants of the Moran scatterplot.
+    public enum Label: String, Sendable, Hashable, CaseIterable, Codable {
+        /// High value among high neighbours (hot cluster).
+        case highHigh = "HH"
+        /// Low value among low neighbours (cold cluster).
+        case lowLow = "LL"
+        /// High value among low neighbours (hot outlier).
+        case highLow = "HL"
+        /// Low value among high neighbours (cold outlier).
+        case lowHigh = "LH"
+    }
+
+    /// Iᵢ = (zᵢ / m₂) · Σⱼ wᵢⱼ zⱼ with zᵢ = xᵢ − X̄, m₂ = Σ zᵢ² / (n − 1) (PySAL esda's convention;
+    /// Anselin 1995 divides by n) and rows of w summing to 1.
+    public var i: [Double]
+    /// E[Iᵢ] = −wᵢ / (n − 1) under randomisation.
+    public var expected: [Double]
+    /// Var[Iᵢ] under randomisation (Anselin 1995, eq. 13).
+    public var variance: [Double]
+    /// The scatterplot quadrant of each unit (nil for units without a value or neighbours).
+    public var labels: [Label?]
+
+    /// Analytical z-scores, (Iᵢ − E[Iᵢ]) / sqrt(Var[Iᵢ]).
+    public var z: [Double] { i.indices.map { (i[$0] - expected[$0]) / variance[$0].squareRoot() } }
+
+    /// Computes Local Moran's I.
+    /// - Parameters:
+    ///   - values: One value per unit; units with NaN, and units without neighbours, get NaN.
+    ///   - weights: Binary neighbours; they are row-standardised here (esda's default `transform="r"`).
+    public init(_ values: [Double], weights: SpatialWeights) {
+        let units = values.indices.filter { values[$0].isFinite }
+        let n = Double(units.count)
+        let mean = units.reduce(0.0) { $0 + values[$1] } / n
+        let z = values.map { $0 - mean }
+        let sumSquares = units.reduce(0.0) { $0 + z[$1] * z[$1] }
+        let m2 = sumSquares / (n - 1)
+        // The kurtosis term of the variance uses the population moments.
+        let b2 = (units.reduce(0.0) { $0 + z[$1] * z[$1] * z[$1] * z[$1] } / n) / ((sumSquares / n) * (sumSquares / n))
+        var i = [Double](repeating: .nan, count: values.count)
+        var expected = i, variance = i
+        var labels = [Label?](repeating: nil, count: values.count)
+        for u in units {
+            let neighbours = weights.neighbours[u].filter { values[$0].isFinite }
+            guard !neighbours.isEmpty else { continue }
+            let w = 1 / Double(neighbours.count)
+            let lag = neighbours.reduce(0.0) { $0 + w * z[$1] }
+            i[u] = z[u] / m2 * lag
+            // Row-standardised: wᵢ = Σⱼ wᵢⱼ = 1, wᵢ₍₂₎ = Σⱼ wᵢⱼ² = k·w², 2wᵢ₍kh₎ = Σₖ Σₕ≠ₖ wᵢₖwᵢₕ = 1 − k·w².
+            let wi2 = Double(neighbours.count) * w * w
+            let wikh = 1 - wi2
+            expected[u] = -1 / (n - 1)
+            variance[u] = wi2 * (n - b2) / (n - 1) + wikh * (2 * b2 - n) / ((n - 1) * (n - 2)) - 1 / ((n - 1) * (n - 1))
+            labels[u] = z[u] >= 0 ? (lag >= 0 ? .highHigh : .highLow) : (lag >= 0 ? .lowHigh : .lowLow)
+        }
+        self.i = i
+        self.expected = expected
+        self.variance = variance
+        self.labels = labels
+    }
+}
