@@ -3,30 +3,9 @@ import Testing
 
 /// The decode kernel on hand-worked pixels. Landsat: K = DN × 0.00341802 + 149.0; MODIS: K = DN × 0.02.
 struct LSTDecoderTests {
-    static let landsat = LSTDecodeParameters(
-        scale: 0.00341802, offset: 149.0, inputIsKelvin: true, fillValue: 0, validRawRange: 1...65535)
-    static let modis = LSTDecodeParameters(
-        scale: 0.02, offset: 0, inputIsKelvin: true, fillValue: 0, validRawRange: 7500...65535)
-
-    func decode(_ raw: [UInt16], qa: [UInt16]? = nil, mask: QAPixelFlags = .defaultMask,
-                _ p: LSTDecodeParameters) throws -> ([Float], MaskCounts) {
-        var out = [Float](repeating: 0, count: raw.count)
-        let counts = try raw.withUnsafeBufferPointer { r in
-            try out.withUnsafeMutableBufferPointer { o in
-                if let qa {
-                    return try qa.withUnsafeBufferPointer { q in
-                        try LSTDecoder.decode(raw: r, qa: q, qaMask: mask, parameters: p, into: o)
-                    }
-                }
-                return try LSTDecoder.decode(raw: r, qa: nil, qaMask: mask, parameters: p, into: o)
-            }
-        }
-        return (out, counts)
-    }
-
     @Test func landsatDigitalNumbers() throws {
         // 44942 → 153.61265 + 149 = 302.61265 K = 29.46265 °C; 41875 → 292.12959 K = 18.97959 °C.
-        let (v, c) = try decode([44942, 41875, 0], Self.landsat)
+        let (v, c) = try DecodeHarness.decode([44942, 41875, 0], DecodeHarness.landsat)
         #expect(abs(v[0] - 29.46265) < 1e-3 && abs(v[1] - 18.97959) < 1e-3)
         #expect(v[2].isNaN && c.valid == 2 && c.fill == 1)
     }
@@ -36,22 +15,22 @@ struct LSTDecoderTests {
         // 2|4|8|16 = all four cloud bits: counted once, as cloud. 4|2 → cirrus before dilated cloud.
         // 32 (snow) and 128 (water) pass unless masked.
         let qa: [UInt16] = [21824, 1, 8 | 16 | 4 | 2, 16 | 2, 4 | 2, 2, 21824 | 32, 21952]
-        let (_, c) = try decode([UInt16](repeating: dn, count: 8), qa: qa, Self.landsat)
+        let (_, c) = try DecodeHarness.decode([UInt16](repeating: dn, count: 8), qa: qa, DecodeHarness.landsat)
         #expect(c.valid == 3 && c.fill == 1 && c.cloud == 1 && c.cloudShadow == 1 && c.cirrus == 1 && c.dilatedCloud == 1)
-        let (_, all) = try decode([UInt16](repeating: dn, count: 8), qa: qa, mask: QAPixelFlags.defaultMask.union([.snow, .water]), Self.landsat)
+        let (_, all) = try DecodeHarness.decode([UInt16](repeating: dn, count: 8), qa: qa, mask: QAPixelFlags.defaultMask.union([.snow, .water]), DecodeHarness.landsat)
         #expect(all.valid == 1 && all.snow == 1 && all.water == 1 && all.masked == 7 && all.total == 8)
     }
 
     @Test func fillInEitherBandWins() throws {
         // ST fill under a clear QA word, and QA fill over a valid DN.
-        let (v, c) = try decode([0, 44942], qa: [21824, 1], Self.landsat)
+        let (v, c) = try DecodeHarness.decode([0, 44942], qa: [21824, 1], DecodeHarness.landsat)
         #expect(v[0].isNaN && v[1].isNaN && c.fill == 2)
     }
 
     @Test func modisRangesAndPlausibility() throws {
         // 15000 × 0.02 = 300 K = 26.85 °C; 7000 is below valid_range; 16000 → 320 K = 46.85 °C;
         // 17000 → 340 K = 66.85 °C; 18000 → 360 K = 86.85 °C, hotter than the default 80 °C limit.
-        let (v, c) = try decode([15000, 7000, 16000, 17000, 18000, 0], Self.modis)
+        let (v, c) = try DecodeHarness.decode([15000, 7000, 16000, 17000, 18000, 0], DecodeHarness.modis)
         #expect(abs(v[0] - 26.85) < 1e-4 && abs(v[2] - 46.85) < 1e-4 && abs(v[3] - 66.85) < 1e-4)
         #expect(v[1].isNaN && v[4].isNaN && v[5].isNaN)
         #expect(c.valid == 3 && c.outOfRange == 2 && c.fill == 1)
@@ -86,7 +65,7 @@ struct LSTDecoderTests {
             try raw.withUnsafeBufferPointer { r in
                 try qa.withUnsafeBufferPointer { q in
                     try out.withUnsafeMutableBufferPointer { o in
-                        try LSTDecoder.decode(raw: r, qa: q, qaMask: .defaultMask, parameters: Self.landsat, into: o)
+                        try LSTDecoder.decode(raw: r, qa: q, qaMask: .defaultMask, parameters: DecodeHarness.landsat, into: o)
                     }
                 }
             }

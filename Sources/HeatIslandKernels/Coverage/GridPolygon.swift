@@ -20,7 +20,7 @@ struct GridPolygon {
                 guard points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { throw .nonFiniteCoordinate }
                 // In (u, v) with v pointing down, a positive shoelace area accumulates as negative
                 // coverage (see CoverageRasterizer), so exteriors take the opposite sign of their area.
-                let area = Self.shoelace(points)
+                let area = Ring(points).signedArea
                 guard area != 0 else { continue }
                 let exteriorSign: Double = area > 0 ? -1 : 1
                 rings.append((points, index == 0 ? exteriorSign : -exteriorSign))
@@ -44,17 +44,6 @@ struct GridPolygon {
         if out.count > 1, out.first == out.last { out.removeLast() }
         guard out.count >= 3 else { throw .degenerateRing(vertices: out.count) }
         return out
-    }
-
-    static func shoelace(_ points: [SIMD2<Double>]) -> Double {
-        guard points.count >= 3 else { return 0 }
-        var twice = 0.0
-        var previous = points[points.count - 1]
-        for p in points {
-            twice += previous.x * p.y - p.x * previous.y
-            previous = p
-        }
-        return twice / 2
     }
 
     /// Calls `body` with every edge (start, end, ring sign).
