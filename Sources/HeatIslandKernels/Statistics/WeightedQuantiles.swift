@@ -20,6 +20,12 @@ public struct WeightedQuantiles: Sendable, Hashable {
     /// Adds a run of fully covered cells; NaN values are skipped.
     /// - Parameter run: The cells' values.
     public mutating func addFull(_ run: UnsafeBufferPointer<Float>) {
+        // Runs without a missing cell (the usual case) are copied in bulk.
+        if !run.contains(where: \.isNaN) {
+            values.append(contentsOf: run)
+            weights.append(contentsOf: repeatElement(1, count: run.count))
+            return
+        }
         for v in run where !v.isNaN {
             values.append(v)
             weights.append(1)
@@ -84,26 +90,39 @@ public struct WeightedQuantiles: Sendable, Hashable {
         guard n > 0 else { return probabilities.map { _ in nil } }
         if n == 1 { return probabilities.map { _ in Double(values[0]) } }
         let order = sortedOrder()
-        var s = [Double](repeating: 0, count: n)
-        var before = 0.0
-        for (k, entry) in order.enumerated() {
-            let w = Double(weights[Int(entry & 0xFFFF_FFFF)])
-            s[k] = Double(k) * w + Double(n - 1) * before
+        // Σw is known before sorting, so every target h is too: one pass over the sorted values,
+        // building Sₖ as it goes, answers all probabilities (targets in ascending h).
+        let total = Double(n - 1) * weights.reduce(0.0) { $0 + Double($1) }
+        let targets = probabilities.indices
+            .map { (index: $0, h: min(max(probabilities[$0], 0), 1) * total) }
+            .sorted { $0.h < $1.h }
+        var results = [Double?](repeating: nil, count: probabilities.count)
+        var t = 0
+        var before = 0.0, previousS = 0.0, previousX = 0.0
+        for (k, entry) in order.enumerated() where t < targets.count {
+            let i = Int(entry & 0xFFFF_FFFF)
+            let w = Double(weights[i]), x = Double(values[i])
+            let sk = Double(k) * w + Double(n - 1) * before
+            // Targets below Sₖ lie between Sₖ₋₁ and Sₖ (S₀ = 0 ≤ every h, so k > 0 here).
+            while t < targets.count && targets[t].h < sk {
+                let h = targets[t].h
+                results[targets[t].index] = previousX + (h - previousS) / (sk - previousS) * (x - previousX)
+                t += 1
+            }
+            (previousS, previousX) = (sk, x)
             before += w
         }
-        let total = Double(n - 1) * before
-        return probabilities.map { q in
-            let h = min(max(q, 0), 1) * total
-            // The last k with s[k] ≤ h; s is non-decreasing.
-            var lo = 0, hi = n - 1
-            while lo < hi {
-                let mid = (lo + hi + 1) / 2
-                if s[mid] <= h { lo = mid } else { hi = mid - 1 }
-            }
-            let x0 = Double(values[Int(order[lo] & 0xFFFF_FFFF)])
-            guard lo + 1 < n, s[lo + 1] > s[lo] else { return x0 }
-            let x1 = Double(values[Int(order[lo + 1] & 0xFFFF_FFFF)])
-            return x0 + (h - s[lo]) / (s[lo + 1] - s[lo]) * (x1 - x0)
+        // Targets at or beyond the last Sₖ take the largest value.
+        while t < targets.count {
+            results[targets[t].index] = previousX
+            t += 1
         }
+        return results
+    }
+
+    /// Makes room for `additional` more values, so a zone's cells are appended without regrowing.
+    public mutating func reserveCapacity(additional: Int) {
+        values.reserveCapacity(values.count + additional)
+        weights.reserveCapacity(weights.count + additional)
     }
 }

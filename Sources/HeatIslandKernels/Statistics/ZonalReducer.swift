@@ -12,6 +12,7 @@ public enum ZonalReducer {
         into statistics: inout ZonalAccumulator, quantiles: inout WeightedQuantiles?
     ) {
         guard let base = values.baseAddress else { return }
+        if quantiles != nil { quantiles?.reserveCapacity(additional: spans.spans.reduce(0) { $0 + $1.count }) }
         spans.weights.withUnsafeBufferPointer { weights in
             for span in spans.spans {
                 let row = Int(span.row) - block.row
