@@ -59,9 +59,15 @@ public struct GlobalMoments: Sendable, Hashable {
     /// NaN when the denominator is 0 (a neighbourhood holding every value, or S = 0).
     @inlinable
     public func giStar(localSum: Double, weight: Double, weightSquares: Double) -> Double {
-        let n = Double(count)
-        let denominator = standardDeviation * ((n * weightSquares - weight * weight) / (n - 1)).squareRoot()
+        let denominator = giStarDenominator(weight: weight, weightSquares: weightSquares)
         return denominator > 0 ? (localSum - mean * weight) / denominator : .nan
+    }
+
+    /// The denominator of Gi*, S · sqrt((n Σw² − (Σw)²) / (n − 1)).
+    @inlinable
+    public func giStarDenominator(weight: Double, weightSquares: Double) -> Double {
+        let n = Double(count)
+        return standardDeviation * ((n * weightSquares - weight * weight) / (n - 1)).squareRoot()
     }
 }
 

@@ -42,6 +42,11 @@ public enum RasterGiStar {
         guard width > 0, height > 0, values.count == width * height, z.count == values.count else { return moments }
         let chunks = min(height, max(1, 4 * ProcessInfo.processInfo.activeProcessorCount))
         let shared = SharedBuffers(values: values, z: z)
+        // 1 / (S · sqrt((n·W − W²)/(n − 1))) for every possible neighbour count W; NaN where it is 0.
+        let inverse: [Double] = (0...neighbourhood.cellCount).map { w in
+            let denominator = moments.giStarDenominator(weight: Double(w), weightSquares: Double(w))
+            return denominator > 0 ? 1 / denominator : .nan
+        }
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let rows = (height * chunk / chunks)..<(height * (chunk + 1) / chunks)
             var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
@@ -51,9 +56,10 @@ public enum RasterGiStar {
                 let base = y * width
                 for x in 0..<width {
                     let v = shared.values[base + x]
-                    // Binary weights: Σw = Σw² = the number of valid neighbours.
-                    shared.z[base + x] = v.isFinite
-                        ? T(moments.giStar(localSum: sums[x], weight: counts[x], weightSquares: counts[x])) : .nan
+                    // Binary weights: Σw = Σw² = W, the number of valid neighbours, so the
+                    // denominator depends on W alone and comes from the table.
+                    let w = counts[x]
+                    shared.z[base + x] = v.isFinite ? T((sums[x] - moments.mean * w) * inverse[Int(w)]) : .nan
                 }
             }
         }
