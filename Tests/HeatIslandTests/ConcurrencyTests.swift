@@ -1,0 +1,33 @@
+import Foundation
+import HeatIsland
+import HeatIslandKernels
+import HeatIslandTestSupport
+import Testing
+
+/// Eight analyses at once from Swift concurrency give exactly what they give one by one: every
+/// task opens its own GDAL handles, and nothing is shared but values.
+struct ConcurrencyTests {
+    /// One analysis: load a scene and summarise the Kranj districts over it.
+    static func analyse(_ path: String) throws -> [Double?] {
+        let scene = try LSTLoader.load(path: path)
+        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference)
+        let stats = try ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones.zones)
+        return stats.map(\.mean) + [Double(scene.maskCounts.valid)]
+    }
+
+    @Test func eightConcurrentAnalysesMatchSequentialOnes() async throws {
+        let scenes = [Fixtures.kranjLandsat("ST_B10.TIF"), Fixtures.kranjMODIS, Fixtures.landsatSample("ST_B10.TIF"), Fixtures.modisSample]
+        let paths = scenes + scenes
+        let sequential = try paths.map(Self.analyse)
+        let concurrent = try await withThrowingTaskGroup(of: (Int, [Double?]).self) { group in
+            for (i, path) in paths.enumerated() {
+                group.addTask { (i, try Self.analyse(path)) }
+            }
+            var results = [[Double?]](repeating: [], count: paths.count)
+            for try await (i, r) in group { results[i] = r }
+            return results
+        }
+        #expect(concurrent == sequential)
+        #expect(sequential[0].compactMap { $0 }.count > 20)
+    }
+}
