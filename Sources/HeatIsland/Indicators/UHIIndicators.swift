@@ -97,17 +97,20 @@ public struct UHIReport: Sendable, Hashable {
     /// - Throws: ``HeatIslandError/invalidArgument(_:)`` when the reference has no valid cell.
     public static func compute(raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) throws(HeatIslandError) -> UHIReport {
         let (w, h) = (raster.width, raster.height)
-        func mask(of geometry: MultiPolygon, into m: inout [Bool]) {
-            guard let spans = try? CoverageRasterizer.spans(for: geometry, grid: raster.transform, width: w, height: h, rule: .center) else { return }
+        func mask(of geometry: MultiPolygon, named name: String, into m: inout [Bool]) throws(HeatIslandError) {
+            let spans: CoverageSpans
+            do {
+                spans = try CoverageRasterizer.spans(for: geometry, grid: raster.transform, width: w, height: h, rule: .center)
+            } catch { throw .invalidZones(path: name, detail: error.description) }
             for span in spans.spans {
                 for c in Int(span.start)..<Int(span.end) { m[Int(span.row) * w + c] = true }
             }
         }
         var city = [Bool](repeating: false, count: w * h)
-        for zone in zones { mask(of: zone.geometry, into: &city) }
+        for zone in zones { try mask(of: zone.geometry, named: "zone \(zone.id) (\(zone.name))", into: &city) }
         var reference = [Bool](repeating: false, count: w * h)
         switch options.reference {
-        case .polygon(let polygon): mask(of: polygon, into: &reference)
+        case .polygon(let polygon): try mask(of: polygon, named: "the rural reference polygon", into: &reference)
         case .ring(let metres):
             let n = FocalNeighbourhood(shape: .circle, radius: metres / raster.spatialReference.linearUnit.metres,
                                        pixelWidth: raster.transform.pixelWidth, pixelHeight: raster.transform.pixelHeight)
@@ -128,22 +131,26 @@ public struct UHIReport: Sendable, Hashable {
         }
         let cityMoments = cityValues.withUnsafeBufferPointer { GlobalMoments($0) }
         let hotRelative = cityMoments.mean + options.hotSigma * cityMoments.standardDeviation
-        let districts = zip(zones, statistics).map { zone, stats -> DistrictUHI in
-            let shares = hotShares(zone, raster: raster, thresholds: [hotRelative, options.hotCelsius])
+        var districts: [DistrictUHI] = []
+        for (zone, stats) in zip(zones, statistics) {
+            let shares = try hotShares(zone, raster: raster, thresholds: [hotRelative, options.hotCelsius])
             let utfvi = stats.mean.map { ($0 - cityMoments.mean) / ($0 + 273.15) }
-            return DistrictUHI(
+            districts.append(DistrictUHI(
                 id: stats.id, name: stats.name, meanCelsius: stats.mean, intensity: stats.mean.map { $0 - refMean },
-                hotShareRelative: shares?[0], hotShareAbsolute: shares?[1], utfvi: utfvi, utfviClass: utfvi.map(UTFVIClass.init))
+                hotShareRelative: shares?[0], hotShareAbsolute: shares?[1], utfvi: utfvi, utfviClass: utfvi.map(UTFVIClass.init)))
         }
         return UHIReport(
             referenceMeanCelsius: refMean, referenceCells: ref.count, cityMeanCelsius: cityMoments.mean,
             cityStandardDeviation: cityMoments.standardDeviation, cityIntensity: cityMoments.mean - refMean, districts: districts)
     }
 
-    /// Coverage-weighted shares of a zone's valid area above each threshold.
-    static func hotShares(_ zone: Zone, raster: GeoRaster, thresholds: [Double]) -> [Double]? {
-        guard let spans = try? CoverageRasterizer.spans(
-            for: zone.geometry, grid: raster.transform, width: raster.width, height: raster.height, rule: .exact) else { return nil }
+    /// Coverage-weighted shares of a zone's valid area above each threshold (`nil` without valid cells).
+    static func hotShares(_ zone: Zone, raster: GeoRaster, thresholds: [Double]) throws(HeatIslandError) -> [Double]? {
+        let spans: CoverageSpans
+        do {
+            spans = try CoverageRasterizer.spans(
+                for: zone.geometry, grid: raster.transform, width: raster.width, height: raster.height, rule: .exact)
+        } catch { throw .invalidZones(path: "zone \(zone.id) (\(zone.name))", detail: error.description) }
         var valid = 0.0
         var above = [Double](repeating: 0, count: thresholds.count)
         for span in spans.spans {
