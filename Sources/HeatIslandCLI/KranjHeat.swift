@@ -9,7 +9,7 @@ public struct KranjHeat: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "kranj-heat",
         abstract: "Urban heat island analysis from satellite land-surface temperature.",
-        subcommands: [DemoCommand.self, InfoCommand.self, ReprojectCommand.self, ZonalCommand.self, HotspotsCommand.self])
+        subcommands: [DemoCommand.self, AnalyzeCommand.self, InfoCommand.self, ReprojectCommand.self, ZonalCommand.self, HotspotsCommand.self])
 
     /// Creates the root command (required by ArgumentParser).
     public init() {}

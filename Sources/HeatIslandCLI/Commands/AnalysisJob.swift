@@ -1,0 +1,93 @@
+import Foundation
+import HeatIsland
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// The end-to-end analysis of one scene over districts, shared by `analyze` and `demo`: decode,
+/// reproject, district statistics, Gi* hot spots on cells and districts, UHI indicators. It prints
+/// a few readable lines and writes its results into one directory.
+struct AnalysisJob {
+    var raster: String
+    var loadOptions = LSTLoadOptions()
+    var zones: String
+    var output: String
+    var target = "EPSG:3794"
+    var resolution = 30.0
+    var radius: HotspotRadius = .metres(150)
+
+    func run(into record: inout RunSummary) throws(CLIError) {
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        } catch {
+            throw .unwritableOutput(path: output, reason: "cannot create the directory")
+        }
+        let (scene, summary) = try SceneLoading.load(raster, options: loadOptions, into: &record)
+        SceneLoading.describe(scene, summary).forEach { print($0) }
+        try reproject(scene, into: &record)
+        let (zoneSet, statistics) = try districtStatistics(scene, into: &record)
+        try cellHotspots(scene, into: &record)
+        try districtIndicators(scene, zoneSet, statistics, into: &record)
+    }
+
+    private func reproject(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) {
+        let crs: SpatialReference
+        do { crs = try SpatialReference(definition: target) } catch { throw .input(.gdal(error)) }
+        var warp = WarpOptions(target: crs)
+        warp.resampling = .bilinear
+        warp.resolution = (resolution, resolution)
+        warp.targetAlignedPixels = true
+        let path = output + "/lst_celsius.tif"
+        try Reprojection.write(scene, options: warp, to: path, layout: .cloudOptimized, into: &record)
+        print("Reprojected to \(crs) at \(SceneLoading.format(resolution)) m (bilinear, COG): \(path)")
+    }
+
+    private func districtStatistics(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
+        var options = ZonalOptions()
+        options.percentiles = [90]
+        let (zoneSet, statistics) = try ZonalRun.compute(
+            scene: scene, zonesPath: zones, zoneSet: ZoneSet.Options(), options: options, into: &record)
+        ZonalRun.warn(about: statistics, zones: zoneSet, raster: raster)
+        let ranked = statistics.filter { $0.mean != nil }.sorted { ($0.mean ?? 0) > ($1.mean ?? 0) }
+        let path = output + "/districts.csv"
+        try TextOutput.write(ZonalTable.csv(ranked, percentiles: options.percentiles), to: path)
+        record.addOutput(path, role: "district statistics, hottest first")
+        let label = { (s: ZoneStatistics) in "\(s.name) \(SceneLoading.format(s.mean ?? .nan)) °C" }
+        print("Districts, hottest first: \(ranked.prefix(3).map(label).joined(separator: ", ")) … coolest \(ranked.last.map(label) ?? "-"): \(path)")
+        return (zoneSet, statistics)
+    }
+
+    private func cellHotspots(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) {
+        let path = output + "/hotspots.tif"
+        let map = try HotspotRun.cells(scene: scene, radius: radius, shape: .circle, fdr: true, into: &record)
+        try StageClock.measure(&record.timings.write) { () throws(CLIError) in
+            do throws(HeatIslandError) { try map.write(to: path, layout: .cloudOptimized) } catch { throw .input(error) }
+        }
+        record.addOutput(path, role: "cell Gi* (\(radius) circle, FDR): gi_z, gi_class")
+        print("Hot spots (Gi*, \(radius), FDR): \(map.classes.filter { $0 >= 2 }.count) cells at ≥ 95 % confidence: \(path)")
+    }
+
+    private func districtIndicators(
+        _ scene: LSTScene, _ zoneSet: ZoneSet, _ statistics: [ZoneStatistics], into record: inout RunSummary
+    ) throws(CLIError) {
+        let hotspots: [DistrictHotspot]
+        let uhi: UHIReport
+        let hotspotText: String, geojson: String
+        do throws(HeatIslandError) {
+            hotspots = try DistrictHotspots.compute(
+                zones: zoneSet.zones, values: statistics.map { $0.mean ?? .nan }, weights: .queen(), fdr: true)
+            uhi = try UHIReport.compute(raster: scene.raster, zones: zoneSet.zones, statistics: statistics)
+            hotspotText = try HotspotTable.render(hotspots, format: .csv, zones: zoneSet)
+            geojson = try DistrictReport.geojson(zones: zoneSet, statistics: statistics, hotspots: hotspots, uhi: uhi, percentiles: [90])
+        } catch { throw .input(error) }
+        let files = [("district_hotspots.csv", hotspotText, "district Gi* (queen, FDR)"),
+                     ("uhi_indicators.csv", UHITable.csv(uhi), "UHI indicators per district"),
+                     ("districts.geojson", geojson, "districts with statistics, Gi*, UHI indicators and rank")]
+        for (name, text, role) in files {
+            try TextOutput.write(text, to: output + "/" + name)
+            record.addOutput(output + "/" + name, role: role)
+        }
+        let hot = hotspots.filter { $0.confidenceClass > 0 }.map(\.name)
+        print("District hot spots (Gi*, queen, FDR): \(hot.isEmpty ? "none significant" : hot.joined(separator: ", "))")
+        print("Surface UHI intensity: city \(SceneLoading.format(uhi.cityIntensity)) K above a 2 km rural ring (\(SceneLoading.format(uhi.referenceMeanCelsius)) °C): \(output)/uhi_indicators.csv, \(output)/districts.geojson")
+    }
+}
