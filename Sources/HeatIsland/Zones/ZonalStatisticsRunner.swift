@@ -20,6 +20,7 @@ public enum ZonalStatisticsRunner {
     public static func compute(
         raster: GeoRaster, zones: [Zone], options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> [ZoneStatistics] {
+        try requireNorthUp(raster.transform, path: "the raster")
         var state = ZonalState(zones: zones, grid: raster.transform, width: raster.width, height: raster.height, options: options)
         try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
             try state.add(values, window: .full(width: raster.width, height: raster.height), progress: progress)
@@ -46,6 +47,7 @@ public enum ZonalStatisticsRunner {
         blockRows: Int = 256, progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> (zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts) {
         var reader = try LSTBlockReader(path: path, options: loadOptions)
+        try requireNorthUp(reader.transform, path: reader.dataset.path)
         let zones = try ZoneSet.load(path: zonesPath, options: zoneOptions, reprojectTo: reader.spatialReference)
         let (width, height) = (reader.dataset.width, reader.dataset.height)
         var state = ZonalState(zones: zones.zones, grid: reader.transform, width: width, height: height, options: options)
@@ -67,6 +69,16 @@ public enum ZonalStatisticsRunner {
         }
         let counts = decodedAny ? try reader.finish() : reader.counts
         return (zones, state.results(), counts)
+    }
+}
+
+extension ZonalStatisticsRunner {
+    /// Coverage is computed on north-up grids; a rotated one is refused before any zone is read,
+    /// rather than reported zone by zone (or, for zones that miss it, not at all).
+    static func requireNorthUp(_ transform: GeoTransform, path: String) throws(HeatIslandError) {
+        guard transform.isNorthUp else {
+            throw .gdal(.invalidGeoTransform(path: path, message: "the grid is rotated; warp it to a north-up grid (kranj-heat reproject) before zonal statistics"))
+        }
     }
 }
 

@@ -106,7 +106,11 @@ enum HotspotRun {
     static func cells(scene: LSTScene, radius: HotspotRadius, shape: FocalNeighbourhood.Shape, fdr: Bool, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
         try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
             do throws(HeatIslandError) { return try CellHotspots.compute(raster: scene.raster, radius: radius, shape: shape, fdr: fdr) }
-            catch { throw .input(error) }
+            catch {
+                // The map is computed from a grid in memory: say which file it came from.
+                if case .invalidArgument(let message) = error { throw .input(.invalidArgument("\(scene.path): \(message)")) }
+                throw .input(error)
+            }
         }
     }
 

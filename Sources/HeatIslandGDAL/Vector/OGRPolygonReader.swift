@@ -11,7 +11,9 @@ enum OGRPolygonReader {
         guard type == wkbPolygon || type == wkbMultiPolygon else {
             throw .vectorFailed(path: path, message: "\(feature): \(typeName(geometry)) is not a polygon")
         }
-        if OGR_G_IsValid(geometry) != 0 { return (collect(geometry), false) }
+        // GEOS reports why a geometry is invalid as a CPL warning; capture it rather than print it.
+        let valid: Bool = ErrorCapture.run { _ in OGR_G_IsValid(geometry) != 0 }
+        if valid { return (collect(geometry), false) }
         guard invalid == .repair else {
             throw .vectorFailed(path: path, message: "\(feature): invalid polygon (self-intersecting, unclosed or degenerate ring); allow repair to fix it")
         }

@@ -54,7 +54,11 @@ public struct VectorLayer {
             for (i, name) in fields.enumerated() { attributes[name] = Self.value(of: feature, field: Int32(i)) }
             var (geometry, repaired) = try OGRPolygonReader.read(
                 OGR_F_GetGeometryRef(feature), invalid: invalid, path: dataset.path, feature: "feature \(fid)\(Self.label(attributes))")
-            if let transform { geometry = try transform.transform(geometry) }
+            if let transform {
+                do { geometry = try transform.transform(geometry) } catch {
+                    throw .vectorFailed(path: dataset.path, message: "feature \(fid)\(Self.label(attributes)): cannot be transformed to \(transform.target): \(error)")
+                }
+            }
             result.append(PolygonFeature(fid: fid, attributes: attributes, geometry: geometry, wasRepaired: repaired))
         }
         return result

@@ -1,0 +1,136 @@
+import Foundation
+import HeatIslandTestSupport
+import Testing
+
+/// A corpus of hostile inputs, made here (or, for the real self-intersecting municipality of
+/// Metlika, kept in `Fixtures/hostile/`): the CLI never crashes or hangs; bad input gives one line
+/// naming the file and exit status 2, and nothing half-written is left behind.
+struct HostileInputTests {
+    let raster = Fixtures.kranjLandsat("ST_B10.TIF")
+
+    /// Runs the CLI and checks it came back quickly.
+    func run(_ arguments: [String]) throws -> ExternalTool.Outcome {
+        let start = Date()
+        let outcome = try CLIRunner.run(arguments)
+        #expect(Date().timeIntervalSince(start) < 30, "took too long: \(arguments)")
+        return outcome
+    }
+
+    func expectRejected(_ arguments: [String], naming needle: String, because reason: String? = nil) throws {
+        let outcome = try run(arguments)
+        #expect(outcome.status == 2, "exit \(outcome.status) for \(arguments): \(outcome.error)")
+        #expect(outcome.error.split(separator: "\n").count == 1, "\(outcome.error)")
+        #expect(outcome.error.contains(needle), "\(outcome.error)")
+        if let reason { #expect(outcome.error.contains(reason), "\(outcome.error)") }
+    }
+
+    func raw(_ name: String, width: Int, height: Int, values: [Float], unit: String? = "degC", srs: String? = "EPSG:32633",
+             geoTransform: String = "450000, 30, 0, 5125000, 0, -30", in dir: TemporaryDirectory) throws -> String {
+        var r = HandMadeRaster(width: width, height: height, values: .float32(values))
+        (r.unit, r.srs, r.geoTransform) = (unit, srs, geoTransform)
+        return try r.write(named: name, in: dir)
+    }
+
+    func zones(_ json: String, in dir: TemporaryDirectory, name: String = "zones.geojson") throws -> String {
+        let path = dir.file(name)
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    // MARK: rasters
+
+    @Test func emptyAndRandomFiles() throws {
+        let dir = try TemporaryDirectory()
+        let empty = dir.file("empty.tif")
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        try expectRejected(["info", "--raster", empty], naming: empty)
+        var generator = SystemRandomNumberGenerator()
+        let noise = dir.file("noise_ST_B10.TIF")
+        FileManager.default.createFile(atPath: noise, contents: Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+        try expectRejected(["info", "--raster", noise], naming: noise)
+    }
+
+    @Test(arguments: [8, 200, 4096, 100_000, 300_000])
+    func truncatedGeoTIFFs(_ length: Int) throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("cut_\(length).tif")
+        let whole = try Data(contentsOf: URL(fileURLWithPath: Fixtures.landsatSample("ST_B10.TIF")))
+        try whole.prefix(length).write(to: URL(fileURLWithPath: path))
+        try expectRejected(["info", "--raster", path, "--product", "landsat", "--no-qa"], naming: path)
+    }
+
+    @Test func geographicRasterWithARadiusInMetres() throws {
+        let dir = try TemporaryDirectory()
+        let path = try raw("wgs84.vrt", width: 4, height: 3, values: (0..<12).map { 20 + Float($0) }, srs: "EPSG:4326",
+                           geoTransform: "14.3, 0.001, 0, 46.2, 0, -0.001", in: dir)
+        try expectRejected(["hotspots", "--raster", path, "--radius", "150m", "--output", dir.file("h.tif")], naming: "EPSG:4326", because: "degrees")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("h.tif")))
+    }
+
+    @Test func rotatedGridForZonalStatistics() throws {
+        let dir = try TemporaryDirectory()
+        let path = try raw("rotated.vrt", width: 4, height: 3, values: (0..<12).map { 20 + Float($0) },
+                           geoTransform: "450000, 30, 5, 5125000, 5, -30", in: dir)
+        let z = try zones(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[14.33,46.25],[14.34,46.25],[14.34,46.26],[14.33,46.25]]]}}]}"#, in: dir)
+        try expectRejected(["zonal", "--raster", path, "--zones", z], naming: path, because: "rotated")
+    }
+
+    @Test func allNodataAndWrongUnits() throws {
+        let dir = try TemporaryDirectory()
+        let empty = try raw("nan.vrt", width: 3, height: 2, values: [Float](repeating: .nan, count: 6), in: dir)
+        try expectRejected(["info", "--raster", empty], naming: empty, because: "no valid pixels")
+        let kelvin = try raw("kelvin.vrt", width: 3, height: 2, values: [295, 300, 305, 310, 299, 301], in: dir)
+        try expectRejected(["info", "--raster", kelvin, "--product", "celsius"], naming: kelvin, because: "implausible")
+    }
+
+    @Test func infinitiesAndOneByOneRasters() throws {
+        let dir = try TemporaryDirectory()
+        let mixed = try raw("inf.vrt", width: 3, height: 2, values: [20, .infinity, -.infinity, .nan, 25, 30], in: dir)
+        let info = try run(["info", "--raster", mixed])
+        #expect(info.status == 0 && info.output.contains("valid 3 of 6"))
+        let single = try raw("one.vrt", width: 1, height: 1, values: [21], in: dir)
+        #expect(try run(["info", "--raster", single]).status == 0)
+        try expectRejected(["hotspots", "--raster", single, "--radius", "1px", "--output", dir.file("h.tif")], naming: single, because: "Gi*")
+    }
+
+    // MARK: zones
+
+    @Test func emptyNestedAndNonPolygonZones() throws {
+        let dir = try TemporaryDirectory()
+        let empty = try zones(#"{"type":"FeatureCollection","features":[]}"#, in: dir, name: "empty.geojson")
+        try expectRejected(["zonal", "--raster", raster, "--zones", empty], naming: empty)
+        let nested = try zones(String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000), in: dir, name: "nested.geojson")
+        try expectRejected(["zonal", "--raster", raster, "--zones", nested], naming: nested)
+        let points = try zones(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Point","coordinates":[14.35,46.24]}}]}"#, in: dir, name: "points.geojson")
+        try expectRejected(["zonal", "--raster", raster, "--zones", points], naming: points, because: "not a polygon")
+        let hollow = try zones(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[]}}]}"#, in: dir, name: "hollow.geojson")
+        try expectRejected(["zonal", "--raster", raster, "--zones", hollow], naming: hollow, because: "empty")
+    }
+
+    @Test func realSelfIntersectingMunicipality() throws {
+        // Metlika's GURS outline (OB_ID 73) crosses itself near 15.3075 E 45.6931 N.
+        let path = Fixtures.path("hostile/metlika_and_kranj.geojson")
+        try expectRejected(["zonal", "--raster", raster, "--zones", path], naming: path, because: "Metlika")
+        let repaired = try run(["zonal", "--raster", raster, "--zones", path, "--repair"])
+        #expect(repaired.status == 0, "\(repaired.error)")
+        #expect(repaired.error.contains("zone 73 (Metlika) had an invalid geometry and was repaired"))
+        // Kranj itself (OB_ID 52) still gets its statistics.
+        #expect(repaired.output.contains("\n52,Kranj,"))
+    }
+
+    @Test func absurdCoordinatesAndNonUTF8Names() throws {
+        let dir = try TemporaryDirectory()
+        let far = try zones(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[1e308,1e308],[1e308,-1e308],[-1e308,1e308],[1e308,1e308]]]}}]}"#, in: dir, name: "far.geojson")
+        try expectRejected(["zonal", "--raster", raster, "--zones", far], naming: far, because: "cannot be transformed")
+        // "Šenčur" in Windows-1250 bytes: not UTF-8. GDAL passes the bytes on; the name comes out
+        // with replacement characters instead of a crash.
+        var bytes = Data(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1,"name":""#.utf8)
+        bytes += Data([0x8A, 0x65, 0x6E, 0xE8, 0x75, 0x72])
+        bytes += Data(#""},"geometry":{"type":"Polygon","coordinates":[[[14.33,46.23],[14.36,46.23],[14.36,46.25],[14.33,46.25],[14.33,46.23]]]}}]}"#.utf8)
+        let latin = dir.file("latin.geojson")
+        try bytes.write(to: URL(fileURLWithPath: latin))
+        let outcome = try run(["zonal", "--raster", raster, "--zones", latin])
+        #expect(outcome.status == 0 || outcome.status == 2, "\(outcome.error)")
+        #expect(outcome.status == 0 ? outcome.output.contains("\n1,") : outcome.error.contains(latin))
+    }
+}
