@@ -63,19 +63,19 @@ public struct DistrictHotspot: Sendable, Hashable {
     public var confidenceClass: Int8
     /// Conditional-permutation pseudo p-value of Gi*, when permutations were asked for.
     public var pseudoP: Double?
-    /// Local Moran's I, its z-score and p-value (pseudo p with permutations, else analytical) and
-    /// scatterplot quadrant, when asked for.
-    public var moran: (i: Double, z: Double, p: Double, label: LocalMoran.Label?)?
+    /// Local Moran's I of the district, when asked for.
+    public var moran: MoranResult?
 
-    public static func == (a: DistrictHotspot, b: DistrictHotspot) -> Bool {
-        a.id == b.id && a.value.bitPattern == b.value.bitPattern && a.z.bitPattern == b.z.bitPattern
-            && a.confidenceClass == b.confidenceClass && a.pseudoP == b.pseudoP
-            && a.moran?.i == b.moran?.i && a.moran?.label == b.moran?.label
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(id)
-        hasher.combine(z.bitPattern)
+    /// One district's Local Moran's I.
+    public struct MoranResult: Sendable, Hashable {
+        /// Iᵢ.
+        public var i: Double
+        /// Its analytical z-score.
+        public var z: Double
+        /// Pseudo p-value with permutations, else the analytical two-sided p.
+        public var p: Double
+        /// The scatterplot quadrant (nil without neighbours).
+        public var label: LocalMoran.Label?
     }
 }
 
@@ -140,7 +140,9 @@ public enum DistrictHotspots {
                 id: zones[i].id, name: zones[i].name, value: values[i], z: z[i], p: p[i],
                 confidenceClass: Significance.confidenceClass(z: z[i], p: p[i], critical: critical))
             result.pseudoP = pseudo?[i]
-            if let moran, let moranP { result.moran = (moran.i[i], moran.z[i], moranP[i], moran.labels[i]) }
+            if let moran, let moranP {
+                result.moran = DistrictHotspot.MoranResult(i: moran.i[i], z: moran.z[i], p: moranP[i], label: moran.labels[i])
+            }
             return result
         }
     }
