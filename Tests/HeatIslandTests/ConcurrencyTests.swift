@@ -31,3 +31,18 @@ struct ConcurrencyTests {
         #expect(sequential[0].compactMap { $0 }.count > 20)
     }
 }
+
+/// The async forms give what the synchronous ones give.
+struct AsyncAPITests {
+    @Test func asyncLoadZonalAndHotspotsMatchTheSynchronousForms() async throws {
+        let path = Fixtures.kranjLandsat("ST_B10.TIF")
+        let scene = try await LSTLoader.load(path: path)
+        #expect(scene.maskCounts.valid == 423026)  // lst_reference.json
+        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference).zones
+        let stats = try await ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones)
+        let syncStats: [ZoneStatistics] = try { try ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones) }()
+        #expect(stats == syncStats)
+        let map = try await CellHotspots.compute(raster: scene.raster, radius: .cells(3))
+        #expect(map.classes.count == scene.raster.values.count)
+    }
+}
