@@ -35,6 +35,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         var record = RunSummary(command: "analyze")
+        record.checksumInputs = true
         var job = AnalysisJob(raster: input.raster, zones: zones, output: out)
         (job.loadOptions, job.target, job.resolution, job.radius) = (input.loadOptions, to, resolution, radius)
         try job.run(into: &record)

@@ -17,6 +17,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         var record = RunSummary(command: "demo")
+        record.checksumInputs = true
         print("Kranj urban heat island demo (synthetic scene, approximate district boundaries): results in \(output)/")
         try AnalysisJob(raster: fixtures + "/" + Self.landsatName, zones: fixtures + "/districts.gpkg", output: output)
             .run(into: &record)

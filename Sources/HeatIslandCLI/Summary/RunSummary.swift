@@ -18,7 +18,12 @@ struct RunSummary: Encodable {
         var path: String
         var bytes: Int
         var role: String
+        /// SHA-256 of inputs, for runs that must be reproducible (`analyze`, `demo`).
+        var sha256: String?
     }
+
+    /// Whether inputs are checksummed (it reads them once more, so benchmarks leave it off).
+    var checksumInputs = false
 
     /// What was learnt about one LST raster.
     struct SceneEntry: Encodable {
@@ -60,11 +65,12 @@ struct RunSummary: Encodable {
     }
 
     mutating func addInput(_ path: String, role: String) {
-        inputs.append(FileEntry(path: path, bytes: Self.size(of: path), role: role))
+        inputs.append(FileEntry(path: path, bytes: Self.size(of: path), role: role,
+                                sha256: checksumInputs ? SHA256.hex(ofFile: path) : nil))
     }
 
     mutating func addOutput(_ path: String, role: String) {
-        outputs.append(FileEntry(path: path, bytes: Self.size(of: path), role: role))
+        outputs.append(FileEntry(path: path, bytes: Self.size(of: path), role: role, sha256: nil))
     }
 
     mutating func add(_ scene: LSTScene, summary: ValueSummary) {
