@@ -16,6 +16,9 @@ struct CommandTests {
         #expect(run.output.contains("EPSG:32619"))
         let json = try CLIRunner.json(at: summary)
         #expect(json["command"] as? String == "info")
+        // The library versions, as `gdalinfo --version` and `projinfo` report them on this machine.
+        let gdalVersion = try ExternalTool.run("gdal-config", ["--version"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect((json["versions"] as? [String: String])?["gdal"] == gdalVersion)
         let timings = json["timings"] as? [String: Double] ?? [:]
         #expect(Set(timings.keys) == ["read", "decode", "compute", "write"])
         #expect((json["peakRSSBytes"] as? Int ?? 0) > 1_000_000)

@@ -1,5 +1,6 @@
 import Foundation
 import HeatIsland
+import HeatIslandGDAL
 import HeatIslandKernels
 
 /// The machine-readable record of one command run, written by `--summary F`; benchmark scripts
@@ -52,6 +53,8 @@ struct RunSummary: Encodable {
     }
 
     var command: String
+    /// The libraries that produced the numbers.
+    var versions = ["gdal": LibraryVersions.gdal, "proj": LibraryVersions.proj]
     var inputs: [FileEntry] = []
     var outputs: [FileEntry] = []
     var scenes: [SceneEntry] = []
