@@ -14,6 +14,7 @@ struct AnalysisJob {
     var target = "EPSG:3794"
     var resolution = 30.0
     var radius: HotspotRadius = .metres(150)
+    var quiet = false
 
     func run(into record: inout RunSummary) throws(CLIError) {
         do {
@@ -21,7 +22,7 @@ struct AnalysisJob {
         } catch {
             throw .unwritableOutput(path: output, reason: "cannot create the directory")
         }
-        let (scene, summary) = try SceneLoading.load(raster, options: loadOptions, into: &record)
+        let (scene, summary) = try SceneLoading.load(raster, options: loadOptions, quiet: quiet, into: &record)
         SceneLoading.describe(scene, summary).forEach { print($0) }
         try reproject(scene, into: &record)
         let (zoneSet, statistics) = try districtStatistics(scene, into: &record)

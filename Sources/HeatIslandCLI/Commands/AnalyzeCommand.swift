@@ -37,7 +37,7 @@ struct AnalyzeCommand: ParsableCommand {
         var record = RunSummary(command: "analyze")
         record.checksumInputs = true
         var job = AnalysisJob(raster: input.raster, zones: zones, output: out)
-        (job.loadOptions, job.target, job.resolution, job.radius) = (input.loadOptions, to, resolution, radius)
+        (job.loadOptions, job.target, job.resolution, job.radius, job.quiet) = (input.loadOptions, to, resolution, radius, input.quiet)
         try job.run(into: &record)
         try record.write(to: out + "/run.json")
         try summary.write(record)

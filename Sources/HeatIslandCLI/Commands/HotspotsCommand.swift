@@ -64,7 +64,7 @@ struct HotspotsCommand: ParsableCommand {
 
     func run() throws {
         var record = RunSummary(command: "hotspots")
-        let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
+        let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
         if let zones {
             var options = DistrictHotspotOptions()
             (options.fdr, options.permutations, options.seed, options.moran) = (fdr, permutations, seed, moran)

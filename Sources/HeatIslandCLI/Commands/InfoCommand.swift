@@ -11,7 +11,7 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         var record = RunSummary(command: "info")
-        let (scene, stats) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
+        let (scene, stats) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
         SceneLoading.describe(scene, stats).forEach { print($0) }
         try summary.write(record)
     }

@@ -21,7 +21,7 @@ struct ReprojectCommand: ParsableCommand {
     func run() throws {
         var record = RunSummary(command: "reproject")
         let options = try warp.options()
-        let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
+        let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
         try Reprojection.write(scene, options: options, to: output, layout: cog ? .cloudOptimized : .tiled, into: &record)
         print("\(output): \(scene.raster.spatialReference) → \(options.target), \(options.resampling.rawValue) resampling")
         try summary.write(record)

@@ -4,10 +4,11 @@ import HeatIslandKernels
 
 /// Loading a scene the same way in every command, and describing it in a few lines.
 enum SceneLoading {
-    static func load(_ path: String, options: LSTLoadOptions, into record: inout RunSummary) throws(CLIError) -> (LSTScene, ValueSummary) {
+    static func load(_ path: String, options: LSTLoadOptions, quiet: Bool = false, into record: inout RunSummary) throws(CLIError) -> (LSTScene, ValueSummary) {
         record.addInput(path, role: "raster")
         let scene: LSTScene
-        do { scene = try LSTLoader.load(path: path, options: options) } catch { throw .input(error) }
+        let bar = ProgressBar("decoding \(URL(fileURLWithPath: path).lastPathComponent)", quiet: quiet)
+        do { scene = try LSTLoader.load(path: path, options: options, progress: bar.handler) } catch { throw .input(error) }
         if let qa = scene.qualityPath { record.addInput(qa, role: "quality") }
         // The °C range describes the decoded scene, so its time is part of `decode`; `compute` is
         // left to the analysis a command runs on the scene.

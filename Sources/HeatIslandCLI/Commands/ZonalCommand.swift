@@ -43,7 +43,7 @@ struct ZonalCommand: ParsableCommand {
 
 extension ZonalCommand {
     private func loaded(into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
-        let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, into: &record)
+        let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
         return try ZonalRun.compute(
             scene: scene, zonesPath: zoneOptions.zones, zoneSet: zoneOptions.zoneSetOptions,
             options: zoneOptions.zonalOptions, into: &record)

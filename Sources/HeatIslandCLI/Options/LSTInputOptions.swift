@@ -30,6 +30,9 @@ struct LSTInputOptions: ParsableArguments {
     @Option(help: "Highest plausible land-surface temperature in °C; hotter pixels are dropped.")
     var maxCelsius: Float = 80
 
+    @Flag(help: "No progress bar on standard error (it is drawn only on a terminal anyway).")
+    var quiet = false
+
     func validate() throws {
         guard minCelsius.isFinite, maxCelsius.isFinite, minCelsius < maxCelsius else {
             throw ValidationError("--min-celsius must be below --max-celsius")
