@@ -2,7 +2,8 @@
 //
 // Layers, lowest first: CGDAL (C bridge) → HeatIslandGDAL (Swift face of GDAL/OGR/OSR) and
 // HeatIslandKernels (pure-Swift buffer kernels, no GDAL) → HeatIsland (LST products, districts,
-// pipeline) → HeatIslandCLI (argument parsing) → kranj-heat (the executable).
+// pipeline) → HeatIslandMaps (maps drawn with Cairo, CCairo) → HeatIslandCLI (argument parsing)
+// → kranj-heat (the executable).
 // No unsafeFlags here: other packages must be able to depend on this one by version.
 // Benchmarks live in their own package under Benchmarks/ so that `swift test` never builds them.
 import PackageDescription
@@ -14,6 +15,7 @@ let package = Package(
         .library(name: "HeatIsland", targets: ["HeatIsland"]),
         .library(name: "HeatIslandGDAL", targets: ["HeatIslandGDAL"]),
         .library(name: "HeatIslandKernels", targets: ["HeatIslandKernels"]),
+        .library(name: "HeatIslandMaps", targets: ["HeatIslandMaps"]),
         .executable(name: "kranj-heat", targets: ["kranj-heat"]),
     ],
     dependencies: [
@@ -25,13 +27,21 @@ let package = Package(
             pkgConfig: "gdal",
             providers: [.apt(["libgdal-dev"])]
         ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
         .target(name: "HeatIslandKernels"),
         .target(name: "HeatIslandGDAL", dependencies: ["CGDAL", "HeatIslandKernels"]),
         .target(name: "HeatIsland", dependencies: ["HeatIslandGDAL", "HeatIslandKernels"]),
+        // Maps are drawn with Cairo in their own target, so that users of the analysis need no Cairo.
+        .target(name: "HeatIslandMaps", dependencies: ["CCairo", "HeatIsland", "HeatIslandGDAL", "HeatIslandKernels"]),
         .target(
             name: "HeatIslandCLI",
             dependencies: [
                 "HeatIsland",
+                "HeatIslandMaps",
                 "HeatIslandGDAL",
                 "HeatIslandKernels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -43,6 +53,7 @@ let package = Package(
         .testTarget(name: "HeatIslandKernelsTests", dependencies: ["HeatIslandKernels", "HeatIslandTestSupport"]),
         .testTarget(name: "HeatIslandGDALTests", dependencies: ["HeatIslandGDAL", "HeatIslandTestSupport"]),
         .testTarget(name: "HeatIslandTests", dependencies: ["HeatIsland", "HeatIslandTestSupport"]),
+        .testTarget(name: "HeatIslandMapsTests", dependencies: ["HeatIslandMaps", "HeatIsland", "HeatIslandTestSupport"]),
         .testTarget(name: "KranjHeatTests", dependencies: ["HeatIslandCLI", "kranj-heat", "HeatIslandTestSupport"]),
     ]
 )

@@ -80,8 +80,8 @@ struct CommandTests {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) ?? []
         #expect(Set(files) == [
             "lst_celsius.tif", "run.json", "districts.csv", "districts.geojson", "hotspots.tif",
-            "district_hotspots.csv", "uhi_indicators.csv",
+            "district_hotspots.csv", "uhi_indicators.csv", "map.png",
         ])
-        #expect(run.output.split(separator: "\n").count <= 15)
+        #expect(run.output.split(separator: "\n").count <= 16)
     }
 }

@@ -18,11 +18,12 @@ public enum HotspotRadius: Sendable, Hashable, CustomStringConvertible {
         else { return nil }
     }
 
-    /// As typed: `150m` or `5px`.
+    /// As typed: `150m` or `5px` (whole numbers without a decimal point).
     public var description: String {
+        func text(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
         switch self {
-        case .metres(let v): "\(v)m"
-        case .cells(let v): "\(v)px"
+        case .metres(let v): return "\(text(v))m"
+        case .cells(let v): return "\(text(v))px"
         }
     }
 }

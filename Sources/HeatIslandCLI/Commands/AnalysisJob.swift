@@ -2,6 +2,7 @@ import Foundation
 import HeatIsland
 import HeatIslandGDAL
 import HeatIslandKernels
+import HeatIslandMaps
 
 /// The end-to-end analysis of one scene over districts, shared by `analyze` and `demo`: decode,
 /// reproject, district statistics, Gi* hot spots on cells and districts, UHI indicators. It prints
@@ -26,8 +27,9 @@ struct AnalysisJob {
         SceneLoading.describe(scene, summary).forEach { print($0) }
         try reproject(scene, into: &record)
         let (zoneSet, statistics) = try districtStatistics(scene, into: &record)
-        try cellHotspots(scene, into: &record)
+        let map = try cellHotspots(scene, into: &record)
         try districtIndicators(scene, zoneSet, statistics, into: &record)
+        try drawMap(scene, zoneSet, map, into: &record)
     }
 
     private func reproject(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) {
@@ -57,7 +59,7 @@ struct AnalysisJob {
         return (zoneSet, statistics)
     }
 
-    private func cellHotspots(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) {
+    private func cellHotspots(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
         let path = output + "/hotspots.tif"
         let map = try HotspotRun.cells(scene: scene, radius: radius, shape: .circle, fdr: true, into: &record)
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
@@ -65,6 +67,21 @@ struct AnalysisJob {
         }
         record.addOutput(path, role: "cell Gi* (\(radius) circle, FDR): gi_z, gi_class")
         print("Hot spots (Gi*, \(radius), FDR): \(map.classes.filter { $0 >= 2 }.count) cells at ≥ 95 % confidence: \(path)")
+        return map
+    }
+
+    private func drawMap(_ scene: LSTScene, _ zoneSet: ZoneSet, _ map: CellHotspots, into record: inout RunSummary) throws(CLIError) {
+        let path = output + "/map.png"
+        let date = scene.acquisitionDate.map { ", \($0)" } ?? ""
+        let heatMap = HeatMap(
+            raster: scene.raster, zones: zoneSet.zones, hotspots: map.classes,
+            title: "Land-surface temperature\(date)",
+            subtitle: "\(scene.product.displayName); hot/cold spots: Gi* \(radius), FDR")
+        try StageClock.measure(&record.timings.write) { () throws(CLIError) in
+            do throws(HeatIslandError) { try heatMap.write(to: path) } catch { throw .input(error) }
+        }
+        record.addOutput(path, role: "map: LST, districts, hot/cold spots, legend")
+        print("Map: \(path)")
     }
 
     private func districtIndicators(

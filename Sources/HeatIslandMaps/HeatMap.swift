@@ -1,0 +1,270 @@
+import CCairo
+import Foundation
+import HeatIsland
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// A PNG map of land-surface temperature with district outlines and names, an optional hot/cold
+/// spot overlay, a °C legend, a title, a scale bar and a north arrow — drawn with Cairo.
+public struct HeatMap {
+    /// The temperatures (°C) to colour.
+    public var raster: GeoRaster
+    /// Districts to outline and name, in the raster's CRS.
+    public var zones: [Zone]
+    /// Gi* classes on the raster's grid (±2 and ±3 are shaded), if any.
+    public var hotspots: [Int8]?
+    /// The title line (place and date).
+    public var title: String
+    /// A smaller line under the title (source, method).
+    public var subtitle: String
+
+    /// Creates a map description.
+    public init(raster: GeoRaster, zones: [Zone], hotspots: [Int8]? = nil, title: String, subtitle: String) {
+        self.raster = raster
+        self.zones = zones
+        self.hotspots = hotspots
+        self.title = title
+        self.subtitle = subtitle
+    }
+
+    /// Draws the map and writes it as PNG (through a temporary file, renamed when complete).
+    /// - Parameters:
+    ///   - path: The PNG to write.
+    ///   - maxSide: The longer side of the map area in pixels.
+    /// - Throws: ``HeatIslandError`` for a map without valid values or an unwritable destination.
+    public func write(to path: String, maxSide: Int = 900) throws(HeatIslandError) {
+        if let hotspots, hotspots.count != raster.values.count {
+            throw .invalidArgument("\(path): the hot-spot classes (\(hotspots.count)) do not match the raster (\(raster.values.count) cells)")
+        }
+        let valid = raster.values.filter(\.isFinite).sorted()
+        guard let first = valid.first else { throw .noValidPixels(path: path, detail: "nothing to map") }
+        // Stretch between the 2nd and 98th percentiles so a few extreme cells do not wash out the map.
+        let lo = Double(valid[valid.count / 50]), hi = max(Double(valid[valid.count * 49 / 50]), Double(first) + 1e-3)
+        let scale = Double(maxSide) / Double(max(raster.width, raster.height))
+        let (mapW, mapH) = (Int((Double(raster.width) * scale).rounded()), Int((Double(raster.height) * scale).rounded()))
+        let (margin, header, legendW) = (20, 70, 205)
+        let (width, height) = (mapW + legendW + 3 * margin, mapH + header + 2 * margin)
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)),
+              let cr = cairo_create(surface) else { throw .invalidArgument("Cairo could not create a \(width) × \(height) image") }
+        defer { cairo_destroy(cr); cairo_surface_destroy(surface) }
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+
+        let origin = (x: Double(margin), y: Double(header + margin))
+        try drawRaster(cr, at: origin, scale: scale) { v in
+            guard v.isFinite else { return (0xFF, 0xD8, 0xD8, 0xD8) }   // missing: light grey
+            let (r, g, b) = ColourRamp.colour((Double(v) - lo) / (hi - lo))
+            return (0xFF, r, g, b)
+        }
+        if let hotspots {
+            try drawRaster(cr, at: origin, scale: scale, pixel: { _ in (0, 0, 0, 0) }, classes: hotspots)
+        }
+        cairo_save(cr)
+        cairo_rectangle(cr, origin.x, origin.y, Double(mapW), Double(mapH))
+        cairo_clip(cr)
+        drawZones(cr, at: origin, scale: scale)
+        cairo_restore(cr)
+        drawTitle(cr, margin: Double(margin))
+        drawLegend(cr, x: origin.x + Double(mapW + margin), y: origin.y, lo: lo, hi: hi)
+        drawScaleBar(cr, x: origin.x + 10, y: origin.y + Double(mapH) - 16, scale: scale)
+        drawNorthArrow(cr, x: origin.x + Double(mapW) - 24, y: origin.y + 14)
+
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let temporary = directory + "/." + URL(fileURLWithPath: path).lastPathComponent + ".partial-\(UUID().uuidString)"
+        cairo_surface_flush(surface)
+        guard cairo_surface_write_to_png(surface, temporary) == CAIRO_STATUS_SUCCESS, rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .gdal(.writeFailed(path: path, message: "cannot write the PNG (missing directory or no permission)"))
+        }
+    }
+
+    /// Paints one raster-sized layer scaled onto the map: the temperatures, or (with `classes`) the
+    /// hot-spot shading, red for hot and blue for cold spots at ≥ 95 % confidence.
+    private func drawRaster(
+        _ cr: OpaquePointer, at origin: (x: Double, y: Double), scale: Double,
+        pixel: (Float) -> (UInt8, UInt8, UInt8, UInt8), classes: [Int8]? = nil
+    ) throws(HeatIslandError) {
+        let (w, h) = (raster.width, raster.height)
+        guard let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(w), Int32(h)),
+              let data = cairo_image_surface_get_data(image) else { throw .invalidArgument("Cairo could not create the raster layer") }
+        defer { cairo_surface_destroy(image) }
+        let stride = Int(cairo_image_surface_get_stride(image))
+        cairo_surface_flush(image)
+        for row in 0..<h {
+            let line = (data + row * stride).withMemoryRebound(to: UInt32.self, capacity: w) { $0 }
+            for column in 0..<w {
+                let i = row * w + column
+                let (a, r, g, b): (UInt8, UInt8, UInt8, UInt8)
+                if let classes {
+                    // Only the edges of hot and cold spot regions are drawn, in colours the
+                    // temperature ramp does not use, so the temperatures stay readable beneath.
+                    (a, r, g, b) = Self.spotEdgeColour(classes, row: row, column: column, width: w, height: h)
+                } else {
+                    (a, r, g, b) = pixel(raster.values[i])
+                }
+                line[column] = UInt32(a) << 24 | UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)
+            }
+        }
+        cairo_surface_mark_dirty(image)
+        cairo_save(cr)
+        cairo_translate(cr, origin.x, origin.y)
+        cairo_scale(cr, scale, scale)
+        cairo_set_source_surface(cr, image, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), scale >= 1 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD)
+        cairo_paint(cr)
+        cairo_restore(cr)
+    }
+
+    static let hotEdge: (UInt8, UInt8, UInt8) = (0x39, 0xFF, 0x14)   // lime
+    static let coldEdge: (UInt8, UInt8, UInt8) = (0x00, 0xE5, 0xFF)  // cyan
+
+    /// Opaque edge colour for a cell on the border of a ≥ 95 % hot or cold spot region, else clear.
+    static func spotEdgeColour(_ classes: [Int8], row: Int, column: Int, width: Int, height: Int) -> (UInt8, UInt8, UInt8, UInt8) {
+        func group(_ r: Int, _ c: Int) -> Int {
+            guard r >= 0, r < height, c >= 0, c < width else { return 0 }
+            let k = classes[r * width + c]
+            return k >= 2 ? 1 : k <= -2 ? -1 : 0
+        }
+        let g = group(row, column)
+        guard g != 0 else { return (0, 0, 0, 0) }
+        let edge = [(row - 1, column), (row + 1, column), (row, column - 1), (row, column + 1)].contains { group($0.0, $0.1) != g }
+        guard edge else { return (0, 0, 0, 0) }
+        let (r, gg, b) = g > 0 ? hotEdge : coldEdge
+        return (0xFF, r, gg, b)
+    }
+
+    /// District outlines (white over dark) and names at their centroids.
+    private func drawZones(_ cr: OpaquePointer, at origin: (x: Double, y: Double), scale: Double) {
+        let t = raster.transform
+        func point(_ p: SIMD2<Double>) -> (Double, Double) {
+            (origin.x + (p.x - t.originX) / t.pixelWidth * scale, origin.y + (p.y - t.originY) / t.pixelHeight * scale)
+        }
+        for zone in zones {
+            for polygon in zone.geometry.polygons {
+                for ring in [polygon.exterior] + polygon.holes {
+                    for (k, p) in ring.points.enumerated() {
+                        let (x, y) = point(p)
+                        if k == 0 { cairo_move_to(cr, x, y) } else { cairo_line_to(cr, x, y) }
+                    }
+                    cairo_close_path(cr)
+                }
+            }
+        }
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        cairo_set_source_rgba(cr, 0, 0, 0, 0.7)
+        cairo_set_line_width(cr, 2.4)
+        cairo_stroke_preserve(cr)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_set_line_width(cr, 1.0)
+        cairo_stroke(cr)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        cairo_set_font_size(cr, 10)
+        for zone in zones {
+            guard let c = zone.geometry.centroid else { continue }
+            let (x, y) = point(c)
+            outlinedText(cr, zone.name, centredAt: x, y)
+        }
+    }
+
+    private func outlinedText(_ cr: OpaquePointer, _ text: String, centredAt x: Double, _ y: Double) {
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(cr, text, &extents)
+        cairo_move_to(cr, x - extents.width / 2 - extents.x_bearing, y + extents.height / 2)
+        cairo_text_path(cr, text)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        cairo_set_line_width(cr, 2.5)
+        cairo_stroke_preserve(cr)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_fill(cr)
+    }
+
+    private func drawTitle(_ cr: OpaquePointer, margin: Double) {
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        cairo_set_font_size(cr, 20)
+        cairo_move_to(cr, margin, margin + 20)
+        cairo_show_text(cr, title)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, 12)
+        cairo_move_to(cr, margin, margin + 42)
+        cairo_show_text(cr, subtitle)
+    }
+
+    private func drawLegend(_ cr: OpaquePointer, x: Double, y: Double, lo: Double, hi: Double) {
+        let (barW, barH) = (22.0, 260.0)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        cairo_set_font_size(cr, 12)
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
+        cairo_move_to(cr, x, y + 10)
+        cairo_show_text(cr, "LST (°C)")
+        let top = y + 22
+        for k in 0..<Int(barH) {
+            let (r, g, b) = ColourRamp.colour(1 - Double(k) / barH)
+            cairo_set_source_rgb(cr, Double(r) / 255, Double(g) / 255, Double(b) / 255)
+            cairo_rectangle(cr, x, top + Double(k), barW, 1.2)
+            cairo_fill(cr)
+        }
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, 11)
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
+        for tick in 0...4 {
+            let value = hi - (hi - lo) * Double(tick) / 4
+            let ty = top + barH * Double(tick) / 4
+            cairo_move_to(cr, x + barW, ty)
+            cairo_line_to(cr, x + barW + 5, ty)
+            cairo_set_line_width(cr, 1)
+            cairo_stroke(cr)
+            cairo_move_to(cr, x + barW + 8, ty + 4)
+            cairo_show_text(cr, String(format: "%.1f", value))
+        }
+        if hotspots != nil {
+            let ly = top + barH + 30
+            let entries = [("hot spot edge (Gi*, ≥ 95 %)", Self.hotEdge), ("cold spot edge (Gi*, ≥ 95 %)", Self.coldEdge)]
+            for (k, (label, colour)) in entries.enumerated() {
+                cairo_set_source_rgb(cr, Double(colour.0) / 255, Double(colour.1) / 255, Double(colour.2) / 255)
+                cairo_rectangle(cr, x, ly + Double(k) * 20 + 4, 14, 5)
+                cairo_fill(cr)
+                cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
+                cairo_move_to(cr, x + 20, ly + Double(k) * 20 + 11)
+                cairo_show_text(cr, label)
+            }
+        }
+    }
+
+    /// A bar of a round length (1, 2, 5 × 10ⁿ metres) about a fifth of the map wide.
+    private func drawScaleBar(_ cr: OpaquePointer, x: Double, y: Double, scale: Double) {
+        let metresPerPixel = abs(raster.transform.pixelWidth) * raster.spatialReference.linearUnit.metres / scale
+        guard metresPerPixel.isFinite, metresPerPixel > 0, !raster.spatialReference.isGeographic else { return }
+        let target = metresPerPixel * Double(raster.width) * scale / 5
+        let power = pow(10, (log10(target)).rounded(.down))
+        let length = [1.0, 2, 5, 10].map { $0 * power }.last { $0 <= target } ?? power
+        let pixels = length / metresPerPixel
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85)
+        cairo_rectangle(cr, x - 6, y - 16, pixels + 12, 26)
+        cairo_fill(cr)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        cairo_rectangle(cr, x, y, pixels, 5)
+        cairo_fill(cr)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, 11)
+        cairo_move_to(cr, x, y - 4)
+        cairo_show_text(cr, length >= 1000 ? "\(Int(length / 1000)) km" : "\(Int(length)) m")
+    }
+
+    private func drawNorthArrow(_ cr: OpaquePointer, x: Double, y: Double) {
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85)
+        cairo_arc(cr, x, y + 10, 16, 0, 2 * .pi)
+        cairo_fill(cr)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        cairo_move_to(cr, x, y - 2)
+        cairo_line_to(cr, x + 7, y + 16)
+        cairo_line_to(cr, x, y + 11)
+        cairo_line_to(cr, x - 7, y + 16)
+        cairo_close_path(cr)
+        cairo_fill(cr)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        cairo_set_font_size(cr, 9)
+        cairo_move_to(cr, x - 3.5, y + 25)
+        cairo_show_text(cr, "N")
+    }
+}
