@@ -80,8 +80,15 @@ struct CommandTests {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) ?? []
         #expect(Set(files) == [
             "lst_celsius.tif", "run.json", "districts.csv", "districts.geojson", "hotspots.tif",
-            "district_hotspots.csv", "uhi_indicators.csv", "map.png",
+            "district_hotspots.csv", "uhi_indicators.csv", "map.png", "report.html",
         ])
+        // The report is self-contained: the map is embedded byte for byte, and every district has a row.
+        let html = try String(contentsOfFile: dir.file("out/report.html"), encoding: .utf8)
+        let png = try Data(contentsOf: URL(fileURLWithPath: dir.file("out/map.png")))
+        #expect(html.contains("data:image/png;base64,\(png.base64EncodedString())"))
+        #expect(html.components(separatedBy: "<tr>").count - 1 == 27)
+        #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
+        #expect(html.contains("Geodetska uprava Republike Slovenije"))
         #expect(run.output.split(separator: "\n").count <= 16)
     }
 }

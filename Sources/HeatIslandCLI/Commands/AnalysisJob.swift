@@ -16,6 +16,8 @@ struct AnalysisJob {
     var resolution = 30.0
     var radius: HotspotRadius = .metres(150)
     var quiet = false
+    /// Lines naming the data and their licences, for the report.
+    var attribution: [String] = []
 
     func run(into record: inout RunSummary) throws(CLIError) {
         do {
@@ -28,8 +30,9 @@ struct AnalysisJob {
         try reproject(scene, into: &record)
         let (zoneSet, statistics) = try districtStatistics(scene, into: &record)
         let map = try cellHotspots(scene, into: &record)
-        try districtIndicators(scene, zoneSet, statistics, into: &record)
-        try drawMap(scene, zoneSet, map, into: &record)
+        let (hotspots, uhi) = try districtIndicators(scene, zoneSet, statistics, into: &record)
+        let png = try drawMap(scene, zoneSet, map, into: &record)
+        try writeReport(scene, statistics, hotspots, uhi, png, into: &record)
     }
 
     private func reproject(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) {
@@ -70,7 +73,7 @@ struct AnalysisJob {
         return map
     }
 
-    private func drawMap(_ scene: LSTScene, _ zoneSet: ZoneSet, _ map: CellHotspots, into record: inout RunSummary) throws(CLIError) {
+    private func drawMap(_ scene: LSTScene, _ zoneSet: ZoneSet, _ map: CellHotspots, into record: inout RunSummary) throws(CLIError) -> Data? {
         let path = output + "/map.png"
         let date = scene.acquisitionDate.map { ", \($0)" } ?? ""
         let heatMap = HeatMap(
@@ -81,12 +84,12 @@ struct AnalysisJob {
             do throws(HeatIslandError) { try heatMap.write(to: path) } catch { throw .input(error) }
         }
         record.addOutput(path, role: "map: LST, districts, hot/cold spots, legend")
-        print("Map: \(path)")
+        return FileManager.default.contents(atPath: path)
     }
 
     private func districtIndicators(
         _ scene: LSTScene, _ zoneSet: ZoneSet, _ statistics: [ZoneStatistics], into record: inout RunSummary
-    ) throws(CLIError) {
+    ) throws(CLIError) -> ([DistrictHotspot], UHIReport) {
         let hotspots: [DistrictHotspot]
         let uhi: UHIReport
         let hotspotText: String, geojson: String
@@ -107,5 +110,19 @@ struct AnalysisJob {
         let hot = hotspots.filter { $0.confidenceClass > 0 }.map(\.name)
         print("District hot spots (Gi*, queen, FDR): \(hot.isEmpty ? "none significant" : hot.joined(separator: ", "))")
         print("Surface UHI intensity: city \(SceneLoading.format(uhi.cityIntensity)) K above a 2 km rural ring (\(SceneLoading.format(uhi.referenceMeanCelsius)) °C): \(output)/uhi_indicators.csv, \(output)/districts.geojson")
+        return (hotspots, uhi)
+    }
+
+    private func writeReport(
+        _ scene: LSTScene, _ statistics: [ZoneStatistics], _ hotspots: [DistrictHotspot], _ uhi: UHIReport, _ png: Data?,
+        into record: inout RunSummary
+    ) throws(CLIError) {
+        let report = HTMLReport(
+            title: "Urban heat island report", scene: scene, statistics: statistics, hotspots: hotspots, uhi: uhi, mapPNG: png,
+            attribution: attribution.isEmpty ? ["Temperatures: \(raster)", "Districts: \(zones)"] : attribution)
+        let path = output + "/report.html"
+        try TextOutput.write(report.html, to: path)
+        record.addOutput(path, role: "self-contained HTML report")
+        print("Map and report: \(output)/map.png, \(path)")
     }
 }

@@ -19,8 +19,13 @@ struct DemoCommand: ParsableCommand {
         var record = RunSummary(command: "demo")
         record.checksumInputs = true
         print("Kranj urban heat island demo (synthetic scene, approximate district boundaries): results in \(output)/")
-        try AnalysisJob(raster: fixtures + "/" + Self.landsatName, zones: fixtures + "/districts.gpkg", output: output)
-            .run(into: &record)
+        var job = AnalysisJob(raster: fixtures + "/" + Self.landsatName, zones: fixtures + "/districts.gpkg", output: output)
+        job.attribution = [
+            "Temperatures: a synthetic Landsat-style scene made by Fixtures/generate.py (not a real observation).",
+            "District boundaries: approximate (power-Voronoi from GURS label points), not the official RPE layer.",
+            "Municipality outline, district ids, names and areas: Geodetska uprava Republike Slovenije, Register prostorskih enot (CC BY 4.0).",
+        ]
+        try job.run(into: &record)
         let (modis, stats) = try SceneLoading.load(fixtures + "/" + Self.modisName, options: LSTLoadOptions(), into: &record)
         SceneLoading.describe(modis, stats).forEach { print($0) }
         try record.write(to: output + "/run.json")

@@ -1,0 +1,76 @@
+import Foundation
+
+/// A self-contained HTML report (no external files): summary numbers, the map, the districts ranked
+/// by mean temperature with their hot-spot class and UHI indicators, method notes and attribution.
+public struct HTMLReport {
+    /// The report's title.
+    public var title: String
+    /// The scene the numbers come from.
+    public var scene: LSTScene
+    /// District statistics, in zone order.
+    public var statistics: [ZoneStatistics]
+    /// District Gi*, in zone order.
+    public var hotspots: [DistrictHotspot]
+    /// UHI indicators.
+    public var uhi: UHIReport
+    /// The PNG map to embed, if any.
+    public var mapPNG: Data?
+    /// Attribution lines for the data used.
+    public var attribution: [String]
+
+    /// Creates a report.
+    public init(title: String, scene: LSTScene, statistics: [ZoneStatistics], hotspots: [DistrictHotspot], uhi: UHIReport,
+                mapPNG: Data?, attribution: [String]) {
+        (self.title, self.scene, self.statistics, self.hotspots, self.uhi, self.mapPNG, self.attribution) =
+            (title, scene, statistics, hotspots, uhi, mapPNG, attribution)
+    }
+
+    /// The HTML text.
+    public var html: String {
+        let ranks = DistrictReport.rankByMean(statistics)
+        let order = statistics.indices.filter { ranks[$0] != nil }.sorted { (ranks[$0] ?? 0) < (ranks[$1] ?? 0) }
+        let classNames: [Int8: String] = [3: "hot spot 99 %", 2: "hot spot 95 %", 1: "hot spot 90 %", 0: "—",
+                                          -1: "cold spot 90 %", -2: "cold spot 95 %", -3: "cold spot 99 %"]
+        func f(_ v: Double?, _ digits: Int = 1) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "–" }
+        let rows = order.map { i -> String in
+            let s = statistics[i], h = hotspots[i], d = uhi.districts[i]
+            return "<tr><td>\(ranks[i].map(String.init) ?? "")</td><td>\(escape(s.name))</td><td>\(f(s.mean))</td><td>\(f(s.percentiles.first?.value))</td>"
+                + "<td>\(f(d.intensity))</td><td>\(f(d.hotShareAbsolute.map { $0 * 100 }, 0))</td>"
+                + "<td>\(escape(classNames[h.confidenceClass] ?? ""))</td><td>\(escape(d.utfviClass?.rawValue ?? ""))</td></tr>"
+        }
+        let counts = scene.maskCounts
+        let map = mapPNG.map { "<img alt=\"Land-surface temperature map\" src=\"data:image/png;base64,\($0.base64EncodedString())\">" } ?? ""
+        return """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+        <style>body{font-family:sans-serif;max-width:1150px;margin:2em auto;color:#222}table{border-collapse:collapse}
+        td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:right}td:nth-child(2),th:nth-child(2){text-align:left}
+        img{max-width:100%}.note{color:#555;font-size:90%}</style></head><body>
+        <h1>\(escape(title))</h1>
+        <p>\(escape(scene.product.displayName))\(scene.acquisitionDate.map { ", acquired \(escape($0))" } ?? "");
+        \(counts.valid) of \(counts.total) pixels usable (\(counts.cloud + counts.cloudShadow + counts.cirrus + counts.dilatedCloud) under cloud or shadow).
+        City mean <b>\(f(uhi.cityMeanCelsius)) °C</b>, \(f(uhi.cityIntensity)) K warmer than the rural ring around it
+        (\(f(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells).</p>
+        \(map)
+        <h2>Districts, hottest first</h2>
+        <table><tr><th>rank</th><th>district</th><th>mean °C</th><th>p90 °C</th><th>UHI intensity K</th><th>area &gt; 35 °C (%)</th><th>Gi* (queen, FDR)</th><th>UTFVI class</th></tr>
+        \(rows.joined(separator: "\n"))
+        </table>
+        <h2>Method</h2>
+        <p class="note">Land-surface temperature decoded to °C with clouds, shadows and fill masked (Landsat QA_PIXEL bits 0–4).
+        District statistics weight each cell by the share of its area inside the district (exact coverage, as exactextract).
+        Hot and cold spots: Getis-Ord Gi* with queen contiguity and Benjamini–Hochberg false-discovery-rate control.
+        UHI intensity: district mean minus the mean of a 2 km rural ring around the districts. UTFVI = (T − T<sub>city</sub>)/T in kelvin
+        with the six-class ecological evaluation. Definitions: docs/zonal-statistics.md and docs/hotspots-and-indicators.md.</p>
+        <h2>Data</h2>
+        <ul>\(attribution.map { "<li>\(escape($0))</li>" }.joined())</ul>
+        </body></html>
+
+        """
+    }
+
+    private func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
