@@ -3,7 +3,8 @@
 
 SWIFT        ?= swift
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libgdal-dev libproj-dev gdal-bin libcairo2-dev
+# chromium renders report.html in a headless screenshot test.
+APT_PACKAGES := libgdal-dev libproj-dev gdal-bin libcairo2-dev chromium
 PYTHON_GDAL  ?= /usr/bin/python3
 OUT          ?= out
 # Release builds of the CLI and benchmarks use AVX2 when the CPU has it (about twice the SIMD
@@ -14,7 +15,7 @@ RELEASE      := -c release $(ARCH_FLAGS)
 .PHONY: deps build demo test test-asan test-tsan bench bench-compare fixtures clean
 
 deps:
-	@if ! pkg-config --exists gdal cairo 2>/dev/null || ! command -v gdalwarp >/dev/null 2>&1; then \
+	@if ! pkg-config --exists gdal cairo 2>/dev/null || ! command -v gdalwarp >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
 		echo "Installing $(APT_PACKAGES) with apt"; \
 		$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $(APT_PACKAGES) pkg-config; \
 	fi
