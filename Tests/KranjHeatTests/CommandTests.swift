@@ -92,3 +92,28 @@ struct CommandTests {
         #expect(run.output.split(separator: "\n").count <= 16)
     }
 }
+
+/// `analyze` on a folder of scenes: one subdirectory per scene and the district means over scenes.
+struct AnalyzeFolderTests {
+    @Test func twoScenesGiveThePerSceneResultsAndTheMeanOverScenes() throws {
+        let dir = try TemporaryDirectory()
+        let scenes = dir.file("scenes")
+        try FileManager.default.createDirectory(atPath: scenes, withIntermediateDirectories: true)
+        // The Kranj scene twice, under two acquisition dates (with its QA band and MTL beside each).
+        for date in ["20240715_20240716", "20240731_20240801"] {
+            for suffix in ["ST_B10.TIF", "QA_PIXEL.TIF", "MTL.txt"] {
+                try FileManager.default.copyItem(
+                    atPath: Fixtures.kranjLandsat(suffix), toPath: scenes + "/LC09_L2SP_190028_\(date)_02_T1_\(suffix)")
+            }
+        }
+        let run = try CLIRunner.run(["analyze", "--raster", scenes, "--zones", Fixtures.path("kranj/districts.gpkg"), "--out", dir.file("out")])
+        #expect(run.status == 0, "\(run.error)")
+        let table = try String(contentsOfFile: dir.file("out/districts_over_scenes.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(table.first == "id,name,scenes,mean_over_scenes,mean_LC09_L2SP_190028_20240715_20240716_02_T1_ST_B10,mean_LC09_L2SP_190028_20240731_20240801_02_T1_ST_B10")
+        // Besnica: exactextract's mean 27.25499 (zonal_reference.json) in both scenes and over them.
+        let besnica = table[1].split(separator: ",")
+        #expect(besnica[2] == "2" && abs((Double(besnica[3]) ?? 0) - 27.25499) < 1e-4)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) ?? []
+        #expect(entries.filter { $0.hasPrefix("LC09_") }.count == 2)
+    }
+}

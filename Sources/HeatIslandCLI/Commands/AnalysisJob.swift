@@ -19,7 +19,9 @@ struct AnalysisJob {
     /// Lines naming the data and their licences, for the report.
     var attribution: [String] = []
 
-    func run(into record: inout RunSummary) throws(CLIError) {
+    /// Runs every step; returns the district statistics (for summaries over several scenes).
+    @discardableResult
+    func run(into record: inout RunSummary) throws(CLIError) -> [ZoneStatistics] {
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
@@ -33,6 +35,7 @@ struct AnalysisJob {
         let (hotspots, uhi) = try districtIndicators(scene, zoneSet, statistics, into: &record)
         let png = try drawMap(scene, zoneSet, map, into: &record)
         try writeReport(scene, statistics, hotspots, uhi, png, into: &record)
+        return statistics
     }
 
     private func reproject(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) {

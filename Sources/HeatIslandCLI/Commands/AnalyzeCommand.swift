@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import HeatIsland
 
@@ -7,6 +8,8 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Decode a scene, summarise districts, find hot spots and compute UHI indicators, all into one directory.")
 
+    /// `--raster` may also name a folder: every LST scene in it is analysed.
+    /// `--raster` may also name a folder: every LST scene in it is analysed.
     @OptionGroup var input: LSTInputOptions
 
     @Option(help: "The districts (GeoJSON, GeoPackage, Shapefile) with 'id' and 'name' fields.")
@@ -36,9 +39,22 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         var record = RunSummary(command: "analyze")
         record.checksumInputs = true
-        var job = AnalysisJob(raster: input.raster, zones: zones, output: out)
-        (job.loadOptions, job.target, job.resolution, job.radius, job.quiet) = (input.loadOptions, to, resolution, radius, input.quiet)
-        try job.run(into: &record)
+        let scenes = try SceneFolder.scenes(at: input.raster)
+        var perScene: [(name: String, statistics: [ZoneStatistics])] = []
+        for scene in scenes {
+            // One scene writes into the output directory itself; several each get a subdirectory.
+            let name = URL(fileURLWithPath: scene).deletingPathExtension().lastPathComponent
+            var job = AnalysisJob(raster: scene, zones: zones, output: scenes.count == 1 ? out : out + "/" + name)
+            (job.loadOptions, job.target, job.resolution, job.radius, job.quiet) = (input.loadOptions, to, resolution, radius, input.quiet)
+            if scenes.count > 1 { print("Scene \(perScene.count + 1) of \(scenes.count): \(name)") }
+            perScene.append((name, try job.run(into: &record)))
+        }
+        if scenes.count > 1 {
+            let path = out + "/districts_over_scenes.csv"
+            try TextOutput.write(SceneSeriesTable.csv(perScene), to: path)
+            record.addOutput(path, role: "per-district mean over scenes")
+            print("Districts over \(scenes.count) scenes: \(path)")
+        }
         try record.write(to: out + "/run.json")
         try summary.write(record)
         print("Run summary: \(out)/run.json")
