@@ -33,48 +33,93 @@ public struct HeatMap {
     ///   - maxSide: The longer side of the map area in pixels.
     /// - Throws: ``HeatIslandError`` for a map without valid values or an unwritable destination.
     public func write(to path: String, maxSide: Int = 900) throws(HeatIslandError) {
-        if let hotspots, hotspots.count != raster.values.count {
-            throw .invalidArgument("\(path): the hot-spot classes (\(hotspots.count)) do not match the raster (\(raster.values.count) cells)")
+        let layout = try Layout(self, maxSide: maxSide, path: path)
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(layout.width), Int32(layout.height)) else {
+            throw .invalidArgument("Cairo could not create a \(layout.width) × \(layout.height) image")
         }
-        let valid = raster.values.filter(\.isFinite).sorted()
-        guard let first = valid.first else { throw .noValidPixels(path: path, detail: "nothing to map") }
-        // Stretch between the 2nd and 98th percentiles so a few extreme cells do not wash out the map.
-        let lo = Double(valid[valid.count / 50]), hi = max(Double(valid[valid.count * 49 / 50]), Double(first) + 1e-3)
-        let scale = Double(maxSide) / Double(max(raster.width, raster.height))
-        let (mapW, mapH) = (Int((Double(raster.width) * scale).rounded()), Int((Double(raster.height) * scale).rounded()))
-        let (margin, header, legendW) = (20, 70, 205)
-        let (width, height) = (mapW + legendW + 3 * margin, mapH + header + 2 * margin)
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)),
-              let cr = cairo_create(surface) else { throw .invalidArgument("Cairo could not create a \(width) × \(height) image") }
-        defer { cairo_destroy(cr); cairo_surface_destroy(surface) }
+        defer { cairo_surface_destroy(surface) }
+        try draw(on: surface, layout)
+        try Self.atomically(path) { (temporary) -> Bool in
+            cairo_surface_flush(surface)
+            return cairo_surface_write_to_png(surface, temporary) == CAIRO_STATUS_SUCCESS
+        }
+    }
+
+    /// Draws the map as SVG (vector outlines, text and legend; the temperatures as an embedded image).
+    /// - Parameters:
+    ///   - path: The SVG to write.
+    ///   - maxSide: The longer side of the map area in points.
+    /// - Throws: ``HeatIslandError`` for a map without valid values or an unwritable destination.
+    public func writeSVG(to path: String, maxSide: Int = 900) throws(HeatIslandError) {
+        let layout = try Layout(self, maxSide: maxSide, path: path)
+        try Self.atomically(path) { (temporary) throws(HeatIslandError) -> Bool in
+            guard let surface = cairo_svg_surface_create(temporary, Double(layout.width), Double(layout.height)) else { return false }
+            defer { cairo_surface_destroy(surface) }
+            try draw(on: surface, layout)
+            cairo_surface_finish(surface)
+            return cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
+        }
+    }
+
+    /// Sizes and colour stretch of one rendering.
+    struct Layout {
+        let lo: Double, hi: Double, scale: Double
+        let mapW: Int, mapH: Int, width: Int, height: Int
+        let origin: (x: Double, y: Double)
+        static let (margin, header, legendW) = (20, 70, 205)
+
+        init(_ map: HeatMap, maxSide: Int, path: String) throws(HeatIslandError) {
+            if let hotspots = map.hotspots, hotspots.count != map.raster.values.count {
+                throw .invalidArgument("\(path): the hot-spot classes (\(hotspots.count)) do not match the raster (\(map.raster.values.count) cells)")
+            }
+            let valid = map.raster.values.filter(\.isFinite).sorted()
+            guard let first = valid.first else { throw .noValidPixels(path: path, detail: "nothing to map") }
+            // Stretch between the 2nd and 98th percentiles so a few extreme cells do not wash out the map.
+            lo = Double(valid[valid.count / 50])
+            hi = max(Double(valid[valid.count * 49 / 50]), Double(first) + 1e-3)
+            scale = Double(maxSide) / Double(max(map.raster.width, map.raster.height))
+            (mapW, mapH) = (Int((Double(map.raster.width) * scale).rounded()), Int((Double(map.raster.height) * scale).rounded()))
+            (width, height) = (mapW + Self.legendW + 3 * Self.margin, mapH + Self.header + 2 * Self.margin)
+            origin = (Double(Self.margin), Double(Self.header + Self.margin))
+        }
+    }
+
+    private func draw(on surface: OpaquePointer, _ l: Layout) throws(HeatIslandError) {
+        guard let cr = cairo_create(surface) else { throw .invalidArgument("Cairo could not start drawing") }
+        defer { cairo_destroy(cr) }
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
-
-        let origin = (x: Double(margin), y: Double(header + margin))
-        try drawRaster(cr, at: origin, scale: scale) { v in
+        try drawRaster(cr, at: l.origin, scale: l.scale, pixel: { v in
             guard v.isFinite else { return (0xFF, 0xD8, 0xD8, 0xD8) }   // missing: light grey
-            let (r, g, b) = ColourRamp.colour((Double(v) - lo) / (hi - lo))
+            let (r, g, b) = ColourRamp.colour((Double(v) - l.lo) / (l.hi - l.lo))
             return (0xFF, r, g, b)
-        }
+        })
         if let hotspots {
-            try drawRaster(cr, at: origin, scale: scale, pixel: { _ in (0, 0, 0, 0) }, classes: hotspots)
+            try drawRaster(cr, at: l.origin, scale: l.scale, pixel: { _ in (0, 0, 0, 0) }, classes: hotspots)
         }
         cairo_save(cr)
-        cairo_rectangle(cr, origin.x, origin.y, Double(mapW), Double(mapH))
+        cairo_rectangle(cr, l.origin.x, l.origin.y, Double(l.mapW), Double(l.mapH))
         cairo_clip(cr)
-        drawZones(cr, at: origin, scale: scale)
+        drawZones(cr, at: l.origin, scale: l.scale)
         cairo_restore(cr)
-        drawTitle(cr, margin: Double(margin))
-        drawLegend(cr, x: origin.x + Double(mapW + margin), y: origin.y, lo: lo, hi: hi)
-        drawScaleBar(cr, x: origin.x + 10, y: origin.y + Double(mapH) - 16, scale: scale)
-        drawNorthArrow(cr, x: origin.x + Double(mapW) - 24, y: origin.y + 14)
+        drawTitle(cr, margin: Double(Layout.margin))
+        drawLegend(cr, x: l.origin.x + Double(l.mapW + Layout.margin), y: l.origin.y, lo: l.lo, hi: l.hi)
+        drawScaleBar(cr, x: l.origin.x + 10, y: l.origin.y + Double(l.mapH) - 16, scale: l.scale)
+        drawNorthArrow(cr, x: l.origin.x + Double(l.mapW) - 24, y: l.origin.y + 14)
+    }
 
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let temporary = directory + "/." + URL(fileURLWithPath: path).lastPathComponent + ".partial-\(UUID().uuidString)"
-        cairo_surface_flush(surface)
-        guard cairo_surface_write_to_png(surface, temporary) == CAIRO_STATUS_SUCCESS, rename(temporary, path) == 0 else {
+    /// Writes through a temporary file beside `path` and renames it when `write` succeeds.
+    private static func atomically(_ path: String, _ write: (String) throws(HeatIslandError) -> Bool) throws(HeatIslandError) {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".partial-\(UUID().uuidString)"
+        let written: Bool
+        do { written = try write(temporary) } catch {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw .gdal(.writeFailed(path: path, message: "cannot write the PNG (missing directory or no permission)"))
+            throw error
+        }
+        guard written, rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .gdal(.writeFailed(path: path, message: "cannot write the map (missing directory or no permission)"))
         }
     }
 

@@ -24,6 +24,19 @@ struct HeatMapTests {
         #expect(corner.trimmingCharacters(in: .whitespacesAndNewlines) == "255")
     }
 
+    @Test func svgIsADocumentOfTheRightSizeWithTheImage() throws {
+        let dir = try TemporaryDirectory()
+        let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
+        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference)
+        let path = dir.file("map.svg")
+        try HeatMap(raster: scene.raster, zones: zones.zones, title: "Kranj", subtitle: "test").writeSVG(to: path, maxSide: 400)
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        // 400 + 205 + 60 wide, 400 + 70 + 40 high (points); text is drawn as glyph outlines by Cairo.
+        #expect(svg.contains("<svg") && svg.contains("width=\"665\"") && svg.contains("height=\"510\""))
+        #expect(svg.contains("<image"))
+        #expect(dir.entries() == ["map.svg"])
+    }
+
     @Test func unwritableDestinationLeavesNothing() throws {
         let dir = try TemporaryDirectory()
         let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))

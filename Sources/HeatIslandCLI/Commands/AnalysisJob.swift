@@ -84,9 +84,13 @@ struct AnalysisJob {
             title: "Land-surface temperature\(date)",
             subtitle: "\(scene.product.displayName); hot/cold spots: Gi* \(radius), FDR")
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
-            do throws(HeatIslandError) { try heatMap.write(to: path) } catch { throw .input(error) }
+            do throws(HeatIslandError) {
+                try heatMap.write(to: path)
+                try heatMap.writeSVG(to: output + "/map.svg")
+            } catch { throw .input(error) }
         }
         record.addOutput(path, role: "map: LST, districts, hot/cold spots, legend")
+        record.addOutput(output + "/map.svg", role: "the same map as SVG")
         return FileManager.default.contents(atPath: path)
     }
 
@@ -126,6 +130,6 @@ struct AnalysisJob {
         let path = output + "/report.html"
         try TextOutput.write(report.html, to: path)
         record.addOutput(path, role: "self-contained HTML report")
-        print("Map and report: \(output)/map.png, \(path)")
+        print("Map and report: \(output)/map.png (and .svg), \(path)")
     }
 }
