@@ -41,10 +41,22 @@ test-tsan: deps
 bench: deps
 	cd Benchmarks && $(SWIFT) package $(ARCH_FLAGS) benchmark
 
-# Times loading and reprojection of a generated full-size scene against GDAL peers.
-bench-compare: deps
+# Peer comparisons on generated full-size scenes (never committed): GDAL/NumPy and gdalwarp,
+# exactextract, xarray-spatial. Python peers live in venvs under .venv-*/ with pinned versions.
+PY312        ?= $(or $(shell ls -d $$HOME/.pyenv/versions/3.12*/bin/python3 2>/dev/null | head -1),python3.12)
+BENCH_DIR    ?= /tmp/heatisland-bench
+
+.venv-peers/bin/python:
+	python3 -m venv .venv-peers && .venv-peers/bin/pip install -q -r Benchmarks/requirements-peers.txt
+
+.venv-xrspatial/bin/python:
+	$(PY312) -m venv .venv-xrspatial && .venv-xrspatial/bin/pip install -q -r Benchmarks/requirements-xrspatial.txt
+
+bench-compare: deps .venv-peers/bin/python .venv-xrspatial/bin/python
 	$(SWIFT) build $(RELEASE) --product kranj-heat
-	$(PYTHON_GDAL) Benchmarks/scripts/compare_spine.py
+	$(PYTHON_GDAL) Benchmarks/scripts/compare_spine.py --workdir $(BENCH_DIR) --binary "$$($(SWIFT) build $(RELEASE) --show-bin-path)/kranj-heat"
+	$(PYTHON_GDAL) Benchmarks/scripts/compare_zonal.py --workdir $(BENCH_DIR) --exactextract-python .venv-peers/bin/python --binary "$$($(SWIFT) build $(RELEASE) --show-bin-path)/kranj-heat"
+	$(PYTHON_GDAL) Benchmarks/scripts/compare_hotspots.py --workdir $(BENCH_DIR) --xrspatial-python .venv-xrspatial/bin/python --radius 5 --binary "$$($(SWIFT) build $(RELEASE) --show-bin-path)/kranj-heat"
 
 # The generator needs GDAL's Python bindings and NumPy from Debian (never a runtime dependency).
 fixtures: deps
