@@ -4,6 +4,19 @@
 // never builds package-benchmark. Run with `make bench` or `swift package benchmark` here.
 import PackageDescription
 
+/// One package-benchmark suite over the kernels, in `Benchmarks/<name>/`.
+func suite(_ name: String) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [
+            .product(name: "Benchmark", package: "benchmark"),
+            .product(name: "HeatIslandKernels", package: "HeatIsland"),
+        ],
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 let package = Package(
     name: "HeatIslandBenchmarks",
     platforms: [.macOS(.v13)],
@@ -12,33 +25,5 @@ let package = Package(
         .package(name: "HeatIsland", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: [
-        .executableTarget(
-            name: "Decode",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HeatIslandKernels", package: "HeatIsland"),
-            ],
-            path: "Benchmarks/Decode",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "Zonal",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HeatIslandKernels", package: "HeatIsland"),
-            ],
-            path: "Benchmarks/Zonal",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "Hotspots",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "HeatIslandKernels", package: "HeatIsland"),
-            ],
-            path: "Benchmarks/Hotspots",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-    ]
+    targets: ["Decode", "Zonal", "Hotspots"].map(suite)
 )

@@ -24,10 +24,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Pixel size of the reprojected grid, in target units.")
     var resolution = 30.0
 
-    @Option(help: "Neighbourhood radius of the cell hot spots (150m or 5px).", transform: { text in
-        guard let r = HotspotRadius(text) else { throw ValidationError("radius must look like 150m or 5px, got '\(text)'") }
-        return r
-    })
+    @Option(help: "Neighbourhood radius of the cell hot spots (150m or 5px).")
     var radius: HotspotRadius = .metres(150)
 
     @OptionGroup var summary: SummaryOptions

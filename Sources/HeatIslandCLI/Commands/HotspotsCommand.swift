@@ -12,10 +12,7 @@ struct HotspotsCommand: ParsableCommand {
 
     @OptionGroup var input: LSTInputOptions
 
-    @Option(help: "Cells: neighbourhood radius, in metres (150m) or cells (5px).", transform: { text in
-        guard let r = HotspotRadius(text) else { throw ValidationError("radius must look like 150m or 5px, got '\(text)'") }
-        return r
-    })
+    @Option(help: "Cells: neighbourhood radius, in metres (150m) or cells (5px).")
     var radius: HotspotRadius?
 
     @Option(help: "Cells: neighbourhood shape, circle or square.")

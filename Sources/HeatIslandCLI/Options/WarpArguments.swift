@@ -1,4 +1,5 @@
 import ArgumentParser
+import HeatIsland
 import HeatIslandGDAL
 
 /// Reprojection options under gdalwarp's meanings.
@@ -38,3 +39,9 @@ struct WarpArguments: ParsableArguments {
 }
 
 extension WarpOptions.Resampling: ExpressibleByArgument {}
+
+/// `150m` or `5px` on the command line.
+extension HotspotRadius: ExpressibleByArgument {
+    /// Parses a radius; an unreadable one is a usage error.
+    public init?(argument: String) { self.init(argument) }
+}
