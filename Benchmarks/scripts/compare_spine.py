@@ -16,6 +16,8 @@ import resource
 import subprocess
 import sys
 import tempfile
+
+from child_process import measure
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -33,23 +35,8 @@ print(int((~bad).sum()), float(np.nanmin(c)), float(np.nanmean(c)), float(np.nan
 """
 
 
-def measure(cmd):
-    """Runs cmd in a fresh child; returns (seconds, peak RSS bytes of that child)."""
-    wrapper = (
-        "import resource, subprocess, sys, time\n"
-        "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-        "dt = time.perf_counter() - t\n"
-        "print(r.returncode, dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", wrapper] + cmd, capture_output=True, text=True, check=True)
-    code, seconds, rss = out.stdout.split()
-    if code != "0":
-        raise SystemExit("failed: " + " ".join(cmd))
-    return float(seconds), int(rss)
-
-
 def best(cmd, repeat):
-    runs = [measure(cmd) for _ in range(repeat)]
+    runs = [measure(cmd)[:2] for _ in range(repeat)]
     return min(r[0] for r in runs), max(r[1] for r in runs)
 
 

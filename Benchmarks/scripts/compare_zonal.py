@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 
+from child_process import measure
+
 import numpy as np
 from osgeo import gdal, ogr, osr
 
@@ -53,24 +55,6 @@ from exactextract import exact_extract
 rows = exact_extract(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), output="geojson")
 print(len(rows))
 """
-
-
-def measure(cmd):
-    """Runs cmd in a fresh child; returns (seconds, peak RSS bytes, stdout)."""
-    wrapper = (
-        "import resource, subprocess, sys, time\n"
-        "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-        "dt = time.perf_counter() - t\n"
-        "sys.stderr.write(r.stderr)\n"
-        "print(r.returncode, dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)\n"
-        "print(r.stdout, end='')\n"
-    )
-    out = subprocess.run([sys.executable, "-c", wrapper] + cmd, capture_output=True, text=True, check=True)
-    head, _, rest = out.stdout.partition("\n")
-    code, seconds, rss = head.split()
-    if code != "0":
-        raise SystemExit("failed: " + " ".join(cmd) + "\n" + out.stderr)
-    return float(seconds), int(rss), rest
 
 
 def decode_celsius(st_path, qa_path, out_path):
