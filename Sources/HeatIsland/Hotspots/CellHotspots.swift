@@ -2,32 +2,6 @@ import Foundation
 import HeatIslandGDAL
 import HeatIslandKernels
 
-/// A neighbourhood radius as a user gives it: `150m` or `5px`.
-public enum HotspotRadius: Sendable, Hashable, CustomStringConvertible {
-    /// Map units (metres in a projected CRS).
-    case metres(Double)
-    /// Cells.
-    case cells(Double)
-
-    /// Parses `150m`, `150` (metres) or `5px`.
-    public init?(_ text: String) {
-        let t = text.lowercased().trimmingCharacters(in: .whitespaces)
-        if t.hasSuffix("px"), let v = Double(t.dropLast(2)), v >= 0 { self = .cells(v) }
-        else if t.hasSuffix("m"), let v = Double(t.dropLast()), v >= 0 { self = .metres(v) }
-        else if let v = Double(t), v >= 0 { self = .metres(v) }
-        else { return nil }
-    }
-
-    /// As typed: `150m` or `5px` (whole numbers without a decimal point).
-    public var description: String {
-        func text(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
-        switch self {
-        case .metres(let v): return "\(text(v))m"
-        case .cells(let v): return "\(text(v))px"
-        }
-    }
-}
-
 /// Gi* of every cell of a raster: z, p and confidence classes on the raster's own grid.
 public struct CellHotspots: Sendable {
     /// Gi* z-scores (NaN where the input is missing).
@@ -50,38 +24,33 @@ public struct CellHotspots: Sendable {
     /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for a radius in metres on a geographic CRS
     ///   or a neighbourhood covering the whole raster.
     public static func compute(raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false) throws(HeatIslandError) -> CellHotspots {
-        let neighbourhood: FocalNeighbourhood
-        switch radius {
-        case .cells(let r): neighbourhood = FocalNeighbourhood(shape: shape, radiusCells: r)
-        case .metres(let r):
-            guard !raster.spatialReference.isGeographic else {
-                throw .invalidArgument("a radius in metres needs a projected raster; \(raster.spatialReference) is in degrees (reproject it or give the radius in cells, e.g. 5px)")
-            }
-            neighbourhood = FocalNeighbourhood(
-                shape: shape, radius: r / raster.spatialReference.linearUnit.metres,
-                pixelWidth: raster.transform.pixelWidth, pixelHeight: raster.transform.pixelHeight)
-        }
-        guard neighbourhood.cellCount > 1 else {
-            throw .invalidArgument("the radius \(radius) is smaller than one cell: every neighbourhood would be the cell alone")
-        }
+        let neighbourhood = try radius.neighbourhood(shape: shape, transform: raster.transform, spatialReference: raster.spatialReference)
         var z = [Float](repeating: .nan, count: raster.values.count)
         let moments = raster.values.withUnsafeBufferPointer { v in
             z.withUnsafeMutableBufferPointer { out in
                 RasterGiStar.compute(v, width: raster.width, height: raster.height, neighbourhood: neighbourhood, into: out)
             }
         }
-        guard moments.count > 1, moments.standardDeviation > 0 else {
-            throw .invalidArgument("Gi* needs at least two different valid values (\(moments.count) valid cells)")
-        }
+        try requireSpread(moments)
         let critical = z.withUnsafeBufferPointer { Significance.criticalValues(z: $0, fdr: fdr) }
-        // Rounding the thresholds up to Float keeps a cell whose exact p equals a critical value on
-        // the side the p-value comparison would put it.
-        let zc = critical.map { Float(Significance.criticalZ(forP: $0)).nextUp }
-        let thresholds = (zc[0], zc[1], zc[2])
-        let classes = Self.classify(z, thresholds: thresholds)
+        let classes = Self.classify(z, thresholds: zThresholds(critical))
         var grid = raster
         grid.values = z
         return CellHotspots(z: grid, classes: classes, neighbourhood: neighbourhood, moments: moments, criticalPValues: critical)
+    }
+
+    /// Gi* is undefined when fewer than two values or no spread.
+    static func requireSpread(_ moments: GlobalMoments) throws(HeatIslandError) {
+        guard moments.count > 1, moments.standardDeviation > 0 else {
+            throw .invalidArgument("Gi* needs at least two different valid values (\(moments.count) valid cells)")
+        }
+    }
+
+    /// |z| thresholds of classes 1, 2, 3 for the critical p-values. Rounding them up to Float keeps
+    /// a cell whose exact p equals a critical value on the side the p-value comparison would put it.
+    static func zThresholds(_ critical: [Double]) -> (Float, Float, Float) {
+        let zc = critical.map { Float(Significance.criticalZ(forP: $0)).nextUp }
+        return (zc[0], zc[1], zc[2])
     }
 
     /// Classes of every cell, chunks in parallel (a plain map is a noticeable share of a scene's time).

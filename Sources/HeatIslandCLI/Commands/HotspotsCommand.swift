@@ -21,6 +21,9 @@ struct HotspotsCommand: ParsableCommand {
     @Flag(help: "Cells: add a p-value band to the GeoTIFF.")
     var p = false
 
+    @Flag(help: "Cells: stream the raster from disk block row by block row, for rasters larger than memory (not with --fdr).")
+    var streaming = false
+
     @Option(help: "Districts: the zones file (GeoJSON, GeoPackage, Shapefile).")
     var zones: String?
 
@@ -57,10 +60,16 @@ struct HotspotsCommand: ParsableCommand {
         if permutations < 0 { throw ValidationError("--permutations must be 0 or more") }
         if zones == nil && radius == nil { throw ValidationError("give --radius for cell hotspots or --zones for district hotspots") }
         if zones == nil && output == nil { throw ValidationError("cell hotspots need --output Z.tif") }
+        if streaming && zones != nil { throw ValidationError("--streaming is for cell hotspots; district hotspots stream their zonal statistics already") }
+        if streaming && fdr { throw ValidationError("--fdr ranks every cell's p-value at once, so it needs the in-memory path: drop --streaming") }
     }
 
     func run() throws {
         var record = RunSummary(command: "hotspots")
+        if streaming, let radius, let output {
+            try streamCells(radius: radius, output: output, into: &record)
+            return try summary.write(record)
+        }
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
         if let zones {
             var options = DistrictHotspotOptions()
@@ -79,6 +88,20 @@ struct HotspotsCommand: ParsableCommand {
             print("\(output): Gi* over \(map.neighbourhood.cellCount)-cell \(shape.rawValue)s; \(hot) hot and \(cold) cold cells at ≥ 90 % confidence\(fdr ? " (FDR)" : "")")
         }
         try summary.write(record)
+    }
+
+    /// Reading, decoding, computing and writing are interleaved block by block, so all of it counts as `compute`.
+    private func streamCells(radius: HotspotRadius, output: String, into record: inout RunSummary) throws(CLIError) {
+        record.addInput(input.raster, role: "raster")
+        let bar = ProgressBar("hotspots \(URL(fileURLWithPath: input.raster).lastPathComponent)", quiet: input.quiet)
+        let result = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
+            do throws(HeatIslandError) {
+                return try CellHotspots.stream(path: input.raster, loadOptions: input.loadOptions, radius: radius, shape: shape,
+                                               output: output, includeP: p, progress: bar.handler)
+            } catch { throw .input(error) }
+        }
+        record.addOutput(output, role: "cell hotspots (gi_z, gi_class\(p ? ", gi_p" : ""))")
+        print("\(output): Gi* over \(result.neighbourhood.cellCount)-cell \(shape.rawValue)s, streamed; \(result.hotCells) hot and \(result.coldCells) cold cells at ≥ 90 % confidence")
     }
 }
 

@@ -9,6 +9,21 @@ enum AtomicOutput {
     ///   - write: Writes the complete file to the path it is given.
     /// - Throws: ``GDALError/writeFailed(path:message:)`` for an unwritable destination, or what `write` throws.
     static func write(to path: String, _ write: (String) throws(GDALError) -> Void) throws(GDALError) {
+        let temporary = try temporaryPath(for: path)
+        do {
+            try write(temporary)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        try moveIntoPlace(temporary, path)
+    }
+
+    /// A hidden temporary name in the destination's directory (so the final rename stays on one
+    /// file system), after checking that the directory exists and is writable.
+    /// - Parameter path: The final destination.
+    /// - Throws: ``GDALError/writeFailed(path:message:)`` naming the directory.
+    static func temporaryPath(for path: String) throws(GDALError) -> String {
         let destination = URL(fileURLWithPath: path)
         let directory = destination.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -18,13 +33,15 @@ enum AtomicOutput {
         guard FileManager.default.isWritableFile(atPath: directory) else {
             throw .writeFailed(path: path, message: "directory \(directory) is not writable")
         }
-        let temporary = directory + "/." + destination.lastPathComponent + ".partial-\(UUID().uuidString)"
-        do {
-            try write(temporary)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        }
+        return directory + "/." + destination.lastPathComponent + ".partial-\(UUID().uuidString)"
+    }
+
+    /// Renames a finished temporary file to its destination, deleting it when that fails.
+    /// - Parameters:
+    ///   - temporary: The finished file.
+    ///   - path: The destination.
+    /// - Throws: ``GDALError/writeFailed(path:message:)`` with the system's reason.
+    static func moveIntoPlace(_ temporary: String, _ path: String) throws(GDALError) {
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)

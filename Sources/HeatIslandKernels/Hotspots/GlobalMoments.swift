@@ -14,32 +14,72 @@ public struct GlobalMoments: Sendable, Hashable {
     /// (the first valid value) against cancellation; chunks run in parallel and merge exactly.
     /// - Parameter values: The values.
     public init(_ values: UnsafeBufferPointer<Float>) {
-        let shift = Double(values.first(where: { $0.isFinite }) ?? 0)
-        let chunks = max(1, min(64, values.count / 1_000_000))
-        var partial = [(n: Int, s: Double, q: Double)](repeating: (0, 0, 0), count: chunks)
-        partial.withUnsafeMutableBufferPointer { out in
-            let shared = UnsafeSendableMoments(values: values, out: out)
-            DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                let range = (shared.values.count * k / chunks)..<(shared.values.count * (k + 1) / chunks)
-                var n = 0
-                var s = 0.0, q = 0.0
-                for i in range {
-                    let v = shared.values[i]
-                    guard v.isFinite else { continue }
-                    let d = Double(v) - shift
-                    s += d
-                    q += d * d
-                    n &+= 1
+        var sums = Sums(shift: Double(values.first(where: { $0.isFinite }) ?? 0))
+        sums.add(values)
+        self = sums.moments
+    }
+
+    /// Creates moments from their parts.
+    /// - Parameters:
+    ///   - count: n.
+    ///   - mean: X̄.
+    ///   - standardDeviation: S.
+    public init(count: Int, mean: Double, standardDeviation: Double) {
+        (self.count, self.mean, self.standardDeviation) = (count, mean, standardDeviation)
+    }
+
+    /// Count, sum and sum of squares of values that arrive in pieces (blocks of a raster streamed
+    /// from disk), shifted by a constant against cancellation.
+    public struct Sums: Sendable, Hashable {
+        /// The constant subtracted from every value; pick a typical value (the first valid one).
+        public let shift: Double
+        /// Valid values so far.
+        public private(set) var count = 0
+        private var sum = 0.0
+        private var squares = 0.0
+
+        /// Empty sums.
+        /// - Parameter shift: Subtracted from every value before summing.
+        public init(shift: Double) {
+            self.shift = shift
+        }
+
+        /// Adds the finite values of a buffer, in parallel chunks for large buffers.
+        /// - Parameter values: The values; NaN and infinities are skipped.
+        public mutating func add(_ values: UnsafeBufferPointer<Float>) {
+            let chunks = max(1, min(64, values.count / 1_000_000))
+            var partial = [(n: Int, s: Double, q: Double)](repeating: (0, 0, 0), count: chunks)
+            let shift = self.shift
+            partial.withUnsafeMutableBufferPointer { out in
+                let shared = UnsafeSendableMoments(values: values, out: out)
+                DispatchQueue.concurrentPerform(iterations: chunks) { k in
+                    let range = (shared.values.count * k / chunks)..<(shared.values.count * (k + 1) / chunks)
+                    var n = 0
+                    var s = 0.0, q = 0.0
+                    for i in range {
+                        let v = shared.values[i]
+                        guard v.isFinite else { continue }
+                        let d = Double(v) - shift
+                        s += d
+                        q += d * d
+                        n &+= 1
+                    }
+                    shared.out[k] = (n, s, q)
                 }
-                shared.out[k] = (n, s, q)
+            }
+            for p in partial {
+                count += p.n
+                sum += p.s
+                squares += p.q
             }
         }
-        let n = partial.reduce(0) { $0 + $1.n }
-        let s = partial.reduce(0.0) { $0 + $1.s }, q = partial.reduce(0.0) { $0 + $1.q }
-        count = n
-        let m = n > 0 ? s / Double(n) : 0
-        mean = n > 0 ? shift + m : .nan
-        standardDeviation = n > 0 ? max(0, q / Double(n) - m * m).squareRoot() : .nan
+
+        /// n, X̄ and S of everything added (NaN mean and S when nothing was).
+        public var moments: GlobalMoments {
+            guard count > 0 else { return GlobalMoments(count: 0, mean: .nan, standardDeviation: .nan) }
+            let m = sum / Double(count)
+            return GlobalMoments(count: count, mean: shift + m, standardDeviation: max(0, squares / Double(count) - m * m).squareRoot())
+        }
     }
 
     /// Moments given directly (for zone values).

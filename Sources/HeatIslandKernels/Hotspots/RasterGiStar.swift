@@ -34,13 +34,40 @@ public enum RasterGiStar {
         compute(values, width: width, height: height, neighbourhood: neighbourhood, output: z)
     }
 
+    /// Computes the Gi* z-scores of some rows of a band window, with moments computed elsewhere:
+    /// the streaming form, where `values` holds the output rows plus the rows above and below that
+    /// their neighbourhoods reach (fewer at the raster's edges) and the moments cover the whole raster.
+    /// - Parameters:
+    ///   - values: Row-major values of the window, NaN for missing.
+    ///   - width: Columns.
+    ///   - height: Rows in `values`.
+    ///   - rows: The rows of `values` to compute.
+    ///   - neighbourhood: The focal window.
+    ///   - moments: n, X̄ and S of every valid cell of the raster.
+    ///   - z: Receives `rows.count × width` z-scores.
+    public static func compute(
+        _ values: UnsafeBufferPointer<Float>, width: Int, height: Int, rows: Range<Int>,
+        neighbourhood: FocalNeighbourhood, moments: GlobalMoments, into z: UnsafeMutableBufferPointer<Float>
+    ) {
+        compute(values, width: width, height: height, rows: rows, neighbourhood: neighbourhood, moments: moments, output: z)
+    }
+
     private static func compute<T: BinaryFloatingPoint>(
         _ values: UnsafeBufferPointer<Float>, width: Int, height: Int,
         neighbourhood: FocalNeighbourhood, output z: UnsafeMutableBufferPointer<T>
     ) -> GlobalMoments {
         let moments = GlobalMoments(values)
-        guard width > 0, height > 0, values.count == width * height, z.count == values.count else { return moments }
-        let chunks = min(height, max(1, 4 * ProcessInfo.processInfo.activeProcessorCount))
+        compute(values, width: width, height: height, rows: 0..<height, neighbourhood: neighbourhood, moments: moments, output: z)
+        return moments
+    }
+
+    private static func compute<T: BinaryFloatingPoint>(
+        _ values: UnsafeBufferPointer<Float>, width: Int, height: Int, rows: Range<Int>,
+        neighbourhood: FocalNeighbourhood, moments: GlobalMoments, output z: UnsafeMutableBufferPointer<T>
+    ) {
+        guard width > 0, height > 0, values.count == width * height, rows.clamped(to: 0..<height) == rows,
+              z.count == rows.count * width, !rows.isEmpty else { return }
+        let chunks = min(rows.count, max(1, 4 * ProcessInfo.processInfo.activeProcessorCount))
         let shared = SharedBuffers(values: values, z: z)
         // 1 / (S · sqrt((n·W − W²)/(n − 1))) for every possible neighbour count W; NaN where it is 0.
         let inverse: [Double] = (0...neighbourhood.cellCount).map { w in
@@ -48,22 +75,21 @@ public enum RasterGiStar {
             return denominator > 0 ? 1 / denominator : .nan
         }
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let rows = (height * chunk / chunks)..<(height * (chunk + 1) / chunks)
+            let part = (rows.lowerBound + rows.count * chunk / chunks)..<(rows.lowerBound + rows.count * (chunk + 1) / chunks)
             var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
             var sums = [Double](repeating: 0, count: width), counts = sums
-            for y in rows {
+            for y in part {
                 focal.row(y, values: shared.values, sums: &sums, counts: &counts)
-                let base = y * width
+                let base = y * width, outBase = (y - rows.lowerBound) * width
                 for x in 0..<width {
                     let v = shared.values[base + x]
                     // Binary weights: Σw = Σw² = W, the number of valid neighbours, so the
                     // denominator depends on W alone and comes from the table.
                     let w = counts[x]
-                    shared.z[base + x] = v.isFinite ? T((sums[x] - moments.mean * w) * inverse[Int(w)]) : .nan
+                    shared.z[outBase + x] = v.isFinite ? T((sums[x] - moments.mean * w) * inverse[Int(w)]) : .nan
                 }
             }
         }
-        return moments
     }
 }
 

@@ -1,0 +1,133 @@
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// What a streamed cell-hotspot run found; the z-scores and classes themselves are in its GeoTIFF.
+public struct CellHotspotSummary: Sendable, Hashable {
+    /// The neighbourhood used.
+    public var neighbourhood: FocalNeighbourhood
+    /// n, X̄ and S of the valid cells.
+    public var moments: GlobalMoments
+    /// The critical p-values of classes 1, 2, 3.
+    public var criticalPValues: [Double]
+    /// Number of cells in each class −3…3 (index `class + 3`); missing cells are not counted.
+    public var classCounts: [Int]
+    /// Masked pixels by cause.
+    public var maskCounts: MaskCounts
+
+    /// Cells classed hot (1…3).
+    public var hotCells: Int { classCounts[4...].reduce(0, +) }
+    /// Cells classed cold (−3…−1).
+    public var coldCells: Int { classCounts[..<3].reduce(0, +) }
+}
+
+extension CellHotspots {
+    /// Computes cell hotspots of an LST raster streamed from disk, for rasters larger than memory,
+    /// and writes them as a tiled Float32 GeoTIFF with the bands of ``write(to:includeP:layout:)``.
+    ///
+    /// Two passes: the first decodes every block row for n, X̄ and S; the second decodes each block
+    /// row with the rows above and below that its neighbourhoods reach and writes its z-scores and
+    /// classes. Memory stays at a few block rows plus the halo, whatever the raster's size. The
+    /// z-scores equal those of ``compute(raster:radius:shape:fdr:)`` up to the order in which the
+    /// global sums are added.
+    ///
+    /// The false-discovery rate is not offered here: Benjamini–Hochberg ranks every p-value of the
+    /// raster at once.
+    /// - Parameters:
+    ///   - path: The LST raster (decoded exactly as ``LSTLoader/load(path:options:progress:)`` would).
+    ///   - loadOptions: Product, quality band, plausible range.
+    ///   - radius: Neighbourhood radius in metres or cells.
+    ///   - shape: Circle (default) or square.
+    ///   - output: The GeoTIFF to write.
+    ///   - includeP: Add the p-value band.
+    ///   - blockRows: Output rows per step (rounded to whole storage blocks).
+    ///   - progress: Called with the fraction of both passes done.
+    /// - Returns: The moments, thresholds and class counts.
+    /// - Throws: ``HeatIslandError`` for unreadable inputs, an unusable radius, too few valid values
+    ///   or an unwritable output (nothing is left at `output` then).
+    public static func stream(
+        path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), radius: HotspotRadius,
+        shape: FocalNeighbourhood.Shape = .circle, output: String, includeP: Bool = false,
+        blockRows: Int = 256, progress: ProgressHandler? = nil
+    ) throws(HeatIslandError) -> CellHotspotSummary {
+        var reader = try LSTBlockReader(path: path, options: loadOptions)
+        let neighbourhood: FocalNeighbourhood
+        do throws(HeatIslandError) {
+            neighbourhood = try radius.neighbourhood(shape: shape, transform: reader.transform, spatialReference: reader.spatialReference)
+        } catch {
+            if case .invalidArgument(let message) = error { throw .invalidArgument("\(path): \(message)") }
+            throw error
+        }
+        let (width, height) = (reader.dataset.width, reader.dataset.height)
+        let windows = reader.windows(minimumRows: blockRows)
+        let halo = neighbourhood.rowRadius
+        let tallest = windows.map(\.height).max() ?? 0
+        var block = [Float](repeating: .nan, count: width * min(height, tallest + 2 * halo))
+        let steps = Double(2 * windows.count)
+
+        // Pass 1: the global moments.
+        var sums: GlobalMoments.Sums?
+        for (i, window) in windows.enumerated() {
+            try block.withUnsafeMutableBufferPointer { (buffer) throws(HeatIslandError) in
+                let slice = UnsafeMutableBufferPointer(rebasing: buffer[0..<(window.pixelCount ?? 0)])
+                try reader.decode(window, into: slice)
+                if sums == nil, let first = slice.first(where: { $0.isFinite }) { sums = GlobalMoments.Sums(shift: Double(first)) }
+                sums?.add(UnsafeBufferPointer(slice))
+            }
+            progress?(Double(i + 1) / steps)
+        }
+        let maskCounts = try reader.finish()
+        let moments = sums?.moments ?? GlobalMoments(count: 0, mean: .nan, standardDeviation: .nan)
+        try requireSpread(moments)
+        let critical = Significance.levels
+        let thresholds = zThresholds(critical)
+
+        // Pass 2: each window with its halo, written as it is done.
+        var second = try LSTBlockReader(path: path, options: loadOptions)
+        let writer: GeoTIFFBlockWriter
+        do throws(GDALError) {
+            writer = try GeoTIFFBlockWriter(
+                path: output, width: width, height: height, transform: reader.transform,
+                spatialReference: reader.spatialReference, descriptions: includeP ? ["gi_z", "gi_class", "gi_p"] : ["gi_z", "gi_class"])
+        } catch { throw .gdal(error) }
+        var z = [Float](repeating: .nan, count: width * tallest), derived = z
+        var classCounts = [Int](repeating: 0, count: 7)
+        for (i, window) in windows.enumerated() {
+            let top = max(0, window.row - halo), bottom = min(height, window.row + window.height + halo)
+            let read = PixelWindow(column: 0, row: top, width: width, height: bottom - top)
+            let n = window.pixelCount ?? 0
+            try block.withUnsafeMutableBufferPointer { (buffer) throws(HeatIslandError) in
+                let values = UnsafeMutableBufferPointer(rebasing: buffer[0..<(read.pixelCount ?? 0)])
+                try second.decode(read, into: values)
+                z.withUnsafeMutableBufferPointer { out in
+                    RasterGiStar.compute(
+                        UnsafeBufferPointer(values), width: width, height: read.height,
+                        rows: (window.row - top)..<(window.row - top + window.height),
+                        neighbourhood: neighbourhood, moments: moments, into: UnsafeMutableBufferPointer(rebasing: out[0..<n]))
+                }
+            }
+            do throws(GDALError) {
+                try z.withUnsafeBufferPointer { (zs) throws(GDALError) in
+                    try writer.write(UnsafeBufferPointer(rebasing: zs[0..<n]), band: 1, window: window)
+                    for k in 0..<n {
+                        let c = Significance.confidenceClass(z: zs[k], criticalZ: thresholds)
+                        derived[k] = zs[k].isFinite ? Float(c) : .nan
+                        if zs[k].isFinite { classCounts[Int(c) + 3] += 1 }
+                    }
+                    try derived.withUnsafeBufferPointer { (d) throws(GDALError) in
+                        try writer.write(UnsafeBufferPointer(rebasing: d[0..<n]), band: 2, window: window)
+                    }
+                    if includeP {
+                        for k in 0..<n { derived[k] = zs[k].isFinite ? Float(Significance.pValue(z: Double(zs[k]))) : .nan }
+                        try derived.withUnsafeBufferPointer { (d) throws(GDALError) in
+                            try writer.write(UnsafeBufferPointer(rebasing: d[0..<n]), band: 3, window: window)
+                        }
+                    }
+                }
+            } catch { throw .gdal(error) }
+            progress?(Double(windows.count + i + 1) / steps)
+        }
+        do throws(GDALError) { try writer.finish() } catch { throw .gdal(error) }
+        return CellHotspotSummary(neighbourhood: neighbourhood, moments: moments, criticalPValues: critical,
+                                  classCounts: classCounts, maskCounts: maskCounts)
+    }
+}

@@ -1,0 +1,111 @@
+import CGDAL
+import Foundation
+import HeatIslandKernels
+
+/// Writes a Float32 GeoTIFF one window at a time, for results larger than memory.
+///
+/// The file grows under a temporary name beside its destination and is renamed into place by
+/// ``finish()``; a writer dropped before that (an error while computing) deletes the partial file,
+/// so a failure never leaves a half-written result. Each written window is flushed from GDAL's
+/// block cache at once, which keeps memory at one window whatever the raster's size.
+///
+/// Like every GDAL handle, a writer belongs to the thread that uses it.
+public final class GeoTIFFBlockWriter {
+    /// The destination.
+    public let path: String
+    /// Width in pixels.
+    public let width: Int
+    /// Height in pixels.
+    public let height: Int
+    /// Number of bands.
+    public let bandCount: Int
+    private let temporary: String
+    private var handle: GDALDatasetH?
+
+    /// Creates the (temporary) file: tiled 256 × 256, DEFLATE, BigTIFF when needed, NaN as nodata.
+    /// - Parameters:
+    ///   - path: The destination.
+    ///   - width: Width in pixels.
+    ///   - height: Height in pixels.
+    ///   - transform: Pixel-to-map transform.
+    ///   - spatialReference: CRS.
+    ///   - descriptions: One description (name) per band.
+    /// - Throws: ``GDALError/writeFailed(path:message:)`` for an unwritable destination.
+    public init(
+        path: String, width: Int, height: Int, transform: GeoTransform,
+        spatialReference: SpatialReference, descriptions: [String]
+    ) throws(GDALError) {
+        guard let w = Int32(exactly: width), let h = Int32(exactly: height), width > 0, height > 0,
+              let bands = Int32(exactly: descriptions.count), bands > 0 else {
+            throw .invalidArgument("\(path): cannot create a \(width) × \(height) raster with \(descriptions.count) bands")
+        }
+        (self.path, self.width, self.height, self.bandCount) = (path, width, height, descriptions.count)
+        temporary = try AtomicOutput.temporaryPath(for: path)
+        let name = temporary
+        let created: Result<GDALDatasetH, GDALError> = ErrorCapture.run { capture in
+            guard let driver = GDALGetDriverByName("GTiff") else { return .failure(.writeFailed(path: path, message: "GDAL has no GTiff driver")) }
+            var options = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"]
+            let dataset = withCStringList(&options) { GDALCreate(driver, name, w, h, bands, GDT_Float32, $0) }
+            guard let dataset else { return .failure(.writeFailed(path: path, message: capture.message(or: "GDAL could not create the file"))) }
+            return .success(dataset)
+        }
+        let dataset: GDALDatasetH
+        switch created {
+        case .success(let d): dataset = d
+        case .failure(let error): throw error
+        }
+        handle = dataset
+        var coefficients = transform.gdalCoefficients
+        GDALSetGeoTransform(dataset, &coefficients)
+        GDALSetProjection(dataset, spatialReference.wkt)
+        for (i, text) in descriptions.enumerated() {
+            let band = GDALGetRasterBand(dataset, Int32(i + 1))
+            GDALSetRasterNoDataValue(band, .nan)
+            GDALSetDescription(band, text)
+        }
+    }
+
+    deinit {
+        if let handle {
+            GDALClose(handle)
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
+    }
+
+    /// Writes one window of one band and flushes it to the file.
+    /// - Parameters:
+    ///   - values: `window.width × window.height` row-major values.
+    ///   - band: Band number, 1-based.
+    ///   - window: Where the values go.
+    /// - Throws: ``GDALError/writeFailed(path:message:)`` (disk full, for example) or ``GDALError/invalidWindow(path:window:)``.
+    public func write(_ values: UnsafeBufferPointer<Float>, band: Int, window: PixelWindow) throws(GDALError) {
+        guard let handle, (1...bandCount).contains(band) else { throw .writeFailed(path: path, message: "band \(band) is not writable") }
+        guard window.fits(width: width, height: height), let count = window.pixelCount, count <= values.count,
+              let cols = Int32(exactly: window.width), let rows = Int32(exactly: window.height) else {
+            throw .invalidWindow(path: path, window: "\(window)")
+        }
+        let failure: String? = ErrorCapture.run { capture in
+            let target = GDALGetRasterBand(handle, Int32(band))
+            let err = GDALRasterIO(target, GF_Write, Int32(window.column), Int32(window.row), cols, rows,
+                                   UnsafeMutableRawPointer(mutating: values.baseAddress), cols, rows, GDT_Float32, 0, 0)
+            guard err == CE_None else { return capture.message(or: "GDAL could not write the pixels") }
+            return GDALFlushRasterCache(target) == CE_None ? nil : capture.message(or: "flushing the pixels failed")
+        }
+        if let failure { throw .writeFailed(path: path, message: failure) }
+    }
+
+    /// Closes the file and renames it into place. The writer is spent afterwards.
+    /// - Throws: ``GDALError/writeFailed(path:message:)`` when closing or renaming fails.
+    public func finish() throws(GDALError) {
+        guard let handle else { throw .writeFailed(path: path, message: "the file was already finished") }
+        self.handle = nil
+        let failure: String? = ErrorCapture.run { capture in
+            GDALRuntime.close(handle) ? nil : capture.message(or: "flushing the file failed")
+        }
+        if let failure {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .writeFailed(path: path, message: failure)
+        }
+        try AtomicOutput.moveIntoPlace(temporary, path)
+    }
+}
