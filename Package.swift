@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "HeatIslandGDALTests", dependencies: ["HeatIslandGDAL", "HeatIslandTestSupport"]),
         .testTarget(name: "HeatIslandTests", dependencies: ["HeatIsland", "HeatIslandTestSupport"]),
         .testTarget(name: "HeatIslandMapsTests", dependencies: ["HeatIslandMaps", "HeatIsland", "HeatIslandTestSupport"]),
-        .testTarget(name: "KranjHeatTests", dependencies: ["HeatIslandCLI", "HeatIslandGDAL", "kranj-heat", "HeatIslandTestSupport"]),
+        .testTarget(name: "KranjHeatTests", dependencies: ["HeatIslandCLI", "HeatIsland", "HeatIslandGDAL", "kranj-heat", "HeatIslandTestSupport"]),
     ]
 )

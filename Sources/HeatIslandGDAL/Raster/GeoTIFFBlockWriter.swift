@@ -19,10 +19,18 @@ public final class GeoTIFFBlockWriter {
     public let height: Int
     /// Number of bands.
     public let bandCount: Int
+
+    /// How tiles are stored.
+    public enum Compression: Sendable, Hashable {
+        /// DEFLATE: smaller files, slower writes.
+        case deflate
+        /// Uncompressed: the fastest to write and to read back (intermediate files, tests).
+        case none
+    }
     private let temporary: String
     private var handle: GDALDatasetH?
 
-    /// Creates the (temporary) file: tiled 256 × 256, DEFLATE, BigTIFF when needed, NaN as nodata.
+    /// Creates the (temporary) file: tiled 256 × 256, BigTIFF when needed, NaN as nodata.
     /// - Parameters:
     ///   - path: The destination.
     ///   - width: Width in pixels.
@@ -30,10 +38,12 @@ public final class GeoTIFFBlockWriter {
     ///   - transform: Pixel-to-map transform.
     ///   - spatialReference: CRS.
     ///   - descriptions: One description (name) per band.
+    ///   - unit: The values' unit (for example `"Celsius"`), recorded on every band; none when `nil`.
+    ///   - compression: DEFLATE (default) or none.
     /// - Throws: ``GDALError/writeFailed(path:message:)`` for an unwritable destination.
     public init(
         path: String, width: Int, height: Int, transform: GeoTransform,
-        spatialReference: SpatialReference, descriptions: [String]
+        spatialReference: SpatialReference, descriptions: [String], unit: String? = nil, compression: Compression = .deflate
     ) throws(GDALError) {
         guard let w = Int32(exactly: width), let h = Int32(exactly: height), width > 0, height > 0,
               let bands = Int32(exactly: descriptions.count), bands > 0 else {
@@ -44,7 +54,8 @@ public final class GeoTIFFBlockWriter {
         let name = temporary
         let created: Result<GDALDatasetH, GDALError> = ErrorCapture.run { capture in
             guard let driver = GDALGetDriverByName("GTiff") else { return .failure(.writeFailed(path: path, message: "GDAL has no GTiff driver")) }
-            var options = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"]
+            var options = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "BIGTIFF=IF_SAFER"]
+            if compression == .deflate { options.append("COMPRESS=DEFLATE") }
             let dataset = withCStringList(&options) { GDALCreate(driver, name, w, h, bands, GDT_Float32, $0) }
             guard let dataset else { return .failure(.writeFailed(path: path, message: capture.message(or: "GDAL could not create the file"))) }
             return .success(dataset)
@@ -62,6 +73,7 @@ public final class GeoTIFFBlockWriter {
             let band = GDALGetRasterBand(dataset, Int32(i + 1))
             GDALSetRasterNoDataValue(band, .nan)
             GDALSetDescription(band, text)
+            if let unit { GDALSetRasterUnitType(band, unit) }
         }
     }
 
