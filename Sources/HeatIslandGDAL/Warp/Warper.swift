@@ -28,7 +28,7 @@ public enum Warper {
         try validate(options)
         let writer = GeoTIFFWriter(layout: layout)
         var args = options.gdalwarpArguments + ["-of", writer.driverName]
-        for option in writer.creationOptions(signedByte: false) { args += ["-co", option] }
+        for option in writer.creationOptions(dataType: .float32) { args += ["-co", option] }
         try AtomicOutput.write(to: path) { (temporary) throws(GDALError) in
             try withSource(raster) { (source) throws(GDALError) in
                 let out = try warp(source, arguments: args, destination: temporary)
