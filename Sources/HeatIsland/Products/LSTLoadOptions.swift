@@ -1,3 +1,4 @@
+import Foundation
 import HeatIslandKernels
 
 /// Choices for ``LSTLoader``; the defaults suit a Landsat or MODIS file opened as downloaded.
@@ -19,6 +20,11 @@ public struct LSTLoadOptions: Sendable {
     public var plausibleCelsius: ClosedRange<Float> = -40...80
     /// The band to read (1-based).
     public var band: Int = 1
+    /// The most memory ``LSTLoader/load(path:options:progress:)`` may take for the decoded grid
+    /// (4 bytes per pixel); a larger raster is refused before anything is allocated, since a
+    /// damaged or hostile header can claim any size. Half the machine's memory by default; the
+    /// streaming paths do not need it.
+    public var memoryLimitBytes: Int = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
 
     /// Creates options with the defaults.
     /// - Parameter product: The product, or `nil` to detect it.

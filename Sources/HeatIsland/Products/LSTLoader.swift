@@ -20,14 +20,16 @@ public enum LSTLoader {
     ///   - progress: Called with the fraction of rows decoded.
     /// - Returns: The °C grid with its mask counts and calibration.
     /// - Throws: ``HeatIslandError`` naming the file: unreadable, no georeferencing, unknown unit,
-    ///   mismatched quality band, implausible values, or no valid pixel at all.
+    ///   mismatched quality band, implausible values, no valid pixel at all, or a grid larger than
+    ///   ``LSTLoadOptions/memoryLimitBytes``.
     public static func load(
         path: String, options: LSTLoadOptions = LSTLoadOptions(), progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> LSTScene {
         var reader = try LSTBlockReader(path: path, options: options)
         let (width, height) = (reader.dataset.width, reader.dataset.height)
-        guard let total = PixelWindow.full(width: width, height: height).pixelCount else {
-            throw .gdal(.invalidWindow(path: reader.dataset.path, window: "\(width) × \(height)"))
+        guard let total = PixelWindow.full(width: width, height: height).pixelCount,
+              total <= options.memoryLimitBytes / MemoryLayout<Float>.size else {
+            throw .tooLargeForMemory(path: reader.dataset.path, width: width, height: height, limitBytes: options.memoryLimitBytes)
         }
         var values = [Float](repeating: .nan, count: total)
         let windows = reader.windows()
