@@ -58,6 +58,24 @@ struct BadInputTests {
         #expect(dir.entries().isEmpty)
     }
 
+    /// A read-only directory: permissions for an ordinary user; for root (who ignores permissions,
+    /// as in CI containers) a directory of the read-only sysfs, where even root cannot create files.
+    @Test(arguments: ["reproject", "hotspots"])
+    func readOnlyDirectory(_ command: String) throws {
+        let dir = try TemporaryDirectory()
+        let locked = dir.file("locked")
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked) }
+        let parent = getuid() == 0 ? "/sys/kernel" : locked
+        let target = parent + "/heat.tif"
+        let arguments = command == "reproject"
+            ? ["reproject", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--resolution", "2000", "--output", target]
+            : ["hotspots", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--radius", "3px", "--streaming", "--output", target]
+        try expectBadInput(arguments, naming: target)
+        #expect(!FileManager.default.fileExists(atPath: target))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).allSatisfy { !$0.contains("heat.tif") })
+    }
+
     @Test func unwritableSummary() throws {
         let dir = try TemporaryDirectory()
         let target = dir.file("missing-dir/run.json")

@@ -116,6 +116,27 @@ struct HostileInputTests {
         #expect(repaired.error.contains("zone 73 (Metlika) had an invalid geometry and was repaired"))
         // Kranj itself (OB_ID 52) still gets its statistics.
         #expect(repaired.output.contains("\n52,Kranj,"))
+        // Asked to skip bad zones instead: Kranj gets its row, Metlika is left out with a warning.
+        let skipped = try run(["zonal", "--raster", raster, "--zones", path, "--skip-bad-zones"])
+        #expect(skipped.status == 0, "\(skipped.error)")
+        #expect(skipped.error.contains("skipped:") && skipped.error.contains("Metlika"))
+        #expect(skipped.output.contains("\n52,Kranj,") && !skipped.output.contains("Metlika"))
+    }
+
+    @Test func goodZonesOfAMixedFileCountWhenBadOnesAreSkipped() throws {
+        let dir = try TemporaryDirectory()
+        let square = #"{"type":"Feature","properties":{"id":"good","name":"Good"},"geometry":{"type":"Polygon","coordinates":[[[14.33,46.23],[14.36,46.23],[14.36,46.25],[14.33,46.25],[14.33,46.23]]]}}"#
+        let point = #"{"type":"Feature","properties":{"id":"point"},"geometry":{"type":"Point","coordinates":[14.35,46.24]}}"#
+        let empty = #"{"type":"Feature","properties":{"id":"empty"},"geometry":{"type":"Polygon","coordinates":[]}}"#
+        let bowtie = #"{"type":"Feature","properties":{"id":"bowtie"},"geometry":{"type":"Polygon","coordinates":[[[14.33,46.23],[14.36,46.25],[14.36,46.23],[14.33,46.25],[14.33,46.23]]]}}"#
+        let mixed = try zones(#"{"type":"FeatureCollection","features":["# + [point, square, empty, bowtie].joined(separator: ",") + "]}", in: dir)
+        try expectRejected(["zonal", "--raster", raster, "--zones", mixed], naming: mixed, because: "not a polygon")
+        let outcome = try run(["zonal", "--raster", raster, "--zones", mixed, "--skip-bad-zones"])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.split(separator: "\n").count == 2 && outcome.output.contains("\ngood,Good,"))
+        #expect(outcome.error.split(separator: "\n").filter { $0.contains("skipped:") }.count == 3)
+        let nothingUsable = try zones(#"{"type":"FeatureCollection","features":["# + [point, empty].joined(separator: ",") + "]}", in: dir, name: "bad.geojson")
+        try expectRejected(["zonal", "--raster", raster, "--zones", nothingUsable, "--skip-bad-zones"], naming: nothingUsable, because: "no usable feature")
     }
 
     @Test func absurdCoordinatesAndNonUTF8Names() throws {

@@ -16,6 +16,9 @@ public struct ZoneSet: Sendable {
     public var spatialReference: SpatialReference
     /// Ids used by more than one zone (each zone is still kept and reported separately).
     public var duplicateIDs: [String]
+    /// Features left out because they could not be used (only with ``Options/skipUnusable``), each
+    /// naming the feature and the cause.
+    public var skipped: [HeatIslandError] = []
 
     /// How to read the zones.
     public struct Options: Sendable {
@@ -27,6 +30,9 @@ public struct ZoneSet: Sendable {
         public var nameField: String?
         /// Repair invalid geometries with GDAL's `MakeValid` instead of failing.
         public var repairInvalid = false
+        /// Leave out features that cannot be used (empty, not polygons, invalid and not repaired,
+        /// not reprojectable) and list them in ``ZoneSet/skipped``, instead of failing on the first.
+        public var skipUnusable = false
 
         /// Default options.
         public init() {}
@@ -38,9 +44,10 @@ public struct ZoneSet: Sendable {
     ///   - options: Layer, id/name fields and repair policy.
     ///   - target: The raster's CRS, or `nil` to keep the layer's.
     /// - Throws: ``HeatIslandError`` naming the file and the feature: unreadable file, missing layer
-    ///   or field, empty, non-polygon or (unless repaired) invalid geometry, impossible reprojection.
+    ///   or field, empty, non-polygon or (unless repaired or skipped) invalid geometry, impossible
+    ///   reprojection, or no usable feature at all.
     public static func load(path: String, options: Options = Options(), reprojectTo target: SpatialReference? = nil) throws(HeatIslandError) -> ZoneSet {
-        let features: [PolygonFeature]
+        let features: [PolygonFeature], skipped: [GDALError]
         let crs: SpatialReference
         var idField = options.idField, nameField = options.nameField
         do throws(GDALError) {
@@ -52,9 +59,12 @@ public struct ZoneSet: Sendable {
             idField = idField ?? (fields.contains("id") ? "id" : nil)
             nameField = nameField ?? (fields.contains("name") ? "name" : nil)
             if let target { crs = target } else { crs = try layer.spatialReference() }
-            features = try layer.polygonFeatures(invalid: options.repairInvalid ? .repair : .reject, reprojectTo: target)
+            (features, skipped) = try layer.readPolygons(
+                invalid: options.repairInvalid ? .repair : .reject, skipUnusable: options.skipUnusable, reprojectTo: target)
         } catch { throw .gdal(error) }
-        guard !features.isEmpty else { throw .invalidZones(path: path, detail: "the layer has no features") }
+        guard !features.isEmpty else {
+            throw .invalidZones(path: path, detail: skipped.isEmpty ? "the layer has no features" : "no usable feature (\(skipped.count) skipped; the first: \(skipped[0]))")
+        }
         let zones = features.map { f in
             let id = idField.flatMap { f.attributes[$0] }.flatMap { $0 == .null ? nil : $0.description } ?? String(f.fid)
             let name = nameField.flatMap { f.attributes[$0] }.flatMap { $0 == .null ? nil : $0.description } ?? id
@@ -66,6 +76,6 @@ public struct ZoneSet: Sendable {
             uses[zone.id, default: 0] += 1
             if uses[zone.id] == 2 { duplicates.append(zone.id) }
         }
-        return ZoneSet(zones: zones, path: path, spatialReference: crs, duplicateIDs: duplicates)
+        return ZoneSet(zones: zones, path: path, spatialReference: crs, duplicateIDs: duplicates, skipped: skipped.map { .gdal($0) })
     }
 }

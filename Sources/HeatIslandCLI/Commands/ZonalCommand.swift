@@ -87,6 +87,7 @@ enum ZonalRun {
 
     /// Problems that do not stop the run but must not pass silently.
     static func warn(about rows: [ZoneStatistics], zones: ZoneSet, raster: String) {
+        for reason in zones.skipped { TextOutput.warn("skipped: \(reason)") }
         for id in zones.duplicateIDs { TextOutput.warn("\(zones.path): zone id '\(id)' is used more than once") }
         for row in rows where row.missesRaster { TextOutput.warn("zone \(row.id) (\(row.name)) does not overlap \(raster)") }
         for zone in zones.zones where zone.wasRepaired { TextOutput.warn("zone \(zone.id) (\(zone.name)) had an invalid geometry and was repaired") }

@@ -19,6 +19,9 @@ struct ZoneOptions: ParsableArguments {
     @Flag(help: "Repair invalid polygons with GDAL's MakeValid instead of stopping.")
     var repair = false
 
+    @Flag(help: "Leave out zones that cannot be used (empty, not polygons, invalid and not repaired), with a warning each, instead of stopping.")
+    var skipBadZones = false
+
     @Option(help: "Which cells count: exact (coverage fractions), center or all-touched.")
     var rule: CoverageRule = .exact
 
@@ -43,7 +46,7 @@ struct ZoneOptions: ParsableArguments {
 
     var zoneSetOptions: ZoneSet.Options {
         var o = ZoneSet.Options()
-        (o.layer, o.idField, o.nameField, o.repairInvalid) = (layer, idField, nameField, repair)
+        (o.layer, o.idField, o.nameField, o.repairInvalid, o.skipUnusable) = (layer, idField, nameField, repair, skipBadZones)
         return o
     }
 

@@ -37,6 +37,22 @@ public struct VectorLayer {
     /// - Throws: ``GDALError/vectorFailed(path:message:)`` naming the feature for a missing, empty,
     ///   non-polygon or (with `.reject`) invalid geometry; transformation errors.
     public func polygonFeatures(invalid: InvalidGeometryPolicy = .reject, reprojectTo target: SpatialReference? = nil) throws(GDALError) -> [PolygonFeature] {
+        try readPolygons(invalid: invalid, skipUnusable: false, reprojectTo: target).features
+    }
+
+    /// Reads every feature as a polygon feature, in layer order, optionally leaving out (and
+    /// reporting) the ones that cannot be used, so that the good features of a mixed file still count.
+    /// - Parameters:
+    ///   - invalid: What to do with invalid geometries (repaired ones are kept either way).
+    ///   - skipUnusable: Leave out features whose geometry is missing, empty, not a polygon, invalid
+    ///     (unless repaired) or cannot be reprojected, instead of throwing.
+    ///   - target: Reproject the geometries to this CRS, or keep the layer's.
+    /// - Returns: The features, and the errors naming each feature left out.
+    /// - Throws: ``GDALError`` for a layer that cannot be read at all, or (without `skipUnusable`) the
+    ///   first unusable feature.
+    public func readPolygons(
+        invalid: InvalidGeometryPolicy = .reject, skipUnusable: Bool, reprojectTo target: SpatialReference? = nil
+    ) throws(GDALError) -> (features: [PolygonFeature], skipped: [GDALError]) {
         let transform: CoordinateTransform?
         if let target {
             let source = try spatialReference()
@@ -46,22 +62,28 @@ public struct VectorLayer {
         }
         let fields = fieldNames
         var result: [PolygonFeature] = []
+        var skipped: [GDALError] = []
         OGR_L_ResetReading(handle)
         while let feature = OGR_L_GetNextFeature(handle) {
             defer { OGR_F_Destroy(feature) }
             let fid = Int(OGR_F_GetFID(feature))
             var attributes: [String: FieldValue] = [:]
             for (i, name) in fields.enumerated() { attributes[name] = Self.value(of: feature, field: Int32(i)) }
-            var (geometry, repaired) = try OGRPolygonReader.read(
-                OGR_F_GetGeometryRef(feature), invalid: invalid, path: dataset.path, feature: "feature \(fid)\(Self.label(attributes))")
-            if let transform {
-                do { geometry = try transform.transform(geometry) } catch {
-                    throw .vectorFailed(path: dataset.path, message: "feature \(fid)\(Self.label(attributes)): cannot be transformed to \(transform.target): \(error)")
+            do throws(GDALError) {
+                var (geometry, repaired) = try OGRPolygonReader.read(
+                    OGR_F_GetGeometryRef(feature), invalid: invalid, path: dataset.path, feature: "feature \(fid)\(Self.label(attributes))")
+                if let transform {
+                    do { geometry = try transform.transform(geometry) } catch {
+                        throw .vectorFailed(path: dataset.path, message: "feature \(fid)\(Self.label(attributes)): cannot be transformed to \(transform.target): \(error)")
+                    }
                 }
+                result.append(PolygonFeature(fid: fid, attributes: attributes, geometry: geometry, wasRepaired: repaired))
+            } catch {
+                guard skipUnusable else { throw error }
+                skipped.append(error)
             }
-            result.append(PolygonFeature(fid: fid, attributes: attributes, geometry: geometry, wasRepaired: repaired))
         }
-        return result
+        return (result, skipped)
     }
 
     private static func label(_ attributes: [String: FieldValue]) -> String {

@@ -30,10 +30,15 @@ public enum Warper {
         var args = options.gdalwarpArguments + ["-of", writer.driverName]
         for option in writer.creationOptions(dataType: .float32) { args += ["-co", option] }
         try AtomicOutput.write(to: path) { (temporary) throws(GDALError) in
-            try withSource(raster) { (source) throws(GDALError) in
-                let out = try warp(source, arguments: args, destination: temporary)
-                let closed: Bool = ErrorCapture.run { _ in GDALRuntime.close(out) }
-                if !closed { throw .writeFailed(path: path, message: "GDAL could not finish the file") }
+            do throws(GDALError) {
+                try withSource(raster) { (source) throws(GDALError) in
+                    let out = try warp(source, arguments: args, destination: temporary)
+                    let closed: Bool = ErrorCapture.run { _ in GDALRuntime.close(out) }
+                    if !closed { throw .writeFailed(path: path, message: "GDAL could not finish the file") }
+                }
+            } catch .warpFailed(_, let message) {
+                // Name the file the caller asked for, not the in-memory source or the temporary name.
+                throw .warpFailed(path: path, message: message.replacingOccurrences(of: temporary, with: path))
             }
         }
     }
