@@ -43,6 +43,18 @@ test-tsan: deps
 test-big: deps
 	HEATISLAND_BIG_RASTER=1 $(SWIFT) test $(RELEASE) --filter BigRasterTests
 
+# libFuzzer harnesses (Tests/Fuzz, a package of its own) for the zones reader and raster opening,
+# FUZZ_SECONDS each, starting from the committed seeds; new inputs gather in .fuzz/ (not committed).
+# (lld: gold fails on the sanitizer runtime's symbols.)
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	cd Tests/Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --scratch-path ../../.build-fuzz
+	for h in Zones Raster; do \
+		mkdir -p .fuzz/$$h .fuzz/$$h-crashes; \
+		ASAN_OPTIONS=detect_leaks=0 .build-fuzz/release/Fuzz$$h .fuzz/$$h Tests/Fuzz/Corpus/$$(echo $$h | tr A-Z a-z) \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=30 -artifact_prefix=.fuzz/$$h-crashes/ -print_final_stats=1 || exit 1; \
+	done
+
 bench: deps
 	cd Benchmarks && $(SWIFT) package $(ARCH_FLAGS) benchmark
 
@@ -70,4 +82,4 @@ fixtures: deps
 	$(PYTHON_GDAL) Fixtures/generate.py
 
 clean:
-	rm -rf .build .build-asan .build-tsan $(OUT)
+	rm -rf .build .build-asan .build-tsan .build-fuzz .fuzz $(OUT)

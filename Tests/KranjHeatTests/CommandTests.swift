@@ -116,4 +116,38 @@ struct AnalyzeFolderTests {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) ?? []
         #expect(entries.filter { $0.hasPrefix("LC09_") }.count == 2)
     }
+
+    @Test func repeatedRastersOfDifferentProductsAndGrids() throws {
+        let dir = try TemporaryDirectory()
+        let run = try CLIRunner.run([
+            "analyze", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--raster", Fixtures.kranjMODIS,
+            "--zones", Fixtures.path("kranj/districts.gpkg"), "--out", dir.file("out"), "--quiet"])
+        #expect(run.status == 0, "\(run.error)")
+        // 150 m is below one 927 m MODIS cell: that scene's cell hot spots widen to one cell.
+        #expect(run.error.contains("smaller than one 927 m cell; using 1px"))
+        let entries = Set((try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) ?? [])
+        #expect(entries == ["LC09_L2SP_190028_20240715_20240716_02_T1_ST_B10", "MOD11A1.A2024197.h19v04.061_LST_Day_1km",
+                            "districts_over_scenes.csv", "run.json"])
+        let rows = try String(contentsOfFile: dir.file("out/districts_over_scenes.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count == 26)
+        for row in rows {
+            let f = row.split(separator: ",").compactMap { Double($0) }
+            // id, scenes, mean over scenes, then one mean per scene: the mean is their average.
+            #expect(f.count == 5 && f[1] == 2 && abs(f[2] - (f[3] + f[4]) / 2) < 1e-3, "\(row)")
+        }
+    }
+
+    @Test func noArgumentsAnalyseTheBundledFixture() throws {
+        let dir = try TemporaryDirectory()
+        let run = try CLIRunner.run(["analyze", "--fixtures", Fixtures.path("kranj"), "--out", dir.file("out"), "--quiet"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("No --raster given"))
+        for name in ["districts.csv", "districts.geojson", "lst_celsius.tif", "hotspots.tif", "map.png", "report.html", "run.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir.file("out/" + name)), "\(name)")
+        }
+        let missing = try CLIRunner.run(["analyze", "--fixtures", dir.file("nowhere"), "--out", dir.file("out2"), "--quiet"])
+        #expect(missing.status == 2 && missing.error.contains(dir.file("nowhere")), "\(missing.error)")
+        let noZones = try CLIRunner.run(["analyze", "--raster", Fixtures.kranjMODIS, "--out", dir.file("out3")])
+        #expect(noZones.status == 2 && noZones.error.contains("--zones"))
+    }
 }

@@ -31,9 +31,10 @@ struct AnalysisJob {
         SceneLoading.describe(scene, summary).forEach { print($0) }
         try reproject(scene, into: &record)
         let (zoneSet, statistics) = try districtStatistics(scene, into: &record)
-        let map = try cellHotspots(scene, into: &record)
+        let radius = effectiveRadius(for: scene)
+        let map = try cellHotspots(scene, radius: radius, into: &record)
         let (hotspots, uhi) = try districtIndicators(scene, zoneSet, statistics, into: &record)
-        let png = try drawMap(scene, zoneSet, map, into: &record)
+        let png = try drawMap(scene, zoneSet, map, radius: radius, into: &record)
         try writeReport(scene, statistics, hotspots, uhi, png, into: &record)
         return statistics
     }
@@ -65,7 +66,7 @@ struct AnalysisJob {
         return (zoneSet, statistics)
     }
 
-    private func cellHotspots(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
+    private func cellHotspots(_ scene: LSTScene, radius: HotspotRadius, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
         let path = output + "/hotspots.tif"
         let map = try HotspotRun.cells(scene: scene, radius: radius, shape: .circle, fdr: true, into: &record)
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
@@ -76,7 +77,19 @@ struct AnalysisJob {
         return map
     }
 
-    private func drawMap(_ scene: LSTScene, _ zoneSet: ZoneSet, _ map: CellHotspots, into record: inout RunSummary) throws(CLIError) -> Data? {
+    /// A radius in metres below one cell (the 150 m default on a 1 km MODIS grid) widens to one
+    /// cell, with a warning, rather than ending a run over several scenes.
+    private func effectiveRadius(for scene: LSTScene) -> HotspotRadius {
+        let grid = scene.raster
+        guard case .metres(let metres) = radius, !grid.spatialReference.isGeographic else { return radius }
+        let circle = FocalNeighbourhood(shape: .circle, radius: metres / grid.spatialReference.linearUnit.metres,
+                                        pixelWidth: grid.transform.pixelWidth, pixelHeight: grid.transform.pixelHeight)
+        guard circle.cellCount <= 1 else { return radius }
+        TextOutput.warn("\(scene.path): the hot-spot radius \(radius) is smaller than one \(Int(abs(grid.transform.pixelWidth).rounded())) m cell; using 1px (the cell and its four neighbours)")
+        return .cells(1)
+    }
+
+    private func drawMap(_ scene: LSTScene, _ zoneSet: ZoneSet, _ map: CellHotspots, radius: HotspotRadius, into record: inout RunSummary) throws(CLIError) -> Data? {
         let path = output + "/map.png"
         let date = scene.acquisitionDate.map { ", \($0)" } ?? ""
         let heatMap = HeatMap(

@@ -8,12 +8,17 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Decode a scene, summarise districts, find hot spots and compute UHI indicators, all into one directory.")
 
-    /// `--raster` may also name a folder: every LST scene in it is analysed.
-    /// `--raster` may also name a folder: every LST scene in it is analysed.
-    @OptionGroup var input: LSTInputOptions
+    @Option(name: .customLong("raster"), help: ArgumentHelp(
+        "An LST raster, or a folder of them; repeat for several scenes (default: the bundled Kranj fixture).", valueName: "raster"))
+    var rasters: [String] = []
 
-    @Option(help: "The districts (GeoJSON, GeoPackage, Shapefile) with 'id' and 'name' fields.")
-    var zones: String
+    @OptionGroup var input: LSTDecodingOptions
+
+    @Option(help: "The districts (GeoJSON, GeoPackage, Shapefile) with 'id' and 'name' fields (default: the bundled Kranj districts, with the bundled scene).")
+    var zones: String?
+
+    @Option(help: "Directory holding the bundled Kranj fixture, used when no --raster is given.")
+    var fixtures = "Fixtures/kranj"
 
     @Option(help: "Directory to write results into (created if missing).")
     var out = "out"
@@ -31,18 +36,24 @@ struct AnalyzeCommand: ParsableCommand {
 
     func validate() throws {
         guard resolution > 0, resolution.isFinite else { throw ValidationError("--resolution must be positive") }
+        if !rasters.isEmpty && zones == nil { throw ValidationError("give --zones for your own --raster (the bundled districts cover Kranj only)") }
+        if input.qa != nil && rasters.count > 1 { throw ValidationError("--qa names the quality band of one scene; with several, leave it out (each is found beside its scene)") }
     }
 
     func run() throws {
         var record = RunSummary(command: "analyze")
         record.checksumInputs = true
-        let scenes = try SceneFolder.scenes(at: input.raster)
+        let bundled = rasters.isEmpty
+        let scenes = try bundled ? [fixtures + "/" + DemoCommand.landsatName] : rasters.flatMap { (path) throws(CLIError) in try SceneFolder.scenes(at: path) }
+        let zones = self.zones ?? fixtures + "/districts.gpkg"
+        if bundled { print("No --raster given: analysing the bundled Kranj fixture in \(fixtures)/ (synthetic scene)") }
+        let names = SceneFolder.uniqueNames(scenes)
         var perScene: [(name: String, statistics: [ZoneStatistics])] = []
-        for scene in scenes {
+        for (scene, name) in zip(scenes, names) {
             // One scene writes into the output directory itself; several each get a subdirectory.
-            let name = URL(fileURLWithPath: scene).deletingPathExtension().lastPathComponent
             var job = AnalysisJob(raster: scene, zones: zones, output: scenes.count == 1 ? out : out + "/" + name)
             (job.loadOptions, job.target, job.resolution, job.radius, job.quiet) = (input.loadOptions, to, resolution, radius, input.quiet)
+            if bundled { job.attribution = DemoCommand.attribution }
             if scenes.count > 1 { print("Scene \(perScene.count + 1) of \(scenes.count): \(name)") }
             perScene.append((name, try job.run(into: &record)))
         }

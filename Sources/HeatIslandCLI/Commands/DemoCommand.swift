@@ -14,17 +14,19 @@ struct DemoCommand: ParsableCommand {
 
     static let landsatName = "LC09_L2SP_190028_20240715_20240716_02_T1_ST_B10.TIF"
     static let modisName = "MOD11A1.A2024197.h19v04.061_LST_Day_1km.tif"
+    /// What the report says about the bundled data.
+    static let attribution = [
+        "Temperatures: a synthetic Landsat-style scene made by Fixtures/generate.py (not a real observation).",
+        "District boundaries: approximate (power-Voronoi from GURS label points), not the official RPE layer.",
+        "Municipality outline, district ids, names and areas: Geodetska uprava Republike Slovenije, Register prostorskih enot (CC BY 4.0).",
+    ]
 
     func run() throws {
         var record = RunSummary(command: "demo")
         record.checksumInputs = true
         print("Kranj urban heat island demo (synthetic scene, approximate district boundaries): results in \(output)/")
         var job = AnalysisJob(raster: fixtures + "/" + Self.landsatName, zones: fixtures + "/districts.gpkg", output: output)
-        job.attribution = [
-            "Temperatures: a synthetic Landsat-style scene made by Fixtures/generate.py (not a real observation).",
-            "District boundaries: approximate (power-Voronoi from GURS label points), not the official RPE layer.",
-            "Municipality outline, district ids, names and areas: Geodetska uprava Republike Slovenije, Register prostorskih enot (CC BY 4.0).",
-        ]
+        job.attribution = Self.attribution
         try job.run(into: &record)
         let (modis, stats) = try SceneLoading.load(fixtures + "/" + Self.modisName, options: LSTLoadOptions(), into: &record)
         SceneLoading.describe(modis, stats).forEach { print($0) }

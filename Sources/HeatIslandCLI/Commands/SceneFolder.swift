@@ -17,4 +17,16 @@ enum SceneFolder {
         guard !scenes.isEmpty else { throw .input(.invalidArgument("\(path): no LST scenes (.tif, .hdf) in the folder")) }
         return scenes.map { path + "/" + $0 }
     }
+
+    /// A directory name per scene: the file name without extension, numbered when two scenes from
+    /// different folders share one.
+    static func uniqueNames(_ scenes: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        return scenes.map { scene in
+            let name = URL(fileURLWithPath: scene).deletingPathExtension().lastPathComponent
+            let count = (seen[name] ?? 0) + 1
+            seen[name] = count
+            return count == 1 ? name : "\(name)-\(count)"
+        }
+    }
 }

@@ -1,11 +1,19 @@
 import ArgumentParser
 import HeatIsland
 
-/// The options every command that reads an LST raster shares.
+/// One LST raster and how to decode it: what most commands read.
 struct LSTInputOptions: ParsableArguments {
     @Option(help: "The LST raster: Landsat C2 L2 ST_B10/ST_B6, a MODIS LST granule or clip, or a float raster in K or °C.")
     var raster: String
 
+    @OptionGroup var decoding: LSTDecodingOptions
+
+    var loadOptions: LSTLoadOptions { decoding.loadOptions }
+    var quiet: Bool { decoding.quiet }
+}
+
+/// How LST rasters are decoded: the options every command that reads one shares.
+struct LSTDecodingOptions: ParsableArguments {
     @Option(help: "The Landsat QA_PIXEL file (default: found beside the raster by the USGS naming scheme).")
     var qa: String?
 
