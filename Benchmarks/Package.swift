@@ -11,6 +11,8 @@ func suite(_ name: String) -> Target {
         dependencies: [
             .product(name: "Benchmark", package: "benchmark"),
             .product(name: "HeatIslandKernels", package: "HeatIsland"),
+            .product(name: "HeatIsland", package: "HeatIsland"),
+            .product(name: "HeatIslandGDAL", package: "HeatIsland"),
         ],
         path: "Benchmarks/\(name)",
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -25,5 +27,5 @@ let package = Package(
         .package(name: "HeatIsland", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: ["Decode", "Zonal", "Hotspots"].map(suite)
+    targets: ["Decode", "Zonal", "Hotspots", "Pipeline"].map(suite)
 )

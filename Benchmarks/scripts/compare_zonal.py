@@ -10,7 +10,9 @@ In one run, on the same files:
   * streaming: `kranj-heat zonal --no-quantiles` on a 20000 x 20000 Float32 GeoTIFF, peak RSS.
 Zones: the 26 Kranj districts (in EPSG:32633) and 10 000 rotated 1 km squares on a 100 x 100 lattice.
 Statistics: count, sum, mean, min, max, stddev and median (exact rule) on both sides; the centre
-rule is timed for us only (exactextract has no centre rule).
+rule (cells whose centre is inside, GDAL rasterize's default) is compared with rasterstats. The
+answers must agree (means within 1e-4 °C, exact counts within 1e-3 cells, centre counts equal) or the
+script fails.
 
 Usage (from the repository root, after `swift build -c release`):
   /usr/bin/python3 Benchmarks/scripts/compare_zonal.py --exactextract-python /tmp/venv-ee/bin/python
@@ -45,9 +47,45 @@ with fiona.open(sys.argv[2]) as f:
 src = NumPyRasterSource(a, b.left, b.bottom, b.right, b.top, srs_wkt=wkt)
 t = time.perf_counter()
 rows = exact_extract(src, features, json.loads(sys.argv[3]), output="geojson")
-print(json.dumps({"seconds": time.perf_counter() - t, "zones": len(rows),
-                  "first_mean": rows[0]["properties"].get("mean")}))
+seconds = time.perf_counter() - t
+json.dump([[r["properties"]["count"], r["properties"]["mean"]] for r in rows], open(sys.argv[4], "w"))
+print(json.dumps({"seconds": seconds, "zones": len(rows)}))
 """
+
+RASTERSTATS = r"""
+import json, sys, time
+import fiona
+from rasterstats import zonal_stats
+with fiona.open(sys.argv[2]) as f:
+    features = [dict(x.geometry) for x in f]
+t = time.perf_counter()
+rows = zonal_stats(features, sys.argv[1], stats=["count", "sum", "mean", "min", "max", "std", "median"])
+seconds = time.perf_counter() - t
+json.dump([[r["count"], r["mean"]] for r in rows], open(sys.argv[3], "w"))
+print(json.dumps({"seconds": seconds, "zones": len(rows)}))
+"""
+
+# Agreement the tests also require: exact-rule means within 1e-4 °C and counts within 1e-3 cells of
+# exactextract; centre-rule counts equal to rasterstats' (GDAL rasterize's default rule).
+MEAN_TOLERANCE, COUNT_TOLERANCE = 1e-4, 1e-3
+
+
+def agreement(ours_csv, peer_json, count_tolerance):
+    """Largest |difference| of counts and means between our CSV and a peer's [[count, mean]] list."""
+    with open(ours_csv) as f:
+        header = f.readline().strip().split(",")
+        ours = [dict(zip(header, line.strip().split(","))) for line in f if line.strip()]
+    theirs = json.load(open(peer_json))
+    if len(ours) != len(theirs):
+        raise SystemExit(f"{ours_csv}: {len(ours)} zones, the peer has {len(theirs)}")
+    dc = dm = 0.0
+    for o, (count, mean) in zip(ours, theirs):
+        dc = max(dc, abs(float(o["count"]) - float(count)))
+        if mean is not None and o["mean"] not in ("", "nan"):
+            dm = max(dm, abs(float(o["mean"]) - float(mean)))
+    if dc > count_tolerance or dm > MEAN_TOLERANCE:
+        raise SystemExit(f"{ours_csv} disagrees with {peer_json}: max |count difference| {dc}, max |mean difference| {dm}")
+    return {"maxCountDifference": dc, "maxMeanDifference": dm}
 
 EE_WHOLE = r"""
 import json, sys
@@ -160,19 +198,27 @@ def main():
             seconds, rss, _ = measure([args.binary, "zonal", "--raster", celsius, "--product", "celsius", "--zones", zones,
                                        "--output", os.path.join(work, "ours.csv")])
             ours.append((compute, seconds, rss))
-            _, rss_m, out = measure([args.exactextract_python, "-c", EE_IN_MEMORY, celsius, zones, json.dumps(OPS)])
+            peer_rows = os.path.join(work, "exactextract_rows.json")
+            _, rss_m, out = measure([args.exactextract_python, "-c", EE_IN_MEMORY, celsius, zones, json.dumps(OPS), peer_rows])
             ee_mem.append((json.loads(out)["seconds"], rss_m))
             seconds_w, rss_w, _ = measure([args.exactextract_python, "-c", EE_WHOLE, celsius, zones, json.dumps(OPS)])
             ee_whole.append((seconds_w, rss_w))
+        exact_agreement = agreement(os.path.join(work, "ours.csv"), peer_rows, COUNT_TOLERANCE)
         center = measure([args.binary, "zonal", "--in-memory", "--raster", celsius, "--product", "celsius", "--zones", zones, "--rule", "center",
                           "--output", os.path.join(work, "center.csv"), "--summary", os.path.join(work, "center.json")])
         center_compute = json.load(open(os.path.join(work, "center.json")))["timings"]["compute"]
+        rs_rows = os.path.join(work, "rasterstats_rows.json")
+        _, _, out = measure([args.exactextract_python, "-c", RASTERSTATS, celsius, zones, rs_rows])
+        rasterstats_seconds = json.loads(out)["seconds"]
+        center_agreement = agreement(os.path.join(work, "center.csv"), rs_rows, 0)
         best = lambda xs, i=0: min(xs, key=lambda x: x[i])
         o, m, w = best(ours), best(ee_mem), best(ee_whole)
         results.append({"zones": label,
                         "ours": {"compute": o[0], "process": min(x[1] for x in ours), "peakRSSBytes": o[2]},
                         "oursCenter": {"compute": center_compute, "process": center[0]},
-                        "exactextract": {"compute": m[0], "computeRSSBytes": m[1], "process": w[0], "peakRSSBytes": w[1]}})
+                        "exactextract": {"compute": m[0], "computeRSSBytes": m[1], "process": w[0], "peakRSSBytes": w[1]},
+                        "rasterstats": {"compute": rasterstats_seconds},
+                        "agreement": {"exact": exact_agreement, "center": center_agreement}})
 
     if not args.skip_streaming:
         big = os.path.join(work, "big_20000.tif")
@@ -196,7 +242,9 @@ def main():
                   f"  compute (in memory)  ours {o['compute']:7.3f} s   exactextract {e['compute']:7.3f} s   ratio {e['compute'] / o['compute']:6.1f}x"
                   f"   (ours, centre rule: {r['oursCenter']['compute']:.3f} s)\n"
                   f"  whole process        ours {o['process']:7.3f} s   exactextract {e['process']:7.3f} s   ratio {e['process'] / o['process']:6.1f}x\n"
-                  f"  peak RSS             ours {o['peakRSSBytes'] / 2**20:7.0f} MiB exactextract {e['peakRSSBytes'] / 2**20:7.0f} MiB")
+                  f"  peak RSS             ours {o['peakRSSBytes'] / 2**20:7.0f} MiB exactextract {e['peakRSSBytes'] / 2**20:7.0f} MiB\n"
+                  f"  centre rule compute  ours {r['oursCenter']['compute']:7.3f} s   rasterstats  {r['rasterstats']['compute']:7.3f} s   ratio {r['rasterstats']['compute'] / r['oursCenter']['compute']:6.1f}x\n"
+                  f"  agreement            exact vs exactextract {r['agreement']['exact']}; centre vs rasterstats {r['agreement']['center']}")
         else:
             print(f"{r['zones']}: ours {o['process']:.2f} s, peak RSS {o['peakRSSBytes'] / 2**20:.0f} MiB")
     json.dump(results, open(os.path.join(work, "compare_zonal.json"), "w"), indent=2)

@@ -107,6 +107,31 @@ struct HostileInputTests {
         try expectRejected(["zonal", "--raster", raster, "--zones", hollow], naming: hollow, because: "empty")
     }
 
+    @Test func invalidJSONUnclosedRingsAndZonesMissingTheRaster() throws {
+        let dir = try TemporaryDirectory()
+        let broken = try zones(#"{"type":"FeatureCollection","features":[{"type":"#, in: dir, name: "broken.geojson")
+        try expectRejected(["zonal", "--raster", raster, "--zones", broken], naming: broken)
+        // GDAL warns about (and closes) an unclosed ring; the warning must not reach the user as a second line.
+        let unclosed = try zones(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"u"},"geometry":{"type":"Polygon","coordinates":[[[14.33,46.23],[14.36,46.23],[14.36,46.25],[14.33,46.25]]]}}]}"#, in: dir, name: "unclosed.geojson")
+        try expectRejected(["zonal", "--raster", raster, "--zones", unclosed], naming: unclosed, because: "unclosed")
+        // A zone near Novo mesto, 60 km from the Kranj scene: with no zone on the raster the run
+        // fails, in both the streaming and the in-memory path.
+        let far = try zones(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"far"},"geometry":{"type":"Polygon","coordinates":[[[15.1,45.8],[15.2,45.8],[15.2,45.9],[15.1,45.9],[15.1,45.8]]]}}]}"#, in: dir, name: "far.geojson")
+        try expectRejected(["zonal", "--raster", raster, "--zones", far], naming: far, because: "no zone overlaps")
+        try expectRejected(["zonal", "--in-memory", "--raster", raster, "--zones", far], naming: far, because: "no zone overlaps")
+        #expect(dir.entries().allSatisfy { $0.hasSuffix(".geojson") })
+    }
+
+    @Test func duplicateIDsAreReportedAndKept() throws {
+        let dir = try TemporaryDirectory()
+        let square = #"{"type":"Feature","properties":{"id":"same"},"geometry":{"type":"Polygon","coordinates":[[[14.33,46.23],[14.36,46.23],[14.36,46.25],[14.33,46.25],[14.33,46.23]]]}}"#
+        let twice = try zones(#"{"type":"FeatureCollection","features":["# + square + "," + square + "]}", in: dir)
+        let outcome = try run(["zonal", "--raster", raster, "--zones", twice])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.error.contains("zone id 'same' is used more than once"))
+        #expect(outcome.output.split(separator: "\n").filter { $0.hasPrefix("same,") }.count == 2)
+    }
+
     @Test func realSelfIntersectingMunicipality() throws {
         // Metlika's GURS outline (OB_ID 73) crosses itself near 15.3075 E 45.6931 N.
         let path = Fixtures.path("hostile/metlika_and_kranj.geojson")

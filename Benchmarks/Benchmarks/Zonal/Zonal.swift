@@ -2,7 +2,7 @@ import Benchmark
 import Foundation
 import HeatIslandKernels
 
-/// The zonal kernels alone, in memory, on a 7800 × 7900 Float32 grid of 30 m cells: coverage spans
+/// The coverage kernel alone (spans and fractions), then spans plus reduction, in memory, on a 7800 × 7900 Float32 grid of 30 m cells: coverage spans
 /// (exact and centre rules) plus reduction, for 26 large irregular zones and 10 000 small squares.
 /// The peer comparison with exactextract is `Benchmarks/scripts/compare_zonal.py`.
 let benchmarks: @Sendable () -> Void = {
@@ -40,6 +40,18 @@ let benchmarks: @Sendable () -> Void = {
         metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(5), maxIterations: 10)
 
     for (label, zones) in [("26 districts", districts), ("10 000 squares", squares)] {
+        for rule in [CoverageRule.exact, .center, .allTouched] {
+            Benchmark("coverage spans \(rule.rawValue), \(label)") { benchmark in
+                for _ in benchmark.scaledIterations {
+                    var cells = 0
+                    for zone in zones {
+                        guard let spans = try? CoverageRasterizer.spans(for: zone, grid: grid, width: width, height: height, rule: rule) else { continue }
+                        cells &+= spans.spans.count
+                    }
+                    blackHole(cells)
+                }
+            }
+        }
         for rule in [CoverageRule.exact, .center] {
             Benchmark("zonal \(rule.rawValue), \(label), 7800 × 7900") { benchmark in
                 for _ in benchmark.scaledIterations {

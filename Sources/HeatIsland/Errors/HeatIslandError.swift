@@ -24,6 +24,8 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidZones(path: String, detail: String)
     /// An argument that makes no sense (an empty range, a negative resolution …).
     case invalidArgument(String)
+    /// Not one zone overlaps the raster (a wrong CRS, file or area); some zones missing it are only reported.
+    case noOverlap(zones: String, raster: String)
     /// The decoded grid would exceed the memory allowed for it (``LSTLoadOptions/memoryLimitBytes``).
     case tooLargeForMemory(path: String, width: Int, height: Int, limitBytes: Int)
 
@@ -41,6 +43,7 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
         case .unsupportedProduct(let path, let detail): "\(path): \(detail)"
         case .invalidZones(let path, let detail): "\(path): \(detail)"
         case .invalidArgument(let message): message
+        case .noOverlap(let zones, let raster): "\(zones): no zone overlaps \(raster) (check the CRS of both and that they cover the same area)"
         case .tooLargeForMemory(let path, let width, let height, let limit):
             "\(path): a \(width) × \(height) grid does not fit in the \(limit >> 20) MiB allowed; use the streaming commands (zonal, hotspots --streaming)"
         }

@@ -16,7 +16,8 @@ public enum ZonalStatisticsRunner {
     ///   - options: Rule and quantiles.
     ///   - progress: Called with the fraction of zones done.
     /// - Returns: One entry per zone; zones that miss the raster have `missesRaster == true`.
-    /// - Throws: ``HeatIslandError/invalidZones(path:detail:)`` naming a zone whose geometry cannot be used.
+    /// - Throws: ``HeatIslandError/invalidZones(path:detail:)`` naming a zone whose geometry cannot be
+    ///   used; ``HeatIslandError/noOverlap(zones:raster:)`` when no zone overlaps the raster.
     public static func compute(
         raster: GeoRaster, zones: [Zone], options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> [ZoneStatistics] {
@@ -25,7 +26,7 @@ public enum ZonalStatisticsRunner {
         try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
             try state.add(values, window: .full(width: raster.width, height: raster.height), progress: progress)
         }
-        return state.results()
+        return try requireOverlap(state.results(), zones: "the zones", raster: "the raster")
     }
 
     /// Streams an LST raster from disk block row by block row: memory stays at a few block rows
@@ -53,7 +54,6 @@ public enum ZonalStatisticsRunner {
         var state = ZonalState(zones: zones.zones, grid: reader.transform, width: width, height: height, options: options)
         let windows = reader.windows(minimumRows: blockRows)
         var block = [Float](repeating: .nan, count: width * (windows.map(\.height).max() ?? 0))
-        var decodedAny = false
         for (i, rows) in windows.enumerated() {
             // Only the columns the zones of this block row reach are read and decoded.
             if let window = state.footprint(of: rows) {
@@ -63,16 +63,21 @@ public enum ZonalStatisticsRunner {
                     try reader.decode(window, into: slice)
                     try state.add(UnsafeBufferPointer(slice), window: window, progress: nil)
                 }
-                decodedAny = true
             }
             progress?(Double(i + 1) / Double(windows.count))
         }
-        let counts = decodedAny ? try reader.finish() : reader.counts
-        return (zones, state.results(), counts)
+        let results = try requireOverlap(state.results(), zones: zonesPath, raster: reader.dataset.path)
+        return (zones, results, try reader.finish())
     }
 }
 
 extension ZonalStatisticsRunner {
+    /// Some zones missing the raster are reported per zone; all of them missing is an error.
+    static func requireOverlap(_ results: [ZoneStatistics], zones: String, raster: String) throws(HeatIslandError) -> [ZoneStatistics] {
+        guard results.isEmpty || results.contains(where: { !$0.missesRaster }) else { throw .noOverlap(zones: zones, raster: raster) }
+        return results
+    }
+
     /// Coverage is computed on north-up grids; a rotated one is refused before any zone is read,
     /// rather than reported zone by zone (or, for zones that miss it, not at all).
     static func requireNorthUp(_ transform: GeoTransform, path: String) throws(HeatIslandError) {

@@ -80,6 +80,8 @@ enum ZonalRun {
             rows = try StageClock.measure(&record.timings.compute) { () throws(HeatIslandError) in
                 try ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones.zones, options: options)
             }
+        } catch .noOverlap {
+            throw .input(.noOverlap(zones: zonesPath, raster: scene.path))
         } catch { throw .input(error) }
         record.zones = rows.count
         return (zones, rows)

@@ -27,8 +27,12 @@ public final class VectorDataset {
 
     /// The names of the layers, in order.
     public var layerNames: [String] {
-        (0..<Int(GDALDatasetGetLayerCount(handle))).compactMap { i in
-            GDALDatasetGetLayer(handle, Int32(i)).flatMap { OGR_L_GetName($0) }.map { String(cString: $0) }
+        // Some drivers (GeoJSON) parse the file on first layer access and warn about what they
+        // repair; the capture keeps those warnings off standard error.
+        ErrorCapture.run { _ in
+            (0..<Int(GDALDatasetGetLayerCount(handle))).compactMap { i in
+                GDALDatasetGetLayer(handle, Int32(i)).flatMap { OGR_L_GetName($0) }.map { String(cString: $0) }
+            }
         }
     }
 
@@ -38,12 +42,12 @@ public final class VectorDataset {
     public func layer(_ name: String? = nil) throws(GDALError) -> VectorLayer {
         let names = layerNames
         if let name {
-            guard let h = GDALDatasetGetLayerByName(handle, name) else {
+            guard let h = ErrorCapture.run({ _ in GDALDatasetGetLayerByName(handle, name) }) else {
                 throw .vectorFailed(path: path, message: "no layer '\(name)' (layers: \(names.joined(separator: ", ")))")
             }
             return VectorLayer(dataset: self, handle: h)
         }
-        guard names.count == 1, let h = GDALDatasetGetLayer(handle, 0) else {
+        guard names.count == 1, let h = ErrorCapture.run({ _ in GDALDatasetGetLayer(handle, 0) }) else {
             throw .vectorFailed(path: path, message: names.isEmpty ? "has no layers" : "has \(names.count) layers (\(names.joined(separator: ", "))); name one")
         }
         return VectorLayer(dataset: self, handle: h)

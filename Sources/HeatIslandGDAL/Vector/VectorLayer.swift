@@ -10,7 +10,7 @@ public struct VectorLayer {
     public var name: String { OGR_L_GetName(handle).map { String(cString: $0) } ?? "" }
 
     /// The number of features.
-    public var featureCount: Int { Int(OGR_L_GetFeatureCount(handle, 1)) }
+    public var featureCount: Int { ErrorCapture.run { _ in Int(OGR_L_GetFeatureCount(handle, 1)) } }
 
     /// The attribute field names, in order.
     public var fieldNames: [String] {
@@ -64,7 +64,8 @@ public struct VectorLayer {
         var result: [PolygonFeature] = []
         var skipped: [GDALError] = []
         OGR_L_ResetReading(handle)
-        while let feature = OGR_L_GetNextFeature(handle) {
+        // Drivers warn while parsing features (an unclosed ring they close); captured, not printed.
+        while let feature = ErrorCapture.run({ _ in OGR_L_GetNextFeature(handle) }) {
             defer { OGR_F_Destroy(feature) }
             let fid = Int(OGR_F_GetFID(feature))
             var attributes: [String: FieldValue] = [:]
