@@ -52,7 +52,7 @@ public enum RasterGiStar {
         compute(values, width: width, height: height, rows: rows, neighbourhood: neighbourhood, moments: moments, output: z)
     }
 
-    private static func compute<T: BinaryFloatingPoint>(
+    private static func compute<T: BinaryFloatingPoint & SendableMetatype>(
         _ values: UnsafeBufferPointer<Float>, width: Int, height: Int,
         neighbourhood: FocalNeighbourhood, output z: UnsafeMutableBufferPointer<T>
     ) -> GlobalMoments {
@@ -61,7 +61,7 @@ public enum RasterGiStar {
         return moments
     }
 
-    private static func compute<T: BinaryFloatingPoint>(
+    private static func compute<T: BinaryFloatingPoint & SendableMetatype>(
         _ values: UnsafeBufferPointer<Float>, width: Int, height: Int, rows: Range<Int>,
         neighbourhood: FocalNeighbourhood, moments: GlobalMoments, output z: UnsafeMutableBufferPointer<T>
     ) {
