@@ -192,3 +192,36 @@ struct ConditionalPermutationTests {
         #expect(moran[14] < 0.05)
     }
 }
+
+/// Inverse-distance weights on three units on a line (x = 0, 1000, 3000 m, values 1, 2, 4, band
+/// 2500 m): d₀ = 1000 m, so w₀₁ = 1 and w₁₂ = 0.5. By hand, with X̄ = 7/3 and S = √(7 − 49/9):
+/// Gi*₀ = (3 − 2·X̄) / (S·√((3·2 − 2²)/2)), Gi*₁ = (5 − 2.5·X̄) / (S·√((3·2.25 − 2.5²)/2)),
+/// Gi*₂ = (5 − 1.5·X̄) / (S·√((3·1.25 − 1.5²)/2)).
+struct InverseDistanceWeightTests {
+    let centroids: [SIMD2<Double>] = [SIMD2(0, 0), SIMD2(1000, 0), SIMD2(3000, 0)]
+
+    @Test func weightsAreScaledByTheShortestDistance() {
+        let w = SpatialWeights.inverseDistance(centroids: centroids, distance: 2500)
+        #expect(w.neighbours == [[1], [0, 2], [1]])
+        #expect(w.weights == [[1], [1, 0.5], [0.5]])
+        #expect(!w.isBinary && SpatialWeights.distanceBand(centroids: centroids, distance: 2500).isBinary)
+        #expect(SpatialWeights.inverseDistance(centroids: centroids, distance: 2500, power: 2).weights[1] == [1, 0.25])
+    }
+
+    @Test func giStarByHand() {
+        let z = SpatialWeights.inverseDistance(centroids: centroids, distance: 2500).giStar([1, 2, 4])
+        for (ours, expected) in zip(z, [-1.3363062095621228, -1.3363062095621234, 1.388730149658828]) {
+            #expect(abs(ours - expected) < 1e-12, "\(ours) vs \(expected)")
+        }
+    }
+
+    @Test func moranRowStandardisesTheWeights() {
+        // Unit 1's lag: (1·(1 − X̄) + 0.5·(4 − X̄)) / 1.5 = −1/3, so I₁ = (2 − X̄)/m₂ · (−1/3) = 1/21
+        // with m₂ = 7/3; units 0 and 2 have one neighbour each, unit 1, whose value is 2.
+        let moran = LocalMoran([1, 2, 4], weights: SpatialWeights.inverseDistance(centroids: centroids, distance: 2500))
+        let m2 = ((1 - 7.0 / 3) * (1 - 7.0 / 3) + (2 - 7.0 / 3) * (2 - 7.0 / 3) + (4 - 7.0 / 3) * (4 - 7.0 / 3)) / 2
+        #expect(abs(moran.i[0] - (1 - 7.0 / 3) / m2 * (2 - 7.0 / 3)) < 1e-12)
+        #expect(abs(moran.i[1] - 1.0 / 21) < 1e-12)
+        #expect(abs(moran.i[2] - (4 - 7.0 / 3) / m2 * (2 - 7.0 / 3)) < 1e-12)
+    }
+}

@@ -11,8 +11,10 @@ public enum DistrictWeights: Sendable, Hashable, CustomStringConvertible {
     case distance(Double)
     /// Each district's k nearest districts by centroid (not symmetric).
     case nearest(Int)
+    /// Districts whose centroids are at most this many metres apart, weighted by 1/distance.
+    case inverseDistance(Double)
 
-    /// Parses `queen`, `rook`, `distance:1500` or `knn:6`.
+    /// Parses `queen`, `rook`, `distance:1500`, `knn:6` or `idw:2500`.
     /// - Parameter text: The specification.
     public init?(_ text: String) {
         let parts = text.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
@@ -21,6 +23,7 @@ public enum DistrictWeights: Sendable, Hashable, CustomStringConvertible {
         case ("rook", nil): self = .rook()
         case ("distance", let d?): guard let v = Double(d), v > 0 else { return nil }; self = .distance(v)
         case ("knn", let k?): guard let v = Int(k), v > 0 else { return nil }; self = .nearest(v)
+        case ("idw", let d?): guard let v = Double(d), v > 0 else { return nil }; self = .inverseDistance(v)
         default: return nil
         }
     }
@@ -32,6 +35,7 @@ public enum DistrictWeights: Sendable, Hashable, CustomStringConvertible {
         case .rook: "rook"
         case .distance(let d): "distance:\(d)"
         case .nearest(let k): "knn:\(k)"
+        case .inverseDistance(let d): "idw:\(d)"
         }
     }
 
@@ -43,6 +47,7 @@ public enum DistrictWeights: Sendable, Hashable, CustomStringConvertible {
         case .rook(let t): return SpatialWeights.contiguity(geometries, rook: true, tolerance: t)
         case .distance(let d): return .distanceBand(centroids: geometries.map { $0.centroid ?? .zero }, distance: d)
         case .nearest(let k): return .nearest(centroids: geometries.map { $0.centroid ?? .zero }, k: k)
+        case .inverseDistance(let d): return .inverseDistance(centroids: geometries.map { $0.centroid ?? .zero }, distance: d)
         }
     }
 }

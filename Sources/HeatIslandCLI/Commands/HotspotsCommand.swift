@@ -27,8 +27,8 @@ struct HotspotsCommand: ParsableCommand {
     @Option(help: "Districts: the zones file (GeoJSON, GeoPackage, Shapefile).")
     var zones: String?
 
-    @Option(help: "Districts: neighbours by queen, rook, distance:METRES or knn:K.", transform: { text in
-        guard let w = DistrictWeights(text) else { throw ValidationError("weights must be queen, rook, distance:1500 or knn:6, got '\(text)'") }
+    @Option(help: "Districts: neighbours by queen, rook, distance:METRES, knn:K or idw:METRES (inverse distance within the band).", transform: { text in
+        guard let w = DistrictWeights(text) else { throw ValidationError("weights must be queen, rook, distance:1500, knn:6 or idw:2500, got '\(text)'") }
         return w
     })
     var weights: DistrictWeights = .queen()

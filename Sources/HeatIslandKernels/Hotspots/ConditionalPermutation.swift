@@ -10,7 +10,7 @@ import Foundation
 public enum ConditionalPermutation {
     /// The local statistic to simulate.
     public enum Statistic: Sendable, Hashable {
-        /// Getis-Ord Gi* (binary weights, the unit included).
+        /// Getis-Ord Gi* (the links' weights, the unit included with weight 1).
         case giStar
         /// Local Moran's I (row-standardised weights).
         case localMoran
@@ -31,14 +31,18 @@ public enum ConditionalPermutation {
         let mean = units.reduce(0.0) { $0 + values[$1] } / n
         let sumSquares = units.reduce(0.0) { $0 + (values[$1] - mean) * (values[$1] - mean) }
         let moments = GlobalMoments(units.map { values[$0] })
-        /// The statistic of unit `u` with its neighbours' values replaced by `draw`.
-        @Sendable func stat(_ u: Int, _ draw: [Double]) -> Double {
+        /// The statistic of unit `u` with its neighbours' values replaced by `draw`, the k-th drawn
+        /// value taking the k-th link's weight `w[k]`.
+        @Sendable func stat(_ u: Int, _ draw: [Double], _ w: [Double]) -> Double {
+            let total = w.reduce(0, +)
+            var weighted = 0.0
+            for k in draw.indices { weighted += w[k] * draw[k] }
             switch statistic {
             case .giStar:
-                let w = Double(draw.count + 1)
-                return moments.giStar(localSum: values[u] + draw.reduce(0, +), weight: w, weightSquares: w)
+                let squares = w.reduce(1.0) { $0 + $1 * $1 }
+                return moments.giStar(localSum: values[u] + weighted, weight: 1 + total, weightSquares: squares)
             case .localMoran:
-                let lag = draw.reduce(0.0) { $0 + ($1 - mean) } / Double(draw.count)
+                let lag = (weighted - mean * total) / total
                 return (values[u] - mean) / (sumSquares / (n - 1)) * lag
             }
         }
@@ -47,9 +51,10 @@ public enum ConditionalPermutation {
             let shared = UnsafeSendableResult(out: out)
             DispatchQueue.concurrentPerform(iterations: units.count) { k in
                 let u = units[k]
-                let neighbours = weights.neighbours[u].filter { values[$0].isFinite }
+                let links = zip(weights.neighbours[u], weights.weights[u]).filter { values[$0.0].isFinite }
+                let neighbours = links.map(\.0), linkWeights = links.map(\.1)
                 guard !neighbours.isEmpty, permutations > 0 else { return }
-                let observed = stat(u, neighbours.map { values[$0] })
+                let observed = stat(u, neighbours.map { values[$0] }, linkWeights)
                 var pool = units.filter { $0 != u }
                 var generator = SplitMix64(seed: seed ^ (UInt64(u) &* 0x9E37_79B9_7F4A_7C15))
                 var larger = 0
@@ -61,7 +66,7 @@ public enum ConditionalPermutation {
                         pool.swapAt(j, pick)
                         draw[j] = values[pool[j]]
                     }
-                    if stat(u, draw) >= observed { larger += 1 }
+                    if stat(u, draw, linkWeights) >= observed { larger += 1 }
                 }
                 if permutations - larger < larger { larger = permutations - larger }
                 shared.out[u] = Double(larger + 1) / Double(permutations + 1)

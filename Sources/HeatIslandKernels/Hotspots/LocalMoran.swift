@@ -29,7 +29,8 @@ public struct LocalMoran: Sendable, Hashable {
     /// Computes Local Moran's I.
     /// - Parameters:
     ///   - values: One value per unit; units with NaN, and units without neighbours, get NaN.
-    ///   - weights: Binary neighbours; they are row-standardised here (esda's default `transform="r"`).
+    ///   - weights: The neighbours and link weights; rows are standardised here over the neighbours
+    ///     with values (esda's default `transform="r"`).
     public init(_ values: [Double], weights: SpatialWeights) {
         let units = values.indices.filter { values[$0].isFinite }
         let n = Double(units.count)
@@ -43,13 +44,13 @@ public struct LocalMoran: Sendable, Hashable {
         var expected = i, variance = i
         var labels = [Label?](repeating: nil, count: values.count)
         for u in units {
-            let neighbours = weights.neighbours[u].filter { values[$0].isFinite }
-            guard !neighbours.isEmpty else { continue }
-            let w = 1 / Double(neighbours.count)
-            let lag = neighbours.reduce(0.0) { $0 + w * z[$1] }
+            let links = zip(weights.neighbours[u], weights.weights[u]).filter { values[$0.0].isFinite }
+            let total = links.reduce(0.0) { $0 + $1.1 }
+            guard !links.isEmpty, total > 0 else { continue }
+            let lag = links.reduce(0.0) { $0 + $1.1 / total * z[$1.0] }
             i[u] = z[u] / m2 * lag
-            // Row-standardised: wᵢ = Σⱼ wᵢⱼ = 1, wᵢ₍₂₎ = Σⱼ wᵢⱼ² = k·w², 2wᵢ₍kh₎ = Σₖ Σₕ≠ₖ wᵢₖwᵢₕ = 1 − k·w².
-            let wi2 = Double(neighbours.count) * w * w
+            // Row-standardised: wᵢ = Σⱼ wᵢⱼ = 1, wᵢ₍₂₎ = Σⱼ wᵢⱼ², 2wᵢ₍kh₎ = Σₖ Σₕ≠ₖ wᵢₖwᵢₕ = 1 − wᵢ₍₂₎.
+            let wi2 = links.reduce(0.0) { $0 + ($1.1 / total) * ($1.1 / total) }
             let wikh = 1 - wi2
             expected[u] = -1 / (n - 1)
             variance[u] = wi2 * (n - b2) / (n - 1) + wikh * (2 * b2 - n) / ((n - 1) * (n - 2)) - 1 / ((n - 1) * (n - 1))

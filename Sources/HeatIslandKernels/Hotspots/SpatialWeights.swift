@@ -1,8 +1,16 @@
-/// Binary spatial weights between units (districts): for each unit, the units it neighbours.
-/// Gi* adds each unit to its own neighbourhood (wᵢᵢ = 1).
+import Foundation
+
+/// Spatial weights between units (districts): for each unit, the units it neighbours and the weight
+/// of each link (1 for contiguity, distance bands and nearest neighbours; 1/dᵖ for inverse distance).
+/// Gi* adds each unit to its own neighbourhood with wᵢᵢ = 1.
 public struct SpatialWeights: Sendable, Hashable {
     /// `neighbours[i]`: indices of the neighbours of unit i, ascending, never i itself.
     public let neighbours: [[Int]]
+    /// `weights[i][k]`: the weight of the link from unit i to `neighbours[i][k]`.
+    public let weights: [[Double]]
+
+    /// `true` when every link weighs 1.
+    public var isBinary: Bool { weights.allSatisfy { $0.allSatisfy { $0 == 1 } } }
 
     /// Weights from explicit neighbour lists (sorted, self-links dropped).
     /// - Parameters:
@@ -17,6 +25,17 @@ public struct SpatialWeights: Sendable, Hashable {
             }
         }
         self.neighbours = sets.enumerated().map { i, s in s.filter { $0 != i }.sorted() }
+        weights = self.neighbours.map { Array(repeating: 1, count: $0.count) }
+    }
+
+    /// Weights from explicit weighted links (self-links and non-positive weights dropped).
+    /// - Parameter links: For each unit, its neighbours and their weights.
+    public init(links: [[(neighbour: Int, weight: Double)]]) {
+        let cleaned = links.enumerated().map { i, list in
+            list.filter { $0.neighbour != i && $0.weight > 0 && $0.weight.isFinite }.sorted { $0.neighbour < $1.neighbour }
+        }
+        neighbours = cleaned.map { $0.map(\.neighbour) }
+        weights = cleaned.map { $0.map(\.weight) }
     }
 
     /// Units with no neighbour.
@@ -86,6 +105,28 @@ public struct SpatialWeights: Sendable, Hashable {
         })
     }
 
+    /// Inverse distance within a band: units whose centroids are at most `distance` apart are
+    /// neighbours with weight (d₀/d)ᵖ, where d₀ is the shortest distance between any two units.
+    ///
+    /// Scaling by d₀ makes the weights independent of the map unit and puts the closest pair on
+    /// the same footing as a unit with itself (Gi* gives the unit weight 1): plain 1/d in metres
+    /// would make every neighbour weigh about a thousandth of the unit and Gi* test the unit alone.
+    /// - Parameters:
+    ///   - centroids: The units' centroids.
+    ///   - distance: The band.
+    ///   - power: The exponent p (1 by default; 2 for gravity-like decay).
+    public static func inverseDistance(centroids: [SIMD2<Double>], distance: Double, power: Double = 1) -> SpatialWeights {
+        let pairs: [[(neighbour: Int, distance: Double)]] = centroids.indices.map { i in
+            centroids.indices.compactMap { j in
+                let d = centroids[j] - centroids[i]
+                let length = (d * d).sum().squareRoot()
+                return j != i && length <= distance && length > 0 ? (j, length) : nil
+            }
+        }
+        let shortest = pairs.joined().map(\.distance).min() ?? 1
+        return SpatialWeights(links: pairs.map { list in list.map { ($0.neighbour, Foundation.pow(shortest / $0.distance, power)) } })
+    }
+
     /// k nearest neighbours by centroid distance (ties by index); not symmetric, as in PySAL.
     public static func nearest(centroids: [SIMD2<Double>], k: Int) -> SpatialWeights {
         SpatialWeights(neighbours: centroids.indices.map { i in
@@ -101,19 +142,20 @@ public struct SpatialWeights: Sendable, Hashable {
 }
 
 extension SpatialWeights {
-    /// Gi* of every unit with binary weights including the unit itself; NaN values are not units
-    /// (they get NaN and are left out of n, X̄ and S).
+    /// Gi* of every unit with its links' weights and the unit itself (wᵢᵢ = 1); NaN values are not
+    /// units (they get NaN and are left out of n, X̄ and S, and of their neighbours' sums).
     /// - Parameter values: One value per unit (for example the mean °C of each district).
     public func giStar(_ values: [Double]) -> [Double] {
         let moments = GlobalMoments(values)
         return values.indices.map { i in
             guard values[i].isFinite else { return .nan }
-            var sum = values[i], weight = 1.0
-            for j in neighbours[i] where values[j].isFinite {
-                sum += values[j]
-                weight += 1
+            var sum = values[i], weight = 1.0, squares = 1.0
+            for (j, w) in zip(neighbours[i], weights[i]) where values[j].isFinite {
+                sum += w * values[j]
+                weight += w
+                squares += w * w
             }
-            return moments.giStar(localSum: sum, weight: weight, weightSquares: weight)
+            return moments.giStar(localSum: sum, weight: weight, weightSquares: squares)
         }
     }
 }
