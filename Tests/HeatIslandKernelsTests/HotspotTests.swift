@@ -225,3 +225,24 @@ struct InverseDistanceWeightTests {
         #expect(abs(moran.i[2] - (4 - 7.0 / 3) / m2 * (2 - 7.0 / 3)) < 1e-12)
     }
 }
+
+/// The raster path of Benjamini–Hochberg (sorted |z|, searched from the top) against the plain
+/// definition over all p-values, which the hand-worked FDR cases check.
+struct RasterFDRTests {
+    @Test(arguments: [0.0, 1.5, 3.0])
+    func sameCriticalValuesAsTheDefinition(shift: Double) {
+        var generator = SplitMix64(seed: 7)
+        // Standard-normal draws (Box–Muller) shifted so that few, some or most cells pass; ties and NaN included.
+        let z: [Float] = (0..<20_000).map { i in
+            if i % 97 == 0 { return .nan }
+            if i % 89 == 0 { return 2.5 }
+            let u1 = (Double(generator.next() >> 11) + 1) / 9_007_199_254_740_993, u2 = Double(generator.next() >> 11) / 9_007_199_254_740_992
+            return Float((-2 * log(u1)).squareRoot() * cos(2 * .pi * u2) + shift)
+        }
+        let fast = z.withUnsafeBufferPointer { Significance.criticalValues(z: $0, fdr: true) }
+        let finite = z.filter(\.isFinite)
+        let reference = Significance.fdrCriticalValues(smallPValues: finite.map { Significance.pValue(z: Double($0)) }, testCount: finite.count)
+        #expect(fast == reference)
+        #expect(shift == 0 || fast[0] > 0)
+    }
+}
