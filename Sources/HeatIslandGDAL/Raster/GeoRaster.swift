@@ -52,4 +52,29 @@ public struct GeoRaster: Sendable {
         let b = transform.mapPoint(column: Double(width), row: Double(height))
         return (min(a.x, b.x), min(a.y, b.y), max(a.x, b.x), max(a.y, b.y))
     }
+
+    /// The whole cells covering a map rectangle of a north-up grid, clipped to the grid; `nil` when
+    /// the rectangle misses it.
+    /// - Parameters:
+    ///   - minX: West edge.
+    ///   - minY: South edge.
+    ///   - maxX: East edge.
+    ///   - maxY: North edge.
+    public func window(coveringMinX minX: Double, minY: Double, maxX: Double, maxY: Double) -> PixelWindow? {
+        guard let a = transform.pixelPoint(x: minX, y: maxY), let b = transform.pixelPoint(x: maxX, y: minY),
+              a.column.isFinite, a.row.isFinite, b.column.isFinite, b.row.isFinite else { return nil }
+        let limit = Double(Int32.max)
+        let c0 = Int(max(-1, min(a.column, b.column)).rounded(.down)), c1 = Int(min(limit, max(a.column, b.column)).rounded(.up))
+        let r0 = Int(max(-1, min(a.row, b.row)).rounded(.down)), r1 = Int(min(limit, max(a.row, b.row)).rounded(.up))
+        return PixelWindow(column: c0, row: r0, width: c1 - c0, height: r1 - r0).clipped(width: width, height: height)
+    }
+
+    /// A window of the grid as a grid of its own: same CRS, transform moved to the window's corner.
+    /// - Parameter window: Cells inside this grid.
+    /// - Returns: The cropped grid, or `nil` when the window does not fit.
+    public func cropped(to window: PixelWindow) -> GeoRaster? {
+        guard window.fits(width: width, height: height) else { return nil }
+        return try? GeoRaster(width: window.width, height: window.height, transform: transform.shifted(to: window),
+                              spatialReference: spatialReference, values: window.extract(from: values, rasterWidth: width))
+    }
 }

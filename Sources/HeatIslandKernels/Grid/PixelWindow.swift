@@ -61,4 +61,18 @@ public struct PixelWindow: Sendable, Hashable, Codable {
         guard c1 > c0, r1 > r0 else { return nil }
         return PixelWindow(column: c0, row: r0, width: c1 - c0, height: r1 - r0)
     }
+
+    /// The window's cells copied out of a row-major grid of `rasterWidth` columns, row by row.
+    /// - Parameters:
+    ///   - values: The whole grid.
+    ///   - rasterWidth: Its width; the window must fit inside it.
+    /// - Returns: `width × height` values.
+    public func extract<T>(from values: [T], rasterWidth: Int) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(pixelCount ?? 0)
+        for r in row..<(row + height) {
+            out.append(contentsOf: values[(r * rasterWidth + column)..<(r * rasterWidth + column + width)])
+        }
+        return out
+    }
 }

@@ -1,0 +1,27 @@
+import HeatIslandGDAL
+import HeatIslandKernels
+import Testing
+
+/// Windows from map rectangles and crops, worked by hand on a 4 × 3 grid of 10 m cells at (1000, 2030).
+struct GeoRasterCropTests {
+    func grid() throws -> GeoRaster {
+        try GeoRaster(width: 4, height: 3,
+                      transform: GeoTransform(originX: 1000, pixelWidth: 10, rowRotation: 0, originY: 2030, columnRotation: 0, pixelHeight: -10),
+                      spatialReference: SpatialReference(epsg: 32633), values: (0..<12).map(Float.init))
+    }
+
+    @Test func windowCoversPartCellsAndClipsToTheGrid() throws {
+        let g = try grid()
+        // x 1015…1025 touches columns 1 and 2; y 2005…2012 touches rows 1 and 2.
+        #expect(g.window(coveringMinX: 1015, minY: 2005, maxX: 1025, maxY: 2012) == PixelWindow(column: 1, row: 1, width: 2, height: 2))
+        #expect(g.window(coveringMinX: 900, minY: 1900, maxX: 5000, maxY: 3000) == .full(width: 4, height: 3))
+        #expect(g.window(coveringMinX: 2000, minY: 1900, maxX: 2100, maxY: 2000) == nil)
+    }
+
+    @Test func cropKeepsValuesAndMovesTheOrigin() throws {
+        let crop = try #require(try grid().cropped(to: PixelWindow(column: 1, row: 1, width: 2, height: 2)))
+        #expect(crop.values == [5, 6, 9, 10])
+        #expect(crop.transform.originX == 1010 && crop.transform.originY == 2020)
+        #expect(try grid().cropped(to: PixelWindow(column: 3, row: 0, width: 2, height: 1)) == nil)
+    }
+}
