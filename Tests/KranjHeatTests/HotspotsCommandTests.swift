@@ -37,6 +37,28 @@ struct HotspotsCommandTests {
         #expect(info.output.contains("Description = gi_z") && info.output.contains("Description = gi_class"))
     }
 
+    @Test func classesAloneAsSignedBytesMatchTheClassBand() throws {
+        let dir = try TemporaryDirectory()
+        let (out, classes) = (dir.file("hot.tif"), dir.file("classes.tif"))
+        let run = try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "5px", "--output", out, "--class-output", classes])
+        #expect(run.status == 0, "\(run.error)")
+        // gdalinfo's own statistics of both files: the Int8 band holds the Float32 class band's values,
+        // −128 marking (as nodata) the cells that band leaves NaN.
+        func bands(_ path: String) throws -> [[String: Any]] {
+            let json = try ExternalTool.run("gdalinfo", ["-stats", "-json", path]).output
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            return object?["bands"] as? [[String: Any]] ?? []
+        }
+        let float = try bands(out), int8 = try bands(classes)
+        #expect(int8.count == 1 && float.count == 2)
+        #expect(int8.first?["noDataValue"] as? Double == -128)
+        #expect(int8.first?["type"] as? String == "Int8" || int8.first?["type"] as? String == "Byte")
+        for key in ["minimum", "maximum", "mean"] {
+            let a = float.last?[key] as? Double, b = int8.first?[key] as? Double
+            #expect(a != nil && a == b, "\(key): \(String(describing: a)) vs \(String(describing: b))")
+        }
+    }
+
     @Test func badArgumentsAreBadInput() throws {
         #expect(try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "wide", "--output", "/tmp/x.tif"]).status == 2)
         #expect(try CLIRunner.run(["hotspots", "--raster", raster]).status == 2)

@@ -74,6 +74,22 @@ public struct CellHotspots: Sendable {
     /// Two-sided p-values of every cell (NaN where missing).
     public var pValues: [Float] { z.values.map { $0.isFinite ? Float(Significance.pValue(z: Double($0))) : .nan } }
 
+    /// Writes the classes alone as a signed 8-bit GeoTIFF (−3…3, −128 where the input is missing) on
+    /// the input's grid: the compact map for GIS styling, since a GeoTIFF cannot mix the Float32 z
+    /// band and an 8-bit band in one file.
+    /// - Parameters:
+    ///   - path: The file to write.
+    ///   - layout: Tiled GeoTIFF or COG.
+    public func writeClasses(to path: String, layout: GeoTIFFWriter.Layout = .tiled) throws(HeatIslandError) {
+        let missing = Int8.min
+        let bands = zip(classes, z.values).map { $0.1.isFinite ? $0.0 : missing }
+        do throws(GDALError) {
+            try GeoTIFFWriter(layout: layout).write(
+                bands: [.int8(bands, nodata: missing)], width: z.width, height: z.height, transform: z.transform,
+                spatialReference: z.spatialReference, to: path, descriptions: ["gi_class"])
+        } catch { throw .gdal(error) }
+    }
+
     /// Writes a Float32 GeoTIFF on the input's grid with bands `gi_z`, `gi_class` (−3…3, NaN where
     /// missing) and, when asked, `gi_p`. GeoTIFF keeps one sample type per file, so the class band is
     /// Float32 too.

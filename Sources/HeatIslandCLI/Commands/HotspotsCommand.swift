@@ -21,6 +21,9 @@ struct HotspotsCommand: ParsableCommand {
     @Flag(help: "Cells: add a p-value band to the GeoTIFF.")
     var p = false
 
+    @Option(help: "Cells: also write the classes alone as a signed 8-bit GeoTIFF (−3…3, −128 where missing).")
+    var classOutput: String?
+
     @Flag(help: "Cells: stream the raster from disk block row by block row, for rasters larger than memory (not with --fdr).")
     var streaming = false
 
@@ -61,6 +64,7 @@ struct HotspotsCommand: ParsableCommand {
         if zones == nil && radius == nil { throw ValidationError("give --radius for cell hotspots or --zones for district hotspots") }
         if zones == nil && output == nil { throw ValidationError("cell hotspots need --output Z.tif") }
         if streaming && zones != nil { throw ValidationError("--streaming is for cell hotspots; district hotspots stream their zonal statistics already") }
+        if streaming && classOutput != nil { throw ValidationError("--class-output is for the in-memory path; the streamed GeoTIFF has the gi_class band") }
         if streaming && fdr { throw ValidationError("--fdr ranks every cell's p-value at once, so it needs the in-memory path: drop --streaming") }
     }
 
@@ -84,6 +88,12 @@ struct HotspotsCommand: ParsableCommand {
                 do throws(HeatIslandError) { try map.write(to: output, includeP: p) } catch { throw .input(error) }
             }
             record.addOutput(output, role: "cell hotspots (gi_z, gi_class\(p ? ", gi_p" : ""))")
+            if let classOutput {
+                try StageClock.measure(&record.timings.write) { () throws(CLIError) in
+                    do throws(HeatIslandError) { try map.writeClasses(to: classOutput) } catch { throw .input(error) }
+                }
+                record.addOutput(classOutput, role: "cell hotspot classes (Int8)")
+            }
             let hot = map.classes.filter { $0 > 0 }.count, cold = map.classes.filter { $0 < 0 }.count
             print("\(output): Gi* over \(map.neighbourhood.cellCount)-cell \(shape.rawValue)s; \(hot) hot and \(cold) cold cells at ≥ 90 % confidence\(fdr ? " (FDR)" : "")")
         }
