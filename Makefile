@@ -75,6 +75,7 @@ bench-compare: deps .venv-peers/bin/python .venv-xrspatial/bin/python
 	$(PYTHON_GDAL) Benchmarks/scripts/compare_zonal.py --workdir $(BENCH_DIR) --exactextract-python .venv-peers/bin/python --binary "$$($(SWIFT) build $(RELEASE) --show-bin-path)/kranj-heat"
 	$(PYTHON_GDAL) Benchmarks/scripts/compare_hotspots.py --workdir $(BENCH_DIR) --xrspatial-python .venv-xrspatial/bin/python \
 		--radius 5 --radius 50 --skip-peer-above 5 --binary "$$($(SWIFT) build $(RELEASE) --show-bin-path)/kranj-heat"
+	$(PYTHON_GDAL) Benchmarks/scripts/compare_districts.py --workdir $(BENCH_DIR) --esda-python .venv-peers/bin/python --binary "$$($(SWIFT) build $(RELEASE) --show-bin-path)/kranj-heat"
 	$(PYTHON_GDAL) Benchmarks/scripts/write_report.py --workdir $(BENCH_DIR) --output docs/benchmarks.md
 
 # The generator needs GDAL's Python bindings and NumPy from Debian (never a runtime dependency).

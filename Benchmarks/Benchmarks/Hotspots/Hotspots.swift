@@ -16,7 +16,7 @@ let benchmarks: @Sendable () -> Void = {
     var z = [Float](repeating: 0, count: width * height)
 
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(10), maxIterations: 5)
+        metrics: [.wallClock, .throughput, .peakMemoryResident], maxDuration: .seconds(10), maxIterations: 5)
 
     let cases: [(String, FocalNeighbourhood)] = [
         ("circle r=5", FocalNeighbourhood(shape: .circle, radiusCells: 5)),

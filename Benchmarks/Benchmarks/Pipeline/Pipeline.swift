@@ -46,7 +46,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 5)
+        metrics: [.wallClock, .throughput, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 5)
 
     Benchmark("analysis end to end, 7800 × 7900, 26 districts") { benchmark in
         for _ in benchmark.scaledIterations {

@@ -37,7 +37,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(5), maxIterations: 10)
+        metrics: [.wallClock, .throughput, .peakMemoryResident], maxDuration: .seconds(5), maxIterations: 10)
 
     for (label, zones) in [("26 districts", districts), ("10 000 squares", squares)] {
         for rule in [CoverageRule.exact, .center, .allTouched] {
