@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Times HeatIsland's district Gi* and Local Moran's I against PySAL esda on the same values in the
+same run, and checks that the z-scores agree.
+
+  * ours: `kranj-heat hotspots --zones districts --weights queen --moran --permutations 999` on the
+    full-size scene (summary `compute`: zonal means, queen weights, Gi*, Moran's I and 999 conditional
+    permutations of each);
+  * peer: libpysal Queen.from_dataframe + esda.G_Local(star=True, transform="B") + esda.Moran_Local,
+    999 permutations each, on our district means (numba warmed up first, so compilation is not timed).
+Gi* z and Moran's I must agree within 1e-4 (esda gets our means as printed, rounded to 6 decimals, which moves z by up to about 1e-5); pseudo p-values
+differ by design (different random draws) and are not compared.
+
+Usage: /usr/bin/python3 Benchmarks/scripts/compare_districts.py --workdir DIR --esda-python .venv-peers/bin/python
+(the scene and districts come from compare_zonal.py's work directory).
+"""
+import argparse
+import csv
+import io
+import json
+import os
+import subprocess
+
+from child_process import measure
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+PEER = r"""
+import json, sys, time, warnings
+warnings.filterwarnings("ignore")
+import numpy as np, geopandas as gpd, libpysal, esda
+df = gpd.read_file(sys.argv[1]); values = np.array(json.loads(sys.argv[2]))
+esda.G_Local(values, libpysal.weights.Queen.from_dataframe(df, use_index=False), star=True, transform="B", permutations=9, seed=1)
+t = time.perf_counter()
+w = libpysal.weights.Queen.from_dataframe(df, use_index=False)
+g = esda.G_Local(values, w, star=True, transform="B", permutations=999, seed=1)
+m = esda.Moran_Local(values, libpysal.weights.Queen.from_dataframe(df, use_index=False), permutations=999, seed=1)
+print(json.dumps({"seconds": time.perf_counter() - t, "z": list(map(float, g.Zs)), "moran": list(map(float, m.Is))}))
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--workdir", default="/tmp/heatisland-bench")
+    ap.add_argument("--esda-python", default=os.path.join(ROOT, ".venv-peers", "bin", "python"))
+    ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "kranj-heat"))
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    work = args.workdir
+    celsius, districts = os.path.join(work, "celsius.tif"), os.path.join(work, "districts_32633.gpkg")
+    summary = os.path.join(work, "districts_summary.json")
+    times = []
+    for _ in range(args.repeat):
+        _, _, out = measure([args.binary, "hotspots", "--raster", celsius, "--product", "celsius", "--zones", districts,
+                             "--weights", "queen", "--moran", "--permutations", "999", "--summary", summary])
+        times.append(json.load(open(summary))["timings"]["compute"])
+    rows = list(csv.DictReader(io.StringIO(out)))
+    values = [float(r["value"]) for r in rows]
+    res = subprocess.run([args.esda_python, "-c", PEER, districts, json.dumps(values)], check=True, capture_output=True, text=True)
+    peer = json.loads(res.stdout.strip().splitlines()[-1])
+    dz = max(abs(float(r["gi_z"]) - z) for r, z in zip(rows, peer["z"]))
+    di = max(abs(float(r["moran_i"]) - i) for r, i in zip(rows, peer["moran"]))
+    if dz > 1e-4 or di > 1e-4:
+        raise SystemExit(f"district Gi*/Moran disagree with esda: max |z difference| {dz}, max |I difference| {di}")
+    result = {"districts": len(rows), "ours": min(times), "esda": peer["seconds"], "ratio": peer["seconds"] / min(times),
+              "maxZDifference": dz, "maxMoranDifference": di}
+    print(f"district Gi* + Local Moran, 999 permutations, {len(rows)} districts: ours {result['ours']:.3f} s "
+          f"(zonal means included), esda {result['esda']:.3f} s, ratio {result['ratio']:.1f}x; "
+          f"max |z diff| {dz:.1e}, max |I diff| {di:.1e}")
+    json.dump(result, open(os.path.join(work, "compare_districts.json"), "w"), indent=2)
+
+
+if __name__ == "__main__":
+    main()
