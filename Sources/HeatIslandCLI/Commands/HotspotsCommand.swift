@@ -63,7 +63,7 @@ struct HotspotsCommand: ParsableCommand {
         if permutations < 0 { throw ValidationError("--permutations must be 0 or more") }
         if zones == nil && radius == nil { throw ValidationError("give --radius for cell hotspots or --zones for district hotspots") }
         if zones == nil && output == nil { throw ValidationError("cell hotspots need --output Z.tif") }
-        if streaming && zones != nil { throw ValidationError("--streaming is for cell hotspots; district hotspots stream their zonal statistics already") }
+        if streaming && zones != nil { throw ValidationError("--streaming is for cell hotspots (--radius); leave it out with --zones") }
         if streaming && classOutput != nil { throw ValidationError("--class-output is for the in-memory path; the streamed GeoTIFF has the gi_class band") }
         if streaming && fdr { throw ValidationError("--fdr ranks every cell's p-value at once, so it needs the in-memory path: drop --streaming") }
     }
