@@ -8,8 +8,8 @@ import Testing
 /// task opens its own GDAL handles, and nothing is shared but values.
 struct ConcurrencyTests {
     /// One analysis: load a scene and summarise zones over it — the Kranj districts for the Kranj
-    /// scenes, a 3 × 3 grid over the scene's own extent for the real samples (Brazil, Kenya), which
-    /// the districts do not reach.
+    /// scenes, a 3 × 3 grid over the scene's own extent for the real South American samples
+    /// (Landsat over Bolivia, MODIS tile h14v09), which the districts do not reach.
     static func analyse(_ path: String) throws -> [Double?] {
         let scene = try LSTLoader.load(path: path)
         let zones: [Zone]
