@@ -71,6 +71,20 @@ struct CommandTests {
         // 60 m pixels asked for: the reprojected grid has them.
         let info = try ExternalTool.run("gdalinfo", [dir.file("out/lst_celsius.tif")])
         #expect(info.output.contains("Pixel Size = (60.000000000000000,-60.000000000000000)"))
+        // The hot-spot map lies on exactly the same D96/TM cells, with classes −3…3 (nearest neighbour).
+        func describe(_ name: String) throws -> [String: Any] {
+            let json = try ExternalTool.run("gdalinfo", ["-json", "-stats", dir.file("out/" + name)]).output
+            return try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] ?? [:]
+        }
+        let lst = try describe("lst_celsius.tif"), hot = try describe("hotspots.tif")
+        #expect(hot["size"] as? [Int] == lst["size"] as? [Int])
+        #expect(hot["geoTransform"] as? [Double] == lst["geoTransform"] as? [Double])
+        let crs = try ExternalTool.run("gdalsrsinfo", ["-o", "epsg", dir.file("out/hotspots.tif")]).output
+        #expect(crs.contains("EPSG:3794"))
+        let classes = (hot["bands"] as? [[String: Any]])?.last
+        #expect(classes?["description"] as? String == "gi_class")
+        #expect((classes?["minimum"] as? Double ?? -9) >= -3 && (classes?["maximum"] as? Double ?? 9) <= 3)
+        #expect((classes?["maximum"] as? Double ?? 0) > 0)
     }
 
     @Test func demoRunsOnTheBundledFixtureWithoutArguments() throws {

@@ -98,14 +98,45 @@ public struct CellHotspots: Sendable {
     ///   - includeP: Add the p-value band.
     ///   - layout: Tiled GeoTIFF or COG.
     public func write(to path: String, includeP: Bool = false, layout: GeoTIFFWriter.Layout = .tiled) throws(HeatIslandError) {
-        let classBand = zip(classes, z.values).map { $0.1.isFinite ? Float($0.0) : .nan }
-        var bands: [RasterBandData] = [.float32(z.values), .float32(classBand)]
-        if includeP { bands.append(.float32(pValues)) }
+        try Self.write(layers(includeP: includeP), to: path, layout: layout)
+    }
+
+    /// Writes the same bands warped to another grid — the city's CRS and pixel size, to lie on the
+    /// reprojected temperatures — by nearest neighbour, whatever `options` says: every output cell
+    /// then holds a z, class and p computed on the source grid, never an interpolated class.
+    /// - Parameters:
+    ///   - path: The file to write.
+    ///   - options: Target CRS, pixel size and alignment.
+    ///   - includeP: Add the p-value band.
+    ///   - layout: Tiled GeoTIFF or COG.
+    public func write(to path: String, reprojectedWith options: WarpOptions, includeP: Bool = false, layout: GeoTIFFWriter.Layout = .tiled) throws(HeatIslandError) {
+        var nearest = options
+        nearest.resampling = .nearest
+        var warped: [(name: String, grid: GeoRaster)] = []
+        for layer in layers(includeP: includeP) {
+            do throws(GDALError) { warped.append((layer.name, try Warper.reproject(layer.grid, options: nearest))) } catch { throw .gdal(error) }
+        }
+        try Self.write(warped, to: path, layout: layout)
+    }
+
+    /// The output bands as grids on the input's grid.
+    private func layers(includeP: Bool) -> [(name: String, grid: GeoRaster)] {
+        var classGrid = z, pGrid = z
+        classGrid.values = zip(classes, z.values).map { $0.1.isFinite ? Float($0.0) : .nan }
+        var layers = [("gi_z", z), ("gi_class", classGrid)]
+        if includeP {
+            pGrid.values = pValues
+            layers.append(("gi_p", pGrid))
+        }
+        return layers
+    }
+
+    private static func write(_ layers: [(name: String, grid: GeoRaster)], to path: String, layout: GeoTIFFWriter.Layout) throws(HeatIslandError) {
+        guard let grid = layers.first?.grid else { return }
         do throws(GDALError) {
             try GeoTIFFWriter(layout: layout).write(
-                bands: bands, width: z.width, height: z.height, transform: z.transform,
-                spatialReference: z.spatialReference, to: path,
-                descriptions: ["gi_z", "gi_class", "gi_p"].prefix(bands.count).map { $0 })
+                bands: layers.map { .float32($0.grid.values) }, width: grid.width, height: grid.height, transform: grid.transform,
+                spatialReference: grid.spatialReference, to: path, descriptions: layers.map(\.name))
         } catch { throw .gdal(error) }
     }
 }

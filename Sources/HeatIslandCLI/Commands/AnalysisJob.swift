@@ -39,16 +39,23 @@ struct AnalysisJob {
         return statistics
     }
 
-    private func reproject(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) {
+    /// The city's grid: target CRS, pixel size, aligned pixels. Temperatures are warped bilinearly,
+    /// hot-spot maps by nearest neighbour, onto the same cells.
+    private func cityGrid() throws(CLIError) -> WarpOptions {
         let crs: SpatialReference
         do { crs = try SpatialReference(definition: target) } catch { throw .input(.gdal(error)) }
         var warp = WarpOptions(target: crs)
         warp.resampling = .bilinear
         warp.resolution = (resolution, resolution)
         warp.targetAlignedPixels = true
+        return warp
+    }
+
+    private func reproject(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) {
+        let warp = try cityGrid()
         let path = output + "/lst_celsius.tif"
         try Reprojection.write(scene, options: warp, to: path, layout: .cloudOptimized, into: &record)
-        print("Reprojected to \(crs) at \(SceneLoading.format(resolution)) m (bilinear, COG): \(path)")
+        print("Reprojected to \(warp.target) at \(SceneLoading.format(resolution)) m (bilinear, COG): \(path)")
     }
 
     private func districtStatistics(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
@@ -70,9 +77,11 @@ struct AnalysisJob {
         let path = output + "/hotspots.tif"
         let map = try HotspotRun.cells(scene: scene, radius: radius, shape: .circle, fdr: true, into: &record)
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
-            do throws(HeatIslandError) { try map.write(to: path, layout: .cloudOptimized) } catch { throw .input(error) }
+            // Computed on the scene's own grid (no resampled temperatures), delivered on the city's.
+            let grid = try cityGrid()
+            do throws(HeatIslandError) { try map.write(to: path, reprojectedWith: grid, layout: .cloudOptimized) } catch { throw .input(error) }
         }
-        record.addOutput(path, role: "cell Gi* (\(radius) circle, FDR): gi_z, gi_class")
+        record.addOutput(path, role: "cell Gi* (\(radius) circle, FDR) on the city grid: gi_z, gi_class")
         print("Hot spots (Gi*, \(radius), FDR): \(map.classes.filter { $0 >= 2 }.count) cells at ≥ 95 % confidence: \(path)")
         return map
     }
