@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "HeatIslandKernelsTests", dependencies: ["HeatIslandKernels", "HeatIslandTestSupport"]),
         .testTarget(name: "HeatIslandGDALTests", dependencies: ["HeatIslandGDAL", "HeatIslandTestSupport"]),
         .testTarget(name: "HeatIslandTests", dependencies: ["HeatIsland", "HeatIslandTestSupport"]),
-        .testTarget(name: "HeatIslandMapsTests", dependencies: ["HeatIslandMaps", "HeatIsland", "HeatIslandTestSupport"]),
+        .testTarget(name: "HeatIslandMapsTests", dependencies: ["HeatIslandMaps", "HeatIsland", "HeatIslandGDAL", "HeatIslandKernels", "HeatIslandTestSupport"]),
         .testTarget(name: "KranjHeatTests", dependencies: ["HeatIslandCLI", "HeatIsland", "HeatIslandGDAL", "kranj-heat", "HeatIslandTestSupport"]),
     ]
 )

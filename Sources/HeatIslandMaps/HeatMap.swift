@@ -27,6 +27,28 @@ public struct HeatMap {
         self.subtitle = subtitle
     }
 
+    /// The same map limited to the zones and their surroundings: the grid (and hot-spot classes)
+    /// cropped to the zones' bounding box plus a fifth of its size on every side, at least 2 km (the
+    /// default rural ring of ``UHIReport``). A whole Landsat scene is 185 km across; a city's
+    /// districts would be a speck on it. Unchanged when the crop would cover the whole grid.
+    public func croppedToZones() -> HeatMap {
+        let boxes = zones.compactMap(\.geometry.bounds)
+        guard let first = boxes.first else { return self }
+        var lo = first.min, hi = first.max
+        for box in boxes.dropFirst() {
+            lo = pointwiseMin(lo, box.min)
+            hi = pointwiseMax(hi, box.max)
+        }
+        let margin = max(2_000 / raster.spatialReference.linearUnit.metres, 0.2 * max(hi.x - lo.x, hi.y - lo.y))
+        guard let window = raster.window(coveringMinX: lo.x - margin, minY: lo.y - margin, maxX: hi.x + margin, maxY: hi.y + margin),
+              window != .full(width: raster.width, height: raster.height),
+              let cropped = raster.cropped(to: window) else { return self }
+        var map = self
+        map.raster = cropped
+        map.hotspots = hotspots.map { window.extract(from: $0, rasterWidth: raster.width) }
+        return map
+    }
+
     /// Draws the map and writes it as PNG (through a temporary file, renamed when complete).
     /// - Parameters:
     ///   - path: The PNG to write.

@@ -1,5 +1,7 @@
 import Foundation
 import HeatIsland
+import HeatIslandGDAL
+import HeatIslandKernels
 import HeatIslandMaps
 import HeatIslandTestSupport
 import Testing
@@ -22,6 +24,29 @@ struct HeatMapTests {
         // The top-left corner is the white background (band 1 = red).
         let corner = try ExternalTool.run("gdallocationinfo", ["-valonly", "-b", "1", path, "2", "2"]).output
         #expect(corner.trimmingCharacters(in: .whitespacesAndNewlines) == "255")
+    }
+
+    /// A 100 km grid of 100 m cells with one 2 × 3 km district near its middle: the crop keeps the
+    /// district plus max(2 km, a fifth of 3 km) on every side = 6 × 7 km = 60 × 70 cells.
+    @Test func croppedToZonesKeepsTheDistrictsAndTheirSurroundings() throws {
+        let transform = GeoTransform(originX: 400_000, pixelWidth: 100, rowRotation: 0, originY: 5_200_000, columnRotation: 0, pixelHeight: -100)
+        let raster = try GeoRaster(width: 1000, height: 1000, transform: transform, spatialReference: SpatialReference(epsg: 32633),
+                                   values: (0..<1_000_000).map { Float($0 % 1000) })
+        let (x0, y0) = (450_000.0, 5_150_000.0)
+        let ring = Ring([SIMD2(x0, y0), SIMD2(x0 + 2_000, y0), SIMD2(x0 + 2_000, y0 + 3_000), SIMD2(x0, y0 + 3_000), SIMD2(x0, y0)])
+        let zone = Zone(id: "1", name: "d", geometry: MultiPolygon([Polygon(exterior: ring)]))
+        let classes = (0..<1_000_000).map { Int8($0 % 7 - 3) }
+        let map = HeatMap(raster: raster, zones: [zone], hotspots: classes, title: "t", subtitle: "s").croppedToZones()
+        #expect(map.raster.width == 60 && map.raster.height == 70)
+        #expect(map.raster.transform.originX == x0 - 2_000 && map.raster.transform.originY == y0 + 3_000 + 2_000)
+        // Column 480, row 450 of the original is the crop's top-left cell.
+        #expect(map.raster.values.first == 480 && map.hotspots?.first == classes[450 * 1000 + 480])
+        #expect(map.hotspots?.count == 60 * 70)
+        // Zones covering the whole grid leave the map as it was.
+        let whole = HeatMap(raster: raster, zones: [Zone(id: "2", name: "all", geometry: MultiPolygon([Polygon(exterior: Ring([
+            SIMD2(400_000, 5_100_000), SIMD2(500_000, 5_100_000), SIMD2(500_000, 5_200_000), SIMD2(400_000, 5_200_000), SIMD2(400_000, 5_100_000)]))]))],
+            title: "t", subtitle: "s").croppedToZones()
+        #expect(whole.raster.width == 1000)
     }
 
     @Test func svgIsADocumentOfTheRightSizeWithTheImage() throws {

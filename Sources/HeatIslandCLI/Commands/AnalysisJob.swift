@@ -86,23 +86,6 @@ struct AnalysisJob {
         return map
     }
 
-    /// The grid and classes cropped to the zones' bounding box plus a fifth of its size on every
-    /// side (at least 2 km, the default rural ring), or unchanged when that covers the whole grid.
-    static func aroundZones(_ raster: GeoRaster, _ classes: [Int8], _ zones: [Zone]) -> (GeoRaster, [Int8]) {
-        let boxes = zones.compactMap(\.geometry.bounds)
-        guard let first = boxes.first else { return (raster, classes) }
-        var lo = first.min, hi = first.max
-        for box in boxes.dropFirst() {
-            lo = pointwiseMin(lo, box.min)
-            hi = pointwiseMax(hi, box.max)
-        }
-        let margin = max(2_000 / raster.spatialReference.linearUnit.metres, 0.2 * max(hi.x - lo.x, hi.y - lo.y))
-        guard let window = raster.window(coveringMinX: lo.x - margin, minY: lo.y - margin, maxX: hi.x + margin, maxY: hi.y + margin),
-              window != .full(width: raster.width, height: raster.height),
-              let cropped = raster.cropped(to: window) else { return (raster, classes) }
-        return (cropped, window.extract(from: classes, rasterWidth: raster.width))
-    }
-
     /// A radius in metres below one cell (the 150 m default on a 1 km MODIS grid) widens to one
     /// cell, with a warning, rather than ending a run over several scenes.
     private func effectiveRadius(for scene: LSTScene) -> HotspotRadius {
@@ -119,11 +102,10 @@ struct AnalysisJob {
         let path = output + "/map.png"
         let date = scene.acquisitionDate.map { ", \($0)" } ?? ""
         // A whole Landsat scene is 185 km across: the map shows the districts and their surroundings.
-        let (raster, classes) = Self.aroundZones(scene.raster, map.classes, zoneSet.zones)
         let heatMap = HeatMap(
-            raster: raster, zones: zoneSet.zones, hotspots: classes,
+            raster: scene.raster, zones: zoneSet.zones, hotspots: map.classes,
             title: "Land-surface temperature\(date)",
-            subtitle: "\(scene.product.displayName); hot/cold spots: Gi* \(radius), FDR")
+            subtitle: "\(scene.product.displayName); hot/cold spots: Gi* \(radius), FDR").croppedToZones()
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
             do throws(HeatIslandError) {
                 try heatMap.write(to: path)
