@@ -1,4 +1,5 @@
 import Foundation
+import HeatIslandGDAL
 import HeatIslandTestSupport
 import Testing
 
@@ -42,11 +43,11 @@ struct HostileInputTests {
     @Test func emptyAndRandomFiles() throws {
         let dir = try TemporaryDirectory()
         let empty = dir.file("empty.tif")
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         try expectRejected(["info", "--raster", empty], naming: empty)
         var generator = SystemRandomNumberGenerator()
         let noise = dir.file("noise_ST_B10.TIF")
-        FileManager.default.createFile(atPath: noise, contents: Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+        _ = FileManager.default.createFile(atPath: noise, contents: Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }))
         try expectRejected(["info", "--raster", noise], naming: noise)
     }
 
@@ -81,6 +82,12 @@ struct HostileInputTests {
         try expectRejected(["info", "--raster", empty], naming: empty, because: "no valid pixels")
         let kelvin = try raw("kelvin.vrt", width: 3, height: 2, values: [295, 300, 305, 310, 299, 301], in: dir)
         try expectRejected(["info", "--raster", kelvin, "--product", "celsius"], naming: kelvin, because: "implausible")
+        // The streaming paths find the same problems in their first pass, and write nothing.
+        let out = dir.file("h.tif")
+        try expectRejected(["hotspots", "--streaming", "--raster", empty, "--radius", "1px", "--output", out], naming: empty, because: "no valid pixels")
+        try expectRejected(["hotspots", "--streaming", "--raster", kelvin, "--product", "celsius", "--radius", "1px", "--output", out],
+                           naming: kelvin, because: "implausible")
+        #expect(!FileManager.default.fileExists(atPath: out) && dir.entries().allSatisfy { !$0.contains("h.tif") })
     }
 
     @Test func infinitiesAndOneByOneRasters() throws {
@@ -91,6 +98,12 @@ struct HostileInputTests {
         let single = try raw("one.vrt", width: 1, height: 1, values: [21], in: dir)
         #expect(try run(["info", "--raster", single]).status == 0)
         try expectRejected(["hotspots", "--raster", single, "--radius", "1px", "--output", dir.file("h.tif")], naming: single, because: "Gi*")
+        try expectRejected(["hotspots", "--streaming", "--raster", single, "--radius", "1px", "--output", dir.file("h.tif")], naming: single, because: "Gi*")
+        // Infinities are missing cells in the streamed map too: three valid cells of six.
+        let streamed = try run(["hotspots", "--streaming", "--raster", mixed, "--radius", "1px", "--output", dir.file("inf.tif")])
+        #expect(streamed.status == 0, "\(streamed.error)")
+        let z: [Float] = try RasterDataset(path: dir.file("inf.tif")).band(1).readRaw()
+        #expect(z.map(\.isFinite) == [true, false, false, false, true, true])
     }
 
     // MARK: zones

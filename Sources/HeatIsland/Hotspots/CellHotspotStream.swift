@@ -77,7 +77,7 @@ extension CellHotspots {
         }
         let maskCounts = try reader.finish()
         let moments = sums?.moments ?? GlobalMoments(count: 0, mean: .nan, standardDeviation: .nan)
-        try requireSpread(moments)
+        try requireSpread(moments, path: reader.dataset.path)
         let critical = Significance.levels
         let thresholds = zThresholds(critical)
 

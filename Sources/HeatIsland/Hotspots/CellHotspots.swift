@@ -40,9 +40,12 @@ public struct CellHotspots: Sendable {
     }
 
     /// Gi* is undefined when fewer than two values or no spread.
-    static func requireSpread(_ moments: GlobalMoments) throws(HeatIslandError) {
+    /// - Parameters:
+    ///   - moments: n, X̄ and S of the valid cells.
+    ///   - path: The raster, named in the error when known.
+    static func requireSpread(_ moments: GlobalMoments, path: String? = nil) throws(HeatIslandError) {
         guard moments.count > 1, moments.standardDeviation > 0 else {
-            throw .invalidArgument("Gi* needs at least two different valid values (\(moments.count) valid cells)")
+            throw .invalidArgument("\(path.map { $0 + ": " } ?? "")Gi* needs at least two different valid values (\(moments.count) valid cells)")
         }
     }
 
