@@ -92,3 +92,37 @@ struct WeightedQuantilesTests {
         #expect(quantiles([7, .nan], [0.3, 1], [0.1, 0.9]) == [7, 7])
     }
 }
+
+/// The selection-based quantiles against the definition written out plainly: sort by (value,
+/// insertion order), build every Sₖ, interpolate. Random zones with ties, fractional weights and
+/// several probabilities at once.
+struct WeightedQuantilesDefinitionTests {
+    static func byDefinition(_ values: [Float], _ weights: [Float], _ q: Double) -> Double {
+        let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }
+        let n = Double(values.count)
+        var s: [Double] = [], before = 0.0
+        for (k, i) in order.enumerated() {
+            s.append(Double(k) * Double(weights[i]) + (n - 1) * before)
+            before += Double(weights[i])
+        }
+        let h = q * (n - 1) * before
+        guard let k = s.firstIndex(where: { $0 > h }) else { return Double(values[order[order.count - 1]]) }
+        let (a, b) = (Double(values[order[k - 1]]), Double(values[order[k]]))
+        return a + (h - s[k - 1]) / (s[k] - s[k - 1]) * (b - a)
+    }
+
+    @Test(arguments: [2, 3, 10, 64, 1000, 5000])
+    func selectionEqualsTheDefinition(n: Int) {
+        var generator = SplitMix64(seed: UInt64(n))
+        let values: [Float] = (0..<n).map { _ in Float(Int(generator.next() % 200)) / 10 + 20 }   // many ties
+        let weights: [Float] = (0..<n).map { _ in generator.next() % 4 == 0 ? Float(generator.next() % 1000 + 1) / 1000 : 1 }
+        var q = WeightedQuantiles()
+        for (v, w) in zip(values, weights) { q.add(v, weight: w) }
+        let probabilities = [0.9, 0.0, 0.5, 0.25, 1.0, 0.5, 0.999]
+        let ours = q.quantiles(probabilities)
+        for (p, got) in zip(probabilities, ours) {
+            let expected = Self.byDefinition(values, weights, p)
+            #expect(abs((got ?? .nan) - expected) < 1e-9, "n \(n), q \(p): \(String(describing: got)) vs \(expected)")
+        }
+    }
+}

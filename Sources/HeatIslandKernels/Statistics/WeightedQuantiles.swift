@@ -49,75 +49,92 @@ public struct WeightedQuantiles: Sendable, Hashable {
         weights += other.weights
     }
 
-    /// The values' positions in ascending order of value, ties in insertion order, as
-    /// `key << 32 | index` words. A stable LSD radix sort over the order-preserving integer image of
-    /// each Float runs in linear time; quantiles are most of a small zone's cost, so this matters.
-    private func sortedOrder() -> [UInt64] {
-        var keys = [UInt64](repeating: 0, count: values.count)
-        for (i, v) in values.enumerated() {
-            let bits = v.bitPattern
-            let key = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
-            keys[i] = UInt64(key) << 32 | UInt64(i)
-        }
-        if keys.count < 64 {
-            keys.sort()
-            return keys
-        }
-        var scratch = [UInt64](repeating: 0, count: keys.count)
-        var counts = [Int](repeating: 0, count: 256)
-        for shift in stride(from: UInt64(32), to: 64, by: 8) {
-            for i in 0..<256 { counts[i] = 0 }
-            for k in keys { counts[Int((k >> shift) & 0xFF)] += 1 }
-            // A byte that every key shares (the sign and exponent of similar temperatures) needs no pass.
-            if counts.contains(keys.count) { continue }
-            var total = 0
-            for i in 0..<256 { (counts[i], total) = (total, total + counts[i]) }
-            for k in keys {
-                let bucket = Int((k >> shift) & 0xFF)
-                scratch[counts[bucket]] = k
-                counts[bucket] += 1
-            }
-            swap(&keys, &scratch)
-        }
-        return keys
-    }
-
     /// The quantiles at the given probabilities, in the same order; `nil` entries when there are no
-    /// values. One sort serves every probability.
+    /// values.
+    ///
+    /// No sort: Sₖ grows with k, so each target h needs only the first position k with Sₖ > h and
+    /// its predecessor, which a quickselect-style search finds in expected linear time. Each step
+    /// partitions the unsearched range around a pivot, which lands at its sorted position p, and
+    /// Sₚ = p·wₚ + (n − 1)·(weight of everything before p) says on which side the answer lies.
+    /// Values are compared as `key << 32 | index` words (the order-preserving integer image of
+    /// each Float, ties in insertion order), exactly the order the definition sorts by. Targets are
+    /// taken in ascending order, each search starting where the previous one ended.
     /// - Parameter probabilities: Values in 0…1 (0.5 is the median).
     public func quantiles(_ probabilities: [Double]) -> [Double?] {
         let n = values.count
         guard n > 0 else { return probabilities.map { _ in nil } }
         if n == 1 { return probabilities.map { _ in Double(values[0]) } }
-        let order = sortedOrder()
-        // Σw is known before sorting, so every target h is too: one pass over the sorted values,
-        // building Sₖ as it goes, answers all probabilities (targets in ascending h).
-        let total = Double(n - 1) * weights.reduce(0.0) { $0 + Double($1) }
+        var keys = [UInt64](repeating: 0, count: n)
+        for (i, v) in values.enumerated() {
+            let bits = v.bitPattern
+            let key = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+            keys[i] = UInt64(key) << 32 | UInt64(i)
+        }
+        let spread = Double(n - 1)
+        let total = spread * weights.reduce(0.0) { $0 + Double($1) }
         let targets = probabilities.indices
             .map { (index: $0, h: min(max(probabilities[$0], 0), 1) * total) }
             .sorted { $0.h < $1.h }
         var results = [Double?](repeating: nil, count: probabilities.count)
-        var t = 0
-        var before = 0.0, previousS = 0.0, previousX = 0.0
-        for (k, entry) in order.enumerated() where t < targets.count {
-            let i = Int(entry & 0xFFFF_FFFF)
-            let w = Double(weights[i]), x = Double(values[i])
-            let sk = Double(k) * w + Double(n - 1) * before
-            // Targets below Sₖ lie between Sₖ₋₁ and Sₖ (S₀ = 0 ≤ every h, so k > 0 here).
-            while t < targets.count && targets[t].h < sk {
-                let h = targets[t].h
-                results[targets[t].index] = previousX + (h - previousS) / (sk - previousS) * (x - previousX)
-                t += 1
+        // Everything before `lo` precedes (in sorted order) everything from `lo` on, and weighs `before`.
+        var lo = 0
+        var before = 0.0
+        keys.withUnsafeMutableBufferPointer { keys in
+            weights.withUnsafeBufferPointer { w in
+                values.withUnsafeBufferPointer { x in
+                    func weight(_ key: UInt64) -> Double { Double(w[Int(key & 0xFFFF_FFFF)]) }
+                    func value(_ key: UInt64) -> Double { Double(x[Int(key & 0xFFFF_FFFF)]) }
+                    for target in targets {
+                        // The first k with Sₖ > h lies in [lo, hi]; hi = n means none does.
+                        var hi = n
+                        while lo < hi {
+                            let (p, lessWeight) = Self.partition(keys, lo, hi, weight)
+                            let sp = Double(p) * weight(keys[p]) + spread * (before + lessWeight)
+                            if sp > target.h {
+                                hi = p
+                            } else {
+                                before += lessWeight + weight(keys[p])
+                                lo = p + 1
+                            }
+                        }
+                        // S₀ = 0 ≤ h, so lo ≥ 1 and position lo − 1 holds a pivot: the last k with Sₖ ≤ h.
+                        let previous = keys[lo - 1]
+                        let xPrevious = value(previous), wPrevious = weight(previous)
+                        guard lo < n else {
+                            results[target.index] = xPrevious
+                            continue
+                        }
+                        let sPrevious = Double(lo - 1) * wPrevious + spread * (before - wPrevious)
+                        let next = keys[lo]
+                        let sNext = Double(lo) * weight(next) + spread * before
+                        // The next, larger target's answer is at lo or later: its search leaves lo − 1 alone.
+                        results[target.index] = xPrevious + (target.h - sPrevious) / (sNext - sPrevious) * (value(next) - xPrevious)
+                    }
+                }
             }
-            (previousS, previousX) = (sk, x)
-            before += w
-        }
-        // Targets at or beyond the last Sₖ take the largest value.
-        while t < targets.count {
-            results[targets[t].index] = previousX
-            t += 1
         }
         return results
+    }
+
+    /// Partitions `keys[lo..<hi]` around a median-of-three pivot (keys are distinct), puts the pivot
+    /// at its sorted position and returns that position with the total weight of the keys before it.
+    private static func partition(
+        _ keys: UnsafeMutableBufferPointer<UInt64>, _ lo: Int, _ hi: Int, _ weight: (UInt64) -> Double
+    ) -> (position: Int, lessWeight: Double) {
+        let mid = lo + (hi - lo) / 2
+        let (a, b, c) = (keys[lo], keys[mid], keys[hi - 1])
+        let pivotIndex = (a < b) == (b < c) ? mid : (b < a) == (a < c) ? lo : hi - 1
+        keys.swapAt(pivotIndex, hi - 1)
+        let pivot = keys[hi - 1]
+        var store = lo
+        var lessWeight = 0.0
+        for i in lo..<(hi - 1) where keys[i] < pivot {
+            lessWeight += weight(keys[i])
+            keys.swapAt(i, store)
+            store += 1
+        }
+        keys.swapAt(store, hi - 1)
+        return (store, lessWeight)
     }
 
     /// Makes room for `additional` more values, so a zone's cells are appended without regrowing.
