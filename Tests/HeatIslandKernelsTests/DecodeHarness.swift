@@ -11,32 +11,25 @@ enum DecodeHarness {
     /// Decodes UInt16 values; returns the output and the counts.
     static func decode(_ raw: [UInt16], qa: [UInt16]? = nil, mask: QAPixelFlags = .defaultMask,
                 _ p: LSTDecodeParameters) throws -> ([Float], MaskCounts) {
-        var out = [Float](repeating: 0, count: raw.count)
-        let counts = try raw.withUnsafeBufferPointer { r in
-            try out.withUnsafeMutableBufferPointer { o in
-                if let qa {
-                    return try qa.withUnsafeBufferPointer { q in
-                        try LSTDecoder.decode(raw: r, qa: q, qaMask: mask, parameters: p, into: o)
-                    }
-                }
-                return try LSTDecoder.decode(raw: r, qa: nil, qaMask: mask, parameters: p, into: o)
-            }
-        }
-        return (out, counts)
+        try run(raw, qa: qa) { try LSTDecoder.decode(raw: $0, qa: $1, qaMask: mask, parameters: p, into: $2) }
     }
 
     /// Decodes Float values; returns the output and the counts.
     static func decode(values: [Float], qa: [UInt16]? = nil, mask: QAPixelFlags = .defaultMask,
                 _ p: LSTDecodeParameters) throws -> ([Float], MaskCounts) {
-        var out = [Float](repeating: 0, count: values.count)
-        let counts = try values.withUnsafeBufferPointer { v in
+        try run(values, qa: qa) { try LSTDecoder.decode(values: $0, qa: $1, qaMask: mask, parameters: p, into: $2) }
+    }
+
+    /// Hands the arrays to one of the kernel's entry points as buffers.
+    private static func run<T>(
+        _ input: [T], qa: [UInt16]?,
+        _ kernel: (UnsafeBufferPointer<T>, UnsafeBufferPointer<UInt16>?, UnsafeMutableBufferPointer<Float>) throws -> MaskCounts
+    ) throws -> ([Float], MaskCounts) {
+        var out = [Float](repeating: 0, count: input.count)
+        let counts = try input.withUnsafeBufferPointer { i in
             try out.withUnsafeMutableBufferPointer { o in
-                if let qa {
-                    return try qa.withUnsafeBufferPointer { q in
-                        try LSTDecoder.decode(values: v, qa: q, qaMask: mask, parameters: p, into: o)
-                    }
-                }
-                return try LSTDecoder.decode(values: v, qa: nil, qaMask: mask, parameters: p, into: o)
+                guard let qa else { return try kernel(i, nil, o) }
+                return try qa.withUnsafeBufferPointer { q in try kernel(i, q, o) }
             }
         }
         return (out, counts)

@@ -9,12 +9,17 @@ import Testing
 /// The map is checked through GDAL (which reads PNG): size, colours where they must be, and no
 /// half-written file on failure.
 struct HeatMapTests {
-    @Test func kranjMapHasTheExpectedLayout() throws {
-        let dir = try TemporaryDirectory()
+    /// The Kranj fixture scene with its districts, no hot spots.
+    static func kranjMap() throws -> HeatMap {
         let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
         let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference)
+        return HeatMap(raster: scene.raster, zones: zones.zones, title: "Kranj", subtitle: "test")
+    }
+
+    @Test func kranjMapHasTheExpectedLayout() throws {
+        let dir = try TemporaryDirectory()
         let path = dir.file("map.png")
-        try HeatMap(raster: scene.raster, zones: zones.zones, title: "Kranj", subtitle: "test").write(to: path, maxSide: 600)
+        try Self.kranjMap().write(to: path, maxSide: 600)
         let info = try ExternalTool.run("gdalinfo", ["-json", path])
         let json = try JSONSerialization.jsonObject(with: Data(info.output.utf8)) as? [String: Any] ?? [:]
         // 600 px map + 205 px legend + 3 × 20 px margins wide; 600 + 70 header + 2 × 20 high.
@@ -51,10 +56,8 @@ struct HeatMapTests {
 
     @Test func svgIsADocumentOfTheRightSizeWithTheImage() throws {
         let dir = try TemporaryDirectory()
-        let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
-        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference)
         let path = dir.file("map.svg")
-        try HeatMap(raster: scene.raster, zones: zones.zones, title: "Kranj", subtitle: "test").writeSVG(to: path, maxSide: 400)
+        try Self.kranjMap().writeSVG(to: path, maxSide: 400)
         let svg = try String(contentsOfFile: path, encoding: .utf8)
         // 400 + 205 + 60 wide, 400 + 70 + 40 high (points); text is drawn as glyph outlines by Cairo.
         #expect(svg.contains("<svg") && svg.contains("width=\"665\"") && svg.contains("height=\"510\""))
