@@ -163,11 +163,19 @@ struct ZonalState {
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
+    /// Every zone's statistics; quantiles take a selection over each zone's values, so zones are
+    /// finished in parallel too.
     func results() -> [ZoneStatistics] {
-        zones.indices.map {
-            ZoneStatistics(zone: zones[$0], statistics: statistics[$0], quantiles: quantiles[$0],
-                           percentiles: options.percentiles, cellArea: grid.pixelArea)
+        let (zones, statistics, quantiles, percentiles, cellArea) = (self.zones, self.statistics, self.quantiles, options.percentiles, grid.pixelArea)
+        var results = [ZoneStatistics?](repeating: nil, count: zones.count)
+        results.withUnsafeMutableBufferPointer { out in
+            let shared = UnsafeSendable(out)
+            DispatchQueue.concurrentPerform(iterations: zones.count) { i in
+                shared.value[i] = ZoneStatistics(zone: zones[i], statistics: statistics[i], quantiles: quantiles[i],
+                                                 percentiles: percentiles, cellArea: cellArea)
+            }
         }
+        return results.map { $0! }
     }
 }
 

@@ -137,9 +137,27 @@ public struct WeightedQuantiles: Sendable, Hashable {
         return (store, lessWeight)
     }
 
-    /// Makes room for `additional` more values, so a zone's cells are appended without regrowing.
-    public mutating func reserveCapacity(additional: Int) {
-        values.reserveCapacity(values.count + additional)
-        weights.reserveCapacity(weights.count + additional)
+    /// Appends what `fill` writes, at most `capacity` values and weights, without growing the arrays
+    /// value by value: a block's cells arrive in one call.
+    /// - Parameters:
+    ///   - capacity: Room to give `fill`.
+    ///   - fill: Writes values and weights to the two pointers and returns how many it wrote.
+    mutating func append(capacity: Int, _ fill: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Int) {
+        guard capacity > 0 else { return }
+        var written = 0
+        var newWeights: [Float] = []
+        let newValues = [Float](unsafeUninitializedCapacity: capacity) { v, vCount in
+            newWeights = [Float](unsafeUninitializedCapacity: capacity) { w, wCount in
+                written = fill(v.baseAddress!, w.baseAddress!)
+                wCount = written
+            }
+            vCount = written
+        }
+        if values.isEmpty {
+            (values, weights) = (newValues, newWeights)
+        } else {
+            values += newValues
+            weights += newWeights
+        }
     }
 }

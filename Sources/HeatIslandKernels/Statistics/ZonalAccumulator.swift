@@ -19,7 +19,7 @@ public struct ZonalAccumulator: Sendable, Hashable {
     /// Largest value of a covered cell, ignoring weights.
     public private(set) var maximum: Float = -.infinity
     /// The shift subtracted from values before summing; fixed by the first value.
-    private var shift: Double = .nan
+    private(set) var shift: Double = .nan
     /// Σ w (x − shift).
     private var shiftedSum: Double = 0
     /// Σ w (x − shift)².
@@ -51,60 +51,10 @@ public struct ZonalAccumulator: Sendable, Hashable {
     /// - Parameter values: The cells' values; NaN means missing.
     public mutating func addFull(_ values: UnsafeBufferPointer<Float>) {
         guard let base = values.baseAddress, !values.isEmpty else { return }
-        if shift.isNaN, let first = values.first(where: { !$0.isNaN }) { shift = Double(first) }
-        let k = Float(shift.isNaN ? 0 : shift)
-        // Eight lanes of Float partial sums over chunks of 1024 cells (128 per lane) keep the loop
-        // vectorised; each chunk is folded into Double, so Float rounding never builds up beyond a
-        // chunk (relative error of a chunk's sum below 128 · 2⁻²⁴ ≈ 1e-5 of values already shifted
-        // near zero).
-        var n = 0
-        var s = 0.0, q = 0.0
-        var lo = minimum, hi = maximum
-        var start = 0
-        while start < values.count {
-            let end = Swift.min(start + 1024, values.count)
-            var vs = SIMD8<Float>(repeating: 0), vq = SIMD8<Float>(repeating: 0)
-            var vn = SIMD8<Int32>(repeating: 0)
-            var vlo = SIMD8<Float>(repeating: .infinity), vhi = SIMD8<Float>(repeating: -.infinity)
-            var i = start
-            while i + 8 <= end {
-                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
-                let ok = v .== v
-                let d = (v - k).replacing(with: 0, where: .!ok)
-                vs += d
-                vq += d * d
-                vn &+= SIMD8<Int32>(repeating: 0).replacing(with: 1, where: ok)
-                // Comparisons with NaN are false, so missing cells never replace a bound.
-                vlo.replace(with: v, where: v .< vlo)
-                vhi.replace(with: v, where: v .> vhi)
-                i += 8
-            }
-            while i < end {
-                let v = values[i]
-                if !v.isNaN {
-                    let d = v - k
-                    s += Double(d)
-                    q += Double(d * d)
-                    n += 1
-                    if v < lo { lo = v }
-                    if v > hi { hi = v }
-                }
-                i += 1
-            }
-            s += Double(vs.sum())
-            q += Double(vq.sum())
-            n += Int(vn.wrappedSum())
-            lo = Swift.min(lo, vlo.min())
-            hi = Swift.max(hi, vhi.max())
-            start = end
-        }
-        validCells += n
-        missingCells += values.count - n
-        weight += Double(n)
-        coveredWeight += Double(values.count)
-        shiftedSum += s
-        shiftedSquares += q
-        (minimum, maximum) = (lo, hi)
+        var pass = ZonalPass(continuing: self)
+        var noSink: ZonalPass.Sink?
+        pass.addFull(base, count: values.count, readable: values.count, sink: &noSink)
+        pass.fold(into: &self)
     }
 
     /// Adds one partly covered cell.
@@ -112,20 +62,27 @@ public struct ZonalAccumulator: Sendable, Hashable {
     ///   - value: The cell's value; NaN means missing.
     ///   - coverage: The fraction of the cell inside the zone, in (0, 1].
     public mutating func add(_ value: Float, coverage: Double) {
-        guard coverage > 0 else { return }
-        coveredWeight += coverage
-        guard !value.isNaN else {
-            missingCells += 1
-            return
-        }
-        if shift.isNaN { shift = Double(value) }
-        let d = Double(value) - shift
-        validCells += 1
-        weight += coverage
-        shiftedSum += coverage * d
-        shiftedSquares += coverage * d * d
-        minimum = Swift.min(minimum, value)
-        maximum = Swift.max(maximum, value)
+        var pass = ZonalPass(continuing: self)
+        var noSink: ZonalPass.Sink?
+        pass.addPartial(value, coverage: coverage, sink: &noSink)
+        pass.fold(into: &self)
+    }
+
+    /// Adds the sums of a ``ZonalPass`` that continued this accumulator (same shift, or the first
+    /// one when this accumulator had none).
+    mutating func absorb(
+        shift passShift: Double, validCells n: Int, missingCells m: Int, weight w: Double, coveredWeight c: Double,
+        shiftedSum s: Double, shiftedSquares q: Double, minimum lo: Float, maximum hi: Float
+    ) {
+        if shift.isNaN { shift = passShift }
+        validCells += n
+        missingCells += m
+        weight += w
+        coveredWeight += c
+        shiftedSum += s
+        shiftedSquares += q
+        minimum = Swift.min(minimum, lo)
+        maximum = Swift.max(maximum, hi)
     }
 
     /// Combines with the statistics of other cells of the same zone (another block, tile or thread).

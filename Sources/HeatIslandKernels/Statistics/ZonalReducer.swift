@@ -12,24 +12,37 @@ public enum ZonalReducer {
         into statistics: inout ZonalAccumulator, quantiles: inout WeightedQuantiles?
     ) {
         guard let base = values.baseAddress else { return }
-        if quantiles != nil { quantiles?.reserveCapacity(additional: spans.spans.reduce(0) { $0 + $1.count }) }
+        var pass = ZonalPass(continuing: statistics)
         spans.weights.withUnsafeBufferPointer { weights in
-            for span in spans.spans {
-                let row = Int(span.row) - block.row
-                let start = Int(span.start) - block.column, end = Int(span.end) - block.column
-                guard row >= 0, row < block.height, start >= 0, end <= block.width else { continue }
-                let run = UnsafeBufferPointer(start: base + row * block.width + start, count: end - start)
-                if span.isFull {
-                    statistics.addFull(run)
-                    quantiles?.addFull(run)
-                } else {
-                    let w = Int(span.weightOffset)
-                    for k in 0..<run.count {
-                        statistics.add(run[k], coverage: Double(weights[w + k]))
-                        quantiles?.add(run[k], weight: weights[w + k])
+            func reduce(_ sink: inout ZonalPass.Sink?) {
+                for span in spans.spans {
+                    let row = Int(span.row) - block.row
+                    let start = Int(span.start) - block.column, end = Int(span.end) - block.column
+                    guard row >= 0, row < block.height, start >= 0, end <= block.width else { continue }
+                    let offset = row * block.width + start
+                    if span.isFull {
+                        pass.addFull(base + offset, count: end - start, readable: values.count - offset, sink: &sink)
+                    } else {
+                        let w = Int(span.weightOffset)
+                        for k in 0..<(end - start) {
+                            pass.addPartial(base[offset + k], coverage: Double(weights[w + k]), sink: &sink)
+                        }
                     }
                 }
             }
+            guard quantiles != nil else {
+                var noSink: ZonalPass.Sink?
+                reduce(&noSink)
+                return
+            }
+            // Room for every cell plus one vector, which the pass may store past its last value.
+            let capacity = spans.spans.reduce(8) { $0 + $1.count }
+            quantiles!.append(capacity: capacity) { v, w in
+                var sink: ZonalPass.Sink? = ZonalPass.Sink(values: v, weights: w)
+                reduce(&sink)
+                return sink!.count
+            }
         }
+        pass.fold(into: &statistics)
     }
 }

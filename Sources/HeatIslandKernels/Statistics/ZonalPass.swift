@@ -1,0 +1,144 @@
+/// One reduction pass over the covered cells of a zone in a block: runs of fully covered cells and
+/// single partly covered cells, summed into SIMD lanes that are folded into a ``ZonalAccumulator``
+/// once, when the pass ends.
+///
+/// A small zone is mostly short runs (a 1 km square on 30 m cells is 33 rows of about 30 cells
+/// between two boundary cells), so reducing the lanes horizontally after every run cost more than
+/// the cells themselves. Sums are kept in `Double` lanes: folding points then no longer matter for
+/// the result beyond `Double` rounding, so results stay independent of block sizes and threads.
+struct ZonalPass {
+    /// Where a pass copies values and weights for the quantiles: pointers with room for every cell
+    /// of the pass plus eight (whole vectors are stored and the tail is overwritten).
+    struct Sink {
+        let values: UnsafeMutablePointer<Float>
+        let weights: UnsafeMutablePointer<Float>
+        var count = 0
+    }
+
+    /// The shift of the accumulator, or of the first value of this pass when it had none.
+    private var shift: Double
+    private var k: Float
+    private var sum = SIMD4<Double>(), squares = SIMD4<Double>()
+    private var valid = SIMD8<Int32>()
+    private var chunks = 0
+    private var validFolded = 0
+    private var low = SIMD8<Float>(repeating: .infinity), high = SIMD8<Float>(repeating: -.infinity)
+    private var fullCells = 0
+    private var partialWeight = 0.0, partialCovered = 0.0, partialSum = 0.0, partialSquares = 0.0
+    private var partialValid = 0, partialMissing = 0
+    private var partialLow = Float.infinity, partialHigh = -Float.infinity
+
+    /// A pass that continues `accumulator` (its shift, when it has one).
+    init(continuing accumulator: ZonalAccumulator) {
+        shift = accumulator.shift
+        k = Float(shift.isNaN ? 0 : shift)
+    }
+
+    /// Adds a run of fully covered cells.
+    /// - Parameters:
+    ///   - run: The first cell.
+    ///   - count: Cells in the run.
+    ///   - readable: Cells that may be read from `run` on (at least `count`): a short tail is read as
+    ///     one vector when eight cells are readable, its extra lanes masked.
+    ///   - sink: Receives the valid values with weight 1 when quantiles are wanted.
+    @inline(__always)
+    mutating func addFull(_ run: UnsafePointer<Float>, count: Int, readable: Int, sink: inout Sink?) {
+        fullCells += count
+        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+        var i = 0
+        while i < count {
+            let remaining = count - i
+            let v: SIMD8<Float>
+            if remaining >= 8 || readable - i >= 8 {
+                v = UnsafeRawPointer(run + i).loadUnaligned(as: SIMD8<Float>.self)
+            } else {
+                var tail = SIMD8<Float>(repeating: .nan)
+                for lane in 0..<remaining { tail[lane] = run[i + lane] }
+                v = tail
+            }
+            // Vector against vector: comparing with a scalar compiles to a loop over the lanes here.
+            let active = lanes .< SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: Swift.min(remaining, 8)))
+            let ok = (v .== v) .& active
+            if shift.isNaN {
+                guard any(ok) else {
+                    i += 8
+                    continue
+                }
+                for lane in 0..<8 where ok[lane] {
+                    (shift, k) = (Double(v[lane]), v[lane])
+                    break
+                }
+            }
+            let d = (v - k).replacing(with: 0, where: .!ok)
+            let dLow = SIMD4<Double>(d.lowHalf), dHigh = SIMD4<Double>(d.highHalf)
+            sum += dLow + dHigh
+            squares += dLow * dLow + dHigh * dHigh
+            valid &+= SIMD8<Int32>(repeating: 0).replacing(with: 1, where: ok)
+            low.replace(with: v, where: ok .& (v .< low))
+            high.replace(with: v, where: ok .& (v .> high))
+            if sink != nil {
+                let taken = Swift.min(remaining, 8)
+                if !any(active .& .!ok) {
+                    UnsafeMutableRawPointer(sink!.values + sink!.count).storeBytes(of: v, as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(sink!.weights + sink!.count).storeBytes(of: SIMD8<Float>(repeating: 1), as: SIMD8<Float>.self)
+                    sink!.count += taken
+                } else {
+                    for lane in 0..<taken where ok[lane] {
+                        sink!.values[sink!.count] = v[lane]
+                        sink!.weights[sink!.count] = 1
+                        sink!.count += 1
+                    }
+                }
+            }
+            // Each lane counts at most one cell per chunk; folding before 2³¹ chunks keeps Int32 exact.
+            chunks += 1
+            if chunks == Int(Int32.max) { foldCounts() }
+            i += 8
+        }
+    }
+
+    /// Adds one partly covered cell.
+    /// - Parameters:
+    ///   - value: The cell's value; NaN means missing.
+    ///   - coverage: Its coverage fraction; cells with none are ignored.
+    ///   - sink: Receives a valid value and its weight when quantiles are wanted.
+    @inline(__always)
+    mutating func addPartial(_ value: Float, coverage w: Double, sink: inout Sink?) {
+        guard w > 0 else { return }
+        partialCovered += w
+        guard !value.isNaN else {
+            partialMissing += 1
+            return
+        }
+        if shift.isNaN { (shift, k) = (Double(value), value) }
+        let d = Double(value) - shift
+        partialValid += 1
+        partialWeight += w
+        partialSum += w * d
+        partialSquares += w * d * d
+        partialLow = Swift.min(partialLow, value)
+        partialHigh = Swift.max(partialHigh, value)
+        if sink != nil {
+            sink!.values[sink!.count] = value
+            sink!.weights[sink!.count] = Float(w)
+            sink!.count += 1
+        }
+    }
+
+    private mutating func foldCounts() {
+        for lane in 0..<8 { validFolded += Int(valid[lane]) }
+        valid = SIMD8<Int32>()
+        chunks = 0
+    }
+
+    /// Ends the pass: adds its sums to the accumulator it continued.
+    mutating func fold(into accumulator: inout ZonalAccumulator) {
+        foldCounts()
+        let fullValid = validFolded
+        accumulator.absorb(
+            shift: shift, validCells: fullValid + partialValid, missingCells: fullCells - fullValid + partialMissing,
+            weight: Double(fullValid) + partialWeight, coveredWeight: Double(fullCells) + partialCovered,
+            shiftedSum: sum.sum() + partialSum, shiftedSquares: squares.sum() + partialSquares,
+            minimum: Swift.min(low.min(), partialLow), maximum: Swift.max(high.max(), partialHigh))
+    }
+}
