@@ -4,7 +4,8 @@
 Synthetic: a Landsat 9 C2 L2-style ST_B10 + QA_PIXEL + MTL scene over Kranj (EPSG:32633, 30 m) and
 a MODIS-style LST clip (sinusoidal, 926.6 m). Approximate: the 26 local-community polygons, a power
 (weighted) Voronoi partition of the real municipality outline seeded at the official GURS label points
-and fitted to the official areas. Real: the outline, ids, names and areas (GURS RPE, CC BY 4.0).
+and fitted to the official areas. Real: the outline, ids, names and areas, and the ten neighbouring
+municipalities as a rural reference (GURS RPE, CC BY 4.0).
 
 Usage (needs GDAL's Python bindings and NumPy, e.g. Debian's /usr/bin/python3):
   /usr/bin/python3 Fixtures/generate.py                    # rewrite everything committed
@@ -423,6 +424,35 @@ def write_districts(directory, kranj_data):
     return worst, worst_name
 
 
+def write_rural_reference(directory, kranj_data):
+    """The municipalities around Kranj (Kranj itself left out), simplified to 10 m in D96/TM so the
+    file stays small: a real rural surround for the surface UHI reference (`analyze --reference`)."""
+    path = os.path.join(directory, "rural_reference.geojson")
+    if os.path.exists(path):
+        os.remove(path)
+    source = os.path.join(kranj_data, "neighbour_municipalities.geojson")
+    with open(source, encoding="utf-8") as f:
+        features = [x for x in json.load(f)["features"] if x["properties"]["OB_ID"] != 52]
+    d96, wgs84 = srs(3794), srs(4326)
+    ds = gdal.GetDriverByName("Memory").Create("neighbours", 0, 0, 0, gdal.GDT_Unknown)
+    layer = ds.CreateLayer("rural_reference", wgs84, ogr.wkbMultiPolygon)
+    layer.CreateField(ogr.FieldDefn("id", ogr.OFTInteger))
+    layer.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    for x in sorted(features, key=lambda x: x["properties"]["OB_ID"]):
+        geometry = ogr.CreateGeometryFromJson(json.dumps(x["geometry"]))
+        geometry.AssignSpatialReference(wgs84)
+        geometry.TransformTo(d96)
+        geometry = ogr.ForceToMultiPolygon(geometry.SimplifyPreserveTopology(10.0))
+        geometry.TransformTo(wgs84)
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("id", x["properties"]["OB_ID"])
+        feature.SetField("name", x["properties"]["OB_UIME"])
+        feature.SetGeometry(geometry)
+        layer.CreateFeature(feature)
+    gdal.VectorTranslate(path, ds, format="GeoJSON",
+                         layerCreationOptions=["RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=NO"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--kranj-data", default=os.path.join(HERE, "..", "..", "shared", "data", "kranj"),
@@ -440,6 +470,7 @@ def main():
     write_landsat(out, 667, 667, args.seed)
     write_modis(out, args.seed)
     worst, worst_name = write_districts(out, args.kranj_data)
+    write_rural_reference(out, args.kranj_data)
     print(f"fixtures written to {out}; worst district area error {worst * 100:.3f} % ({worst_name})")
 
 

@@ -87,6 +87,36 @@ struct CommandTests {
         #expect((classes?["maximum"] as? Double ?? 0) > 0)
     }
 
+    @Test func analyzeTakesARuralReferencePolygon() throws {
+        let dir = try TemporaryDirectory()
+        let reference = try Fixtures.referenceJSON("uhi_reference.json")
+        let expectedMean = try #require(reference["flooredReferenceMeanCelsius"] as? Double)
+        let run = try CLIRunner.run([
+            "analyze", "--out", dir.file("out"), "--resolution", "120", "--radius", "2px", "--quiet",
+            "--reference", Fixtures.path("kranj/rural_reference.geojson"), "--exclude-reference-below", "25",
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let cells = try #require(reference["flooredReferenceCells"] as? Int)
+        #expect(run.output.contains("(rural_reference.geojson, district cells excluded, cells below 25 °C left out: \(String(format: "%.2f", expectedMean)) °C over \(cells) cells)"), "\(run.output)")
+        let summary = try CLIRunner.json(at: dir.file("out/run.json"))
+        let parameters = summary["parameters"] as? [String: String] ?? [:]
+        #expect(parameters["uhiReference"] == "rural_reference.geojson, district cells excluded, cells below 25 °C left out")
+        #expect(parameters["cellHotspots"]?.contains("2px") == true && parameters["grid"]?.contains("EPSG:3794") == true)
+        let roles = (summary["inputs"] as? [[String: Any]] ?? []).compactMap { $0["role"] as? String }
+        #expect(roles.contains("rural reference"))
+        // Every district's intensity is its mean minus the reference mean of GDAL rasterize + NumPy.
+        let rows = try String(contentsOfFile: dir.file("out/uhi_indicators.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count == 26)
+        for row in rows {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+            let mean = try #require(Double(fields[fields.count - 6])), intensity = try #require(Double(fields[fields.count - 5]))
+            #expect(abs(mean - intensity - expectedMean) < 1e-3, "\(row)")
+        }
+        let missing = try CLIRunner.run(["analyze", "--out", dir.file("out2"), "--quiet", "--reference", dir.file("nowhere.geojson")])
+        #expect(missing.status == 2 && missing.error.contains("nowhere.geojson"), "\(missing.error)")
+        #expect(missing.error.split(separator: "\n").count == 1)
+    }
+
     @Test func demoRunsOnTheBundledFixtureWithoutArguments() throws {
         let dir = try TemporaryDirectory()
         let run = try CLIRunner.run(["demo", "--fixtures", Fixtures.path("kranj"), "--output", dir.file("out")])
@@ -103,7 +133,15 @@ struct CommandTests {
         #expect(html.components(separatedBy: "<tr>").count - 1 == 27)
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
         #expect(html.contains("Geodetska uprava Republike Slovenije"))
+        #expect(html.contains("a 2 km ring around the districts"))
         #expect(run.output.split(separator: "\n").count <= 16)
+        // run.json records inputs with checksums, the parameters, versions and timings.
+        let summary = try CLIRunner.json(at: dir.file("out/run.json"))
+        let parameters = summary["parameters"] as? [String: String] ?? [:]
+        #expect(parameters["uhiReference"] == "a 2 km ring around the districts")
+        #expect(parameters["zonalStatistics"]?.hasPrefix("exact coverage") == true && parameters["cellHotspots"]?.contains("150m") == true)
+        #expect((summary["inputs"] as? [[String: Any]] ?? []).allSatisfy { ($0["sha256"] as? String)?.count == 64 })
+        #expect((summary["versions"] as? [String: String])?["gdal"] != nil && summary["timings"] != nil)
     }
 }
 

@@ -5,7 +5,9 @@ import HeatIslandKernels
 public enum RuralReference: Sendable, Hashable {
     /// A ring of this many metres around the union of the districts (outside them).
     case ring(metres: Double)
-    /// A polygon given by the caller, in the raster's CRS.
+    /// Polygons given by the caller, in the raster's CRS (for example the neighbouring
+    /// municipalities): the cells whose centres lie in any of them (their union, even where they
+    /// overlap), except cells whose centres lie in a district.
     case polygon(MultiPolygon)
 }
 
@@ -15,6 +17,8 @@ public struct UHIOptions: Sendable, Hashable {
     public var reference: RuralReference = .ring(metres: 2000)
     /// Leave reference cells colder than this out (water and its banks would cool the reference).
     public var excludeReferenceBelowCelsius: Double?
+    /// What to call a ``RuralReference/polygon(_:)`` reference in reports (its file, say).
+    public var referenceName = "the reference polygon"
     /// Hot area: above the city mean plus this many standard deviations.
     public var hotSigma: Double = 1
     /// Hot area: above this absolute temperature (°C).
@@ -22,6 +26,21 @@ public struct UHIOptions: Sendable, Hashable {
 
     /// Default options.
     public init() {}
+
+    /// The reference in words, for reports: "a 2 km ring around the districts",
+    /// "neighbours.gpkg, district cells excluded", with any temperature floor.
+    public var referenceDescription: String {
+        func plain(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+        var text: String
+        switch reference {
+        case .ring(let metres):
+            let width = metres >= 1000 && metres.truncatingRemainder(dividingBy: 100) == 0 ? "\(plain(metres / 1000)) km" : "\(plain(metres)) m"
+            text = "a \(width) ring around the districts"
+        case .polygon: text = "\(referenceName), district cells excluded"
+        }
+        if let floor = excludeReferenceBelowCelsius { text += ", cells below \(plain(floor)) °C left out" }
+        return text
+    }
 }
 
 /// The UHI indicators of one district.
@@ -87,6 +106,9 @@ public struct UHIReport: Sendable, Hashable {
     public var cityIntensity: Double
     /// Per district, in zone order.
     public var districts: [DistrictUHI]
+    /// The reference in words, for reports: "a 2 km ring around the districts", "Neighbours.gpkg
+    /// (district cells excluded)", with any temperature floor.
+    public var referenceDescription: String
 
     /// Computes the indicators.
     /// - Parameters:
@@ -110,7 +132,14 @@ public struct UHIReport: Sendable, Hashable {
         for zone in zones { try mask(of: zone.geometry, named: "zone \(zone.id) (\(zone.name))", into: &city) }
         var reference = [Bool](repeating: false, count: w * h)
         switch options.reference {
-        case .polygon(let polygon): try mask(of: polygon, named: "the rural reference polygon", into: &reference)
+        case .polygon(let polygon):
+            // Parts are masked one by one, so that where neighbouring parts overlap (municipalities
+            // simplified separately) a cell stays inside rather than cancelling out. District cells
+            // are never rural, so a surround given with the city inside still works.
+            for part in polygon.polygons {
+                try mask(of: MultiPolygon([part]), named: "the rural reference polygon", into: &reference)
+            }
+            for i in reference.indices where city[i] { reference[i] = false }
         case .ring(let metres):
             let n = FocalNeighbourhood(shape: .circle, radius: metres / raster.spatialReference.linearUnit.metres,
                                        pixelWidth: raster.transform.pixelWidth, pixelHeight: raster.transform.pixelHeight)
@@ -141,7 +170,8 @@ public struct UHIReport: Sendable, Hashable {
         }
         return UHIReport(
             referenceMeanCelsius: refMean, referenceCells: ref.count, cityMeanCelsius: cityMoments.mean,
-            cityStandardDeviation: cityMoments.standardDeviation, cityIntensity: cityMoments.mean - refMean, districts: districts)
+            cityStandardDeviation: cityMoments.standardDeviation, cityIntensity: cityMoments.mean - refMean, districts: districts,
+            referenceDescription: options.referenceDescription)
     }
 
     /// Coverage-weighted shares of a zone's valid area above each threshold (`nil` without valid cells).

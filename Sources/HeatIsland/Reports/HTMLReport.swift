@@ -49,8 +49,8 @@ public struct HTMLReport {
         <h1>\(escape(title))</h1>
         <p>\(escape(scene.product.displayName))\(scene.acquisitionDate.map { ", acquired \(escape($0))" } ?? "");
         \(counts.valid) of \(counts.total) pixels usable (\(counts.cloud + counts.cloudShadow + counts.cirrus + counts.dilatedCloud) under cloud or shadow).
-        City mean <b>\(f(uhi.cityMeanCelsius)) °C</b>, \(f(uhi.cityIntensity)) K warmer than the rural ring around it
-        (\(f(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells).</p>
+        City mean <b>\(f(uhi.cityMeanCelsius)) °C</b>, \(f(uhi.cityIntensity)) K warmer than the rural reference
+        (\(escape(uhi.referenceDescription)): \(f(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells).</p>
         \(map)
         <h2>Districts, hottest first</h2>
         <table><tr><th>rank</th><th>district</th><th>mean °C</th><th>p90 °C</th><th>UHI intensity K</th><th>area &gt; 35 °C (%)</th><th>Gi* (queen, FDR)</th><th>UTFVI class</th></tr>
@@ -60,7 +60,7 @@ public struct HTMLReport {
         <p class="note">Land-surface temperature decoded to °C with clouds, shadows and fill masked (Landsat QA_PIXEL bits 0–4).
         District statistics weight each cell by the share of its area inside the district (exact coverage, as exactextract).
         Hot and cold spots: Getis-Ord Gi* with queen contiguity and Benjamini–Hochberg false-discovery-rate control.
-        UHI intensity: district mean minus the mean of a 2 km rural ring around the districts. UTFVI = (T − T<sub>city</sub>)/T in kelvin
+        UHI intensity: district mean minus the mean of the rural reference (\(escape(uhi.referenceDescription))). UTFVI = (T − T<sub>city</sub>)/T in kelvin
         with the six-class ecological evaluation. Definitions: docs/zonal-statistics.md and docs/hotspots-and-indicators.md.</p>
         <h2>Data</h2>
         <ul>\(attribution.map { "<li>\(escape($0))</li>" }.joined())</ul>

@@ -16,6 +16,11 @@ struct AnalysisJob {
     var resolution = 30.0
     var radius: HotspotRadius = .metres(150)
     var quiet = false
+    /// The rural reference for the UHI intensity: polygons from this file, else a ring of
+    /// `ringWidth` metres around the districts; optionally without cells below a temperature.
+    var referencePath: String?
+    var ringWidth = 2000.0
+    var excludeReferenceBelow: Double?
     /// Lines naming the data and their licences, for the report.
     var attribution: [String] = []
 
@@ -27,6 +32,7 @@ struct AnalysisJob {
         } catch {
             throw .unwritableOutput(path: output, reason: "cannot create the directory")
         }
+        record.parameters = parameters
         let (scene, summary) = try SceneLoading.load(raster, options: loadOptions, quiet: quiet, into: &record)
         SceneLoading.describe(scene, summary).forEach { print($0) }
         try reproject(scene, into: &record)
@@ -37,6 +43,46 @@ struct AnalysisJob {
         let png = try drawMap(scene, zoneSet, map, radius: radius, into: &record)
         try writeReport(scene, statistics, hotspots, uhi, png, into: &record)
         return statistics
+    }
+
+    /// Every choice that shapes the results, for `run.json`.
+    var parameters: [String: String] {
+        let o = loadOptions
+        let flags: [(QAPixelFlags, String)] = [(.fill, "fill"), (.dilatedCloud, "dilated cloud"), (.cirrus, "cirrus"), (.cloud, "cloud"),
+                                               (.cloudShadow, "cloud shadow"), (.snow, "snow"), (.water, "water")]
+        return [
+            "product": o.product?.rawValue ?? "detected from the file",
+            "qualityMask": o.useQuality ? flags.filter { o.qualityMask.contains($0.0) }.map(\.1).joined(separator: ", ") : "none (QA band ignored)",
+            "plausibleCelsius": "\(o.plausibleCelsius.lowerBound)…\(o.plausibleCelsius.upperBound)",
+            "grid": "\(target), \(SceneLoading.format(resolution)) m cells, target-aligned; temperatures bilinear, hot-spot maps nearest",
+            "zonalStatistics": "exact coverage; count, sum, mean, min, max, stddev, median, p90",
+            "cellHotspots": "Getis-Ord Gi*, circle of \(radius) (1px when below one cell), Benjamini–Hochberg FDR",
+            "districtHotspots": "Getis-Ord Gi* on district means, queen contiguity, Benjamini–Hochberg FDR",
+            "uhiReference": uhiOptions(polygon: nil).referenceDescription,
+            "hotArea": "above city mean + 1 σ and above 35 °C",
+        ]
+    }
+
+    /// The UHI options from the reference choices; `polygon` holds the reference file's polygons.
+    private func uhiOptions(polygon: MultiPolygon?) -> UHIOptions {
+        var options = UHIOptions()
+        options.reference = .ring(metres: ringWidth)
+        if let path = referencePath {
+            options.reference = .polygon(polygon ?? MultiPolygon([]))
+            options.referenceName = URL(fileURLWithPath: path).lastPathComponent
+        }
+        options.excludeReferenceBelowCelsius = excludeReferenceBelow
+        return options
+    }
+
+    /// The reference file's polygons in the scene's CRS, all as one multipolygon.
+    private func referencePolygon(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) -> MultiPolygon? {
+        guard let path = referencePath else { return nil }
+        record.addInput(path, role: "rural reference")
+        do {
+            let set = try ZoneSet.load(path: path, reprojectTo: scene.raster.spatialReference)
+            return MultiPolygon(set.zones.flatMap(\.geometry.polygons))
+        } catch { throw .input(error) }
     }
 
     /// The city's grid: target CRS, pixel size, aligned pixels. Temperatures are warped bilinearly,
@@ -123,10 +169,11 @@ struct AnalysisJob {
         let hotspots: [DistrictHotspot]
         let uhi: UHIReport
         let hotspotText: String, geojson: String
+        let polygon = try referencePolygon(scene, into: &record)
         do throws(HeatIslandError) {
             hotspots = try DistrictHotspots.compute(
                 zones: zoneSet.zones, values: statistics.map { $0.mean ?? .nan }, weights: .queen(), fdr: true)
-            uhi = try UHIReport.compute(raster: scene.raster, zones: zoneSet.zones, statistics: statistics)
+            uhi = try UHIReport.compute(raster: scene.raster, zones: zoneSet.zones, statistics: statistics, options: uhiOptions(polygon: polygon))
             hotspotText = try HotspotTable.render(hotspots, format: .csv, zones: zoneSet)
             geojson = try DistrictReport.geojson(zones: zoneSet, statistics: statistics, hotspots: hotspots, uhi: uhi, percentiles: [90])
         } catch { throw .input(error) }
@@ -139,7 +186,7 @@ struct AnalysisJob {
         }
         let hot = hotspots.filter { $0.confidenceClass > 0 }.map(\.name)
         print("District hot spots (Gi*, queen, FDR): \(hot.isEmpty ? "none significant" : hot.joined(separator: ", "))")
-        print("Surface UHI intensity: city \(SceneLoading.format(uhi.cityIntensity)) K above a 2 km rural ring (\(SceneLoading.format(uhi.referenceMeanCelsius)) °C): \(output)/uhi_indicators.csv, \(output)/districts.geojson")
+        print("Surface UHI intensity: city \(SceneLoading.format(uhi.cityIntensity)) K above the rural reference (\(uhi.referenceDescription): \(SceneLoading.format(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells): \(output)/uhi_indicators.csv, \(output)/districts.geojson")
         return (hotspots, uhi)
     }
 

@@ -61,6 +61,8 @@ struct RunSummary: Encodable {
     var timings = Timings()
     /// Number of zones summarised, for commands that have zones.
     var zones: Int?
+    /// The choices that shaped the results (`analyze`, `demo`), in words.
+    var parameters: [String: String]?
     var peakRSSBytes = 0
 
     init(command: String) {

@@ -1,0 +1,56 @@
+import HeatIsland
+import HeatIslandGDAL
+import HeatIslandKernels
+import HeatIslandTestSupport
+import Testing
+
+/// A caller's rural reference polygon: union of its parts, district cells left out, the floor, and
+/// the Kranj fixture against `Fixtures/reference/uhi_reference.json` (GDAL rasterize + NumPy).
+struct RuralReferenceTests {
+    @Test func partsAreUnitedAndDistrictCellsLeftOut() throws {
+        // 6 × 6 cells of 10 m, value = 10 × column + row. District: cells (1…2, 1…2). Reference: two
+        // overlapping rectangles, columns 0…3 and 2…5 of rows 1…2, whose overlap (columns 2…3) must
+        // count once, not cancel out; the four district cells are left out. Rural cells: row 1 and
+        // row 2 at columns 0, 3, 4, 5: values 1, 31, 41, 51 and 2, 32, 42, 52 → mean 31.5.
+        let values: [Float] = (0..<36).map { Float(10 * ($0 % 6) + $0 / 6) }
+        let grid = GeoTransform(originX: 0, pixelWidth: 10, rowRotation: 0, originY: 60, columnRotation: 0, pixelHeight: -10)
+        let raster = try GeoRaster(width: 6, height: 6, transform: grid, spatialReference: SpatialReference(epsg: 3794), values: values)
+        func box(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Polygon {
+            Polygon(exterior: Ring([SIMD2(x0, y0), SIMD2(x1, y0), SIMD2(x1, y1), SIMD2(x0, y1)]))
+        }
+        let district = Zone(id: "1", name: "d", geometry: MultiPolygon([box(10, 30, 30, 50)]))
+        let stats = try ZonalStatisticsRunner.compute(raster: raster, zones: [district])
+        var options = UHIOptions()
+        options.reference = .polygon(MultiPolygon([box(0, 30, 40, 50), box(20, 30, 60, 50)]))
+        options.referenceName = "two boxes"
+        var report = try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options)
+        #expect(report.referenceCells == 8 && report.referenceMeanCelsius == 31.5)
+        #expect(report.referenceDescription == "two boxes, district cells excluded")
+        // District mean (11 + 12 + 21 + 22)/4 = 16.5 → intensity 16.5 − 31.5 = −15.
+        #expect(report.districts[0].intensity == -15)
+        // A floor of 30 °C leaves out the two cells of column 0: (31 + 41 + 51 + 32 + 42 + 52)/6 = 41.5.
+        options.excludeReferenceBelowCelsius = 30
+        report = try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options)
+        #expect(report.referenceCells == 6 && report.referenceMeanCelsius == 41.5)
+        #expect(report.referenceDescription == "two boxes, district cells excluded, cells below 30 °C left out")
+    }
+
+    @Test func kranjNeighboursMatchGDALRasterize() throws {
+        let reference = try Fixtures.referenceJSON("uhi_reference.json")
+        let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
+        let crs = scene.raster.spatialReference
+        let districts = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: crs).zones
+        let neighbours = try ZoneSet.load(path: Fixtures.path("kranj/rural_reference.geojson"), reprojectTo: crs).zones
+        let stats = try ZonalStatisticsRunner.compute(raster: scene.raster, zones: districts)
+        var options = UHIOptions()
+        options.reference = .polygon(MultiPolygon(neighbours.flatMap(\.geometry.polygons)))
+        var report = try UHIReport.compute(raster: scene.raster, zones: districts, statistics: stats, options: options)
+        #expect(report.referenceCells == reference["referenceCells"] as? Int)
+        #expect(abs(report.referenceMeanCelsius - (reference["referenceMeanCelsius"] as? Double ?? 0)) < 1e-9)
+        #expect(abs(report.cityMeanCelsius - (reference["cityMeanCelsius"] as? Double ?? 0)) < 1e-9)
+        options.excludeReferenceBelowCelsius = reference["floorCelsius"] as? Double
+        report = try UHIReport.compute(raster: scene.raster, zones: districts, statistics: stats, options: options)
+        #expect(report.referenceCells == reference["flooredReferenceCells"] as? Int)
+        #expect(abs(report.referenceMeanCelsius - (reference["flooredReferenceMeanCelsius"] as? Double ?? 0)) < 1e-9)
+    }
+}
