@@ -112,7 +112,7 @@ public struct HeatMap {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         try drawRaster(cr, at: l.origin, scale: l.scale, pixel: { v in
-            guard v.isFinite else { return (0xFF, 0xD8, 0xD8, 0xD8) }   // missing: light grey
+            guard v.isFinite else { return (0xFF, Self.missing.0, Self.missing.1, Self.missing.2) }
             let (r, g, b) = ColourRamp.colour((Double(v) - l.lo) / (l.hi - l.lo))
             return (0xFF, r, g, b)
         })
@@ -184,6 +184,8 @@ public struct HeatMap {
 
     static let hotEdge: (UInt8, UInt8, UInt8) = (0x39, 0xFF, 0x14)   // lime
     static let coldEdge: (UInt8, UInt8, UInt8) = (0x00, 0xE5, 0xFF)  // cyan
+    /// Cells without a temperature (cloud, shadow, fill), outside the colour ramp.
+    static let missing: (UInt8, UInt8, UInt8) = (0xD8, 0xD8, 0xD8)  // light grey
 
     /// Opaque edge colour for a cell on the border of a ≥ 95 % hot or cold spot region, else clear.
     static func spotEdgeColour(_ classes: [Int8], row: Int, column: Int, width: Int, height: Int) -> (UInt8, UInt8, UInt8, UInt8) {
@@ -284,17 +286,20 @@ public struct HeatMap {
             cairo_move_to(cr, x + barW + 8, ty + 4)
             cairo_show_text(cr, String(format: "%.1f", value))
         }
+        // A city reader asks what the grey patches are: say it, and which edges mark hot spots.
+        let ly = top + barH + 30
+        var entries = [("no data (cloud, shadow, fill)", Self.missing)]
         if hotspots != nil {
-            let ly = top + barH + 30
-            let entries = [("hot spot edge (Gi*, ≥ 95 %)", Self.hotEdge), ("cold spot edge (Gi*, ≥ 95 %)", Self.coldEdge)]
-            for (k, (label, colour)) in entries.enumerated() {
-                cairo_set_source_rgb(cr, Double(colour.0) / 255, Double(colour.1) / 255, Double(colour.2) / 255)
-                cairo_rectangle(cr, x, ly + Double(k) * 20 + 4, 14, 5)
-                cairo_fill(cr)
-                cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
-                cairo_move_to(cr, x + 20, ly + Double(k) * 20 + 11)
-                cairo_show_text(cr, label)
-            }
+            entries += [("hot spot edge (Gi*, ≥ 95 %)", Self.hotEdge), ("cold spot edge (Gi*, ≥ 95 %)", Self.coldEdge)]
+        }
+        for (k, (label, colour)) in entries.enumerated() {
+            cairo_set_source_rgb(cr, Double(colour.0) / 255, Double(colour.1) / 255, Double(colour.2) / 255)
+            // Edges are drawn as lines, missing cells as areas: the swatch shows which.
+            cairo_rectangle(cr, x, ly + Double(k) * 20 + (k == 0 ? 0 : 4), 14, k == 0 ? 12 : 5)
+            cairo_fill(cr)
+            cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
+            cairo_move_to(cr, x + 20, ly + Double(k) * 20 + 11)
+            cairo_show_text(cr, label)
         }
     }
 

@@ -33,6 +33,11 @@ struct RuralReferenceTests {
         report = try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options)
         #expect(report.referenceCells == 6 && report.referenceMeanCelsius == 41.5)
         #expect(report.referenceDescription == "two boxes, district cells excluded, cells below 30 °C left out")
+        // A reference beside the raster has no cell: an error that names it, not a NaN intensity.
+        options.reference = .polygon(MultiPolygon([box(100, 100, 200, 200)]))
+        #expect {
+            try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options)
+        } throws: { "\($0)".contains("two boxes") && "\($0)".contains("no valid cell") }
     }
 
     @Test func kranjNeighboursMatchGDALRasterize() throws {

@@ -187,6 +187,9 @@ struct AnalyzeFolderTests {
             // id, scenes, mean over scenes, then one mean per scene: the mean is their average.
             #expect(f.count == 5 && f[1] == 2 && abs(f[2] - (f[3] + f[4]) / 2) < 1e-3, "\(row)")
         }
+        // run.json lists each input once: two rasters, one quality band, the districts read for both.
+        let inputs = (try CLIRunner.json(at: dir.file("out/run.json"))["inputs"] as? [[String: Any]] ?? []).compactMap { $0["role"] as? String }
+        #expect(inputs.sorted() == ["quality", "raster", "raster", "zones"])
     }
 
     @Test func noArgumentsAnalyseTheBundledFixture() throws {

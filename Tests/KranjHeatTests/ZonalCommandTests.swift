@@ -45,6 +45,16 @@ struct ZonalCommandTests {
         #expect(run.status == 0, "\(run.error)")
         let rows = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]] ?? []
         #expect(rows.count == 26 && rows.first?["id"] as? String == "52601")
+        // Cell counts and covered area against GDAL rasterize's cells (zonal_reference.json, "center"):
+        // valid and missing cells, and 900 m² per covered 30 m cell.
+        let reference = try Fixtures.referenceJSON("zonal_reference.json")["center"] as? [String: [String: Int]] ?? [:]
+        for row in rows {
+            let id = row["id"] as? String ?? "", gdal = try #require(reference[id])
+            let cells = try #require(gdal["cells"]), valid = try #require(gdal["valid"])
+            #expect(row["valid_cells"] as? Int == valid && row["missing_cells"] as? Int == cells - valid, "\(id)")
+            #expect(abs((row["covered_area"] as? Double ?? 0) - Double(cells) * 900) < 1e-3, "\(id)")
+        }
+        #expect(rows.contains { ($0["missing_cells"] as? Int ?? 0) > 0 })
     }
 
     @Test func zonesPartlyOutsideTheSceneShowItInValidFraction() throws {

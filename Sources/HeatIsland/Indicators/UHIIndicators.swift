@@ -156,7 +156,7 @@ public struct UHIReport: Sendable, Hashable {
         }
         let ref = ValueSummary(refValues)
         guard let refMean = ref.mean else {
-            throw .invalidArgument("the rural reference has no valid cell (widen the ring or give a reference polygon)")
+            throw .invalidArgument("the rural reference (\(options.referenceDescription)) has no valid cell on the raster (widen the ring or give other reference polygons)")
         }
         let cityMoments = cityValues.withUnsafeBufferPointer { GlobalMoments($0) }
         let hotRelative = cityMoments.mean + options.hotSigma * cityMoments.standardDeviation

@@ -8,9 +8,10 @@ public enum ZonalTable {
     public enum Format: String, Sendable, CaseIterable {
         /// `id,name,count,sum,mean,min,max,stddev,median[,pNN…],valid_fraction`.
         case csv
-        /// An array of objects with the same fields.
+        /// An array of objects with the CSV's fields plus `variance`, `valid_cells`, `missing_cells`
+        /// and `covered_area` (square units of the raster's CRS: m² for projected rasters).
         case json
-        /// RFC 7946 FeatureCollection (lon/lat) with the fields as properties.
+        /// RFC 7946 FeatureCollection (lon/lat) with the JSON fields as properties.
         case geojson
     }
 
@@ -36,7 +37,8 @@ public enum ZonalTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// JSON text: an array of objects keyed by the CSV column names (null for missing values).
+    /// JSON text: an array of objects keyed by the CSV column names, then `variance`, `valid_cells`,
+    /// `missing_cells` and `covered_area` (null for missing values).
     public static func json(_ rows: [ZoneStatistics], percentiles: [Double]) -> String {
         "[\n" + rows.map { "  " + object(properties($0, percentiles: percentiles)) }.joined(separator: ",\n") + "\n]\n"
     }
@@ -67,7 +69,10 @@ public enum ZonalTable {
         let values = [r.count, r.sum, r.mean, r.minimum, r.maximum, r.standardDeviation, r.median]
             + r.percentiles.map(\.value) + [r.validFraction]
         let names = columns(percentiles: percentiles).dropFirst(2)
-        return [("id", jsonString(r.id)), ("name", jsonString(r.name))] + zip(names, values).map { ($0, jsonNumber($1)) }
+        // Beyond the CSV's fixed columns: what a reader needs to judge how much of the zone had data.
+        let extra = [("variance", jsonNumber(r.variance)), ("valid_cells", String(r.validCells)),
+                     ("missing_cells", String(r.missingCells)), ("covered_area", jsonNumber(r.coveredArea))]
+        return [("id", jsonString(r.id)), ("name", jsonString(r.name))] + zip(names, values).map { ($0, jsonNumber($1)) } + extra
     }
 
     static func object(_ pairs: [(String, String)]) -> String {

@@ -69,7 +69,9 @@ struct RunSummary: Encodable {
         self.command = command
     }
 
+    /// Records an input once, however many scenes read it.
     mutating func addInput(_ path: String, role: String) {
+        guard !inputs.contains(where: { $0.path == path && $0.role == role }) else { return }
         inputs.append(FileEntry(path: path, bytes: Self.size(of: path), role: role,
                                 sha256: checksumInputs ? SHA256.hex(ofFile: path) : nil))
     }
