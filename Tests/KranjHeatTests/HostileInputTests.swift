@@ -118,6 +118,12 @@ struct HostileInputTests {
         try expectRejected(["zonal", "--raster", raster, "--zones", points], naming: points, because: "not a polygon")
         let hollow = try zones(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[]}}]}"#, in: dir, name: "hollow.geojson")
         try expectRejected(["zonal", "--raster", raster, "--zones", hollow], naming: hollow, because: "empty")
+        // Found by fuzzing: a file that starts like OpenJUMP JML is taken by GDAL's JML driver,
+        // which complains while the layer is first read; those complaints stay off standard error.
+        for name in ["jml.geojson", "jml.shp"] {
+            let jml = try zones("<JCSDataFile><FeatureColl\u{1}ection><Feature></Feature>", in: dir, name: name)
+            try expectRejected(["zonal", "--raster", raster, "--zones", jml], naming: jml)
+        }
     }
 
     @Test func invalidJSONUnclosedRingsAndZonesMissingTheRaster() throws {

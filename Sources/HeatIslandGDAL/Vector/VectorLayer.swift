@@ -7,14 +7,19 @@ public struct VectorLayer {
     let handle: OGRLayerH
 
     /// The layer name.
-    public var name: String { OGR_L_GetName(handle).map { String(cString: $0) } ?? "" }
+    public var name: String { quietly { OGR_L_GetName(handle).map { String(cString: $0) } ?? "" } }
 
     /// The number of features.
-    public var featureCount: Int { ErrorCapture.run { _ in Int(OGR_L_GetFeatureCount(handle, 1)) } }
+    public var featureCount: Int { quietly { Int(OGR_L_GetFeatureCount(handle, 1)) } }
+
+    /// Runs a layer call under the error handler. Some drivers parse the file only when the layer is
+    /// first touched (the JML driver on a file that merely starts like one, found by fuzzing), and
+    /// their complaints must not reach standard error beside the one line that names the problem.
+    private func quietly<T>(_ body: () -> T) -> T { ErrorCapture.run { _ in body() } }
 
     /// The attribute field names, in order.
     public var fieldNames: [String] {
-        guard let defn = OGR_L_GetLayerDefn(handle) else { return [] }
+        guard let defn = quietly({ OGR_L_GetLayerDefn(handle) }) else { return [] }
         return (0..<Int(OGR_FD_GetFieldCount(defn))).compactMap { i in
             OGR_FD_GetFieldDefn(defn, Int32(i)).flatMap { OGR_Fld_GetNameRef($0) }.map { String(cString: $0) }
         }
@@ -23,7 +28,7 @@ public struct VectorLayer {
     /// The layer's CRS.
     /// - Throws: ``GDALError/missingSpatialReference(path:)`` when the layer has none.
     public func spatialReference() throws(GDALError) -> SpatialReference {
-        guard let h = SpatialReferenceHandle(cloning: OGR_L_GetSpatialRef(handle)) else {
+        guard let h = SpatialReferenceHandle(cloning: quietly({ OGR_L_GetSpatialRef(handle) })) else {
             throw .missingSpatialReference(path: dataset.path)
         }
         return try SpatialReference(handle: h, definition: dataset.path)
@@ -63,9 +68,9 @@ public struct VectorLayer {
         let fields = fieldNames
         var result: [PolygonFeature] = []
         var skipped: [GDALError] = []
-        OGR_L_ResetReading(handle)
+        quietly { OGR_L_ResetReading(handle) }
         // Drivers warn while parsing features (an unclosed ring they close); captured, not printed.
-        while let feature = ErrorCapture.run({ _ in OGR_L_GetNextFeature(handle) }) {
+        while let feature = quietly({ OGR_L_GetNextFeature(handle) }) {
             defer { OGR_F_Destroy(feature) }
             let fid = Int(OGR_F_GetFID(feature))
             var attributes: [String: FieldValue] = [:]
