@@ -118,12 +118,24 @@ struct HostileInputTests {
         try expectRejected(["zonal", "--raster", raster, "--zones", points], naming: points, because: "not a polygon")
         let hollow = try zones(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[]}}]}"#, in: dir, name: "hollow.geojson")
         try expectRejected(["zonal", "--raster", raster, "--zones", hollow], naming: hollow, because: "empty")
-        // Found by fuzzing: a file that starts like OpenJUMP JML is taken by GDAL's JML driver,
-        // which complains while the layer is first read; those complaints stay off standard error.
+        // Found by fuzzing (Tests/Fuzz/Corpus/zones/found_jml): a file that starts like OpenJUMP JML
+        // is taken by GDAL's JML driver, which complains while the layer is first read; those
+        // complaints stay off standard error.
         for name in ["jml.geojson", "jml.shp"] {
-            let jml = try zones("<JCSDataFile><FeatureColl\u{1}ection><Feature></Feature>", in: dir, name: name)
+            let jml = dir.file(name)
+            try FileManager.default.copyItem(atPath: Fixtures.packageRoot.path + "/Tests/Fuzz/Corpus/zones/found_jml", toPath: jml)
             try expectRejected(["zonal", "--raster", raster, "--zones", jml], naming: jml)
         }
+    }
+
+    @Test func corruptGeoTIFFKeysAreOneLine() throws {
+        // Found by fuzzing (Tests/Fuzz/Corpus/raster/found_corrupt_geokeys.tif): GDAL reads GeoTIFF
+        // keys only when the CRS is first asked for, and warned about the corrupt ones on stderr.
+        let dir = try TemporaryDirectory()
+        let path = dir.file("LC09_L2SP_190028_20240715_20240716_02_T1_ST_B10.TIF")
+        try FileManager.default.copyItem(atPath: Fixtures.packageRoot.path + "/Tests/Fuzz/Corpus/raster/found_corrupt_geokeys.tif", toPath: path)
+        try expectRejected(["info", "--raster", path], naming: path, because: "no coordinate reference system")
+        try expectRejected(["hotspots", "--raster", path, "--radius", "1px", "--output", dir.file("h.tif")], naming: path)
     }
 
     @Test func invalidJSONUnclosedRingsAndZonesMissingTheRaster() throws {

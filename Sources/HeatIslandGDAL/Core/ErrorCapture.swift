@@ -18,6 +18,14 @@ final class ErrorCapture {
         if messages.count < 16 { messages.append(message) } else { messages[15] = message }
     }
 
+    /// Runs `body` with the handler, for calls whose complaints have nowhere to go. Drivers read
+    /// parts of a file lazily (GeoTIFF keys on the first geotransform or CRS query, a JML file on
+    /// the first layer query), and what they say about a corrupt file must not reach standard
+    /// error beside the one line that names the problem.
+    static func quietly<T>(_ body: () throws -> T) rethrows -> T {
+        try run { _ in try body() }
+    }
+
     /// Runs `body` with a CPL handler that records warnings and errors instead of printing them.
     static func run<T>(_ body: (ErrorCapture) throws -> T) rethrows -> T {
         GDALRuntime.ensureRegistered()

@@ -66,7 +66,7 @@ public struct RasterBand {
     /// Band metadata of a domain (the default domain when `nil`).
     /// - Parameter domain: A metadata domain, or `nil`.
     public func metadata(domain: String? = nil) -> [String: String] {
-        parseMetadata(GDALGetMetadata(handle, domain))
+        ErrorCapture.quietly { parseMetadata(GDALGetMetadata(handle, domain)) }
     }
 
     /// Full-width windows, one per row of storage blocks (several rows of blocks when

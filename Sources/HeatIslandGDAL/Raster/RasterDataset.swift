@@ -64,7 +64,7 @@ public final class RasterDataset {
     /// The geotransform, or `nil` when the raster has none (GDAL then reports the identity).
     public var geoTransformIfPresent: GeoTransform? {
         var c = [Double](repeating: 0, count: 6)
-        guard GDALGetGeoTransform(handle, &c) == CE_None else { return nil }
+        guard ErrorCapture.quietly({ GDALGetGeoTransform(handle, &c) }) == CE_None else { return nil }
         return GeoTransform(gdalCoefficients: c)
     }
 
@@ -82,7 +82,7 @@ public final class RasterDataset {
 
     /// The coordinate reference system, or `nil` when the raster has none.
     public var spatialReferenceIfPresent: SpatialReference? {
-        guard let handle = SpatialReferenceHandle(cloning: GDALGetSpatialRef(handle)) else { return nil }
+        guard let handle = SpatialReferenceHandle(cloning: ErrorCapture.quietly({ GDALGetSpatialRef(handle) })) else { return nil }
         return try? SpatialReference(handle: handle, definition: path)
     }
 
@@ -96,7 +96,7 @@ public final class RasterDataset {
     /// Metadata items of a domain (the default domain when `nil`) as a dictionary.
     /// - Parameter domain: A GDAL metadata domain such as `"SUBDATASETS"`, or `nil`.
     public func metadata(domain: String? = nil) -> [String: String] {
-        parseMetadata(GDALGetMetadata(handle, domain))
+        ErrorCapture.quietly { parseMetadata(GDALGetMetadata(handle, domain)) }
     }
 
     /// Subdataset names and descriptions (HDF, netCDF containers); empty for plain rasters.

@@ -12,10 +12,9 @@ public struct VectorLayer {
     /// The number of features.
     public var featureCount: Int { quietly { Int(OGR_L_GetFeatureCount(handle, 1)) } }
 
-    /// Runs a layer call under the error handler. Some drivers parse the file only when the layer is
-    /// first touched (the JML driver on a file that merely starts like one, found by fuzzing), and
-    /// their complaints must not reach standard error beside the one line that names the problem.
-    private func quietly<T>(_ body: () -> T) -> T { ErrorCapture.run { _ in body() } }
+    /// Layer calls run under the error handler: some drivers parse the file only when the layer is
+    /// first touched (the JML driver on a file that merely starts like one, found by fuzzing).
+    private func quietly<T>(_ body: () -> T) -> T { ErrorCapture.quietly(body) }
 
     /// The attribute field names, in order.
     public var fieldNames: [String] {
