@@ -3,8 +3,9 @@
 // libFuzzer harnesses for what reads untrusted bytes: the zones reader (OGR, MakeValid, our
 // coverage kernels) and raster opening and decoding (GDAL drivers, product detection, decoders).
 // A package of its own so that the main package never carries fuzzer flags. Run `make fuzz` at
-// the top level; the seed corpus is in Corpus/, findings that crashed are kept as regression
-// tests in Tests/KranjHeatTests/FuzzRegressionTests.swift.
+// the top level; the seed corpus is in Corpus/ (made by Corpus/make_seeds.py), and findings are
+// kept there too (`found_*`) as regressions: `make test` replays the whole corpus in-process
+// (Tests/HeatIslandTests/FuzzCorpusTests.swift) and through the CLI (HostileInputTests).
 import PackageDescription
 
 /// A harness: a `main.swift` handing its test function to libFuzzer's driver.

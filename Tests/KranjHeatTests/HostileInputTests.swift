@@ -128,6 +128,33 @@ struct HostileInputTests {
         }
     }
 
+    @Test func everyFuzzCorpusInputPrintsOnlyOurLines() throws {
+        // Whatever the committed corpus holds (seeds and findings), standard error carries only
+        // kranj-heat's own lines: GDAL's messages are captured, never printed beside them.
+        let dir = try TemporaryDirectory()
+        let corpus = Fixtures.packageRoot.path + "/Tests/Fuzz/Corpus/"
+        func expectOnlyOurLines(_ arguments: [String]) throws {
+            let outcome = try run(arguments)
+            #expect(outcome.status == 0 || outcome.status == 2, "\(arguments): exit \(outcome.status)")
+            let foreign = outcome.error.split(separator: "\n").filter { !$0.hasPrefix("kranj-heat:") }
+            #expect(foreign.isEmpty, "\(arguments): \(foreign)")
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: corpus + "raster") {
+            let path = dir.file("LC09_L2SP_190028_20240715_20240716_02_T1_ST_B10.TIF")
+            try? FileManager.default.removeItem(atPath: path)
+            try FileManager.default.copyItem(atPath: corpus + "raster/" + name, toPath: path)
+            try expectOnlyOurLines(["hotspots", "--raster", path, "--radius", "1px", "--output", dir.file("h.tif")])
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: corpus + "zones") {
+            for ext in ["geojson", "shp", "gpkg"] {
+                let path = dir.file("zones." + ext)
+                try? FileManager.default.removeItem(atPath: path)
+                try FileManager.default.copyItem(atPath: corpus + "zones/" + name, toPath: path)
+                try expectOnlyOurLines(["zonal", "--raster", raster, "--zones", path])
+            }
+        }
+    }
+
     @Test func corruptGeoTIFFKeysAreOneLine() throws {
         // Found by fuzzing (Tests/Fuzz/Corpus/raster/found_corrupt_geokeys.tif): GDAL reads GeoTIFF
         // keys only when the CRS is first asked for, and warned about the corrupt ones on stderr.
