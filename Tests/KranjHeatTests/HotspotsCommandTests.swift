@@ -16,6 +16,27 @@ struct HotspotsCommandTests {
         #expect(abs((Double(besnica[3]) ?? 0) + 1.267194) < 1e-4)
     }
 
+    @Test func anyZonalStatisticCanBeTested() throws {
+        // The value column is the chosen statistic: the exact-rule p90 and standard deviation of
+        // exactextract's cells (zonal_reference.json, p90 by the float64 definition) for every district.
+        let reference = try Fixtures.referenceJSON("zonal_reference.json")["exact"] as? [[String: Any]] ?? []
+        #expect(reference.count == 26)
+        for (name, key) in [("p90", "quantile64_90"), ("stddev", "stdev")] {
+            let run = try CLIRunner.run(["hotspots", "--raster", raster, "--zones", Fixtures.path("kranj/districts.gpkg"), "--statistic", name])
+            #expect(run.status == 0, "\(run.error)")
+            let rows = run.output.split(separator: "\n").dropFirst()
+            #expect(rows.count == 26)
+            for (row, expected) in zip(rows, reference) {
+                let value = Double(row.split(separator: ",")[2]) ?? .nan
+                #expect(abs(value - (expected[key] as? Double ?? .nan)) < 1e-4, "\(name): \(row)")
+            }
+        }
+        for bad in ["p120", "mode", "p"] {
+            let run = try CLIRunner.run(["hotspots", "--raster", raster, "--zones", Fixtures.path("kranj/districts.gpkg"), "--statistic", bad])
+            #expect(run.status == 2 && run.error.contains("statistic"), "\(bad): \(run.error)")
+        }
+    }
+
     @Test func moranAndPermutationColumns() throws {
         let args = ["hotspots", "--raster", raster, "--zones", Fixtures.path("kranj/districts.gpkg"), "--moran", "--permutations", "99", "--seed", "3"]
         let run = try CLIRunner.run(args)

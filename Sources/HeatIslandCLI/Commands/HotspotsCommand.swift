@@ -36,8 +36,8 @@ struct HotspotsCommand: ParsableCommand {
     })
     var weights: DistrictWeights = .queen()
 
-    @Option(help: "Districts: the zonal statistic tested: mean, median, min, max.")
-    var statistic: DistrictStatistic = .mean
+    @Option(help: "Districts: the zonal statistic tested: count, sum, mean, min, max, variance, stddev, median, pNN (p90 …) or valid_fraction.")
+    var statistic: ZonalStatistic = .mean
 
     @Flag(help: "Control the false-discovery rate (Benjamini–Hochberg) when classing.")
     var fdr = false
@@ -115,18 +115,9 @@ struct HotspotsCommand: ParsableCommand {
     }
 }
 
-/// The zonal statistic a district hotspot analysis tests.
-enum DistrictStatistic: String, ExpressibleByArgument, CaseIterable {
-    case mean, median, min, max
-
-    func value(_ s: ZoneStatistics) -> Double {
-        switch self {
-        case .mean: s.mean ?? .nan
-        case .median: s.median ?? .nan
-        case .min: s.minimum ?? .nan
-        case .max: s.maximum ?? .nan
-        }
-    }
+extension ZonalStatistic: ExpressibleByArgument {
+    /// Accepts the CSV column names (`mean`, `p90` …).
+    public init?(argument: String) { self.init(name: argument) }
 }
 
 extension FocalNeighbourhood.Shape: ExpressibleByArgument {}
@@ -145,14 +136,14 @@ enum HotspotRun {
     }
 
     static func districts(
-        scene: LSTScene, zonesPath: String, weights: DistrictWeights, statistic: DistrictStatistic,
+        scene: LSTScene, zonesPath: String, weights: DistrictWeights, statistic: ZonalStatistic,
         options: DistrictHotspotOptions, format: ZonalTable.Format, into record: inout RunSummary
     ) throws(CLIError) -> String {
-        let (zones, stats) = try ZonalRun.compute(scene: scene, zonesPath: zonesPath, zoneSet: ZoneSet.Options(), options: ZonalOptions(), into: &record)
+        let (zones, stats) = try ZonalRun.compute(scene: scene, zonesPath: zonesPath, zoneSet: ZoneSet.Options(), options: statistic.options, into: &record)
         ZonalRun.warn(about: stats, zones: zones, raster: scene.path)
         let results = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
             do throws(HeatIslandError) {
-                return try DistrictHotspots.compute(zones: zones.zones, values: stats.map(statistic.value), weights: weights, options: options)
+                return try DistrictHotspots.compute(zones: zones.zones, values: stats.map { $0.value(of: statistic) ?? .nan }, weights: weights, options: options)
             } catch { throw .input(error) }
         }
         do throws(HeatIslandError) {
