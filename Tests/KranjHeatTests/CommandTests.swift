@@ -112,6 +112,15 @@ struct CommandTests {
             let mean = try #require(Double(fields[fields.count - 6])), intensity = try #require(Double(fields[fields.count - 5]))
             #expect(abs(mean - intensity - expectedMean) < 1e-3, "\(row)")
         }
+        // The hot-area thresholds: every valid cell is above −100 °C (share 1) and none above a city
+        // mean + 100 σ (share 0); the report's column says which threshold it used.
+        let hot = try CLIRunner.run(["analyze", "--out", dir.file("hot"), "--resolution", "120", "--radius", "2px", "--quiet",
+                                     "--hot-celsius=-100", "--hot-sigma", "100"])
+        #expect(hot.status == 0, "\(hot.error)")
+        let shares = try String(contentsOfFile: dir.file("hot/uhi_indicators.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(shares.count == 26 && shares.allSatisfy { Double($0[$0.count - 3]) == 1 && Double($0[$0.count - 4]) == 0 })
+        #expect(try String(contentsOfFile: dir.file("hot/report.html"), encoding: .utf8).contains("area &gt; -100 °C (%)"))
         let missing = try CLIRunner.run(["analyze", "--out", dir.file("out2"), "--quiet", "--reference", dir.file("nowhere.geojson")])
         #expect(missing.status == 2 && missing.error.contains("nowhere.geojson"), "\(missing.error)")
         #expect(missing.error.split(separator: "\n").count == 1)

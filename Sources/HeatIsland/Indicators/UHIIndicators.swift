@@ -109,6 +109,10 @@ public struct UHIReport: Sendable, Hashable {
     /// The reference in words, for reports: "a 2 km ring around the districts", "Neighbours.gpkg
     /// (district cells excluded)", with any temperature floor.
     public var referenceDescription: String
+    /// The absolute hot-area threshold used (°C), ``UHIOptions/hotCelsius``.
+    public var hotCelsius: Double
+    /// The relative hot-area threshold used, in city standard deviations, ``UHIOptions/hotSigma``.
+    public var hotSigma: Double
 
     /// Computes the indicators.
     /// - Parameters:
@@ -171,7 +175,7 @@ public struct UHIReport: Sendable, Hashable {
         return UHIReport(
             referenceMeanCelsius: refMean, referenceCells: ref.count, cityMeanCelsius: cityMoments.mean,
             cityStandardDeviation: cityMoments.standardDeviation, cityIntensity: cityMoments.mean - refMean, districts: districts,
-            referenceDescription: options.referenceDescription)
+            referenceDescription: options.referenceDescription, hotCelsius: options.hotCelsius, hotSigma: options.hotSigma)
     }
 
     /// Coverage-weighted shares of a zone's valid area above each threshold (`nil` without valid cells).

@@ -53,7 +53,7 @@ public struct HTMLReport {
         (\(escape(uhi.referenceDescription)): \(f(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells).</p>
         \(map)
         <h2>Districts, hottest first</h2>
-        <table><tr><th>rank</th><th>district</th><th>mean °C</th><th>p90 °C</th><th>UHI intensity K</th><th>area &gt; 35 °C (%)</th><th>Gi* (queen, FDR)</th><th>UTFVI class</th></tr>
+        <table><tr><th>rank</th><th>district</th><th>mean °C</th><th>p90 °C</th><th>UHI intensity K</th><th>area &gt; \(f(uhi.hotCelsius, uhi.hotCelsius == uhi.hotCelsius.rounded() ? 0 : 1)) °C (%)</th><th>Gi* (queen, FDR)</th><th>UTFVI class</th></tr>
         \(rows.joined(separator: "\n"))
         </table>
         <h2>Method</h2>

@@ -21,6 +21,9 @@ struct AnalysisJob {
     var referencePath: String?
     var ringWidth = 2000.0
     var excludeReferenceBelow: Double?
+    /// Hot area: above the city mean plus this many standard deviations, and above this °C.
+    var hotSigma = 1.0
+    var hotCelsius = 35.0
     /// Lines naming the data and their licences, for the report.
     var attribution: [String] = []
 
@@ -59,7 +62,7 @@ struct AnalysisJob {
             "cellHotspots": "Getis-Ord Gi*, circle of \(radius) (1px when below one cell), Benjamini–Hochberg FDR",
             "districtHotspots": "Getis-Ord Gi* on district means, queen contiguity, Benjamini–Hochberg FDR",
             "uhiReference": uhiOptions(polygon: nil).referenceDescription,
-            "hotArea": "above city mean + 1 σ and above 35 °C",
+            "hotArea": "above city mean + \(hotSigma) σ and above \(hotCelsius) °C",
         ]
     }
 
@@ -72,6 +75,7 @@ struct AnalysisJob {
             options.referenceName = URL(fileURLWithPath: path).lastPathComponent
         }
         options.excludeReferenceBelowCelsius = excludeReferenceBelow
+        (options.hotSigma, options.hotCelsius) = (hotSigma, hotCelsius)
         return options
     }
 

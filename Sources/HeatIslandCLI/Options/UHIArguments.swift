@@ -1,7 +1,7 @@
 import ArgumentParser
 
-/// Where the rural reference of the surface UHI intensity comes from.
-struct ReferenceOptions: ParsableArguments {
+/// The UHI indicators' choices: where the rural reference comes from and what counts as hot.
+struct UHIArguments: ParsableArguments {
     @Option(name: .customLong("reference"), help: ArgumentHelp(
         "Polygons of the rural reference (GeoJSON, GeoPackage, Shapefile), such as the neighbouring municipalities; cells in a district are left out (default: a ring around the districts).",
         valueName: "reference"))
@@ -13,8 +13,15 @@ struct ReferenceOptions: ParsableArguments {
     @Option(help: "Leave rural reference cells colder than this many °C out (rivers and lakes).")
     var excludeReferenceBelow: Double?
 
+    @Option(help: "Hot area: hotter than the city mean plus this many standard deviations.")
+    var hotSigma = 1.0
+
+    @Option(help: "Hot area: hotter than this many °C.")
+    var hotCelsius = 35.0
+
     func validate() throws {
         guard ringWidth > 0, ringWidth.isFinite else { throw ValidationError("--ring-width must be a positive number of metres") }
         if let floor = excludeReferenceBelow, !floor.isFinite { throw ValidationError("--exclude-reference-below must be a temperature in °C") }
+        guard hotSigma.isFinite, hotCelsius.isFinite else { throw ValidationError("--hot-sigma and --hot-celsius must be numbers") }
     }
 }
