@@ -45,14 +45,23 @@ test-big: deps
 
 # libFuzzer harnesses (Tests/Fuzz, a package of its own) for the zones reader and raster opening,
 # FUZZ_SECONDS each, starting from the committed seeds; new inputs gather in .fuzz/ (not committed).
+# Each run's output goes to .fuzz/<harness>.log; besides crashes, the target fails when GDAL printed
+# a message of its own ("ERROR 1: …"), which means a GDAL call ran outside our error handler.
 # (lld: gold fails on the sanitizer runtime's symbols.)
 FUZZ_SECONDS ?= 600
 fuzz: deps
 	cd Tests/Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --scratch-path ../../.build-fuzz
 	for h in Zones Raster; do \
 		mkdir -p .fuzz/$$h .fuzz/$$h-crashes; \
+		echo "fuzzing $$h for $(FUZZ_SECONDS) s (output in .fuzz/$$h.log)"; \
 		ASAN_OPTIONS=detect_leaks=0 .build-fuzz/release/Fuzz$$h .fuzz/$$h Tests/Fuzz/Corpus/$$(echo $$h | tr A-Z a-z) \
-			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=30 -artifact_prefix=.fuzz/$$h-crashes/ -print_final_stats=1 || exit 1; \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=30 -artifact_prefix=.fuzz/$$h-crashes/ -print_final_stats=1 \
+			> .fuzz/$$h.log 2>&1 || { tail -60 .fuzz/$$h.log; exit 1; }; \
+		grep -E "^Done|stat::(number_of_executed_units|peak_rss_mb)" .fuzz/$$h.log; \
+		if grep -qE "^(ERROR|Warning) [0-9]+:" .fuzz/$$h.log; then \
+			grep -E "^(ERROR|Warning) [0-9]+:" .fuzz/$$h.log | sort | uniq -c | sort -rn | head; \
+			echo "GDAL printed the messages above outside our error handler"; exit 1; \
+		fi; \
 	done
 
 bench: deps

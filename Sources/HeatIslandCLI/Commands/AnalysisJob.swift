@@ -16,14 +16,10 @@ struct AnalysisJob {
     var resolution = 30.0
     var radius: HotspotRadius = .metres(150)
     var quiet = false
-    /// The rural reference for the UHI intensity: polygons from this file, else a ring of
-    /// `ringWidth` metres around the districts; optionally without cells below a temperature.
+    /// The UHI indicators' choices; with `referencePath`, its polygons (read for each scene, in
+    /// the scene's CRS) replace the ring of `uhi.reference`.
+    var uhi = UHIOptions()
     var referencePath: String?
-    var ringWidth = 2000.0
-    var excludeReferenceBelow: Double?
-    /// Hot area: above the city mean plus this many standard deviations, and above this °C.
-    var hotSigma = 1.0
-    var hotCelsius = 35.0
     /// Lines naming the data and their licences, for the report.
     var attribution: [String] = []
 
@@ -62,20 +58,17 @@ struct AnalysisJob {
             "cellHotspots": "Getis-Ord Gi*, circle of \(radius) (1px when below one cell), Benjamini–Hochberg FDR",
             "districtHotspots": "Getis-Ord Gi* on district means, queen contiguity, Benjamini–Hochberg FDR",
             "uhiReference": uhiOptions(polygon: nil).referenceDescription,
-            "hotArea": "above city mean + \(hotSigma) σ and above \(hotCelsius) °C",
+            "hotArea": "above city mean + \(uhi.hotSigma) σ and above \(uhi.hotCelsius) °C",
         ]
     }
 
-    /// The UHI options from the reference choices; `polygon` holds the reference file's polygons.
+    /// The UHI options with the reference file's polygons, when there is one.
     private func uhiOptions(polygon: MultiPolygon?) -> UHIOptions {
-        var options = UHIOptions()
-        options.reference = .ring(metres: ringWidth)
+        var options = uhi
         if let path = referencePath {
             options.reference = .polygon(polygon ?? MultiPolygon([]))
             options.referenceName = URL(fileURLWithPath: path).lastPathComponent
         }
-        options.excludeReferenceBelowCelsius = excludeReferenceBelow
-        (options.hotSigma, options.hotCelsius) = (hotSigma, hotCelsius)
         return options
     }
 

@@ -55,8 +55,7 @@ struct AnalyzeCommand: ParsableCommand {
             // One scene writes into the output directory itself; several each get a subdirectory.
             var job = AnalysisJob(raster: scene, zones: zones, output: scenes.count == 1 ? out : out + "/" + name)
             (job.loadOptions, job.target, job.resolution, job.radius, job.quiet) = (input.loadOptions, to, resolution, radius, input.quiet)
-            (job.referencePath, job.ringWidth, job.excludeReferenceBelow) = (uhi.path, uhi.ringWidth, uhi.excludeReferenceBelow)
-            (job.hotSigma, job.hotCelsius) = (uhi.hotSigma, uhi.hotCelsius)
+            (job.uhi, job.referencePath) = (uhi.options, uhi.path)
             if bundled { job.attribution = DemoCommand.attribution }
             if scenes.count > 1 { print("Scene \(perScene.count + 1) of \(scenes.count): \(name)") }
             perScene.append((name, try job.run(into: &record)))

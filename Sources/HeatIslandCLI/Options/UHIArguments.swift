@@ -1,4 +1,5 @@
 import ArgumentParser
+import HeatIsland
 
 /// The UHI indicators' choices: where the rural reference comes from and what counts as hot.
 struct UHIArguments: ParsableArguments {
@@ -18,6 +19,15 @@ struct UHIArguments: ParsableArguments {
 
     @Option(help: "Hot area: hotter than this many °C.")
     var hotCelsius = 35.0
+
+    /// The library's options (a ring of `--ring-width`; `--reference` polygons are read per scene).
+    var options: UHIOptions {
+        var options = UHIOptions()
+        options.reference = .ring(metres: ringWidth)
+        options.excludeReferenceBelowCelsius = excludeReferenceBelow
+        (options.hotSigma, options.hotCelsius) = (hotSigma, hotCelsius)
+        return options
+    }
 
     func validate() throws {
         guard ringWidth > 0, ringWidth.isFinite else { throw ValidationError("--ring-width must be a positive number of metres") }
