@@ -220,6 +220,12 @@ def main():
                         "rasterstats": {"compute": rasterstats_seconds},
                         "agreement": {"exact": exact_agreement, "center": center_agreement}})
 
+    # The floor under any whole-process time here: GDAL's own command-line tool doing nothing but
+    # start (the dynamic loader binds libgdal and its ~110 libraries before main runs).
+    startup = min(measure(["gdalinfo", "--version"])[0] for _ in range(5))
+    results.append({"zones": "startup", "gdalinfoVersion": startup,
+                    "oursHelp": min(measure([args.binary, "--help"])[0] for _ in range(5))})
+
     if not args.skip_streaming:
         big = os.path.join(work, "big_20000.tif")
         if not os.path.exists(big):
@@ -235,6 +241,9 @@ def main():
 
     print(f"scene {width} x {height} Float32 ({celsius}); fastest of {args.repeat}; RSS per process")
     for r in results:
+        if r["zones"] == "startup":
+            print(f"startup: gdalinfo --version {r['gdalinfoVersion']:.3f} s, kranj-heat --help {r['oursHelp']:.3f} s")
+            continue
         o = r["ours"]
         if "exactextract" in r:
             e = r["exactextract"]
