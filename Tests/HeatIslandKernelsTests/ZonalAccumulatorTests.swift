@@ -87,6 +87,16 @@ struct WeightedQuantilesTests {
         #expect(zip(r, [2.7, 1.85, 4.15]).allSatisfy { abs(($0.0 ?? 0) - $0.1) < 1e-9 })
     }
 
+    @Test func longRunsOfEqualValues() {
+        // 50 000 cells of 5 °C and 50 000 of 6 °C, all full: type 7 gives a median of 5.5 and a q25 of 5.
+        let values = [Float](repeating: 5, count: 50_000) + [Float](repeating: 6, count: 50_000)
+        let q = quantiles(values, [Float](repeating: 1, count: values.count), [0.5, 0.25, 0.75, 1])
+        #expect(q == [5.5, 5, 6, 6])
+        // One value everywhere, with a few partial cells among the full ones.
+        let same = quantiles([Float](repeating: 21.5, count: 100_000), (0..<100_000).map { $0 % 1000 == 0 ? 0.25 : 1 }, [0.1, 0.5, 0.9])
+        #expect(same == [21.5, 21.5, 21.5])
+    }
+
     @Test func emptyAndSingleValues() {
         #expect(WeightedQuantiles().quantiles([0.5]) == [nil])
         #expect(quantiles([7, .nan], [0.3, 1], [0.1, 0.9]) == [7, 7])
