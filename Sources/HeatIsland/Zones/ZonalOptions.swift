@@ -6,7 +6,8 @@ public struct ZonalOptions: Sendable, Hashable {
     public var rule: CoverageRule = .exact
     /// Percentiles to report besides the median, 0–100 (for example `[90, 95]`).
     public var percentiles: [Double] = []
-    /// Compute the median and percentiles (keeps 8 bytes per covered cell while running).
+    /// Compute the median and percentiles (keeps 8 bytes per covered cell of a zone that spans
+    /// several streamed block rows, until it is finished).
     public var quantiles = true
 
     /// Default options: exact rule, median, no extra percentiles.

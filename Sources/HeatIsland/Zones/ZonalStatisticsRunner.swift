@@ -30,7 +30,8 @@ public enum ZonalStatisticsRunner {
     }
 
     /// Streams an LST raster from disk block row by block row: memory stays at a few block rows
-    /// (plus 8 bytes per covered cell when quantiles are wanted), whatever the raster's size, and only
+    /// (plus, when quantiles are wanted, 8 bytes per covered cell of zones that span several block
+    /// rows), whatever the raster's size, and only
     /// the blocks and columns the zones reach are read. Mask counts cover the pixels read.
     /// - Parameters:
     ///   - path: The LST raster (decoded exactly as ``LSTLoader/load(path:options:progress:)`` would).
@@ -98,7 +99,12 @@ struct ZonalState {
     private let rowRanges: [Range<Int>]
     private let columnRanges: [Range<Int>]
     private var statistics: [ZonalAccumulator]
+    /// Values kept for the quantiles of zones that span several blocks.
     private var quantiles: [WeightedQuantiles?]
+    /// Quantiles of zones that lay wholly in one block, taken straight from it (``DirectQuantiles``).
+    private var finished: [[Double?]?]
+    /// The median's probability, then the percentiles'.
+    private let probabilities: [Double]
 
     init(zones: [Zone], grid: GeoTransform, width: Int, height: Int, options: ZonalOptions) {
         self.zones = zones
@@ -121,6 +127,8 @@ struct ZonalState {
         columnRanges = extents.map(\.columns)
         statistics = Array(repeating: ZonalAccumulator(), count: zones.count)
         quantiles = Array(repeating: options.quantiles ? WeightedQuantiles() : nil, count: zones.count)
+        finished = Array(repeating: nil, count: zones.count)
+        probabilities = [0.5] + options.percentiles.map { $0 / 100 }
     }
 
     /// The part of a block row that some zone reaches, or `nil` when no zone does.
@@ -134,29 +142,41 @@ struct ZonalState {
         return lo < hi ? PixelWindow(column: lo, row: rows.row, width: hi - lo, height: rows.height) : nil
     }
 
-    /// Adds one block to every zone it touches, zones in parallel.
+    /// Adds one block to every zone it touches, zones in parallel. A zone that lies wholly in the
+    /// block gets its quantiles there and then, without keeping its values.
     mutating func add(_ values: UnsafeBufferPointer<Float>, window: PixelWindow, progress: ProgressHandler?) throws(HeatIslandError) {
         let rows = window.row..<(window.row + window.height)
+        let (rowRanges, probabilities) = (self.rowRanges, self.probabilities)
         let active = zones.indices.filter { rowRanges[$0].overlaps(rows) }
         var failures = [HeatIslandError?](repeating: nil, count: active.count)
         let done = Counter()
         let (zones, grid, width, height, rule) = (self.zones, self.grid, self.width, self.height, options.rule)
         statistics.withUnsafeMutableBufferPointer { stats in
             quantiles.withUnsafeMutableBufferPointer { quants in
+                finished.withUnsafeMutableBufferPointer { finished in
                 failures.withUnsafeMutableBufferPointer { errors in
-                    let shared = UnsafeSendable((stats, quants, errors, values))
+                    let shared = UnsafeSendable((stats, quants, finished, errors, values))
                     DispatchQueue.concurrentPerform(iterations: active.count) { k in
-                        let (stats, quants, errors, values) = shared.value
+                        let (stats, quants, finished, errors, values) = shared.value
                         let i = active[k]
                         do throws(CoverageError) {
                             let spans = try CoverageRasterizer.spans(
                                 for: zones[i].geometry, grid: grid, width: width, height: height, rule: rule, window: window)
-                            ZonalReducer.add(values, block: window, spans: spans, into: &stats[i], quantiles: &quants[i])
+                            let whole = rows.lowerBound <= rowRanges[i].lowerBound && rowRanges[i].upperBound <= rows.upperBound
+                            if whole, quants[i]?.count == 0 {
+                                var none: WeightedQuantiles?
+                                ZonalReducer.add(values, block: window, spans: spans, into: &stats[i], quantiles: &none)
+                                finished[i] = DirectQuantiles.quantiles(values, block: window, spans: spans, statistics: stats[i],
+                                                                        probabilities: probabilities)
+                            } else {
+                                ZonalReducer.add(values, block: window, spans: spans, into: &stats[i], quantiles: &quants[i])
+                            }
                         } catch {
                             errors[k] = .invalidZones(path: "zone \(zones[i].id) (\(zones[i].name))", detail: error.description)
                         }
                         if let progress { progress(done.increment(of: active.count)) }
                     }
+                }
                 }
             }
         }
@@ -166,12 +186,14 @@ struct ZonalState {
     /// Every zone's statistics; quantiles take a selection over each zone's values, so zones are
     /// finished in parallel too.
     func results() -> [ZoneStatistics] {
-        let (zones, statistics, quantiles, percentiles, cellArea) = (self.zones, self.statistics, self.quantiles, options.percentiles, grid.pixelArea)
+        let (zones, statistics, quantiles, finished) = (self.zones, self.statistics, self.quantiles, self.finished)
+        let (probabilities, percentiles, cellArea) = (self.probabilities, options.percentiles, grid.pixelArea)
         var results = [ZoneStatistics?](repeating: nil, count: zones.count)
         results.withUnsafeMutableBufferPointer { out in
             let shared = UnsafeSendable(out)
             DispatchQueue.concurrentPerform(iterations: zones.count) { i in
-                shared.value[i] = ZoneStatistics(zone: zones[i], statistics: statistics[i], quantiles: quantiles[i],
+                let q = finished[i] ?? quantiles[i]?.quantiles(probabilities) ?? []
+                shared.value[i] = ZoneStatistics(zone: zones[i], statistics: statistics[i], quantiles: q,
                                                  percentiles: percentiles, cellArea: cellArea)
             }
         }

@@ -46,7 +46,8 @@ public struct ZoneStatistics: Sendable, Hashable {
     /// `true` when the zone covers no cell of the raster.
     public var missesRaster: Bool { validCells == 0 && missingCells == 0 }
 
-    init(zone: Zone, statistics s: ZonalAccumulator, quantiles: WeightedQuantiles?, percentiles: [Double], cellArea: Double) {
+    /// - Parameter q: The median then each percentile's value, or empty when quantiles were not computed.
+    init(zone: Zone, statistics s: ZonalAccumulator, quantiles q: [Double?], percentiles: [Double], cellArea: Double) {
         id = zone.id
         name = zone.name
         count = s.weight
@@ -56,7 +57,6 @@ public struct ZoneStatistics: Sendable, Hashable {
         maximum = s.validCells > 0 ? Double(s.maximum) : nil
         variance = s.variance
         standardDeviation = s.standardDeviation
-        let q = quantiles?.quantiles([0.5] + percentiles.map { $0 / 100 }) ?? []
         median = q.first ?? nil
         self.percentiles = percentiles.enumerated().map {
             Percentile(percent: $0.element, value: q.count > $0.offset + 1 ? q[$0.offset + 1] : nil)

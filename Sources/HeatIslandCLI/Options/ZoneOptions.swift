@@ -28,7 +28,7 @@ struct ZoneOptions: ParsableArguments {
     @Option(help: "Percentiles to add besides the median, comma-separated (for example 90,95).", transform: ZoneOptions.parsePercentiles)
     var percentiles: [Double] = []
 
-    @Flag(help: "Skip the median and percentiles (they keep 8 bytes per covered cell while running).")
+    @Flag(help: "Skip the median and percentiles (streaming keeps 8 bytes per covered cell of a zone that spans several block rows).")
     var noQuantiles = false
 
     func validate() throws {

@@ -64,56 +64,72 @@ public struct WeightedQuantiles: Sendable, Hashable {
         let n = values.count
         guard n > 0 else { return probabilities.map { _ in nil } }
         if n == 1 { return probabilities.map { _ in Double(values[0]) } }
-        var keys = [UInt64](repeating: 0, count: n)
-        for (i, v) in values.enumerated() {
+        let total = weights.reduce(0.0) { $0 + Double($1) }
+        var results = [Double?](repeating: nil, count: probabilities.count)
+        let targets = Self.targets(probabilities, count: n, totalWeight: total)
+        values.withUnsafeBufferPointer { x in
+            weights.withUnsafeBufferPointer { w in
+                Self.select(x, w, position: 0, weightBefore: 0, count: n, targets: targets[...], into: &results)
+            }
+        }
+        return results
+    }
+
+    /// The heights h = q·(n − 1)·Σw of the probabilities, ascending, with their places in the request.
+    static func targets(_ probabilities: [Double], count n: Int, totalWeight: Double) -> [(index: Int, h: Double)] {
+        probabilities.indices
+            .map { (index: $0, h: min(max(probabilities[$0], 0), 1) * (Double(n - 1) * totalWeight)) }
+            .sorted { $0.h < $1.h }
+    }
+
+    /// Finds the quantiles of `targets` among some of a zone's values: those at sorted positions
+    /// `position…` of the zone's n, preceded by values weighing `weightBefore`. The first of them
+    /// must have Sₖ ≤ h for every target, and the first value after them (if any) Sₖ > h.
+    static func select(
+        _ x: UnsafeBufferPointer<Float>, _ w: UnsafeBufferPointer<Float>, position: Int, weightBefore: Double,
+        count n: Int, targets: ArraySlice<(index: Int, h: Double)>, into results: inout [Double?]
+    ) {
+        let m = x.count
+        var keys = [UInt64](repeating: 0, count: m)
+        for (i, v) in x.enumerated() {
             let bits = v.bitPattern
             let key = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
             keys[i] = UInt64(key) << 32 | UInt64(i)
         }
         let spread = Double(n - 1)
-        let total = spread * weights.reduce(0.0) { $0 + Double($1) }
-        let targets = probabilities.indices
-            .map { (index: $0, h: min(max(probabilities[$0], 0), 1) * total) }
-            .sorted { $0.h < $1.h }
-        var results = [Double?](repeating: nil, count: probabilities.count)
         // Everything before `lo` precedes (in sorted order) everything from `lo` on, and weighs `before`.
         var lo = 0
-        var before = 0.0
+        var before = weightBefore
         keys.withUnsafeMutableBufferPointer { keys in
-            weights.withUnsafeBufferPointer { w in
-                values.withUnsafeBufferPointer { x in
-                    func weight(_ key: UInt64) -> Double { Double(w[Int(key & 0xFFFF_FFFF)]) }
-                    func value(_ key: UInt64) -> Double { Double(x[Int(key & 0xFFFF_FFFF)]) }
-                    for target in targets {
-                        // The first k with Sₖ > h lies in [lo, hi]; hi = n means none does.
-                        var hi = n
-                        while lo < hi {
-                            let (p, lessWeight) = Self.partition(keys, lo, hi, weight)
-                            let sp = Double(p) * weight(keys[p]) + spread * (before + lessWeight)
-                            if sp > target.h {
-                                hi = p
-                            } else {
-                                before += lessWeight + weight(keys[p])
-                                lo = p + 1
-                            }
-                        }
-                        // S₀ = 0 ≤ h, so lo ≥ 1 and position lo − 1 holds a pivot: the last k with Sₖ ≤ h.
-                        let previous = keys[lo - 1]
-                        let xPrevious = value(previous), wPrevious = weight(previous)
-                        guard lo < n else {
-                            results[target.index] = xPrevious
-                            continue
-                        }
-                        let sPrevious = Double(lo - 1) * wPrevious + spread * (before - wPrevious)
-                        let next = keys[lo]
-                        let sNext = Double(lo) * weight(next) + spread * before
-                        // The next, larger target's answer is at lo or later: its search leaves lo − 1 alone.
-                        results[target.index] = xPrevious + (target.h - sPrevious) / (sNext - sPrevious) * (value(next) - xPrevious)
+            func weight(_ key: UInt64) -> Double { Double(w[Int(key & 0xFFFF_FFFF)]) }
+            func value(_ key: UInt64) -> Double { Double(x[Int(key & 0xFFFF_FFFF)]) }
+            for target in targets {
+                // The first k with Sₖ > h lies in [lo, hi]; hi = m means none of these values has it.
+                var hi = m
+                while lo < hi {
+                    let (p, lessWeight) = Self.partition(keys, lo, hi, weight)
+                    let sp = Double(position + p) * weight(keys[p]) + spread * (before + lessWeight)
+                    if sp > target.h {
+                        hi = p
+                    } else {
+                        before += lessWeight + weight(keys[p])
+                        lo = p + 1
                     }
                 }
+                // The first value has Sₖ ≤ h, so lo ≥ 1 and position lo − 1 holds a pivot: the last k with Sₖ ≤ h.
+                let previous = keys[lo - 1]
+                let xPrevious = value(previous), wPrevious = weight(previous)
+                guard lo < m else {
+                    results[target.index] = xPrevious
+                    continue
+                }
+                let sPrevious = Double(position + lo - 1) * wPrevious + spread * (before - wPrevious)
+                let next = keys[lo]
+                let sNext = Double(position + lo) * weight(next) + spread * before
+                // The next, larger target's answer is at lo or later: its search leaves lo − 1 alone.
+                results[target.index] = xPrevious + (target.h - sPrevious) / (sNext - sPrevious) * (value(next) - xPrevious)
             }
         }
-        return results
     }
 
     /// Partitions `keys[lo..<hi]` around a median-of-three pivot (keys are distinct), puts the pivot
