@@ -3,7 +3,7 @@ import Testing
 
 /// Quantiles taken straight from a block (histogram, then selection among a few buckets) against the
 /// definition written out plainly (``WeightedQuantilesDefinitionTests/byDefinition(_:_:_:)``: sort,
-/// build every Sₖ, interpolate), on zones with ties, missing cells, partial cells and up to 4096
+/// build every Sₖ, interpolate), on zones with ties, missing cells, partial cells and up to 1024
 /// buckets, for probabilities that land anywhere including the ends.
 struct DirectQuantilesTests {
     static let probabilities = [0.0, 0.01, 0.1, 0.25, 0.5, 0.5, 0.75, 0.9, 0.95, 0.999, 1.0]
@@ -51,7 +51,7 @@ struct DirectQuantilesTests {
 
     @Test(arguments: [4, 5] as [UInt64])
     func largeZoneEqualsTheDefinition(seed: UInt64) throws {
-        // About 30 000 values, so the histogram has its full 4096 buckets.
+        // About 30 000 values, so the histogram has its full 1024 buckets.
         try Self.check(Self.zone(width: 240, height: 160, seed: seed) { Float($0.next() % 2000) / 100 + 15 }, width: 240, height: 160)
     }
 

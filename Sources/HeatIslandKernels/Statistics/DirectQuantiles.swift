@@ -25,34 +25,19 @@ public enum DirectQuantiles {
         let n = statistics.validCells
         guard n > 0 else { return probabilities.map { _ in nil } }
         if n == 1 || statistics.minimum == statistics.maximum { return probabilities.map { _ in Double(statistics.minimum) } }
-        guard let buckets = Buckets(lowest: statistics.minimum, highest: statistics.maximum, count: Swift.min(4096, Swift.max(16, n / 4))) else {
+        // About 16 values a bucket: a few dozen cells to select among, and few enough buckets that
+        // clearing and summing them stays small beside reading the cells.
+        guard let buckets = Buckets(lowest: statistics.minimum, highest: statistics.maximum, count: Swift.min(1024, Swift.max(16, n / 16))) else {
             // A range too wide or too narrow for Float buckets (infinite values): keep every cell.
-            var kept = WeightedQuantiles()
-            Cells(values: values, block: block, spans: spans).forEach(full: { v, ok in
-                for lane in 0..<8 where ok[lane] { kept.add(v[lane], weight: 1) }
-            }, partial: { kept.add($0, weight: $1) })
-            return kept.quantiles(probabilities)
+            var keeper = Keeper()
+            Cells(values: values, block: block, spans: spans).visit(&keeper)
+            return keeper.kept.quantiles(probabilities)
         }
         let cells = Cells(values: values, block: block, spans: spans)
         let m = buckets.count
-        // Full cells only count; the few partial cells also carry their weights.
-        var fullCounts = [Int32](repeating: 0, count: m)
-        var partialCounts = [Int32](repeating: 0, count: m)
-        var partialWeights = [Double](repeating: 0, count: m)
-        fullCounts.withUnsafeMutableBufferPointer { full in
-            cells.forEach(full: { v, ok in
-                let b = buckets(v)
-                if all(ok) {
-                    for lane in 0..<8 { full[Int(b[lane])] &+= 1 }
-                } else {
-                    for lane in 0..<8 where ok[lane] { full[Int(b[lane])] &+= 1 }
-                }
-            }, partial: { v, w in
-                let b = buckets(v)
-                partialCounts[b] &+= 1
-                partialWeights[b] += Double(w)
-            })
-        }
+        var histogram = Histogram(buckets: buckets)
+        cells.visit(&histogram)
+        let (fullCounts, partialCounts, partialWeights) = (histogram.fullCounts, histogram.partialCounts, histogram.partialWeights)
         var belowCount = [Int](repeating: 0, count: m + 1), belowWeight = [Double](repeating: 0, count: m + 1)
         for b in 0..<m {
             belowCount[b + 1] = belowCount[b] + Int(fullCounts[b]) + Int(partialCounts[b])
@@ -84,22 +69,9 @@ public enum DirectQuantiles {
             }
         }
 
-        var gathered = [(values: [Float], weights: [Float])](repeating: ([], []), count: groups.count)
-        func gather(_ v: Float, _ w: Float, bucket b: Int32) {
-            guard let g = groups.firstIndex(where: { $0.first <= Int(b) && Int(b) <= $0.last }) else { return }
-            gathered[g].values.append(v)
-            gathered[g].weights.append(w)
-        }
-        let low = SIMD8<Int32>(repeating: Int32(groups.first?.first ?? 0)), high = SIMD8<Int32>(repeating: Int32(groups.last?.last ?? 0))
-        cells.forEach(full: { v, ok in
-            let b = buckets(v)
-            // Most cells lie outside every group: one vector test passes them over.
-            let wanted = ok .& (b .>= low) .& (b .<= high)
-            guard any(wanted) else { return }
-            for lane in 0..<8 where wanted[lane] { gather(v[lane], 1, bucket: b[lane]) }
-        }, partial: { v, w in
-            gather(v, w, bucket: Int32(buckets(v)))
-        })
+        var gatherer = Gatherer(buckets: buckets, ranges: groups.map { $0.first...$0.last })
+        cells.visit(&gatherer)
+        let gathered = gatherer.gathered
         var results = [Double?](repeating: nil, count: probabilities.count)
         for (g, group) in groups.enumerated() {
             gathered[g].values.withUnsafeBufferPointer { x in
@@ -147,14 +119,15 @@ public enum DirectQuantiles {
     }
 
     /// The covered cells of a zone in a block, in span order: full runs eight at a time (lanes past
-    /// the run or without a value masked), partial cells one by one.
+    /// the run or without a value masked), partial cells one by one. A visitor type rather than
+    /// closures, so that each pass is specialised and inlined.
     struct Cells {
         let values: UnsafeBufferPointer<Float>
         let block: PixelWindow
         let spans: CoverageSpans
 
         @inline(__always)
-        func forEach(full: (SIMD8<Float>, SIMDMask<SIMD8<Int32>>) -> Void, partial: (Float, Float) -> Void) {
+        func visit<Visitor: CellVisitor>(_ visitor: inout Visitor) {
             guard let base = values.baseAddress else { return }
             let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
             spans.weights.withUnsafeBufferPointer { weights in
@@ -174,17 +147,111 @@ public enum DirectQuantiles {
                                 for lane in 0..<remaining { v[lane] = base[offset + i + lane] }
                             }
                             let active = lanes .< SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: Swift.min(remaining, 8)))
-                            full(v, (v .== v) .& active)
+                            visitor.full(v, valid: (v .== v) .& active)
                             i += 8
                         }
                     } else {
                         let w = Int(span.weightOffset)
                         for k in 0..<count where !base[offset + k].isNaN && weights[w + k] > 0 {
-                            partial(base[offset + k], weights[w + k])
+                            visitor.partial(base[offset + k], weight: weights[w + k])
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Receives the covered cells that have a value: full ones as vectors with the lanes to use.
+    protocol CellVisitor {
+        mutating func full(_ v: SIMD8<Float>, valid: SIMDMask<SIMD8<Int32>>)
+        mutating func partial(_ v: Float, weight: Float)
+    }
+
+    /// Counts per bucket; full cells only count, the few partial cells also carry their weights.
+    ///
+    /// Neighbouring cells mostly share a bucket, and incrementing one counter eight times in a row
+    /// waits on each store: lanes count into four interleaved copies, summed afterwards.
+    struct Histogram: CellVisitor {
+        let buckets: Buckets
+        private var lanes: [Int32]
+        var partialCounts: [Int32]
+        var partialWeights: [Double]
+
+        init(buckets: Buckets) {
+            self.buckets = buckets
+            lanes = [Int32](repeating: 0, count: 4 * buckets.count)
+            partialCounts = [Int32](repeating: 0, count: buckets.count)
+            partialWeights = [Double](repeating: 0, count: buckets.count)
+        }
+
+        /// Full cells per bucket.
+        var fullCounts: [Int32] {
+            let m = buckets.count
+            return (0..<m).map { lanes[$0] &+ lanes[m + $0] &+ lanes[2 * m + $0] &+ lanes[3 * m + $0] }
+        }
+
+        @inline(__always)
+        mutating func full(_ v: SIMD8<Float>, valid: SIMDMask<SIMD8<Int32>>) {
+            let m = buckets.count
+            let b = buckets(v) &+ SIMD8<Int32>(0, 1, 2, 3, 0, 1, 2, 3) &* Int32(truncatingIfNeeded: m)
+            lanes.withUnsafeMutableBufferPointer { counts in
+                if all(valid) {
+                    for lane in 0..<8 { counts[Int(b[lane])] &+= 1 }
+                } else {
+                    for lane in 0..<8 where valid[lane] { counts[Int(b[lane])] &+= 1 }
+                }
+            }
+        }
+
+        @inline(__always)
+        mutating func partial(_ v: Float, weight: Float) {
+            let b = buckets(v)
+            partialCounts[b] &+= 1
+            partialWeights[b] += Double(weight)
+        }
+    }
+
+    /// The cells of the chosen bucket ranges, each range's in span order.
+    struct Gatherer: CellVisitor {
+        let buckets: Buckets
+        let ranges: [ClosedRange<Int>]
+        let low: SIMD8<Int32>, high: SIMD8<Int32>
+        var gathered: [(values: [Float], weights: [Float])]
+
+        init(buckets: Buckets, ranges: [ClosedRange<Int>]) {
+            (self.buckets, self.ranges) = (buckets, ranges)
+            low = SIMD8(repeating: Int32(ranges.first?.lowerBound ?? 0))
+            high = SIMD8(repeating: Int32(ranges.last?.upperBound ?? -1))
+            gathered = Array(repeating: ([], []), count: ranges.count)
+        }
+
+        @inline(__always)
+        mutating func full(_ v: SIMD8<Float>, valid: SIMDMask<SIMD8<Int32>>) {
+            let b = buckets(v)
+            // Most cells lie outside every range: one vector test passes them over.
+            let wanted = valid .& (b .>= low) .& (b .<= high)
+            guard any(wanted) else { return }
+            for lane in 0..<8 where wanted[lane] { add(v[lane], weight: 1, bucket: Int(b[lane])) }
+        }
+
+        @inline(__always)
+        mutating func partial(_ v: Float, weight: Float) { add(v, weight: weight, bucket: buckets(v)) }
+
+        private mutating func add(_ v: Float, weight: Float, bucket: Int) {
+            guard let r = ranges.firstIndex(where: { $0.contains(bucket) }) else { return }
+            gathered[r].values.append(v)
+            gathered[r].weights.append(weight)
+        }
+    }
+
+    /// Every cell, for ranges that cannot be bucketed.
+    struct Keeper: CellVisitor {
+        var kept = WeightedQuantiles()
+
+        mutating func full(_ v: SIMD8<Float>, valid: SIMDMask<SIMD8<Int32>>) {
+            for lane in 0..<8 where valid[lane] { kept.add(v[lane], weight: 1) }
+        }
+
+        mutating func partial(_ v: Float, weight: Float) { kept.add(v, weight: weight) }
     }
 }
