@@ -147,7 +147,9 @@ struct ZonalState {
     mutating func add(_ values: UnsafeBufferPointer<Float>, window: PixelWindow, progress: ProgressHandler?) throws(HeatIslandError) {
         let rows = window.row..<(window.row + window.height)
         let (rowRanges, probabilities) = (self.rowRanges, self.probabilities)
+        // Largest first (by bounding box), so that a big zone is not the last one a thread picks up.
         let active = zones.indices.filter { rowRanges[$0].overlaps(rows) }
+            .sorted { rowRanges[$0].count * columnRanges[$0].count > rowRanges[$1].count * columnRanges[$1].count }
         var failures = [HeatIslandError?](repeating: nil, count: active.count)
         let done = Counter()
         let (zones, grid, width, height, rule) = (self.zones, self.grid, self.width, self.height, options.rule)
@@ -183,19 +185,20 @@ struct ZonalState {
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
-    /// Every zone's statistics; quantiles take a selection over each zone's values, so zones are
-    /// finished in parallel too.
+    /// Every zone's statistics. Zones that kept their values take a selection over them, so they
+    /// are finished in parallel; when none did, there is nothing worth a thread.
     func results() -> [ZoneStatistics] {
         let (zones, statistics, quantiles, finished) = (self.zones, self.statistics, self.quantiles, self.finished)
         let (probabilities, percentiles, cellArea) = (self.probabilities, options.percentiles, grid.pixelArea)
+        @Sendable func result(_ i: Int) -> ZoneStatistics {
+            let q = finished[i] ?? quantiles[i]?.quantiles(probabilities) ?? []
+            return ZoneStatistics(zone: zones[i], statistics: statistics[i], quantiles: q, percentiles: percentiles, cellArea: cellArea)
+        }
+        guard quantiles.contains(where: { ($0?.count ?? 0) > 0 }) else { return zones.indices.map(result) }
         var results = [ZoneStatistics?](repeating: nil, count: zones.count)
         results.withUnsafeMutableBufferPointer { out in
             let shared = UnsafeSendable(out)
-            DispatchQueue.concurrentPerform(iterations: zones.count) { i in
-                let q = finished[i] ?? quantiles[i]?.quantiles(probabilities) ?? []
-                shared.value[i] = ZoneStatistics(zone: zones[i], statistics: statistics[i], quantiles: q,
-                                                 percentiles: percentiles, cellArea: cellArea)
-            }
+            DispatchQueue.concurrentPerform(iterations: zones.count) { shared.value[$0] = result($0) }
         }
         return results.map { $0! }
     }
