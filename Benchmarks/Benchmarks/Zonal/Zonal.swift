@@ -2,8 +2,9 @@ import Benchmark
 import Foundation
 import HeatIslandKernels
 
-/// The coverage kernel alone (spans and fractions), then spans plus reduction, in memory, on a 7800 × 7900 Float32 grid of 30 m cells: coverage spans
-/// (exact and centre rules) plus reduction, for 26 large irregular zones and 10 000 small squares.
+/// The coverage kernel alone (spans and fractions), then spans plus reduction (exact and centre rules;
+/// exact also with the median taken straight from the grid), in memory, on a 7800 × 7900 Float32 grid
+/// of 30 m cells, for 26 large irregular zones and 10 000 small squares.
 /// The peer comparison with exactextract is `Benchmarks/scripts/compare_zonal.py`.
 let benchmarks: @Sendable () -> Void = {
     let width = 7800, height = 7900
@@ -52,17 +53,21 @@ let benchmarks: @Sendable () -> Void = {
                 }
             }
         }
-        for rule in [CoverageRule.exact, .center] {
-            Benchmark("zonal \(rule.rawValue), \(label), 7800 × 7900") { benchmark in
+        for (rule, median) in [(CoverageRule.exact, false), (.center, false), (.exact, true)] {
+            Benchmark("zonal \(rule.rawValue)\(median ? " + median" : ""), \(label), 7800 × 7900") { benchmark in
                 for _ in benchmark.scaledIterations {
                     values.withUnsafeBufferPointer { buffer in
+                        let block = PixelWindow.full(width: width, height: height)
                         var total = 0.0
                         for zone in zones {
                             guard let spans = try? CoverageRasterizer.spans(for: zone, grid: grid, width: width, height: height, rule: rule) else { continue }
                             var statistics = ZonalAccumulator()
                             var quantiles: WeightedQuantiles? = nil
-                            ZonalReducer.add(buffer, block: .full(width: width, height: height), spans: spans, into: &statistics, quantiles: &quantiles)
+                            ZonalReducer.add(buffer, block: block, spans: spans, into: &statistics, quantiles: &quantiles)
                             total += statistics.sum
+                            if median {
+                                total += DirectQuantiles.quantiles(buffer, block: block, spans: spans, statistics: statistics, probabilities: [0.5])[0] ?? 0
+                            }
                         }
                         blackHole(total)
                     }
