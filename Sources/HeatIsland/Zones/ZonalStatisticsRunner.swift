@@ -39,25 +39,31 @@ public enum ZonalStatisticsRunner {
     ///   - zonesPath: The zones file, reprojected to the raster's CRS on reading.
     ///   - zoneOptions: Layer, id and name fields, repair policy.
     ///   - options: Rule and quantiles.
-    ///   - blockRows: Rows per block (rounded to whole storage blocks).
+    ///   - blockRows: Rows per block at least (rounded to whole storage blocks).
+    ///   - windowBytes: Blocks grow beyond `blockRows` until their buffers would take about this
+    ///     much memory (16 bytes per pixel read): zones that span few columns are then read in few,
+    ///     tall blocks, and more of them lie wholly in one block, where their quantiles need no copy
+    ///     of their values. 0 keeps blocks at `blockRows`.
     ///   - progress: Called with the fraction of rows done.
     /// - Returns: The zones, their statistics in zone order, and the raster's mask counts.
     /// - Throws: ``HeatIslandError`` for unreadable inputs, unusable zones or implausible values.
     public static func stream(
         path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), zonesPath: String,
         zoneOptions: ZoneSet.Options = ZoneSet.Options(), options: ZonalOptions = ZonalOptions(),
-        blockRows: Int = 256, progress: ProgressHandler? = nil
+        blockRows: Int = 256, windowBytes: Int = 64 << 20, progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> (zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts) {
         var reader = try LSTBlockReader(path: path, options: loadOptions)
         try requireNorthUp(reader.transform, path: reader.dataset.path)
         let zones = try ZoneSet.load(path: zonesPath, options: zoneOptions, reprojectTo: reader.spatialReference)
         let (width, height) = (reader.dataset.width, reader.dataset.height)
         var state = ZonalState(zones: zones.zones, grid: reader.transform, width: width, height: height, options: options)
-        let windows = reader.windows(minimumRows: blockRows)
-        var block = [Float](repeating: .nan, count: width * (windows.map(\.height).max() ?? 0))
-        for (i, rows) in windows.enumerated() {
-            // Only the columns the zones of this block row reach are read and decoded.
-            if let window = state.footprint(of: rows) {
+        let columns = state.footprint(of: PixelWindow(column: 0, row: 0, width: width, height: height))?.width ?? width
+        let windows = reader.windows(minimumRows: max(blockRows, windowBytes / 16 / max(columns, 1)))
+        // Only the rows and columns the zones of each block row reach are read and decoded.
+        let footprints = windows.map { state.footprint(of: $0) }
+        var block = [Float](repeating: .nan, count: footprints.map { $0?.pixelCount ?? 0 }.max() ?? 0)
+        for (i, footprint) in footprints.enumerated() {
+            if let window = footprint {
                 let n = window.pixelCount ?? 0
                 try block.withUnsafeMutableBufferPointer { (buffer) throws(HeatIslandError) in
                     let slice = UnsafeMutableBufferPointer(rebasing: buffer[0..<n])
@@ -131,15 +137,20 @@ struct ZonalState {
         probabilities = [0.5] + options.percentiles.map { $0 / 100 }
     }
 
-    /// The part of a block row that some zone reaches, or `nil` when no zone does.
+    /// The rows and columns of a block row that some zone reaches, or `nil` when no zone does.
     func footprint(of rows: PixelWindow) -> PixelWindow? {
         let range = rows.row..<(rows.row + rows.height)
-        var lo = Int.max, hi = Int.min
+        var lo = Int.max, hi = Int.min, top = Int.max, bottom = Int.min
         for i in zones.indices where rowRanges[i].overlaps(range) && !columnRanges[i].isEmpty {
             lo = min(lo, columnRanges[i].lowerBound)
             hi = max(hi, columnRanges[i].upperBound)
+            top = min(top, rowRanges[i].lowerBound)
+            bottom = max(bottom, rowRanges[i].upperBound)
         }
-        return lo < hi ? PixelWindow(column: lo, row: rows.row, width: hi - lo, height: rows.height) : nil
+        guard lo < hi else { return nil }
+        top = max(top, range.lowerBound)
+        bottom = min(bottom, range.upperBound)
+        return PixelWindow(column: lo, row: top, width: hi - lo, height: bottom - top)
     }
 
     /// Adds one block to every zone it touches, zones in parallel. A zone that lies wholly in the
