@@ -92,8 +92,8 @@ def main():
                 continue
             o = r["ours"]
             e, c, rs = r["exactextract"], r["oursCenter"], r.get("rasterstats")
-            centre = (f"{c['compute']:.3f} s / {rs['compute']:.3f} s | {rs['compute'] / c['compute']:.1f}×" if rs else f"{c['compute']:.3f} s / — | —")
-            out.append(f"| {r['zones']} | {o['compute']:.3f} s / {e['compute']:.3f} s | {e['compute'] / o['compute']:.1f}× | "
+            centre = (f"{c['compute']:.4f} s / {rs['compute']:.3f} s | {rs['compute'] / c['compute']:.1f}×" if rs else f"{c['compute']:.4f} s / — | —")
+            out.append(f"| {r['zones']} | {o['compute']:.4f} s / {e['compute']:.4f} s | {e['compute'] / o['compute']:.1f}× | "
                        f"{o['process']:.3f} s / {e['process']:.3f} s | {e['process'] / o['process']:.1f}× | "
                        f"{o['peakRSSBytes'] / MIB:.0f} / {e['peakRSSBytes'] / MIB:.0f} MiB | {centre} |")
         for r in zonal:
