@@ -1,3 +1,4 @@
+import Dispatch
 import HeatIslandGDAL
 import HeatIslandKernels
 
@@ -84,28 +85,43 @@ struct LSTBlockReader {
         } catch { throw .gdal(error) }
         let t1 = clock.now
         let target = UnsafeMutableBufferPointer(rebasing: out[0..<n])
-        var blockCounts: MaskCounts
-        do throws(DecodeError) {
-            blockCounts = try qa.withUnsafeBufferPointer { (qaAll) throws(DecodeError) -> MaskCounts in
-                let qaBlock = quality == nil ? nil : UnsafeBufferPointer(rebasing: qaAll[0..<n])
-                if integerInput {
-                    return try raw.withUnsafeBufferPointer { (r) throws(DecodeError) in
-                        try LSTDecoder.decode(raw: UnsafeBufferPointer(rebasing: r[0..<n]), qa: qaBlock, qaMask: mask,
-                                              parameters: parameters, into: target)
+        // Decoding is pixel by pixel, so parts of the window go to separate cores; counts add up exactly.
+        let parts = max(1, min(16, n >> 18))
+        var results = [Result<(physical: MaskCounts, counts: MaskCounts), DecodeError>?](repeating: nil, count: parts)
+        let (mask, parameters, plausible, integerInput, hasQuality) = (mask, parameters, plausible, integerInput, quality != nil)
+        raw.withUnsafeBufferPointer { raw in
+            floats.withUnsafeBufferPointer { floats in
+                qa.withUnsafeBufferPointer { qa in
+                    results.withUnsafeMutableBufferPointer { results in
+                        let shared = UnsafeSendable((raw, floats, qa, target, results))
+                        DispatchQueue.concurrentPerform(iterations: parts) { part in
+                            let (raw, floats, qa, target, results) = shared.value
+                            let range = (part * n / parts)..<((part + 1) * n / parts)
+                            let out = UnsafeMutableBufferPointer(rebasing: target[range])
+                            let qaPart = hasQuality ? UnsafeBufferPointer(rebasing: qa[range]) : nil
+                            results[part] = Result { () throws(DecodeError) in
+                                let physical = integerInput
+                                    ? try LSTDecoder.decode(raw: UnsafeBufferPointer(rebasing: raw[range]), qa: qaPart, qaMask: mask,
+                                                            parameters: parameters, into: out)
+                                    : try LSTDecoder.decode(values: UnsafeBufferPointer(rebasing: floats[range]), qa: qaPart, qaMask: mask,
+                                                            parameters: parameters, into: out)
+                                var counts = physical
+                                PlausibilityCheck.restrict(out, to: plausible, counts: &counts)
+                                return (physical, counts)
+                            }
+                        }
                     }
                 }
-                return try floats.withUnsafeBufferPointer { (v) throws(DecodeError) in
-                    try LSTDecoder.decode(values: UnsafeBufferPointer(rebasing: v[0..<n]), qa: qaBlock, qaMask: mask,
-                                          parameters: parameters, into: target)
-                }
             }
-        } catch {
-            // Buffers are sized from the same window, so a mismatch is a bug here, not bad input.
-            throw .invalidArgument("internal error decoding \(dataset.path): \(error)")
         }
-        physicalCounts += blockCounts
-        PlausibilityCheck.restrict(target, to: plausible, counts: &blockCounts)
-        counts += blockCounts
+        for result in results {
+            guard case .success(let part)? = result else {
+                // Buffers are sized from the same window, so a mismatch is a bug here, not bad input.
+                throw .invalidArgument("internal error decoding \(dataset.path): \(String(describing: result))")
+            }
+            physicalCounts += part.physical
+            counts += part.counts
+        }
         readSeconds += (t1 - t0).seconds
         decodeSeconds += (clock.now - t1).seconds
     }
