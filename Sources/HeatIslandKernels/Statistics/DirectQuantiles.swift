@@ -27,8 +27,9 @@ public enum DirectQuantiles {
         if n == 1 || statistics.minimum == statistics.maximum { return probabilities.map { _ in Double(statistics.minimum) } }
         // About 16 values a bucket: a few dozen cells to select among, and few enough buckets that
         // clearing and summing them stays small beside reading the cells.
-        guard let buckets = Buckets(lowest: statistics.minimum, highest: statistics.maximum, count: Swift.min(1024, Swift.max(16, n / 16))) else {
-            // A range too wide or too narrow for Float buckets (infinite values): keep every cell.
+        guard n < Int(Int32.max), let buckets = Buckets(lowest: statistics.minimum, highest: statistics.maximum, count: Swift.min(1024, Swift.max(16, n / 16))) else {
+            // A range too wide or too narrow for Float buckets (infinite values), or more cells than
+            // the 32-bit counters hold: keep every cell.
             var keeper = Keeper()
             Cells(values: values, block: block, spans: spans).visit(&keeper)
             return keeper.kept.quantiles(probabilities)
