@@ -167,29 +167,29 @@ struct ZonalState {
         statistics.withUnsafeMutableBufferPointer { stats in
             quantiles.withUnsafeMutableBufferPointer { quants in
                 finished.withUnsafeMutableBufferPointer { finished in
-                failures.withUnsafeMutableBufferPointer { errors in
-                    let shared = UnsafeSendable((stats, quants, finished, errors, values))
-                    DispatchQueue.concurrentPerform(iterations: active.count) { k in
-                        let (stats, quants, finished, errors, values) = shared.value
-                        let i = active[k]
-                        do throws(CoverageError) {
-                            let spans = try CoverageRasterizer.spans(
-                                for: zones[i].geometry, grid: grid, width: width, height: height, rule: rule, window: window)
-                            let whole = rows.lowerBound <= rowRanges[i].lowerBound && rowRanges[i].upperBound <= rows.upperBound
-                            if whole, quants[i]?.count == 0 {
-                                var none: WeightedQuantiles?
-                                ZonalReducer.add(values, block: window, spans: spans, into: &stats[i], quantiles: &none)
-                                finished[i] = DirectQuantiles.quantiles(values, block: window, spans: spans, statistics: stats[i],
-                                                                        probabilities: probabilities)
-                            } else {
-                                ZonalReducer.add(values, block: window, spans: spans, into: &stats[i], quantiles: &quants[i])
+                    failures.withUnsafeMutableBufferPointer { errors in
+                        let shared = UnsafeSendable((stats, quants, finished, errors, values))
+                        DispatchQueue.concurrentPerform(iterations: active.count) { k in
+                            let (stats, quants, finished, errors, values) = shared.value
+                            let i = active[k]
+                            do throws(CoverageError) {
+                                let spans = try CoverageRasterizer.spans(
+                                    for: zones[i].geometry, grid: grid, width: width, height: height, rule: rule, window: window)
+                                let whole = rows.lowerBound <= rowRanges[i].lowerBound && rowRanges[i].upperBound <= rows.upperBound
+                                if whole, quants[i]?.count == 0 {
+                                    var none: WeightedQuantiles?
+                                    ZonalReducer.add(values, block: window, spans: spans, into: &stats[i], quantiles: &none)
+                                    finished[i] = DirectQuantiles.quantiles(values, block: window, spans: spans, statistics: stats[i],
+                                                                            probabilities: probabilities)
+                                } else {
+                                    ZonalReducer.add(values, block: window, spans: spans, into: &stats[i], quantiles: &quants[i])
+                                }
+                            } catch {
+                                errors[k] = .invalidZones(path: "zone \(zones[i].id) (\(zones[i].name))", detail: error.description)
                             }
-                        } catch {
-                            errors[k] = .invalidZones(path: "zone \(zones[i].id) (\(zones[i].name))", detail: error.description)
+                            if let progress { progress(done.increment(of: active.count)) }
                         }
-                        if let progress { progress(done.increment(of: active.count)) }
                     }
-                }
                 }
             }
         }
