@@ -17,6 +17,16 @@ public struct CoverageSpans: Sendable, Hashable {
         public var isFull: Bool { weightOffset < 0 }
         /// Number of cells.
         public var count: Int { Int(end - start) }
+
+        /// Where the span's first cell lies in the row-major values of `block`, or `nil` when the
+        /// span has no cells or does not lie wholly in the block (blocks skip spans of other rows).
+        @inline(__always)
+        func offset(in block: PixelWindow) -> Int? {
+            let row = Int(self.row) - block.row
+            let first = Int(start) - block.column, last = Int(end) - block.column
+            guard row >= 0, row < block.height, first >= 0, last <= block.width, first < last else { return nil }
+            return row * block.width + first
+        }
     }
 
     /// The runs, row by row, left to right.

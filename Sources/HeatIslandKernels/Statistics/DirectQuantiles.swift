@@ -133,10 +133,8 @@ public enum DirectQuantiles {
             let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
             spans.weights.withUnsafeBufferPointer { weights in
                 for span in spans.spans {
-                    let row = Int(span.row) - block.row
-                    let start = Int(span.start) - block.column, end = Int(span.end) - block.column
-                    guard row >= 0, row < block.height, start >= 0, end <= block.width else { continue }
-                    let offset = row * block.width + start, count = end - start
+                    guard let offset = span.offset(in: block) else { continue }
+                    let count = span.count
                     if span.isFull {
                         var i = 0
                         while i < count {

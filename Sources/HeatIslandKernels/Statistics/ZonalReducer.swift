@@ -29,12 +29,8 @@ public enum ZonalReducer {
                     while g < list.count {
                         let members = g..<Swift.min(g + lookahead, list.count)
                         for j in members {
-                            let span = list[j]
-                            let row = Int(span.row) - block.row
-                            let start = Int(span.start) - block.column, end = Int(span.end) - block.column
-                            let inside = row >= 0 && row < block.height && start >= 0 && end <= block.width && start < end
-                            let offset = inside ? row * block.width + start : -1
-                            group[j - g] = (offset, inside ? base[offset] : .nan)
+                            let offset = list[j].offset(in: block) ?? -1
+                            group[j - g] = (offset, offset >= 0 ? base[offset] : .nan)
                         }
                         for j in members {
                             let (offset, first) = group[j - g]
