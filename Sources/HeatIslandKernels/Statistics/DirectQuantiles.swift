@@ -130,24 +130,14 @@ public enum DirectQuantiles {
         @inline(__always)
         func visit<Visitor: CellVisitor>(_ visitor: inout Visitor) {
             guard let base = values.baseAddress else { return }
-            let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
             spans.weights.withUnsafeBufferPointer { weights in
                 for span in spans.spans {
                     guard let offset = span.offset(in: block) else { continue }
                     let count = span.count
                     if span.isFull {
-                        var i = 0
-                        while i < count {
-                            let remaining = count - i
-                            var v = SIMD8<Float>(repeating: .nan)
-                            if remaining >= 8 || values.count - (offset + i) >= 8 {
-                                v = UnsafeRawPointer(base + offset + i).loadUnaligned(as: SIMD8<Float>.self)
-                            } else {
-                                for lane in 0..<remaining { v[lane] = base[offset + i + lane] }
-                            }
-                            let active = lanes .< SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: Swift.min(remaining, 8)))
+                        for i in stride(from: 0, to: count, by: 8) {
+                            let (v, active) = ZonalPass.chunk(base + offset, from: i, count: count, readable: values.count - offset)
                             visitor.full(v, valid: (v .== v) .& active)
-                            i += 8
                         }
                     } else {
                         let w = Int(span.weightOffset)

@@ -44,20 +44,10 @@ struct ZonalPass {
     @inline(__always)
     mutating func addFull(_ run: UnsafePointer<Float>, count: Int, readable: Int, sink: inout Sink?) {
         fullCells += count
-        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
         var i = 0
         while i < count {
             let remaining = count - i
-            let v: SIMD8<Float>
-            if remaining >= 8 || readable - i >= 8 {
-                v = UnsafeRawPointer(run + i).loadUnaligned(as: SIMD8<Float>.self)
-            } else {
-                var tail = SIMD8<Float>(repeating: .nan)
-                for lane in 0..<remaining { tail[lane] = run[i + lane] }
-                v = tail
-            }
-            // Vector against vector: comparing with a scalar compiles to a loop over the lanes here.
-            let active = lanes .< SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: Swift.min(remaining, 8)))
+            let (v, active) = Self.chunk(run, from: i, count: count, readable: readable)
             let ok = (v .== v) .& active
             if shift.isNaN {
                 guard any(ok) else {
@@ -95,6 +85,23 @@ struct ZonalPass {
             if chunks == Int(Int32.max) { foldCounts() }
             i += 8
         }
+    }
+
+    /// Eight cells of a run from cell `i` on, and the lanes that lie within the run: one vector load
+    /// when eight cells are readable (the extra lanes then hold whatever follows), else lane by lane
+    /// with NaN past the run.
+    @inline(__always)
+    static func chunk(_ run: UnsafePointer<Float>, from i: Int, count: Int, readable: Int) -> (values: SIMD8<Float>, active: SIMDMask<SIMD8<Int32>>) {
+        let remaining = count - i
+        var v = SIMD8<Float>(repeating: .nan)
+        if remaining >= 8 || readable - i >= 8 {
+            v = UnsafeRawPointer(run + i).loadUnaligned(as: SIMD8<Float>.self)
+        } else {
+            for lane in 0..<remaining { v[lane] = run[i + lane] }
+        }
+        // Vector against vector: comparing with a scalar compiles to a loop over the lanes here.
+        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+        return (v, lanes .< SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: Swift.min(remaining, 8))))
     }
 
     /// Adds one partly covered cell.
