@@ -44,5 +44,5 @@ public enum HotspotTable {
         }
     }
 
-    static func number6(_ v: Double) -> String { v.isFinite ? String(format: "%.6f", v) : "" }
+    static func number6(_ v: Double) -> String { v.isFinite ? DecimalText.fixed(v, digits: 6) : "" }
 }

@@ -8,7 +8,7 @@ public enum UHITable {
         let rows = report.districts.map { d in
             [ZonalTable.quote(d.id), ZonalTable.quote(d.name), ZonalTable.number(d.meanCelsius), ZonalTable.number(d.intensity),
              ZonalTable.number(d.hotShareRelative), ZonalTable.number(d.hotShareAbsolute),
-             d.utfvi.map { String(format: "%.5f", $0) } ?? "", d.utfviClass?.rawValue ?? ""].joined(separator: ",")
+             d.utfvi.map { DecimalText.fixed($0, digits: 5) } ?? "", d.utfviClass?.rawValue ?? ""].joined(separator: ",")
         }
         return ([header] + rows).joined(separator: "\n") + "\n"
     }

@@ -85,7 +85,7 @@ public enum ZonalTable {
             var points = r.points
             if points.first != points.last, let first = points.first { points.append(first) }
             if (r.signedArea > 0) != counterClockwise { points.reverse() }
-            return "[" + points.map { String(format: "[%.7f,%.7f]", $0.x, $0.y) }.joined(separator: ",") + "]"
+            return "[" + points.map { "[" + DecimalText.fixed($0.x, digits: 7) + "," + DecimalText.fixed($0.y, digits: 7) + "]" }.joined(separator: ",") + "]"
         }
         let polygons = g.polygons.map { p in
             "[" + ([ring(p.exterior, counterClockwise: true)] + p.holes.map { ring($0, counterClockwise: false) }).joined(separator: ",") + "]"
@@ -95,12 +95,12 @@ public enum ZonalTable {
 
     static func number(_ v: Double?) -> String {
         guard let v, v.isFinite else { return "" }
-        return String(format: "%.4f", v)
+        return DecimalText.fixed(v, digits: 4)
     }
 
     static func jsonNumber(_ v: Double?) -> String {
         guard let v, v.isFinite else { return "null" }
-        return String(format: "%.6f", v)
+        return DecimalText.fixed(v, digits: 6)
     }
 
     static func quote(_ s: String) -> String {
