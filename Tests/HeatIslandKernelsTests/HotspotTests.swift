@@ -5,28 +5,44 @@ import Testing
 /// Gi* on cells against a brute-force double loop written here from the formula; FDR, classes and
 /// contiguity on hand-worked cases.
 struct RasterGiStarTests {
-    /// A 23 × 17 field with a hot blob, noise from a fixed LCG and some NaN holes.
-    static let (width, height) = (23, 17)
-    static let values: [Float] = (0..<(23 * 17)).map { i in
-        let (x, y) = (Double(i % 23), Double(i / 23))
-        if i % 29 == 7 || (x < 2 && y > 14) { return .nan }
-        let noise = Double((i &* 1103515245 &+ 12345) % 1000) / 1000
-        return Float(25 + 8 * exp(-((x - 15) * (x - 15) + (y - 6) * (y - 6)) / 12) + noise)
+    /// A field with a hot blob, noise from a fixed LCG and some NaN holes.
+    struct Field {
+        let width: Int
+        let height: Int
+        let values: [Float]
+
+        init(width: Int, height: Int) {
+            (self.width, self.height) = (width, height)
+            values = (0..<(width * height)).map { i in
+                let (x, y) = (Double(i % width), Double(i / width))
+                if i % 29 == 7 || (x < 2 && y > 14) { return .nan }
+                let noise = Double((i &* 1103515245 &+ 12345) % 1000) / 1000
+                return Float(25 + 8 * exp(-((x - 15) * (x - 15) + (y - 6) * (y - 6)) / 12) + noise)
+            }
+        }
     }
 
-    /// Gi* straight from its definition, every neighbour visited, all in Double.
-    func bruteForce(_ inside: (Int, Int) -> Bool) -> [Double] {
-        let valid = Self.values.filter(\.isFinite).map(Double.init)
+    /// 23 × 17: a few rows more than one band of ``FocalSums``.
+    static let small = Field(width: 23, height: 17)
+    /// 300 × 41: two tiles of columns (the second not a multiple of eight wide) and three bands.
+    static let wide = Field(width: 300, height: 41)
+
+    /// Gi* straight from its definition, every neighbour within `reach` rows and columns visited,
+    /// all in Double.
+    func bruteForce(_ field: Field = small, reach: Int = 30, _ inside: (Int, Int) -> Bool) -> [Double] {
+        let valid = field.values.filter(\.isFinite).map(Double.init)
         let n = Double(valid.count)
         let mean = valid.reduce(0, +) / n
-        let s = (valid.reduce(0) { $0 + $1 * $1 } / n - mean * mean).squareRoot()
-        return (0..<Self.values.count).map { i in
-            guard Self.values[i].isFinite else { return .nan }
-            let (x, y) = (i % Self.width, i / Self.width)
+        // S² = Σx²/n − X̄², summed as Σ(x − X̄)²/n (the same value) so that the reference itself
+        // does not lose digits to cancellation on larger fields.
+        let s = (valid.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+        return (0..<field.values.count).map { i in
+            guard field.values[i].isFinite else { return .nan }
+            let (x, y) = (i % field.width, i / field.width)
             var sum = 0.0, w = 0.0
-            for yy in 0..<Self.height {
-                for xx in 0..<Self.width where inside(xx - x, yy - y) {
-                    let v = Self.values[yy * Self.width + xx]
+            for yy in max(0, y - reach)..<min(field.height, y + reach + 1) {
+                for xx in max(0, x - reach)..<min(field.width, x + reach + 1) where inside(xx - x, yy - y) {
+                    let v = field.values[yy * field.width + xx]
                     if v.isFinite { sum += Double(v); w += 1 }
                 }
             }
@@ -34,11 +50,11 @@ struct RasterGiStarTests {
         }
     }
 
-    func fast(_ neighbourhood: FocalNeighbourhood) -> [Double] {
-        var z = [Double](repeating: 0, count: Self.values.count)
-        Self.values.withUnsafeBufferPointer { v in
+    func fast(_ neighbourhood: FocalNeighbourhood, _ field: Field = small) -> [Double] {
+        var z = [Double](repeating: 0, count: field.values.count)
+        field.values.withUnsafeBufferPointer { v in
             z.withUnsafeMutableBufferPointer { out in
-                _ = RasterGiStar.compute(v, width: Self.width, height: Self.height, neighbourhood: neighbourhood, into: out)
+                _ = RasterGiStar.compute(v, width: field.width, height: field.height, neighbourhood: neighbourhood, into: out)
             }
         }
         return z
@@ -48,6 +64,19 @@ struct RasterGiStarTests {
         #expect(a.count == b.count)
         let worst = zip(a, b).map { $0.isNaN && $1.isNaN ? 0 : abs($0 - $1) }.max() ?? .nan
         #expect(worst < 1e-9, "largest difference \(worst)")
+    }
+
+    @Test(arguments: [2.5, 9.0])
+    func circleAcrossTilesAndBandsMatchesBruteForce(_ r: Double) {
+        let field = Self.wide
+        expectEqual(fast(FocalNeighbourhood(shape: .circle, radiusCells: r), field),
+                    bruteForce(field, reach: Int(r)) { dx, dy in Double(dx * dx + dy * dy) <= r * r })
+    }
+
+    @Test func squareAcrossBandsMatchesBruteForce() {
+        let field = Self.wide
+        expectEqual(fast(FocalNeighbourhood(shape: .square, radiusCells: 4), field),
+                    bruteForce(field, reach: 4) { dx, dy in abs(dx) <= 4 && abs(dy) <= 4 })
     }
 
     @Test(arguments: [1.0, 2.5, 5.0, 7.9])

@@ -1,16 +1,24 @@
-/// Sums and counts of the valid values in every cell's neighbourhood, one output row at a time,
-/// in time proportional to the number of cells: for squares independent of the radius (running
-/// column sums and a sliding window), for circles proportional to the rows of the circle, each a
-/// vectorisable difference of two shifted prefix-sum rows.
+/// Sums and counts of the valid values in every cell's neighbourhood, a band of output rows at a
+/// time, in time proportional to the number of cells: for squares independent of the radius
+/// (running column sums and a sliding window), for circles proportional to the rows of the circle,
+/// each a vectorisable difference of two shifted prefix-sum rows.
 struct FocalSums {
+    /// Output rows per band: a circle's prefix sums for a band and a tile of columns stay in the
+    /// core's cache while all of the band's rows read them.
+    static let bandRows = 16
+    /// Columns per tile of a circle band.
+    static let tileColumns = 256
+
     let width: Int
     let height: Int
     let neighbourhood: FocalNeighbourhood
     private let pad: Int
-    /// Padded prefix sums of values and counts for the rows in the neighbourhood's reach, a ring
-    /// indexed by row modulo its size.
-    private var prefixSums: [[Double]]
-    private var prefixCounts: [[Double]]
+    /// Circle only: padded prefix sums of values and counts for the rows a band's neighbourhoods
+    /// reach, a ring of `2 · rowRadius + bandRows` rows of `stride` entries indexed by row modulo
+    /// its size. Counts are `Int32` (GDAL's raster widths are), half the bytes of the sums' `Double`.
+    private let stride: Int
+    private var prefixSums: [Double]
+    private var prefixCounts: [Int32]
     private var ringRows: [Int]
     /// Square only: per-column sums over the current window of rows.
     private var columnSums: [Double]
@@ -22,69 +30,94 @@ struct FocalSums {
         self.height = height
         self.neighbourhood = neighbourhood
         pad = neighbourhood.columnRadius + 1
-        let ring = neighbourhood.shape == .circle ? 2 * neighbourhood.rowRadius + 1 : 0
-        prefixSums = Array(repeating: [Double](repeating: 0, count: width + 2 * pad + 1), count: ring)
-        prefixCounts = prefixSums
+        let ring = neighbourhood.shape == .circle ? 2 * neighbourhood.rowRadius + Self.bandRows : 0
+        stride = width + 2 * pad + 1
+        prefixSums = [Double](repeating: 0, count: ring * stride)
+        prefixCounts = [Int32](repeating: 0, count: ring * stride)
         ringRows = Array(repeating: -1, count: ring)
         columnSums = [Double](repeating: 0, count: neighbourhood.shape == .square ? width : 0)
         columnCounts = columnSums
     }
 
-    /// Fills `sums` and `counts` (length `width`) for output row `y`.
-    mutating func row(_ y: Int, values: UnsafeBufferPointer<Float>, sums: inout [Double], counts: inout [Double]) {
+    /// Fills `sums` and `counts` (at least `band.count · width` long, row-major from the band's
+    /// first row) for the output rows `band`, at most ``bandRows`` of them.
+    mutating func rows(_ band: Range<Int>, values: UnsafeBufferPointer<Float>, sums: inout [Double], counts: inout [Double]) {
+        precondition(band.count <= Self.bandRows && sums.count >= band.count * width && counts.count >= band.count * width)
         switch neighbourhood.shape {
-        case .circle: circleRow(y, values: values, sums: &sums, counts: &counts)
-        case .square: squareRow(y, values: values, sums: &sums, counts: &counts)
+        case .circle: circleRows(band, values: values, sums: &sums, counts: &counts)
+        case .square:
+            for y in band { squareRow(y, values: values, into: (y - band.lowerBound) * width, sums: &sums, counts: &counts) }
         }
     }
 
-    private mutating func circleRow(_ y: Int, values: UnsafeBufferPointer<Float>, sums: inout [Double], counts: inout [Double]) {
+    /// Σ over [x − h, x + h] ∩ [0, width) of a circle row is P[x + h + 1] − P[x − h], with P padded
+    /// so that indices beyond either edge read the edge's prefix sum.
+    ///
+    /// A large circle reads many prefix rows for every output row: taken row by row, those came
+    /// from the shared cache for every output row. Here the band's output rows are computed tile of
+    /// columns by tile, so a tile's prefix sums are read from the core's own cache by every row of
+    /// the band; eight cells are summed over all rows of their circle in registers before they are
+    /// stored. The additions are the same and in the same order as row by row.
+    private mutating func circleRows(_ band: Range<Int>, values: UnsafeBufferPointer<Float>, sums: inout [Double], counts: inout [Double]) {
         let r = neighbourhood.rowRadius
-        // Make sure every row of the circle has its prefix sums before the pointer-based loop.
-        var slots: [(slot: Int, halfWidth: Int)] = []
-        for dy in -r...r where y + dy >= 0 && y + dy < height {
-            slots.append((ensurePrefix(y + dy, values: values), neighbourhood.halfWidths[dy + r]))
+        let reach = max(0, band.lowerBound - r)..<min(height, band.upperBound + r)
+        // Per output row of the band, where each of its circle rows' prefix sums start and their half-width.
+        var circle: [(offset: Int, halfWidth: Int)] = []
+        var circleStart = [0]
+        for row in reach { _ = ensurePrefix(row, values: values) }
+        for y in band {
+            for dy in -r...r where reach.contains(y + dy) {
+                circle.append(((y + dy) % ringRows.count * stride + pad, neighbourhood.halfWidths[dy + r]))
+            }
+            circleStart.append(circle.count)
         }
-        let (w, pad) = (width, pad)
-        sums.withUnsafeMutableBufferPointer { s in
-            counts.withUnsafeMutableBufferPointer { n in
-                guard let sBase = s.baseAddress, let nBase = n.baseAddress else { return }
-                // Tiles of 512 columns keep both accumulators in L1 while every circle row is added.
-                var start = 0
-                while start < w {
-                    let end = min(start + 512, w)
-                    for x in start..<end { sBase[x] = 0; nBase[x] = 0 }
-                    for (slot, h) in slots {
-                        prefixSums[slot].withUnsafeBufferPointer { pBuf in
-                            prefixCounts[slot].withUnsafeBufferPointer { cBuf in
-                                guard let p = pBuf.baseAddress, let c = cBuf.baseAddress else { return }
-                                // Σ over [x − h, x + h] ∩ [0, width) = P[x + h + 1] − P[x − h], with P padded
-                                // so that indices beyond either edge read the edge's prefix sum.
-                                let (pHi, pLo, cHi, cLo) = (p + pad + h + 1, p + pad - h, c + pad + h + 1, c + pad - h)
-                                var x = start
-                                while x + 4 <= end {
-                                    let ds = UnsafeRawPointer(pHi + x).loadUnaligned(as: SIMD4<Double>.self)
-                                        - UnsafeRawPointer(pLo + x).loadUnaligned(as: SIMD4<Double>.self)
-                                    let dn = UnsafeRawPointer(cHi + x).loadUnaligned(as: SIMD4<Double>.self)
-                                        - UnsafeRawPointer(cLo + x).loadUnaligned(as: SIMD4<Double>.self)
-                                    let sv = UnsafeRawPointer(sBase + x).loadUnaligned(as: SIMD4<Double>.self) + ds
-                                    let nv = UnsafeRawPointer(nBase + x).loadUnaligned(as: SIMD4<Double>.self) + dn
-                                    UnsafeMutableRawPointer(sBase + x).storeBytes(of: sv, as: SIMD4<Double>.self)
-                                    UnsafeMutableRawPointer(nBase + x).storeBytes(of: nv, as: SIMD4<Double>.self)
-                                    x &+= 4
+        let (w, tile) = (width, Self.tileColumns)
+        prefixSums.withUnsafeBufferPointer { pBuf in
+            prefixCounts.withUnsafeBufferPointer { cBuf in
+                sums.withUnsafeMutableBufferPointer { s in
+                    counts.withUnsafeMutableBufferPointer { n in
+                        guard let p = pBuf.baseAddress, let c = cBuf.baseAddress else { return }
+                        for x0 in Swift.stride(from: 0, to: w, by: tile) {
+                            let x1 = min(x0 + tile, w)
+                            for k in 0..<band.count {
+                                let rows = circle[circleStart[k]..<circleStart[k + 1]]
+                                guard let sRow = s.baseAddress?.advanced(by: k * w), let nRow = n.baseAddress?.advanced(by: k * w) else { return }
+                                var x = x0
+                                while x + 8 <= x1 {
+                                    var s0 = SIMD4<Double>(), s1 = SIMD4<Double>(), n0 = SIMD8<Int32>()
+                                    for (offset, h) in rows {
+                                        let hi = offset + x + h + 1, lo = offset + x - h
+                                        s0 += Self.load(SIMD4<Double>.self, p + hi) - Self.load(SIMD4<Double>.self, p + lo)
+                                        s1 += Self.load(SIMD4<Double>.self, p + hi + 4) - Self.load(SIMD4<Double>.self, p + lo + 4)
+                                        n0 &+= Self.load(SIMD8<Int32>.self, c + hi) &- Self.load(SIMD8<Int32>.self, c + lo)
+                                    }
+                                    UnsafeMutableRawPointer(sRow + x).storeBytes(of: s0, as: SIMD4<Double>.self)
+                                    UnsafeMutableRawPointer(sRow + x + 4).storeBytes(of: s1, as: SIMD4<Double>.self)
+                                    UnsafeMutableRawPointer(nRow + x).storeBytes(of: SIMD4<Double>(n0.lowHalf), as: SIMD4<Double>.self)
+                                    UnsafeMutableRawPointer(nRow + x + 4).storeBytes(of: SIMD4<Double>(n0.highHalf), as: SIMD4<Double>.self)
+                                    x &+= 8
                                 }
-                                while x < end {
-                                    sBase[x] += pHi[x] - pLo[x]
-                                    nBase[x] += cHi[x] - cLo[x]
+                                while x < x1 {
+                                    var s0 = 0.0, n0: Int32 = 0
+                                    for (offset, h) in rows {
+                                        s0 += p[offset + x + h + 1] - p[offset + x - h]
+                                        n0 &+= c[offset + x + h + 1] &- c[offset + x - h]
+                                    }
+                                    sRow[x] = s0
+                                    nRow[x] = Double(n0)
                                     x &+= 1
                                 }
                             }
                         }
                     }
-                    start = end
                 }
             }
         }
+    }
+
+    @inline(__always)
+    private static func load<V: SIMD>(_ type: V.Type, _ pointer: UnsafePointer<V.Scalar>) -> V {
+        UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
     }
 
     /// The ring slot holding row `row`'s padded prefix sums, computing them when missing.
@@ -93,24 +126,24 @@ struct FocalSums {
         guard ringRows[slot] != row else { return slot }
         ringRows[slot] = row
         let base = row * width
-        let (w, pad) = (width, pad)
-        prefixSums[slot].withUnsafeMutableBufferPointer { p in
-            prefixCounts[slot].withUnsafeMutableBufferPointer { c in
-                for k in 0...pad { p[k] = 0; c[k] = 0 }
-                var s = 0.0, n = 0.0
+        let (w, pad, first) = (width, pad, slot * stride)
+        prefixSums.withUnsafeMutableBufferPointer { p in
+            prefixCounts.withUnsafeMutableBufferPointer { c in
+                for k in 0...pad { p[first + k] = 0; c[first + k] = 0 }
+                var s = 0.0, n: Int32 = 0
                 for x in 0..<w {
                     let v = values[base + x]
                     if v.isFinite { s += Double(v); n += 1 }
-                    p[pad + x + 1] = s
-                    c[pad + x + 1] = n
+                    p[first + pad + x + 1] = s
+                    c[first + pad + x + 1] = n
                 }
-                for k in (pad + w + 1)..<p.count { p[k] = s; c[k] = n }
+                for k in (pad + w + 1)..<stride { p[first + k] = s; c[first + k] = n }
             }
         }
         return slot
     }
 
-    private mutating func squareRow(_ y: Int, values: UnsafeBufferPointer<Float>, sums: inout [Double], counts: inout [Double]) {
+    private mutating func squareRow(_ y: Int, values: UnsafeBufferPointer<Float>, into start: Int, sums: inout [Double], counts: inout [Double]) {
         let r = neighbourhood.rowRadius
         let wanted = max(0, y - r)..<min(height, y + r + 1)
         if columnRows.isEmpty || wanted.lowerBound < columnRows.lowerBound || wanted.lowerBound > columnRows.upperBound {
@@ -129,8 +162,8 @@ struct FocalSums {
         for x in 0..<width {
             if x + h < width { s += columnSums[x + h]; n += columnCounts[x + h] }
             if x - h - 1 >= 0 { s -= columnSums[x - h - 1]; n -= columnCounts[x - h - 1] }
-            sums[x] = s
-            counts[x] = n
+            sums[start + x] = s
+            counts[start + x] = n
         }
     }
 

@@ -13,10 +13,11 @@ public enum RasterMask {
         var grown = [Bool](repeating: false, count: mask.count)
         values.withUnsafeBufferPointer { v in
             var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
-            var sums = [Double](repeating: 0, count: width), counts = sums
-            for y in 0..<height {
-                focal.row(y, values: v, sums: &sums, counts: &counts)
-                for x in 0..<width { grown[y * width + x] = counts[x] > 0 }
+            var sums = [Double](repeating: 0, count: FocalSums.bandRows * width), counts = sums
+            for first in stride(from: 0, to: height, by: FocalSums.bandRows) {
+                let band = first..<min(first + FocalSums.bandRows, height)
+                focal.rows(band, values: v, sums: &sums, counts: &counts)
+                for k in 0..<(band.count * width) { grown[first * width + k] = counts[k] > 0 }
             }
         }
         return grown
