@@ -24,6 +24,9 @@ struct FocalSums {
     private var columnSums: [Double]
     private var columnCounts: [Double]
     private var columnRows: Range<Int> = 0..<0
+    /// The last band's neighbourhood sums and valid-cell counts, row-major, `bandRows · width` long.
+    private(set) var sums: [Double]
+    private(set) var counts: [Double]
 
     init(width: Int, height: Int, neighbourhood: FocalNeighbourhood) {
         self.width = width
@@ -37,17 +40,21 @@ struct FocalSums {
         ringRows = Array(repeating: -1, count: ring)
         columnSums = [Double](repeating: 0, count: neighbourhood.shape == .square ? width : 0)
         columnCounts = columnSums
+        sums = [Double](repeating: 0, count: Self.bandRows * width)
+        counts = sums
     }
 
-    /// Fills `sums` and `counts` (at least `band.count · width` long, row-major from the band's
-    /// first row) for the output rows `band`, at most ``bandRows`` of them.
-    mutating func rows(_ band: Range<Int>, values: UnsafeBufferPointer<Float>, sums: inout [Double], counts: inout [Double]) {
-        precondition(band.count <= Self.bandRows && sums.count >= band.count * width && counts.count >= band.count * width)
+    /// Computes ``sums`` and ``counts`` for the next band of output rows: from `first` up to
+    /// ``bandRows`` rows, ending at `end` at the latest.
+    /// - Returns: The rows computed; their sums start at index 0 of ``sums``, row-major.
+    mutating func rows(from first: Int, upTo end: Int, values: UnsafeBufferPointer<Float>) -> Range<Int> {
+        let band = max(0, first)..<max(max(0, first), min(end, height, first + Self.bandRows))
         switch neighbourhood.shape {
-        case .circle: circleRows(band, values: values, sums: &sums, counts: &counts)
+        case .circle: circleRows(band, values: values)
         case .square:
-            for y in band { squareRow(y, values: values, into: (y - band.lowerBound) * width, sums: &sums, counts: &counts) }
+            for y in band { squareRow(y, values: values, into: (y - band.lowerBound) * width) }
         }
+        return band
     }
 
     /// Σ over [x − h, x + h] ∩ [0, width) of a circle row is P[x + h + 1] − P[x − h], with P padded
@@ -58,7 +65,7 @@ struct FocalSums {
     /// columns by tile, so a tile's prefix sums are read from the core's own cache by every row of
     /// the band; eight cells are summed over all rows of their circle in registers before they are
     /// stored. The additions are the same and in the same order as row by row.
-    private mutating func circleRows(_ band: Range<Int>, values: UnsafeBufferPointer<Float>, sums: inout [Double], counts: inout [Double]) {
+    private mutating func circleRows(_ band: Range<Int>, values: UnsafeBufferPointer<Float>) {
         let r = neighbourhood.rowRadius
         let reach = max(0, band.lowerBound - r)..<min(height, band.upperBound + r)
         // Per output row of the band, where each of its circle rows' prefix sums start and their half-width.
@@ -143,7 +150,7 @@ struct FocalSums {
         return slot
     }
 
-    private mutating func squareRow(_ y: Int, values: UnsafeBufferPointer<Float>, into start: Int, sums: inout [Double], counts: inout [Double]) {
+    private mutating func squareRow(_ y: Int, values: UnsafeBufferPointer<Float>, into start: Int) {
         let r = neighbourhood.rowRadius
         let wanted = max(0, y - r)..<min(height, y + r + 1)
         if columnRows.isEmpty || wanted.lowerBound < columnRows.lowerBound || wanted.lowerBound > columnRows.upperBound {

@@ -77,20 +77,20 @@ public enum RasterGiStar {
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let part = (rows.lowerBound + rows.count * chunk / chunks)..<(rows.lowerBound + rows.count * (chunk + 1) / chunks)
             var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
-            var sums = [Double](repeating: 0, count: FocalSums.bandRows * width), counts = sums
-            for first in Swift.stride(from: part.lowerBound, to: part.upperBound, by: FocalSums.bandRows) {
-                let band = first..<min(first + FocalSums.bandRows, part.upperBound)
-                focal.rows(band, values: shared.values, sums: &sums, counts: &counts)
+            var first = part.lowerBound
+            while first < part.upperBound {
+                let band = focal.rows(from: first, upTo: part.upperBound, values: shared.values)
                 for y in band {
                     let base = y * width, outBase = (y - rows.lowerBound) * width, bandBase = (y - first) * width
                     for x in 0..<width {
                         let v = shared.values[base + x]
                         // Binary weights: Σw = Σw² = W, the number of valid neighbours, so the
                         // denominator depends on W alone and comes from the table.
-                        let w = counts[bandBase + x]
-                        shared.z[outBase + x] = v.isFinite ? T((sums[bandBase + x] - moments.mean * w) * inverse[Int(w)]) : .nan
+                        let w = focal.counts[bandBase + x]
+                        shared.z[outBase + x] = v.isFinite ? T((focal.sums[bandBase + x] - moments.mean * w) * inverse[Int(w)]) : .nan
                     }
                 }
+                first = band.upperBound
             }
         }
     }

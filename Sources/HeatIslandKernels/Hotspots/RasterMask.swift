@@ -13,11 +13,11 @@ public enum RasterMask {
         var grown = [Bool](repeating: false, count: mask.count)
         values.withUnsafeBufferPointer { v in
             var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
-            var sums = [Double](repeating: 0, count: FocalSums.bandRows * width), counts = sums
-            for first in stride(from: 0, to: height, by: FocalSums.bandRows) {
-                let band = first..<min(first + FocalSums.bandRows, height)
-                focal.rows(band, values: v, sums: &sums, counts: &counts)
-                for k in 0..<(band.count * width) { grown[first * width + k] = counts[k] > 0 }
+            var first = 0
+            while first < height {
+                let band = focal.rows(from: first, upTo: height, values: v)
+                for k in 0..<(band.count * width) { grown[first * width + k] = focal.counts[k] > 0 }
+                first = band.upperBound
             }
         }
         return grown
