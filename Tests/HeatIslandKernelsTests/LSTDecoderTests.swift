@@ -57,6 +57,36 @@ struct LSTDecoderTests {
         #expect(out[3].isNaN)  // 200 °C is not a land surface
     }
 
+    @Test(arguments: [0, 1, 7, 8, 1003])
+    func floatPixelsInBulkFollowTheRulesOneByOne(_ count: Int) throws {
+        // Kelvin from 150 to 450 in uneven steps (never within 0.01 of a limit), with NaN, the fill
+        // value −9999 and infinities sprinkled in; raw values outside 180…420 K and temperatures
+        // outside −40…80 °C are out of range. Expected, pixel by pixel from those rules:
+        // fill first (NaN or −9999), then out of range, else K − 273.15.
+        let values: [Float] = (0..<count).map { i in
+            if i % 13 == 5 { return .nan }
+            if i % 17 == 3 { return -9999 }
+            if i % 19 == 7 { return i % 2 == 0 ? .infinity : -.infinity }
+            return 150.005 + Float((Double(i) * 7.31).truncatingRemainder(dividingBy: 300))
+        }
+        let p = LSTDecodeParameters(scale: 1, offset: 0, inputIsKelvin: true, fillValue: -9999, validRawRange: 180...420)
+        let (out, counts) = try DecodeHarness.decode(values: values, p)
+        var expected = MaskCounts()
+        for (v, o) in zip(values, out) {
+            if v.isNaN || v == -9999 {
+                expected.fill += 1
+                #expect(o.isNaN)
+            } else if !(v >= 180 && v <= 420) || !(Double(v) - 273.15 >= -40 && Double(v) - 273.15 <= 80) {
+                expected.outOfRange += 1
+                #expect(o.isNaN)
+            } else {
+                expected.valid += 1
+                #expect(abs(Double(o) - (Double(v) - 273.15)) < 1e-4)
+            }
+        }
+        #expect(counts == expected)
+    }
+
     @Test func mismatchedBuffersAreAnError() {
         let raw: [UInt16] = [1, 2, 3]
         let qa: [UInt16] = [0, 0]

@@ -9,6 +9,18 @@ struct ValueSummaryTests {
         #expect(s.minimum == 20 && s.maximum == 30)
     }
 
+    @Test func longBuffersSkipNaNAndInfinitiesInEveryLane() {
+        // 1003 values k = 0…1002: value k where k % 5 != 0, else NaN, +∞ or −∞ in turn. Finite:
+        // the k not divisible by 5, count 1003 − 201 = 802, sum Σk − 5·Σ(0…200) = 502503 − 100500
+        // = 402003, minimum 1, maximum 1002 (not divisible by 5).
+        let values: [Float] = (0..<1003).map { k in
+            guard k % 5 == 0 else { return Float(k) }
+            return [Float.nan, .infinity, -.infinity][(k / 5) % 3]
+        }
+        let s = ValueSummary(values)
+        #expect(s.count == 802 && s.sum == 402_003 && s.minimum == 1 && s.maximum == 1002)
+    }
+
     @Test func emptyHasNoStatistics() {
         let s = ValueSummary([.nan, .nan])
         #expect(s.count == 0 && s.mean == nil && s.minimum == nil && s.maximum == nil)

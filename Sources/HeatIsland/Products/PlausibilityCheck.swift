@@ -17,7 +17,26 @@ enum PlausibilityCheck {
     static func restrict(_ buffer: UnsafeMutableBufferPointer<Float>, to range: ClosedRange<Float>, counts: inout MaskCounts) {
         let (lo, hi) = (range.lowerBound, range.upperBound)
         var dropped = 0
-        for i in buffer.indices {
+        // Eight at a time first (every pixel of a scene passes here), then the tail.
+        var start = 0
+        if let base = buffer.baseAddress {
+            let n = buffer.count & ~7
+            // Vector bounds: comparing a vector with a scalar compiles to a loop over lanes.
+            let (low, high) = (SIMD8<Float>(repeating: lo), SIMD8<Float>(repeating: hi))
+            while start < n {
+                let end = min(n, start + 8 << 20)
+                var lanes = SIMD8<Int32>()
+                for i in stride(from: start, to: end, by: 8) {
+                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let outside = (v .< low) .| (v .> high)
+                    UnsafeMutableRawPointer(base + i).storeBytes(of: v.replacing(with: .nan, where: outside), as: SIMD8<Float>.self)
+                    lanes &+= SIMD8<Int32>().replacing(with: 1, where: outside)
+                }
+                dropped += Int(lanes.wrappedSum())
+                start = end
+            }
+        }
+        for i in start..<buffer.count {
             let v = buffer[i]
             // NaN compares false both ways and stays NaN.
             if v < lo || v > hi {

@@ -36,7 +36,35 @@ public struct ValueSummary: Sendable, Hashable, Codable {
         var n = 0
         var total = 0.0
         var lo = Float.infinity, hi = -Float.infinity
-        for v in values where v.isFinite {
+        // Eight at a time in separate lanes (one running sum in turn waited on every addition:
+        // about 60 ms for a scene), then the tail.
+        var start = 0
+        if let base = values.baseAddress {
+            let whole = values.count & ~7
+            let infinity = SIMD8<Float>(repeating: .infinity)
+            var low = infinity, high = -infinity
+            var sums = (SIMD4<Double>(), SIMD4<Double>())
+            while start < whole {
+                // Lane counts are folded every 2²⁰ vectors, far below what Int32 holds.
+                let end = Swift.min(whole, start + 8 << 20)
+                var counts = SIMD8<Int32>()
+                for i in stride(from: start, to: end, by: 8) {
+                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let finite = (v .== v) .& (v .!= infinity) .& (v .!= -infinity)
+                    let kept = SIMD8<Float>().replacing(with: v, where: finite)
+                    sums.0 += SIMD4<Double>(kept.lowHalf)
+                    sums.1 += SIMD4<Double>(kept.highHalf)
+                    counts &+= SIMD8<Int32>().replacing(with: 1, where: finite)
+                    low.replace(with: v, where: finite .& (v .< low))
+                    high.replace(with: v, where: finite .& (v .> high))
+                }
+                n &+= Int(counts.wrappedSum())
+                start = end
+            }
+            total = (sums.0 + sums.1).sum()
+            (lo, hi) = (low.min(), high.max())
+        }
+        for v in values[start...] where v.isFinite {
             total += Double(v)
             n &+= 1
             if v < lo { lo = v }
