@@ -21,15 +21,15 @@ enum PlausibilityCheck {
         var start = 0
         if let base = buffer.baseAddress {
             let n = buffer.count & ~7
-            // Vector bounds: comparing a vector with a scalar compiles to a loop over lanes.
-            let (low, high) = (SIMD8<Float>(repeating: lo), SIMD8<Float>(repeating: hi))
+            // Vector constants: replacing lanes with a scalar compiles to a loop over the lanes.
+            let (low, high, nan) = (SIMD8<Float>(repeating: lo), SIMD8<Float>(repeating: hi), SIMD8<Float>(repeating: .nan))
             while start < n {
                 let end = min(n, start + 8 << 20)
                 var lanes = SIMD8<Int32>()
                 for i in stride(from: start, to: end, by: 8) {
                     let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
                     let outside = (v .< low) .| (v .> high)
-                    UnsafeMutableRawPointer(base + i).storeBytes(of: v.replacing(with: .nan, where: outside), as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(base + i).storeBytes(of: v.replacing(with: nan, where: outside), as: SIMD8<Float>.self)
                     lanes &+= SIMD8<Int32>().replacing(with: 1, where: outside)
                 }
                 dropped += Int(lanes.wrappedSum())

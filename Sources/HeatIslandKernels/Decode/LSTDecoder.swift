@@ -113,11 +113,11 @@ public enum LSTDecoder {
         guard let source = values.baseAddress, let target = out.baseAddress else { return 0 }
         let n = values.count & ~7
         let (one, none) = (SIMD8<Int32>(repeating: 1), SIMD8<Int32>())
-        // Every constant as a vector: comparing a vector with a scalar compiles to a loop over lanes.
+        // Every constant as a vector: replacing lanes with a scalar compiles to a loop over the lanes.
         typealias V = SIMD8<Float>
         let (fillV, scaleV, offsetV) = (V(repeating: fill), V(repeating: scale), V(repeating: offset))
         let (rawLo, rawHi) = (V(repeating: raw.lowerBound), V(repeating: raw.upperBound))
-        let (lo, hi, infinity) = (V(repeating: celsius.lowerBound), V(repeating: celsius.upperBound), V(repeating: .infinity))
+        let (lo, hi, infinity, nan) = (V(repeating: celsius.lowerBound), V(repeating: celsius.upperBound), V(repeating: .infinity), V(repeating: .nan))
         var start = 0
         while start < n {
             // Lane counters are folded every 2²⁰ vectors, far below what Int32 holds.
@@ -129,7 +129,7 @@ public enum LSTDecoder {
                 let c = v * scaleV + offsetV
                 let inRange = (v .>= rawLo) .& (v .<= rawHi) .& (c .>= lo) .& (c .<= hi) .& (c .!= infinity) .& (c .!= -infinity)
                 let kept = .!isFill .& inRange
-                UnsafeMutableRawPointer(target + i).storeBytes(of: c.replacing(with: .nan, where: .!kept), as: V.self)
+                UnsafeMutableRawPointer(target + i).storeBytes(of: c.replacing(with: nan, where: .!kept), as: V.self)
                 fills &+= none.replacing(with: one, where: isFill)
                 outOfRange &+= none.replacing(with: one, where: .!isFill .& .!inRange)
             }

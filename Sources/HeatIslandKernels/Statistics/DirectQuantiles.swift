@@ -107,8 +107,10 @@ public enum DirectQuantiles {
         @inline(__always)
         func callAsFunction(_ v: SIMD8<Float>) -> SIMD8<Int32> {
             let top = SIMD8<Float>(repeating: Float(count - 1))
-            let x = ((v - lowest) * scale).replacing(with: 0, where: .!(v .== v))
-            let clamped = x.replacing(with: 0, where: x .< 0).replacing(with: top, where: x .> top)
+            // Vector replacements: replacing lanes with a scalar compiles to a loop over the lanes.
+            let zero = SIMD8<Float>()
+            let x = ((v - lowest) * scale).replacing(with: zero, where: .!(v .== v))
+            let clamped = x.replacing(with: zero, where: x .< zero).replacing(with: top, where: x .> top)
             return unsafeBitCast(clamped + Self.magic, to: SIMD8<Int32>.self) &- Int32(bitPattern: Self.magic.bitPattern)
         }
 

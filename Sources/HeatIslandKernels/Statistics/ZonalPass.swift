@@ -59,7 +59,7 @@ struct ZonalPass {
                     break
                 }
             }
-            let d = (v - k).replacing(with: 0, where: .!ok)
+            let d = (v - k).replacing(with: SIMD8(), where: .!ok)
             let dLow = SIMD4<Double>(d.lowHalf), dHigh = SIMD4<Double>(d.highHalf)
             sum += dLow + dHigh
             squares += dLow * dLow + dHigh * dHigh
