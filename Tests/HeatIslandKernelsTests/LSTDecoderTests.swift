@@ -87,6 +87,37 @@ struct LSTDecoderTests {
         #expect(counts == expected)
     }
 
+    @Test(arguments: [0, 8, 1003])
+    func landsatPixelsInBulkFollowTheRulesOneByOne(_ count: Int) throws {
+        // Digital numbers across the whole UInt16 range (0 is fill) and QA words made of every flag
+        // combination in turn, with snow masked too. Expected, pixel by pixel from the Landsat rules:
+        // fill (DN 0 or QA bit 0) first; then the first masked QA cause in the order cloud, shadow,
+        // cirrus, dilated cloud, snow, water; then °C = DN × 0.00341802 + 149.0 − 273.15 outside
+        // −40…80 is out of range.
+        let dn: [UInt16] = (0..<count).map { i in i % 11 == 4 ? 0 : UInt16(truncatingIfNeeded: i &* 2_654_435_761 >> 7) }
+        let qa: [UInt16] = (0..<count).map { i in UInt16(i % 3 == 0 ? 21824 : (i * 37) % 256) }
+        let mask = QAPixelFlags.defaultMask.union(.snow)
+        let (out, counts) = try DecodeHarness.decode(dn, qa: qa, mask: mask, DecodeHarness.landsat)
+        let causes: [(UInt16, WritableKeyPath<MaskCounts, Int>)] = [(8, \.cloud), (16, \.cloudShadow), (4, \.cirrus), (2, \.dilatedCloud), (32, \.snow)]
+        var expected = MaskCounts()
+        for i in 0..<count {
+            let celsius = Double(dn[i]) * 0.00341802 + 149.0 - 273.15
+            if dn[i] == 0 || qa[i] & 1 != 0 {
+                expected.fill += 1
+            } else if let cause = causes.first(where: { qa[i] & $0.0 != 0 }) {
+                expected[keyPath: cause.1] += 1
+            } else if !(celsius >= -40 && celsius <= 80) {
+                expected.outOfRange += 1
+            } else {
+                expected.valid += 1
+                #expect(abs(Double(out[i]) - celsius) < 1e-3)
+                continue
+            }
+            #expect(out[i].isNaN)
+        }
+        #expect(counts == expected)
+    }
+
     @Test func mismatchedBuffersAreAnError() {
         let raw: [UInt16] = [1, 2, 3]
         let qa: [UInt16] = [0, 0]

@@ -29,7 +29,9 @@ public enum LSTDecoder {
         let rawHi = Int32(max(min(parameters.validRawRange?.upperBound ?? 65535, 65535), -1).rounded(.down))
         let masking = QAMasking(mask: qaMask)
         var tally = Tally()
-        for i in 0..<raw.count {
+        let vectorised = decodeEights(raw, qa: qa, masking: masking, scale: scale, offset: offset, fill: fill,
+                                      raw: rawLo...max(rawLo, rawHi), empty: rawHi < rawLo, celsius: lo...hi, into: out, tally: &tally)
+        for i in vectorised..<raw.count {
             let r = Int32(raw[i])
             let q = qa?[i] ?? 0
             if r == fill || q & 1 != 0 {
@@ -100,6 +102,58 @@ public enum LSTDecoder {
             }
         }
         return tally.counts
+    }
+
+    /// Packed pixels eight at a time, exactly as the loop of
+    /// ``decode(raw:qa:qaMask:parameters:into:)`` would take them one by one: one vector test finds
+    /// the pixels the QA band masks, and only vectors holding such pixels name their causes lane by
+    /// lane.
+    /// - Returns: How many leading pixels were decoded (a multiple of eight).
+    private static func decodeEights(
+        _ values: UnsafeBufferPointer<UInt16>, qa: UnsafeBufferPointer<UInt16>?, masking: QAMasking, scale: Float, offset: Float,
+        fill: Int32, raw: ClosedRange<Int32>, empty: Bool, celsius: ClosedRange<Float>, into out: UnsafeMutableBufferPointer<Float>,
+        tally: inout Tally
+    ) -> Int {
+        guard let source = values.baseAddress, let target = out.baseAddress else { return 0 }
+        let n = values.count & ~7
+        let (one, none) = (SIMD8<Int32>(repeating: 1), SIMD8<Int32>())
+        // Every constant as a vector: replacing lanes with a scalar compiles to a loop over the lanes.
+        typealias V = SIMD8<Float>
+        let (scaleV, offsetV, fillV) = (V(repeating: scale), V(repeating: offset), SIMD8<Int32>(repeating: fill))
+        let (rawLo, rawHi) = (SIMD8<Int32>(repeating: raw.lowerBound), SIMD8<Int32>(repeating: raw.upperBound))
+        let (lo, hi, infinity, nan) = (V(repeating: celsius.lowerBound), V(repeating: celsius.upperBound), V(repeating: .infinity), V(repeating: .nan))
+        let (fillBit, qaBits, noQA) = (one, SIMD8<Int32>(repeating: Int32(masking.bits)), SIMD8<UInt16>())
+        let rawRangeEmpty = SIMDMask<SIMD8<Int32>>(repeating: empty)
+        var start = 0
+        while start < n {
+            // Lane counters are folded every 2²⁰ vectors, far below what Int32 holds.
+            let end = min(n, start + 8 << 20)
+            var fills = none, outOfRange = none, qaMasked = 0
+            for i in stride(from: start, to: end, by: 8) {
+                let r16 = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<UInt16>.self)
+                let q = qa.map { UnsafeRawPointer($0.baseAddress! + i).loadUnaligned(as: SIMD8<UInt16>.self) } ?? noQA
+                let (r, q32) = (SIMD8<Int32>(truncatingIfNeeded: r16), SIMD8<Int32>(truncatingIfNeeded: q))
+                let isFill = (r .== fillV) .| ((q32 & fillBit) .!= none)
+                let byQA = .!isFill .& ((q32 & qaBits) .!= none)
+                if any(byQA) {
+                    for lane in 0..<8 where byQA[lane] { masking.count(q[lane], into: &tally) }
+                    qaMasked &+= Int(none.replacing(with: one, where: byQA).wrappedSum())
+                }
+                let c = V(r) * scaleV + offsetV
+                let rawOK = .!rawRangeEmpty .& (r .>= rawLo) .& (r .<= rawHi)
+                let inRange = rawOK .& (c .>= lo) .& (c .<= hi) .& (c .!= infinity) .& (c .!= -infinity)
+                let kept = .!isFill .& .!byQA .& inRange
+                UnsafeMutableRawPointer(target + i).storeBytes(of: c.replacing(with: nan, where: .!kept), as: V.self)
+                fills &+= none.replacing(with: one, where: isFill)
+                outOfRange &+= none.replacing(with: one, where: .!isFill .& .!byQA .& .!inRange)
+            }
+            let (f, r) = (Int(fills.wrappedSum()), Int(outOfRange.wrappedSum()))
+            tally.fill &+= f
+            tally.outOfRange &+= r
+            tally.valid &+= end - start - f - r - qaMasked
+            start = end
+        }
+        return n
     }
 
     /// Float pixels without a QA band, eight at a time, exactly as the loop of
