@@ -13,6 +13,7 @@ ARCH_FLAGS   ?= $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xcc -m
 RELEASE      := -c release $(ARCH_FLAGS)
 # The CLI links the Swift runtime and Foundation statically: a dozen fewer shared libraries for the
 # dynamic loader to map and relocate, which took about a fifth of a short `kranj-heat zonal` run.
+# (The linker's warning about `mktemp` while linking comes from Foundation's static library.)
 CLI_RELEASE  := $(RELEASE) --static-swift-stdlib
 
 .PHONY: deps build demo test test-asan test-tsan test-big fuzz bench bench-compare fixtures clean
