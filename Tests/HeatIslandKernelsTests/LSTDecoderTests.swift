@@ -118,6 +118,15 @@ struct LSTDecoderTests {
         #expect(counts == expected)
     }
 
+    @Test func restrictingKeepsTheLimitsAndNaN() {
+        // Eleven values (a vector of eight, then a tail of three) against 20…30 °C: the limits stay,
+        // 19.9, 30.1, −∞ and +∞ go (4 dropped); NaN stays NaN and is not counted.
+        var values: [Float] = [20, 19.9, 25, .nan, 30, 30.1, -.infinity, 22, .infinity, 20, .nan]
+        let dropped = values.withUnsafeMutableBufferPointer { LSTDecoder.restrict($0, to: 20...30) }
+        #expect(dropped == 4)
+        #expect(values.enumerated().filter { !$0.element.isNaN }.map(\.offset) == [0, 2, 4, 7, 9])
+    }
+
     @Test func mismatchedBuffersAreAnError() {
         let raw: [UInt16] = [1, 2, 3]
         let qa: [UInt16] = [0, 0]

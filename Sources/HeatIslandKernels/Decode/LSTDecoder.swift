@@ -115,7 +115,7 @@ public enum LSTDecoder {
         tally: inout Tally
     ) -> Int {
         guard let source = values.baseAddress, let target = out.baseAddress else { return 0 }
-        let n = values.count & ~7
+        let qaBase = qa?.baseAddress
         let (one, none) = (SIMD8<Int32>(repeating: 1), SIMD8<Int32>())
         // Every constant as a vector: replacing lanes with a scalar compiles to a loop over the lanes.
         typealias V = SIMD8<Float>
@@ -124,14 +124,11 @@ public enum LSTDecoder {
         let (lo, hi, infinity, nan) = (V(repeating: celsius.lowerBound), V(repeating: celsius.upperBound), V(repeating: .infinity), V(repeating: .nan))
         let (fillBit, qaBits, noQA) = (one, SIMD8<Int32>(repeating: Int32(masking.bits)), SIMD8<UInt16>())
         let rawRangeEmpty = SIMDMask<SIMD8<Int32>>(repeating: empty)
-        var start = 0
-        while start < n {
-            // Lane counters are folded every 2²⁰ vectors, far below what Int32 holds.
-            let end = min(n, start + 8 << 20)
+        return LaneChunks.forEach(upTo: values.count) { chunk in
             var fills = none, outOfRange = none, qaMasked = 0
-            for i in stride(from: start, to: end, by: 8) {
+            for i in stride(from: chunk.lowerBound, to: chunk.upperBound, by: 8) {
                 let r16 = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<UInt16>.self)
-                let q = qa.map { UnsafeRawPointer($0.baseAddress! + i).loadUnaligned(as: SIMD8<UInt16>.self) } ?? noQA
+                let q = qaBase.map { UnsafeRawPointer($0 + i).loadUnaligned(as: SIMD8<UInt16>.self) } ?? noQA
                 let (r, q32) = (SIMD8<Int32>(truncatingIfNeeded: r16), SIMD8<Int32>(truncatingIfNeeded: q))
                 let isFill = (r .== fillV) .| ((q32 & fillBit) .!= none)
                 let byQA = .!isFill .& ((q32 & qaBits) .!= none)
@@ -150,10 +147,8 @@ public enum LSTDecoder {
             let (f, r) = (Int(fills.wrappedSum()), Int(outOfRange.wrappedSum()))
             tally.fill &+= f
             tally.outOfRange &+= r
-            tally.valid &+= end - start - f - r - qaMasked
-            start = end
+            tally.valid &+= chunk.count - f - r - qaMasked
         }
-        return n
     }
 
     /// Float pixels without a QA band, eight at a time, exactly as the loop of
@@ -165,19 +160,15 @@ public enum LSTDecoder {
         celsius: ClosedRange<Float>, into out: UnsafeMutableBufferPointer<Float>, tally: inout Tally
     ) -> Int {
         guard let source = values.baseAddress, let target = out.baseAddress else { return 0 }
-        let n = values.count & ~7
         let (one, none) = (SIMD8<Int32>(repeating: 1), SIMD8<Int32>())
         // Every constant as a vector: replacing lanes with a scalar compiles to a loop over the lanes.
         typealias V = SIMD8<Float>
         let (fillV, scaleV, offsetV) = (V(repeating: fill), V(repeating: scale), V(repeating: offset))
         let (rawLo, rawHi) = (V(repeating: raw.lowerBound), V(repeating: raw.upperBound))
         let (lo, hi, infinity, nan) = (V(repeating: celsius.lowerBound), V(repeating: celsius.upperBound), V(repeating: .infinity), V(repeating: .nan))
-        var start = 0
-        while start < n {
-            // Lane counters are folded every 2²⁰ vectors, far below what Int32 holds.
-            let end = min(n, start + 8 << 20)
+        return LaneChunks.forEach(upTo: values.count) { chunk in
             var fills = none, outOfRange = none
-            for i in stride(from: start, to: end, by: 8) {
+            for i in stride(from: chunk.lowerBound, to: chunk.upperBound, by: 8) {
                 let v = UnsafeRawPointer(source + i).loadUnaligned(as: V.self)
                 let isFill = (v .!= v) .| (v .== fillV)
                 let c = v * scaleV + offsetV
@@ -190,10 +181,37 @@ public enum LSTDecoder {
             let (f, r) = (Int(fills.wrappedSum()), Int(outOfRange.wrappedSum()))
             tally.fill &+= f
             tally.outOfRange &+= r
-            tally.valid &+= end - start - f - r
-            start = end
+            tally.valid &+= chunk.count - f - r
         }
-        return n
+    }
+
+    /// Sets the values outside `range` to NaN (NaN stays NaN), eight at a time.
+    /// - Parameters:
+    ///   - buffer: Decoded °C values.
+    ///   - range: The temperatures to keep.
+    /// - Returns: How many values were set to NaN.
+    public static func restrict(_ buffer: UnsafeMutableBufferPointer<Float>, to range: ClosedRange<Float>) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var dropped = 0
+        // Vector constants: replacing lanes with a scalar compiles to a loop over the lanes.
+        let (low, high, nan) = (SIMD8<Float>(repeating: range.lowerBound), SIMD8<Float>(repeating: range.upperBound), SIMD8<Float>(repeating: .nan))
+        let (one, none) = (SIMD8<Int32>(repeating: 1), SIMD8<Int32>())
+        let whole = LaneChunks.forEach(upTo: buffer.count) { chunk in
+            var lanes = none
+            for i in stride(from: chunk.lowerBound, to: chunk.upperBound, by: 8) {
+                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
+                let outside = (v .< low) .| (v .> high)
+                UnsafeMutableRawPointer(base + i).storeBytes(of: v.replacing(with: nan, where: outside), as: SIMD8<Float>.self)
+                lanes &+= none.replacing(with: one, where: outside)
+            }
+            dropped += Int(lanes.wrappedSum())
+        }
+        // NaN compares false both ways and stays NaN.
+        for i in whole..<buffer.count where buffer[i] < range.lowerBound || buffer[i] > range.upperBound {
+            buffer[i] = .nan
+            dropped += 1
+        }
+        return dropped
     }
 
     private static func checkLengths(_ n: Int, qa: UnsafeBufferPointer<UInt16>?, out: UnsafeMutableBufferPointer<Float>) throws(DecodeError) {

@@ -48,7 +48,8 @@ struct FocalSums {
     /// ``bandRows`` rows, ending at `end` at the latest.
     /// - Returns: The rows computed; their sums start at index 0 of ``sums``, row-major.
     mutating func rows(from first: Int, upTo end: Int, values: UnsafeBufferPointer<Float>) -> Range<Int> {
-        let band = max(0, first)..<max(max(0, first), min(end, height, first + Self.bandRows))
+        let lower = max(0, first)
+        let band = lower..<max(lower, min(end, height, lower + Self.bandRows))
         switch neighbourhood.shape {
         case .circle: circleRows(band, values: values)
         case .square:
@@ -71,10 +72,10 @@ struct FocalSums {
         // Per output row of the band, where each of its circle rows' prefix sums start and their half-width.
         var circle: [(offset: Int, halfWidth: Int)] = []
         var circleStart = [0]
-        for row in reach { _ = ensurePrefix(row, values: values) }
+        let slots = reach.map { ensurePrefix($0, values: values) }
         for y in band {
             for dy in -r...r where reach.contains(y + dy) {
-                circle.append(((y + dy) % ringRows.count * stride + pad, neighbourhood.halfWidths[dy + r]))
+                circle.append((slots[y + dy - reach.lowerBound] * stride + pad, neighbourhood.halfWidths[dy + r]))
             }
             circleStart.append(circle.count)
         }
