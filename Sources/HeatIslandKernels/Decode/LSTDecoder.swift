@@ -115,6 +115,7 @@ public enum LSTDecoder {
         tally: inout Tally
     ) -> Int {
         guard let source = values.baseAddress, let target = out.baseAddress else { return 0 }
+        let n = values.count & ~7
         let qaBase = qa?.baseAddress
         let (one, none) = (SIMD8<Int32>(repeating: 1), SIMD8<Int32>())
         // Every constant as a vector: replacing lanes with a scalar compiles to a loop over the lanes.
@@ -124,9 +125,12 @@ public enum LSTDecoder {
         let (lo, hi, infinity, nan) = (V(repeating: celsius.lowerBound), V(repeating: celsius.upperBound), V(repeating: .infinity), V(repeating: .nan))
         let (fillBit, qaBits, noQA) = (one, SIMD8<Int32>(repeating: Int32(masking.bits)), SIMD8<UInt16>())
         let rawRangeEmpty = SIMDMask<SIMD8<Int32>>(repeating: empty)
-        return LaneChunks.forEach(upTo: values.count) { chunk in
+        var start = 0
+        while start < n {
+            // Lane counters are folded every 2²⁰ vectors, far below what Int32 holds.
+            let end = min(n, start + 8 << 20)
             var fills = none, outOfRange = none, qaMasked = 0
-            for i in stride(from: chunk.lowerBound, to: chunk.upperBound, by: 8) {
+            for i in stride(from: start, to: end, by: 8) {
                 let r16 = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<UInt16>.self)
                 let q = qaBase.map { UnsafeRawPointer($0 + i).loadUnaligned(as: SIMD8<UInt16>.self) } ?? noQA
                 let (r, q32) = (SIMD8<Int32>(truncatingIfNeeded: r16), SIMD8<Int32>(truncatingIfNeeded: q))
@@ -147,8 +151,10 @@ public enum LSTDecoder {
             let (f, r) = (Int(fills.wrappedSum()), Int(outOfRange.wrappedSum()))
             tally.fill &+= f
             tally.outOfRange &+= r
-            tally.valid &+= chunk.count - f - r - qaMasked
+            tally.valid &+= end - start - f - r - qaMasked
+            start = end
         }
+        return n
     }
 
     /// Float pixels without a QA band, eight at a time, exactly as the loop of
@@ -160,15 +166,19 @@ public enum LSTDecoder {
         celsius: ClosedRange<Float>, into out: UnsafeMutableBufferPointer<Float>, tally: inout Tally
     ) -> Int {
         guard let source = values.baseAddress, let target = out.baseAddress else { return 0 }
+        let n = values.count & ~7
         let (one, none) = (SIMD8<Int32>(repeating: 1), SIMD8<Int32>())
         // Every constant as a vector: replacing lanes with a scalar compiles to a loop over the lanes.
         typealias V = SIMD8<Float>
         let (fillV, scaleV, offsetV) = (V(repeating: fill), V(repeating: scale), V(repeating: offset))
         let (rawLo, rawHi) = (V(repeating: raw.lowerBound), V(repeating: raw.upperBound))
         let (lo, hi, infinity, nan) = (V(repeating: celsius.lowerBound), V(repeating: celsius.upperBound), V(repeating: .infinity), V(repeating: .nan))
-        return LaneChunks.forEach(upTo: values.count) { chunk in
+        var start = 0
+        while start < n {
+            // Lane counters are folded every 2²⁰ vectors, far below what Int32 holds.
+            let end = min(n, start + 8 << 20)
             var fills = none, outOfRange = none
-            for i in stride(from: chunk.lowerBound, to: chunk.upperBound, by: 8) {
+            for i in stride(from: start, to: end, by: 8) {
                 let v = UnsafeRawPointer(source + i).loadUnaligned(as: V.self)
                 let isFill = (v .!= v) .| (v .== fillV)
                 let c = v * scaleV + offsetV
@@ -181,8 +191,10 @@ public enum LSTDecoder {
             let (f, r) = (Int(fills.wrappedSum()), Int(outOfRange.wrappedSum()))
             tally.fill &+= f
             tally.outOfRange &+= r
-            tally.valid &+= chunk.count - f - r
+            tally.valid &+= end - start - f - r
+            start = end
         }
+        return n
     }
 
     /// Sets the values outside `range` to NaN (NaN stays NaN), eight at a time.
@@ -196,15 +208,20 @@ public enum LSTDecoder {
         // Vector constants: replacing lanes with a scalar compiles to a loop over the lanes.
         let (low, high, nan) = (SIMD8<Float>(repeating: range.lowerBound), SIMD8<Float>(repeating: range.upperBound), SIMD8<Float>(repeating: .nan))
         let (one, none) = (SIMD8<Int32>(repeating: 1), SIMD8<Int32>())
-        let whole = LaneChunks.forEach(upTo: buffer.count) { chunk in
+        let whole = buffer.count & ~7
+        var start = 0
+        while start < whole {
+            // Lane counts are folded every 2²⁰ vectors, far below what Int32 holds.
+            let end = min(whole, start + 8 << 20)
             var lanes = none
-            for i in stride(from: chunk.lowerBound, to: chunk.upperBound, by: 8) {
+            for i in stride(from: start, to: end, by: 8) {
                 let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
                 let outside = (v .< low) .| (v .> high)
                 UnsafeMutableRawPointer(base + i).storeBytes(of: v.replacing(with: nan, where: outside), as: SIMD8<Float>.self)
                 lanes &+= none.replacing(with: one, where: outside)
             }
             dropped += Int(lanes.wrappedSum())
+            start = end
         }
         // NaN compares false both ways and stays NaN.
         for i in whole..<buffer.count where buffer[i] < range.lowerBound || buffer[i] > range.upperBound {

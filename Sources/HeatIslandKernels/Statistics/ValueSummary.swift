@@ -40,12 +40,15 @@ public struct ValueSummary: Sendable, Hashable, Codable {
         // about 60 ms for a scene), then the tail.
         var start = 0
         if let base = values.baseAddress {
+            let whole = values.count & ~7
             let infinity = SIMD8<Float>(repeating: .infinity)
             var low = infinity, high = -infinity
             var sums = (SIMD4<Double>(), SIMD4<Double>())
-            start = LaneChunks.forEach(upTo: values.count) { chunk in
+            while start < whole {
+                // Lane counts are folded every 2²⁰ vectors, far below what Int32 holds.
+                let end = Swift.min(whole, start + 8 << 20)
                 var counts = SIMD8<Int32>()
-                for i in stride(from: chunk.lowerBound, to: chunk.upperBound, by: 8) {
+                for i in stride(from: start, to: end, by: 8) {
                     let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
                     let finite = (v .== v) .& (v .!= infinity) .& (v .!= -infinity)
                     let kept = SIMD8<Float>().replacing(with: v, where: finite)
@@ -56,6 +59,7 @@ public struct ValueSummary: Sendable, Hashable, Codable {
                     high.replace(with: v, where: finite .& (v .> high))
                 }
                 n &+= Int(counts.wrappedSum())
+                start = end
             }
             total = (sums.0 + sums.1).sum()
             (lo, hi) = (low.min(), high.max())
