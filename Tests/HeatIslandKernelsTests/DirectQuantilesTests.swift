@@ -1,7 +1,7 @@
 @testable import HeatIslandKernels
 import Testing
 
-/// Quantiles taken straight from a block (histogram, then selection among a few buckets) against the
+/// Quantiles taken from the reduction's copy of a zone's cells (histogram, then selection among a few buckets) against the
 /// definition written out plainly (``WeightedQuantilesDefinitionTests/byDefinition(_:_:_:)``: sort,
 /// build every Sₖ, interpolate), on zones with ties, missing cells, partial cells and up to 1024
 /// buckets, for probabilities that land anywhere including the ends.
@@ -32,10 +32,8 @@ struct DirectQuantilesTests {
     static func check(_ c: ZonalReducerTests.Case, width: Int, height: Int) throws {
         let block = PixelWindow(column: 0, row: 0, width: width, height: height)
         var statistics = ZonalAccumulator()
-        var none: WeightedQuantiles?
         let direct = c.values.withUnsafeBufferPointer { values in
-            ZonalReducer.add(values, block: block, spans: c.spans, into: &statistics, quantiles: &none)
-            return DirectQuantiles.quantiles(values, block: block, spans: c.spans, statistics: statistics, probabilities: probabilities)
+            ZonalReducer.add(values, block: block, spans: c.spans, into: &statistics, quantilesAt: probabilities)
         }
         let valid = c.cells.filter { !$0.value.isNaN }
         for (p, got) in zip(probabilities, direct) {
@@ -70,10 +68,9 @@ struct DirectQuantilesTests {
         var c = Self.zone(width: 30, height: 10, seed: 8) { Float($0.next() % 500) / 100 + 20 }
         c.values[3 * 30 + 15] = .infinity
         let block = PixelWindow(column: 0, row: 0, width: 30, height: 10)
-        var statistics = ZonalAccumulator(), none: WeightedQuantiles?
+        var statistics = ZonalAccumulator()
         let direct = c.values.withUnsafeBufferPointer { values in
-            ZonalReducer.add(values, block: block, spans: c.spans, into: &statistics, quantiles: &none)
-            return DirectQuantiles.quantiles(values, block: block, spans: c.spans, statistics: statistics, probabilities: [0.1, 0.5])
+            ZonalReducer.add(values, block: block, spans: c.spans, into: &statistics, quantilesAt: [0.1, 0.5])
         }
         #expect(statistics.maximum == .infinity)
         // The covered cells as they are now, the infinite one among them.
@@ -93,10 +90,9 @@ struct DirectQuantilesTests {
         var spans = CoverageSpans()
         spans.appendFull(row: 0, start: 0, end: 4)
         for (values, expected) in [([Float.nan, .nan, .nan, .nan], nil), ([.nan, 21, .nan, .nan], 21.0), ([22, 22, 22, 22], 22.0)] as [([Float], Double?)] {
-            var statistics = ZonalAccumulator(), none: WeightedQuantiles?
+            var statistics = ZonalAccumulator()
             let q = values.withUnsafeBufferPointer { v in
-                ZonalReducer.add(v, block: block, spans: spans, into: &statistics, quantiles: &none)
-                return DirectQuantiles.quantiles(v, block: block, spans: spans, statistics: statistics, probabilities: [0, 0.5, 1])
+                ZonalReducer.add(v, block: block, spans: spans, into: &statistics, quantilesAt: [0, 0.5, 1])
             }
             #expect(q == [expected, expected, expected])
         }

@@ -62,12 +62,13 @@ let benchmarks: @Sendable () -> Void = {
                         for zone in zones {
                             guard let spans = try? CoverageRasterizer.spans(for: zone, grid: grid, width: width, height: height, rule: rule) else { continue }
                             var statistics = ZonalAccumulator()
-                            var quantiles: WeightedQuantiles? = nil
-                            ZonalReducer.add(buffer, block: block, spans: spans, into: &statistics, quantiles: &quantiles)
-                            total += statistics.sum
                             if median {
-                                total += DirectQuantiles.quantiles(buffer, block: block, spans: spans, statistics: statistics, probabilities: [0.5])[0] ?? 0
+                                total += ZonalReducer.add(buffer, block: block, spans: spans, into: &statistics, quantilesAt: [0.5])[0] ?? 0
+                            } else {
+                                var quantiles: WeightedQuantiles? = nil
+                                ZonalReducer.add(buffer, block: block, spans: spans, into: &statistics, quantiles: &quantiles)
                             }
+                            total += statistics.sum
                         }
                         blackHole(total)
                     }

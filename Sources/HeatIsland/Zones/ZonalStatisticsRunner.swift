@@ -107,7 +107,8 @@ struct ZonalState {
     private var statistics: [ZonalAccumulator]
     /// Values kept for the quantiles of zones that span several blocks.
     private var quantiles: [WeightedQuantiles?]
-    /// Quantiles of zones that lay wholly in one block, taken straight from it (``DirectQuantiles``).
+    /// Quantiles of zones that lay wholly in one block, selected while the block was at hand from a
+    /// temporary copy of their cells (``DirectQuantiles``).
     private var finished: [[Double?]?]
     /// The median's probability, then the percentiles'.
     private let probabilities: [Double]
@@ -177,10 +178,7 @@ struct ZonalState {
                                     for: zones[i].geometry, grid: grid, width: width, height: height, rule: rule, window: window)
                                 let whole = rows.lowerBound <= rowRanges[i].lowerBound && rowRanges[i].upperBound <= rows.upperBound
                                 if whole, quants[i]?.count == 0 {
-                                    var none: WeightedQuantiles?
-                                    ZonalReducer.add(values, block: window, spans: spans, into: &stats[i], quantiles: &none)
-                                    finished[i] = DirectQuantiles.quantiles(values, block: window, spans: spans, statistics: stats[i],
-                                                                            probabilities: probabilities)
+                                    finished[i] = ZonalReducer.add(values, block: window, spans: spans, into: &stats[i], quantilesAt: probabilities)
                                 } else {
                                     ZonalReducer.add(values, block: window, spans: spans, into: &stats[i], quantiles: &quants[i])
                                 }

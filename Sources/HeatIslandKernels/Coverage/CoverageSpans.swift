@@ -64,6 +64,11 @@ public struct CoverageSpans: Sendable, Hashable {
         return PixelWindow(column: Int(c0), row: Int(first.row), width: Int(c1 - c0), height: Int(last.row - first.row) + 1)
     }
 
+    mutating func reserve(spans: Int, weights: Int) {
+        self.spans.reserveCapacity(spans)
+        self.weights.reserveCapacity(weights)
+    }
+
     mutating func appendFull(row: Int, start: Int, end: Int) {
         if let last = spans.last, last.isFull, Int(last.row) == row, Int(last.end) == start {
             spans[spans.count - 1].end = Int32(end)

@@ -27,7 +27,26 @@ enum RowSweep {
         var out = CoverageSpans()
         let edges = byFirstRow(collectEdges(polygon, rows: rows, columns: columns, allTouched: allTouched), rows: rows)
         guard !edges.isEmpty else { return out }
-        var row = Row(columns: columns, allTouched: allTouched)
+        // Each edge leaves at most one partial cell per row and per column it crosses; growing the
+        // arrays append by append cost a small zone a tenth of its sweep.
+        let boundary = edges.reduce(rows.count) { $0 + ($1.lastRow - $1.firstRow) + Int(abs($1.bottom.x - $1.top.x).rounded(.up)) + 1 }
+        out.reserve(spans: boundary + rows.count, weights: boundary)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: columns.count + 1) { acc in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: allTouched ? columns.count : 0) { touched in
+                // Every edge writes at most one range a row.
+                withUnsafeTemporaryAllocation(of: (first: Int, last: Int).self, capacity: edges.count) { written in
+                    acc.initialize(repeating: 0)
+                    touched.initialize(repeating: false)
+                    var row = Row(columns: columns, allTouched: allTouched, acc: acc, touched: touched, written: written)
+                    sweep(edges, rows: rows, row: &row, into: &out)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Adds each row's crossing edges to `row` and emits it.
+    private static func sweep(_ edges: [Edge], rows: Range<Int>, row: inout Row, into out: inout CoverageSpans) {
         var active: [Edge] = []
         active.reserveCapacity(min(edges.count, 64))
         var next = 0
@@ -53,7 +72,6 @@ enum RowSweep {
             }
             row.emit(r, into: &out)
         }
-        return out
     }
 
     /// The edges in order of their first row. A counting sort: first rows lie in `rows`, and a
@@ -105,19 +123,27 @@ enum RowSweep {
     struct Row {
         let columns: Range<Int>
         let allTouched: Bool
-        /// Per cell offset from the window's first column, plus one slot past the end.
-        private var acc: [Double]
+        /// Per cell offset from the window's first column, plus one slot past the end; all zero
+        /// between rows.
+        let acc: UnsafeMutableBufferPointer<Double>
         /// Cells the boundary passes through (all-touched rule only).
-        private var touched: [Bool]
-        /// Offsets written in this row, unsorted and possibly repeated.
-        private var dirty: [Int] = []
+        let touched: UnsafeMutableBufferPointer<Bool>
+        /// The offsets each edge wrote in this row, as closed ranges in the order the edges came.
+        ///
+        /// An edge writes a few neighbouring cells of a row, so keeping one range per edge rather
+        /// than one entry per cell leaves emit a handful of ranges to sort instead of a dozen cells.
+        /// Room for one range per edge; `count` are used.
+        private let written: UnsafeMutableBufferPointer<(first: Int, last: Int)>
+        private var count = 0
 
-        init(columns: Range<Int>, allTouched: Bool) {
-            self.columns = columns
-            self.allTouched = allTouched
-            acc = [Double](repeating: 0, count: columns.count + 1)
-            touched = [Bool](repeating: false, count: allTouched ? columns.count : 0)
-            dirty.reserveCapacity(64)
+        init(columns: Range<Int>, allTouched: Bool, acc: UnsafeMutableBufferPointer<Double>,
+             touched: UnsafeMutableBufferPointer<Bool>, written: UnsafeMutableBufferPointer<(first: Int, last: Int)>) {
+            (self.columns, self.allTouched, self.acc, self.touched, self.written) = (columns, allTouched, acc, touched, written)
+        }
+
+        private mutating func record(_ range: (first: Int, last: Int)) {
+            written[count] = range
+            count += 1
         }
 
         mutating func add(_ e: Edge, in r: Int) {
@@ -126,8 +152,9 @@ enum RowSweep {
                 let bounds = columns.lowerBound...columns.upperBound
                 let lo = GridIndex.clamped(e.top.x, .down, to: bounds)
                 let hi = GridIndex.clamped(e.bottom.x, .up, to: bounds)
-                guard lo < hi else { return }
-                for c in lo..<hi { touch(c - columns.lowerBound) }
+                guard lo < hi, allTouched else { return }
+                for c in lo..<hi { touched[c - columns.lowerBound] = true }
+                record((lo - columns.lowerBound, hi - 1 - columns.lowerBound))
                 return
             }
             let va = max(e.top.y, Double(r)), vb = min(e.bottom.y, Double(r + 1))
@@ -144,31 +171,34 @@ enum RowSweep {
         private mutating func addPieces(from ua: Double, to ub: Double, dv: Double) {
             let lo = min(ua, ub), hi = max(ua, ub)
             let left = Double(columns.lowerBound), right = Double(columns.upperBound)
+            var range = (first: Int.max, last: Int.min)
             if hi == lo {
                 // A vertical piece on a column line runs along two cells' borders, through neither.
-                addPiece(mid: lo, dv: dv, touches: lo != lo.rounded(.down))
-                return
+                addPiece(mid: lo, dv: dv, touches: lo != lo.rounded(.down), range: &range)
+            } else {
+                let perUnit = dv / (hi - lo)
+                var start = lo
+                // Everything left of the window is one piece; it covers the whole row to its right.
+                if start < left {
+                    let end = min(hi, left)
+                    addPiece(mid: (start + end) / 2, dv: perUnit * (end - start), touches: false, range: &range)
+                    start = end
+                }
+                while start < hi && start < right {
+                    let end = min(hi, (start + 1).rounded(.down), right)
+                    addPiece(mid: (start + end) / 2, dv: perUnit * (end - start), touches: true, range: &range)
+                    start = end
+                }
             }
-            let perUnit = dv / (hi - lo)
-            var start = lo
-            // Everything left of the window is one piece; it covers the whole row to its right.
-            if start < left {
-                let end = min(hi, left)
-                addPiece(mid: (start + end) / 2, dv: perUnit * (end - start), touches: false)
-                start = end
-            }
-            while start < hi && start < right {
-                let end = min(hi, (start + 1).rounded(.down), right)
-                addPiece(mid: (start + end) / 2, dv: perUnit * (end - start), touches: true)
-                start = end
-            }
+            if range.first <= range.last { record(range) }
         }
 
-        private mutating func addPiece(mid: Double, dv: Double, touches: Bool) {
+        @inline(__always)
+        private func addPiece(mid: Double, dv: Double, touches: Bool, range: inout (first: Int, last: Int)) {
             let left = Double(columns.lowerBound)
             if mid <= left {
                 acc[0] += dv
-                dirty.append(0)
+                range = (min(range.first, 0), max(range.last, 0))
                 return
             }
             guard mid < Double(columns.upperBound) else { return }
@@ -176,73 +206,60 @@ enum RowSweep {
             let f = mid - Double(c)
             let i = c - columns.lowerBound
             acc[i] += dv * (1 - f)
-            dirty.append(i)
+            var last = i
             if f != 0 {
                 acc[i + 1] += dv * f
-                dirty.append(i + 1)
+                last = i + 1
             }
             if touches && allTouched { touched[i] = true }
+            range = (min(range.first, i), max(range.last, last))
         }
 
-        private mutating func touch(_ i: Int) {
-            guard allTouched else { return }
-            touched[i] = true
-            dirty.append(i)
-        }
-
-        /// Turns the row's pieces into spans: a running sum, evaluated cell by cell only where a
-        /// piece landed and run by run in between, where it cannot change. Then resets the row.
+        /// Turns the row's pieces into spans: a running sum, evaluated cell by cell only where an
+        /// edge wrote and run by run in between, where it cannot change. Then resets the row.
         mutating func emit(_ r: Int, into out: inout CoverageSpans) {
             let n = columns.count
-            var lo = Int.max, hi = Int.min
-            for d in dirty {
-                lo = min(lo, d)
-                hi = max(hi, d)
-            }
-            hi = min(hi, n - 1)
+            let written = UnsafeMutableBufferPointer(rebasing: self.written[0..<count])
+            Self.sortByFirst(written)
             var running = 0.0
             var next = 0
-            if lo > hi {
-                // Nothing landed inside the window.
-            } else if hi - lo < 4 * dirty.count + 32 {
-                // A narrow row: visiting every cell is cheaper than sorting. Full cells are gathered
-                // into one run before they are appended.
-                let c0 = columns.lowerBound
-                var runStart = -1
-                for d in lo...hi {
-                    running += acc[d]
-                    if isFull(running, touched: allTouched && touched[d]) {
-                        if runStart < 0 { runStart = d }
-                        continue
-                    }
-                    if runStart >= 0 {
-                        out.appendFull(row: r, start: c0 + runStart, end: c0 + d)
-                        runStart = -1
-                    }
-                    if running > CoverageThreshold.empty {
-                        out.appendPartial(row: r, column: c0 + d, weight: Float(running))
-                    }
+            var k = 0
+            while k < written.count {
+                var (first, last) = written[k]
+                k += 1
+                while k < written.count && written[k].first <= last + 1 {
+                    last = max(last, written[k].last)
+                    k += 1
                 }
-                if runStart >= 0 { out.appendFull(row: r, start: c0 + runStart, end: c0 + hi + 1) }
-                next = hi + 1
-            } else {
-                dirty.sort()
-                var previous = -1
-                for d in dirty where d != previous {
-                    previous = d
-                    guard d < n else { break }
-                    stretch(r, next..<d, running, into: &out)
+                // The slot past the end only keeps the running sum of a row that continues there.
+                if last == n { acc[n] = 0 }
+                stretch(r, next..<first, running, into: &out)
+                for d in first..<min(last + 1, n) {
                     running += acc[d]
-                    cell(r, d, running, touched: allTouched && touched[d], into: &out)
-                    next = d + 1
+                    acc[d] = 0
+                    var t = false
+                    if allTouched { (t, touched[d]) = (touched[d], false) }
+                    cell(r, d, running, touched: t, into: &out)
                 }
+                next = max(next, min(last + 1, n))
             }
             stretch(r, next..<n, running, into: &out)
-            for d in dirty {
-                acc[d] = 0
-                if allTouched && d < n { touched[d] = false }
+            count = 0
+        }
+
+        /// Insertion sort: a row holds one range per edge crossing it, two for most rows, and
+        /// `Array.sort` costs more to set up than that takes.
+        private static func sortByFirst(_ b: UnsafeMutableBufferPointer<(first: Int, last: Int)>) {
+            guard b.count > 1 else { return }
+            for i in 1..<b.count {
+                let x = b[i]
+                var j = i
+                while j > 0 && b[j - 1].first > x.first {
+                    b[j] = b[j - 1]
+                    j -= 1
+                }
+                b[j] = x
             }
-            dirty.removeAll(keepingCapacity: true)
         }
 
         private func stretch(_ r: Int, _ offsets: Range<Int>, _ running: Double, into out: inout CoverageSpans) {

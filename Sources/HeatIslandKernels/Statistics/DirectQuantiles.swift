@@ -1,88 +1,170 @@
-/// Weighted quantiles (the ``WeightedQuantiles`` definition) of a zone that lies wholly in one block,
-/// read straight from the block: no copy of the zone's cells is kept.
+/// Weighted quantiles (the ``WeightedQuantiles`` definition) of a zone's valid cells, copied in span
+/// order by the reduction pass (``ZonalReducer/add(_:block:spans:into:quantilesAt:)``).
 ///
-/// Copying every covered cell (8 bytes each) and selecting among all of them cost more than the rest
-/// of the reduction for small zones. Here a histogram of the zone's values over its range gives each
-/// bucket the count C and weight W of the values below it. The first value of a bucket sits at sorted
-/// position C, so its Sₖ = C·wₖ + (n − 1)·W lies in ((n − 1)·W, C + (n − 1)·W]: each quantile's two
-/// neighbours are in the buckets from the last one whose C + (n − 1)·W is ≤ h to the first one after
-/// it whose (n − 1)·W is ≥ h — usually one or two. Only those buckets' cells are gathered, in span
-/// order (the order ``WeightedQuantiles`` would have received them), and selected exactly, so the
-/// answers equal ``WeightedQuantiles``' up to the rounding of the weight sums.
+/// A histogram of the values over the zone's range gives each bucket the count C and weight W of the
+/// values below it. The first value of a bucket sits at sorted position C, so its
+/// Sₖ = C·wₖ + (n − 1)·W lies in ((n − 1)·W, C + (n − 1)·W]: each quantile's two neighbours are in
+/// the buckets from the last one whose C + (n − 1)·W is ≤ h to the first one after it whose
+/// (n − 1)·W is ≥ h — usually one or two. Only those buckets' values are gathered, in their order
+/// (the order ``WeightedQuantiles`` would have received them), and selected exactly, so the answers
+/// equal ``WeightedQuantiles``' up to the rounding of the weight sums.
+///
+/// The copy is made while the reduction reads the cells anyway: walking the spans a second time
+/// (masks at run ends, partial cells one by one) cost more than the histogram itself. All buffers are
+/// temporary allocations; as arrays they cost a small zone about as much as its cells did.
 public enum DirectQuantiles {
-    /// The quantiles of one zone's covered cells in a block.
+    /// The quantiles of a zone's valid cells.
     /// - Parameters:
-    ///   - values: The block's values, row-major.
-    ///   - block: Where the block lies in the raster.
-    ///   - spans: The zone's coverage; every covered cell of the zone must lie in the block.
-    ///   - statistics: The zone's accumulator holding exactly these cells (count, minimum, maximum).
+    ///   - values: The cells' values, none NaN, in span order.
+    ///   - weights: Their coverage weights (1 for fully covered cells).
+    ///   - minimum: A lower bound of the values (the zone's minimum).
+    ///   - maximum: An upper bound of the values (the zone's maximum).
     ///   - probabilities: Values in 0…1 (0.5 is the median).
-    /// - Returns: One entry per probability, `nil` when the zone has no valid cell.
+    /// - Returns: One entry per probability, `nil` when there are no values.
     public static func quantiles(
-        _ values: UnsafeBufferPointer<Float>, block: PixelWindow, spans: CoverageSpans,
-        statistics: ZonalAccumulator, probabilities: [Double]
+        values x: UnsafeBufferPointer<Float>, weights w: UnsafeBufferPointer<Float>,
+        minimum: Float, maximum: Float, probabilities: [Double]
     ) -> [Double?] {
-        let n = statistics.validCells
-        guard n > 0 else { return probabilities.map { _ in nil } }
-        if n == 1 || statistics.minimum == statistics.maximum { return probabilities.map { _ in Double(statistics.minimum) } }
-        // About 16 values a bucket: a few dozen cells to select among, and few enough buckets that
-        // clearing and summing them stays small beside reading the cells.
-        guard n < Int(Int32.max), let buckets = Buckets(lowest: statistics.minimum, highest: statistics.maximum, count: Swift.min(1024, Swift.max(16, n / 16))) else {
-            // A range too wide or too narrow for Float buckets (infinite values), or more cells than
-            // the 32-bit counters hold: keep every cell.
-            var keeper = Keeper()
-            Cells(values: values, block: block, spans: spans).visit(&keeper)
-            return keeper.kept.quantiles(probabilities)
-        }
-        let cells = Cells(values: values, block: block, spans: spans)
-        let m = buckets.count
-        var histogram = Histogram(buckets: buckets)
-        cells.visit(&histogram)
-        let (fullCounts, partialCounts, partialWeights) = (histogram.fullCounts, histogram.partialCounts, histogram.partialWeights)
-        var belowCount = [Int](repeating: 0, count: m + 1), belowWeight = [Double](repeating: 0, count: m + 1)
-        for b in 0..<m {
-            belowCount[b + 1] = belowCount[b] + Int(fullCounts[b]) + Int(partialCounts[b])
-            belowWeight[b + 1] = belowWeight[b] + Double(fullCounts[b]) + partialWeights[b]
-        }
-        // The histogram's own totals, so that positions and weights below agree with the buckets'.
-        let total = belowCount[m]
-        let spread = Double(total - 1)
-        let targets = WeightedQuantiles.targets(probabilities, count: total, totalWeight: belowWeight[m])
-
-        // Each target's bucket range; ranges that overlap are merged into groups.
-        func occupied(_ b: Int) -> Bool { belowCount[b + 1] > belowCount[b] }
-        var groups: [(first: Int, last: Int, targets: Range<Int>)] = []
-        var first = (0..<m).first(where: occupied) ?? 0
-        for (t, target) in targets.enumerated() {
-            // Targets ascend, so each range starts at or after the previous one's start.
-            var b = first + 1
-            while b < m, !occupied(b) || Double(belowCount[b]) + spread * belowWeight[b] <= target.h {
-                if occupied(b) { first = b }
-                b += 1
-            }
-            var last = first + 1
-            while last < m, !occupied(last) || spread * belowWeight[last] < target.h { last += 1 }
-            last = Swift.min(last, m - 1)
-            if let g = groups.last, first <= g.last {
-                groups[groups.count - 1] = (g.first, Swift.max(g.last, last), g.targets.lowerBound..<(t + 1))
-            } else {
-                groups.append((first, last, t..<(t + 1)))
-            }
-        }
-
-        var gatherer = Gatherer(buckets: buckets, ranges: groups.map { $0.first...$0.last })
-        cells.visit(&gatherer)
-        let gathered = gatherer.gathered
+        let count = Swift.min(x.count, w.count)
+        guard count > 0, let xs = x.baseAddress, let ws = w.baseAddress else { return probabilities.map { _ in nil } }
+        if count == 1 || minimum == maximum { return probabilities.map { _ in Double(xs[0]) } }
         var results = [Double?](repeating: nil, count: probabilities.count)
-        for (g, group) in groups.enumerated() {
-            gathered[g].values.withUnsafeBufferPointer { x in
-                gathered[g].weights.withUnsafeBufferPointer { w in
-                    WeightedQuantiles.select(x, w, position: belowCount[group.first], weightBefore: belowWeight[group.first],
-                                             count: total, targets: targets[group.targets], into: &results)
+        // About 16 values a bucket: a few dozen values to select among, and few enough buckets
+        // that clearing and summing them stays small beside reading the values.
+        guard count < Int(Int32.max),
+              let buckets = Buckets(lowest: minimum, highest: maximum, count: Swift.min(1024, Swift.max(16, count / 16))) else {
+            // A range too wide or too narrow for Float buckets (infinite values), or more cells
+            // than the 32-bit counters hold: select among every value.
+            let total = (0..<count).reduce(0.0) { $0 + Double(ws[$1]) }
+            let targets = WeightedQuantiles.targets(probabilities, count: count, totalWeight: total)
+            WeightedQuantiles.select(x, w, position: 0, weightBefore: 0, count: count, targets: targets[...], into: &results)
+            return results
+        }
+        let m = buckets.count
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: m + 1) { belowCount in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: m + 1) { belowWeight in
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * count) { gathered in
+                    histogram(xs, ws, count: count, buckets: buckets, belowCount: belowCount.baseAddress!, belowWeight: belowWeight.baseAddress!)
+                    // The histogram's own totals, so that positions and weights below agree with the buckets'.
+                    let spread = Double(count - 1)
+                    let targets = WeightedQuantiles.targets(probabilities, count: count, totalWeight: belowWeight[m])
+                    func occupied(_ b: Int) -> Bool { belowCount[b + 1] > belowCount[b] }
+                    var first = (0..<m).first(where: occupied) ?? 0
+                    // Each target's bucket range. Targets ascend, so each range starts at or after
+                    // the previous one's start (and asking twice for the same target is harmless).
+                    func range(_ h: Double) -> ClosedRange<Int> {
+                        var b = first + 1
+                        while b < m, !occupied(b) || Double(belowCount[b]) + spread * belowWeight[b] <= h {
+                            if occupied(b) { first = b }
+                            b += 1
+                        }
+                        var last = first + 1
+                        while last < m, !occupied(last) || spread * belowWeight[last] < h { last += 1 }
+                        return first...Swift.min(last, m - 1)
+                    }
+                    let (gx, gw) = (gathered.baseAddress!, gathered.baseAddress! + count)
+                    var t = 0
+                    while t < targets.count {
+                        // Targets whose ranges overlap are selected together.
+                        var group = range(targets[t].h)
+                        var end = t + 1
+                        while end < targets.count {
+                            let next = range(targets[end].h)
+                            guard next.lowerBound <= group.upperBound else { break }
+                            group = group.lowerBound...Swift.max(group.upperBound, next.upperBound)
+                            end += 1
+                        }
+                        let n = gather(xs, ws, count: count, buckets: buckets, range: group, values: gx, weights: gw)
+                        WeightedQuantiles.select(UnsafeBufferPointer(start: gx, count: n), UnsafeBufferPointer(start: gw, count: n),
+                                                 position: belowCount[group.lowerBound], weightBefore: belowWeight[group.lowerBound],
+                                                 count: count, targets: targets[t..<end], into: &results)
+                        t = end
+                    }
                 }
             }
         }
         return results
+    }
+
+    /// Fills `belowCount[b]` and `belowWeight[b]` with the count and weight of the values in buckets
+    /// before `b` (`m + 1` entries each).
+    ///
+    /// Neighbouring cells mostly share a bucket, and incrementing one counter eight times in a row
+    /// waits on each store: lanes count into four interleaved copies, summed afterwards. Every value
+    /// is counted; the few partial cells are also counted apart with their weights, in `Double`.
+    static func histogram(
+        _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int, buckets: Buckets,
+        belowCount: UnsafeMutablePointer<Int>, belowWeight: UnsafeMutablePointer<Double>
+    ) {
+        let m = buckets.count
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 5 * m) { counts in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: m) { partialWeights in
+                counts.initialize(repeating: 0)
+                partialWeights.initialize(repeating: 0)
+                let partialCounts = counts.baseAddress! + 4 * m
+                let interleave = SIMD8<Int32>(0, 1, 2, 3, 0, 1, 2, 3) &* Int32(truncatingIfNeeded: m)
+                let ones = SIMD8<Float>(repeating: 1)
+                @inline(__always) func addPartial(_ b: Int, _ weight: Float) {
+                    partialCounts[b] &+= 1
+                    partialWeights[b] += Double(weight)
+                }
+                var i = 0
+                while i + 8 <= count {
+                    let b = buckets(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self))
+                    let slot = b &+ interleave
+                    for lane in 0..<8 { counts[Int(slot[lane])] &+= 1 }
+                    let weight = UnsafeRawPointer(w + i).loadUnaligned(as: SIMD8<Float>.self)
+                    if weight != ones {
+                        for lane in 0..<8 where weight[lane] != 1 { addPartial(Int(b[lane]), weight[lane]) }
+                    }
+                    i += 8
+                }
+                while i < count {
+                    let b = buckets(x[i])
+                    counts[b] &+= 1
+                    if w[i] != 1 { addPartial(b, w[i]) }
+                    i += 1
+                }
+                belowCount[0] = 0
+                belowWeight[0] = 0
+                for b in 0..<m {
+                    let all = Int(counts[b] &+ counts[m + b] &+ counts[2 * m + b] &+ counts[3 * m + b])
+                    belowCount[b + 1] = belowCount[b] + all
+                    belowWeight[b + 1] = belowWeight[b] + Double(all - Int(partialCounts[b])) + partialWeights[b]
+                }
+            }
+        }
+    }
+
+    /// Copies the values of the buckets in `range` and their weights, in their order.
+    /// - Returns: How many were copied.
+    static func gather(
+        _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int, buckets: Buckets, range: ClosedRange<Int>,
+        values gx: UnsafeMutablePointer<Float>, weights gw: UnsafeMutablePointer<Float>
+    ) -> Int {
+        let low = SIMD8<Int32>(repeating: Int32(range.lowerBound)), high = SIMD8<Int32>(repeating: Int32(range.upperBound))
+        var gathered = 0
+        var i = 0
+        while i + 8 <= count {
+            let b = buckets(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self))
+            // Most values lie outside the range: one vector test passes them over.
+            let wanted = (b .>= low) .& (b .<= high)
+            if any(wanted) {
+                for lane in 0..<8 where wanted[lane] {
+                    (gx[gathered], gw[gathered]) = (x[i + lane], w[i + lane])
+                    gathered += 1
+                }
+            }
+            i += 8
+        }
+        while i < count {
+            if range.contains(buckets(x[i])) {
+                (gx[gathered], gw[gathered]) = (x[i], w[i])
+                gathered += 1
+            }
+            i += 1
+        }
+        return gathered
     }
 
     /// Equal-width buckets over a zone's value range, computed the same way for vectors and single
@@ -121,128 +203,4 @@ public enum DirectQuantiles {
         }
     }
 
-    /// The covered cells of a zone in a block, in span order: full runs eight at a time (lanes past
-    /// the run or without a value masked), partial cells one by one. A visitor type rather than
-    /// closures, so that each pass is specialised and inlined.
-    struct Cells {
-        let values: UnsafeBufferPointer<Float>
-        let block: PixelWindow
-        let spans: CoverageSpans
-
-        @inline(__always)
-        func visit<Visitor: CellVisitor>(_ visitor: inout Visitor) {
-            guard let base = values.baseAddress else { return }
-            spans.weights.withUnsafeBufferPointer { weights in
-                for span in spans.spans {
-                    guard let offset = span.offset(in: block) else { continue }
-                    let count = span.count
-                    if span.isFull {
-                        for i in stride(from: 0, to: count, by: 8) {
-                            let (v, active) = ZonalPass.chunk(base + offset, from: i, count: count, readable: values.count - offset)
-                            visitor.full(v, valid: (v .== v) .& active)
-                        }
-                    } else {
-                        let w = Int(span.weightOffset)
-                        for k in 0..<count where !base[offset + k].isNaN && weights[w + k] > 0 {
-                            visitor.partial(base[offset + k], weight: weights[w + k])
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Receives the covered cells that have a value: full ones as vectors with the lanes to use.
-    protocol CellVisitor {
-        mutating func full(_ v: SIMD8<Float>, valid: SIMDMask<SIMD8<Int32>>)
-        mutating func partial(_ v: Float, weight: Float)
-    }
-
-    /// Counts per bucket; full cells only count, the few partial cells also carry their weights.
-    ///
-    /// Neighbouring cells mostly share a bucket, and incrementing one counter eight times in a row
-    /// waits on each store: lanes count into four interleaved copies, summed afterwards.
-    struct Histogram: CellVisitor {
-        let buckets: Buckets
-        private var lanes: [Int32]
-        var partialCounts: [Int32]
-        var partialWeights: [Double]
-
-        init(buckets: Buckets) {
-            self.buckets = buckets
-            lanes = [Int32](repeating: 0, count: 4 * buckets.count)
-            partialCounts = [Int32](repeating: 0, count: buckets.count)
-            partialWeights = [Double](repeating: 0, count: buckets.count)
-        }
-
-        /// Full cells per bucket.
-        var fullCounts: [Int32] {
-            let m = buckets.count
-            return (0..<m).map { lanes[$0] &+ lanes[m + $0] &+ lanes[2 * m + $0] &+ lanes[3 * m + $0] }
-        }
-
-        @inline(__always)
-        mutating func full(_ v: SIMD8<Float>, valid: SIMDMask<SIMD8<Int32>>) {
-            let m = buckets.count
-            let b = buckets(v) &+ SIMD8<Int32>(0, 1, 2, 3, 0, 1, 2, 3) &* Int32(truncatingIfNeeded: m)
-            lanes.withUnsafeMutableBufferPointer { counts in
-                if all(valid) {
-                    for lane in 0..<8 { counts[Int(b[lane])] &+= 1 }
-                } else {
-                    for lane in 0..<8 where valid[lane] { counts[Int(b[lane])] &+= 1 }
-                }
-            }
-        }
-
-        @inline(__always)
-        mutating func partial(_ v: Float, weight: Float) {
-            let b = buckets(v)
-            partialCounts[b] &+= 1
-            partialWeights[b] += Double(weight)
-        }
-    }
-
-    /// The cells of the chosen bucket ranges, each range's in span order.
-    struct Gatherer: CellVisitor {
-        let buckets: Buckets
-        let ranges: [ClosedRange<Int>]
-        let low: SIMD8<Int32>, high: SIMD8<Int32>
-        var gathered: [(values: [Float], weights: [Float])]
-
-        init(buckets: Buckets, ranges: [ClosedRange<Int>]) {
-            (self.buckets, self.ranges) = (buckets, ranges)
-            low = SIMD8(repeating: Int32(ranges.first?.lowerBound ?? 0))
-            high = SIMD8(repeating: Int32(ranges.last?.upperBound ?? -1))
-            gathered = Array(repeating: ([], []), count: ranges.count)
-        }
-
-        @inline(__always)
-        mutating func full(_ v: SIMD8<Float>, valid: SIMDMask<SIMD8<Int32>>) {
-            let b = buckets(v)
-            // Most cells lie outside every range: one vector test passes them over.
-            let wanted = valid .& (b .>= low) .& (b .<= high)
-            guard any(wanted) else { return }
-            for lane in 0..<8 where wanted[lane] { add(v[lane], weight: 1, bucket: Int(b[lane])) }
-        }
-
-        @inline(__always)
-        mutating func partial(_ v: Float, weight: Float) { add(v, weight: weight, bucket: buckets(v)) }
-
-        private mutating func add(_ v: Float, weight: Float, bucket: Int) {
-            guard let r = ranges.firstIndex(where: { $0.contains(bucket) }) else { return }
-            gathered[r].values.append(v)
-            gathered[r].weights.append(weight)
-        }
-    }
-
-    /// Every cell, for ranges that cannot be bucketed.
-    struct Keeper: CellVisitor {
-        var kept = WeightedQuantiles()
-
-        mutating func full(_ v: SIMD8<Float>, valid: SIMDMask<SIMD8<Int32>>) {
-            for lane in 0..<8 where valid[lane] { kept.add(v[lane], weight: 1) }
-        }
-
-        mutating func partial(_ v: Float, weight: Float) { kept.add(v, weight: weight) }
-    }
 }
