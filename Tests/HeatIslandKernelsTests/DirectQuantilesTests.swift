@@ -18,11 +18,11 @@ struct DirectQuantilesTests {
             let start = Int(g.next() % UInt64(width / 4)), end = width - Int(g.next() % UInt64(width / 4))
             func partial(_ column: Int) {
                 let w = Float(g.next() % 999 + 1) / 1000
-                c.spans.appendPartial(row: row, column: column, weight: w)
+                c.builder.appendPartial(row: row, column: column, weight: w)
                 c.cells.append((values[row * width + column], w))
             }
             for column in start..<(start + 2) { partial(column) }
-            c.spans.appendFull(row: row, start: start + 2, end: end - 2)
+            c.builder.appendFull(row: row, start: start + 2, end: end - 2)
             for k in (start + 2)..<(end - 2) { c.cells.append((values[row * width + k], 1)) }
             for column in (end - 2)..<end { partial(column) }
         }
@@ -87,8 +87,9 @@ struct DirectQuantilesTests {
 
     @Test func zonesWithoutValuesOrWithOneValue() {
         let block = PixelWindow(column: 0, row: 0, width: 4, height: 1)
-        var spans = CoverageSpans()
-        spans.appendFull(row: 0, start: 0, end: 4)
+        let builder = CoverageSpansBuilder()
+        builder.appendFull(row: 0, start: 0, end: 4)
+        let spans = builder.finish()
         for (values, expected) in [([Float.nan, .nan, .nan, .nan], nil), ([.nan, 21, .nan, .nan], 21.0), ([22, 22, 22, 22], 22.0)] as [([Float], Double?)] {
             var statistics = ZonalAccumulator()
             let q = values.withUnsafeBufferPointer { v in

@@ -7,7 +7,9 @@ import Testing
 struct ZonalReducerTests {
     struct Case {
         var values: [Float]
-        var spans = CoverageSpans()
+        /// Receives the case's spans as they are made.
+        let builder = CoverageSpansBuilder()
+        var spans: CoverageSpans { builder.finish() }
         /// Every covered cell with its weight, in span order (the reference's input).
         var cells: [(value: Float, weight: Float)] = []
     }
@@ -25,17 +27,17 @@ struct ZonalReducerTests {
         for row in 0..<height {
             let start = Int(g.next() % 4), length = Int(g.next() % UInt64(width - start - 1))
             if length > 0 {
-                c.spans.appendFull(row: row, start: start, end: start + length)
+                c.builder.appendFull(row: row, start: start, end: start + length)
                 for k in start..<(start + length) { c.cells.append((values[row * width + k], 1)) }
             }
             for column in (start + length + 1)..<width where g.next() % 2 == 0 {
                 let w = Float(g.next() % 999 + 1) / 1000
-                c.spans.appendPartial(row: row, column: column, weight: w)
+                c.builder.appendPartial(row: row, column: column, weight: w)
                 c.cells.append((values[row * width + column], w))
             }
         }
         // The last row as one full run to the buffer's end: its tail cannot be read as a vector.
-        c.spans.appendFull(row: height - 1, start: width - 5, end: width)
+        c.builder.appendFull(row: height - 1, start: width - 5, end: width)
         for k in (width - 5)..<width { c.cells.append((values[(height - 1) * width + k], 1)) }
         return c
     }

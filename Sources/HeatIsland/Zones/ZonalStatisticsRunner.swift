@@ -159,9 +159,15 @@ struct ZonalState {
     mutating func add(_ values: UnsafeBufferPointer<Float>, window: PixelWindow, progress: ProgressHandler?) throws(HeatIslandError) {
         let rows = window.row..<(window.row + window.height)
         let (rowRanges, probabilities) = (self.rowRanges, self.probabilities)
-        // Largest first (by bounding box), so that a big zone is not the last one a thread picks up.
-        let active = zones.indices.filter { rowRanges[$0].overlaps(rows) }
-            .sorted { rowRanges[$0].count * columnRanges[$0].count > rowRanges[$1].count * columnRanges[$1].count }
+        // Largest first (by bounding box), so that a big zone is not the last one a thread picks up;
+        // zones of about the same size (within a factor of two) top to bottom, so that neighbours
+        // follow each other and find their rows still in the cache.
+        let columnRanges = self.columnRanges
+        func order(_ i: Int) -> (Int, Int, Int) {
+            let area = rowRanges[i].count * columnRanges[i].count
+            return (area.leadingZeroBitCount, rowRanges[i].lowerBound, columnRanges[i].lowerBound)
+        }
+        let active = zones.indices.filter { rowRanges[$0].overlaps(rows) }.sorted { order($0) < order($1) }
         var failures = [HeatIslandError?](repeating: nil, count: active.count)
         let done = Counter()
         let (zones, grid, width, height, rule) = (self.zones, self.grid, self.width, self.height, options.rule)

@@ -41,9 +41,11 @@ public enum CoverageRasterizer {
 /// The centre rule: one horizontal scan line through the cell centres of each row.
 enum CenterScan {
     static func spans(_ polygon: GridPolygon, rows: Range<Int>, columns: Range<Int>) -> CoverageSpans {
-        var out = CoverageSpans()
-        guard !rows.isEmpty, !columns.isEmpty else { return out }
-        var crossings = [[Double]](repeating: [], count: rows.count)
+        guard !rows.isEmpty, !columns.isEmpty else { return CoverageSpans() }
+        // Every crossing of a centre line, then grouped by row with a counting sort: an array per
+        // row cost a small zone more allocations than it has rows.
+        var crossings: [(row: Int, x: Double)] = []
+        crossings.reserveCapacity(2 * rows.count)
         polygon.forEachEdge { p, q, _ in
             guard p.y != q.y else { return }
             let (vmin, vmax) = (min(p.y, q.y), max(p.y, q.y))
@@ -55,21 +57,34 @@ enum CenterScan {
             guard first < last else { return }
             let slope = (q.x - p.x) / (q.y - p.y)
             for r in first..<last {
-                crossings[r - rows.lowerBound].append(p.x + (Double(r) + 0.5 - p.y) * slope)
+                crossings.append((r - rows.lowerBound, p.x + (Double(r) + 0.5 - p.y) * slope))
             }
         }
-        for (k, var xs) in crossings.enumerated() where xs.count >= 2 {
-            xs.sort()
-            var i = 0
-            while i + 1 < xs.count {
-                // Centres c + 0.5 in [xs[i], xs[i+1]).
-                let bounds = columns.lowerBound...columns.upperBound
-                let start = GridIndex.clamped(xs[i] - 0.5, .up, to: bounds)
-                let end = GridIndex.clamped(xs[i + 1] - 0.5, .up, to: bounds)
-                if start < end { out.appendFull(row: rows.lowerBound + k, start: start, end: end) }
-                i += 2
+        var starts = [Int](repeating: 0, count: rows.count + 1)
+        for c in crossings { starts[c.row + 1] += 1 }
+        for k in 0..<rows.count { starts[k + 1] += starts[k] }
+        var next = starts
+        var xs = [Double](repeating: 0, count: crossings.count)
+        for c in crossings {
+            xs[next[c.row]] = c.x
+            next[c.row] += 1
+        }
+        let out = CoverageSpansBuilder(spans: rows.count, weights: 0)
+        xs.withUnsafeMutableBufferPointer { xs in
+            for k in 0..<rows.count where starts[k + 1] - starts[k] >= 2 {
+                let row = UnsafeMutableBufferPointer(rebasing: xs[starts[k]..<starts[k + 1]])
+                SmallSort.sort(row) { $0 < $1 }
+                var i = 0
+                while i + 1 < row.count {
+                    // Centres c + 0.5 in [xs[i], xs[i+1]).
+                    let bounds = columns.lowerBound...columns.upperBound
+                    let start = GridIndex.clamped(row[i] - 0.5, .up, to: bounds)
+                    let end = GridIndex.clamped(row[i + 1] - 0.5, .up, to: bounds)
+                    if start < end { out.appendFull(row: rows.lowerBound + k, start: start, end: end) }
+                    i += 2
+                }
             }
         }
-        return out
+        return out.finish()
     }
 }

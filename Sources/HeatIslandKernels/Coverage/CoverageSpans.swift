@@ -63,26 +63,4 @@ public struct CoverageSpans: Sendable, Hashable {
         let c0 = spans.map(\.start).min() ?? first.start, c1 = spans.map(\.end).max() ?? first.end
         return PixelWindow(column: Int(c0), row: Int(first.row), width: Int(c1 - c0), height: Int(last.row - first.row) + 1)
     }
-
-    mutating func reserve(spans: Int, weights: Int) {
-        self.spans.reserveCapacity(spans)
-        self.weights.reserveCapacity(weights)
-    }
-
-    mutating func appendFull(row: Int, start: Int, end: Int) {
-        if let last = spans.last, last.isFull, Int(last.row) == row, Int(last.end) == start {
-            spans[spans.count - 1].end = Int32(end)
-        } else {
-            spans.append(Span(row: Int32(row), start: Int32(start), end: Int32(end), weightOffset: -1))
-        }
-    }
-
-    mutating func appendPartial(row: Int, column: Int, weight: Float) {
-        if let last = spans.last, !last.isFull, Int(last.row) == row, Int(last.end) == column {
-            spans[spans.count - 1].end += 1
-        } else {
-            spans.append(Span(row: Int32(row), start: Int32(column), end: Int32(column + 1), weightOffset: Int32(weights.count)))
-        }
-        weights.append(weight)
-    }
 }

@@ -24,13 +24,12 @@ enum RowSweep {
 
     /// The spans of a zone over the given rows and columns (the window clipped to the zone's box).
     static func spans(_ polygon: GridPolygon, rows: Range<Int>, columns: Range<Int>, allTouched: Bool) -> CoverageSpans {
-        var out = CoverageSpans()
         let edges = byFirstRow(collectEdges(polygon, rows: rows, columns: columns, allTouched: allTouched), rows: rows)
-        guard !edges.isEmpty else { return out }
-        // Each edge leaves at most one partial cell per row and per column it crosses; growing the
-        // arrays append by append cost a small zone a tenth of its sweep.
+        guard !edges.isEmpty else { return CoverageSpans() }
+        // Each edge leaves about one partial cell per row and per column it crosses: room for those
+        // saves the builder most of its doubling.
         let boundary = edges.reduce(rows.count) { $0 + ($1.lastRow - $1.firstRow) + Int(abs($1.bottom.x - $1.top.x).rounded(.up)) + 1 }
-        out.reserve(spans: boundary + rows.count, weights: boundary)
+        let out = CoverageSpansBuilder(spans: boundary + rows.count, weights: boundary)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: columns.count + 1) { acc in
             withUnsafeTemporaryAllocation(of: Bool.self, capacity: allTouched ? columns.count : 0) { touched in
                 // Every edge writes at most one range a row.
@@ -38,15 +37,15 @@ enum RowSweep {
                     acc.initialize(repeating: 0)
                     touched.initialize(repeating: false)
                     var row = Row(columns: columns, allTouched: allTouched, acc: acc, touched: touched, written: written)
-                    sweep(edges, rows: rows, row: &row, into: &out)
+                    sweep(edges, rows: rows, row: &row, into: out)
                 }
             }
         }
-        return out
+        return out.finish()
     }
 
     /// Adds each row's crossing edges to `row` and emits it.
-    private static func sweep(_ edges: [Edge], rows: Range<Int>, row: inout Row, into out: inout CoverageSpans) {
+    private static func sweep(_ edges: [Edge], rows: Range<Int>, row: inout Row, into out: CoverageSpansBuilder) {
         var active: [Edge] = []
         active.reserveCapacity(min(edges.count, 64))
         var next = 0
@@ -70,7 +69,7 @@ enum RowSweep {
                     k += 1
                 }
             }
-            row.emit(r, into: &out)
+            row.emit(r, into: out)
         }
     }
 
@@ -217,10 +216,11 @@ enum RowSweep {
 
         /// Turns the row's pieces into spans: a running sum, evaluated cell by cell only where an
         /// edge wrote and run by run in between, where it cannot change. Then resets the row.
-        mutating func emit(_ r: Int, into out: inout CoverageSpans) {
+        mutating func emit(_ r: Int, into out: CoverageSpansBuilder) {
             let n = columns.count
             let written = UnsafeMutableBufferPointer(rebasing: self.written[0..<count])
-            Self.sortByFirst(written)
+            // One range per edge crossing the row: two for most rows.
+            SmallSort.sort(written) { $0.first < $1.first }
             var running = 0.0
             var next = 0
             var k = 0
@@ -233,36 +233,21 @@ enum RowSweep {
                 }
                 // The slot past the end only keeps the running sum of a row that continues there.
                 if last == n { acc[n] = 0 }
-                stretch(r, next..<first, running, into: &out)
+                stretch(r, next..<first, running, into: out)
                 for d in first..<min(last + 1, n) {
                     running += acc[d]
                     acc[d] = 0
                     var t = false
                     if allTouched { (t, touched[d]) = (touched[d], false) }
-                    cell(r, d, running, touched: t, into: &out)
+                    cell(r, d, running, touched: t, into: out)
                 }
                 next = max(next, min(last + 1, n))
             }
-            stretch(r, next..<n, running, into: &out)
+            stretch(r, next..<n, running, into: out)
             count = 0
         }
 
-        /// Insertion sort: a row holds one range per edge crossing it, two for most rows, and
-        /// `Array.sort` costs more to set up than that takes.
-        private static func sortByFirst(_ b: UnsafeMutableBufferPointer<(first: Int, last: Int)>) {
-            guard b.count > 1 else { return }
-            for i in 1..<b.count {
-                let x = b[i]
-                var j = i
-                while j > 0 && b[j - 1].first > x.first {
-                    b[j] = b[j - 1]
-                    j -= 1
-                }
-                b[j] = x
-            }
-        }
-
-        private func stretch(_ r: Int, _ offsets: Range<Int>, _ running: Double, into out: inout CoverageSpans) {
+        private func stretch(_ r: Int, _ offsets: Range<Int>, _ running: Double, into out: CoverageSpansBuilder) {
             guard !offsets.isEmpty else { return }
             let c0 = columns.lowerBound
             if isFull(running, touched: false) {
@@ -273,7 +258,7 @@ enum RowSweep {
             }
         }
 
-        private func cell(_ r: Int, _ i: Int, _ running: Double, touched: Bool, into out: inout CoverageSpans) {
+        private func cell(_ r: Int, _ i: Int, _ running: Double, touched: Bool, into out: CoverageSpansBuilder) {
             let c = columns.lowerBound + i
             if isFull(running, touched: touched) {
                 out.appendFull(row: r, start: c, end: c + 1)
