@@ -4,6 +4,9 @@
 /// arrays of ``CoverageSpans`` directly checked their uniqueness and capacity on every call (they
 /// arrive `inout` through the sweep), which came to a quarter of the sweep of a small zone. A class,
 /// so that the sweep's helpers share one builder without passing it `inout`.
+///
+/// Rows and columns fit the spans' 32-bit fields because GDAL keeps raster sizes in 32 bits, and a
+/// zone would need 8 GiB of weights before a weight offset did not.
 final class CoverageSpansBuilder {
     private var spans: UnsafeMutableBufferPointer<CoverageSpans.Span>
     private var weights: UnsafeMutableBufferPointer<Float>
