@@ -108,7 +108,7 @@ struct ZonalState {
     /// Values kept for the quantiles of zones that span several blocks.
     private var quantiles: [WeightedQuantiles?]
     /// Quantiles of zones that lay wholly in one block, selected while the block was at hand from a
-    /// temporary copy of their cells (``DirectQuantiles``).
+    /// temporary copy of their cells (`ZonalReducer.add(_:block:spans:into:quantilesAt:)`).
     private var finished: [[Double?]?]
     /// The median's probability, then the percentiles'.
     private let probabilities: [Double]

@@ -12,7 +12,10 @@
 /// The copy is made while the reduction reads the cells anyway: walking the spans a second time
 /// (masks at run ends, partial cells one by one) cost more than the histogram itself. All buffers are
 /// temporary allocations; as arrays they cost a small zone about as much as its cells did.
-public enum DirectQuantiles {
+///
+/// Internal: its input never holds NaN (the reduction copies valid cells only), which the bucket
+/// arithmetic relies on.
+enum DirectQuantiles {
     /// The quantiles of a zone's valid cells.
     /// - Parameters:
     ///   - values: The cells' values, none NaN, in span order.
@@ -21,7 +24,7 @@ public enum DirectQuantiles {
     ///   - maximum: An upper bound of the values (the zone's maximum).
     ///   - probabilities: Values in 0…1 (0.5 is the median).
     /// - Returns: One entry per probability, `nil` when there are no values.
-    public static func quantiles(
+    static func quantiles(
         values x: UnsafeBufferPointer<Float>, weights w: UnsafeBufferPointer<Float>,
         minimum: Float, maximum: Float, probabilities: [Double]
     ) -> [Double?] {
@@ -185,13 +188,13 @@ public enum DirectQuantiles {
             (self.lowest, self.scale, self.count) = (lowest, scale, count)
         }
 
-        /// Buckets of eight values; lanes that are NaN get bucket 0 and must be masked by the caller.
+        /// Buckets of eight values, none NaN.
         @inline(__always)
         func callAsFunction(_ v: SIMD8<Float>) -> SIMD8<Int32> {
             let top = SIMD8<Float>(repeating: Float(count - 1))
             // Vector replacements: replacing lanes with a scalar compiles to a loop over the lanes.
             let zero = SIMD8<Float>()
-            let x = ((v - lowest) * scale).replacing(with: zero, where: .!(v .== v))
+            let x = (v - lowest) * scale
             let clamped = x.replacing(with: zero, where: x .< zero).replacing(with: top, where: x .> top)
             return unsafeBitCast(clamped + Self.magic, to: SIMD8<Int32>.self) &- Int32(bitPattern: Self.magic.bitPattern)
         }

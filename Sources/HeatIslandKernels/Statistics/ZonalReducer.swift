@@ -32,8 +32,8 @@ public enum ZonalReducer {
     }
 
     /// Adds the covered cells of a zone that lies wholly in this block and returns its quantiles,
-    /// selected (``DirectQuantiles``) from a temporary copy of its valid cells that the same pass
-    /// makes: no copy outlives the call.
+    /// selected (a histogram over the zone's range, then exactly among one or two buckets) from a
+    /// temporary copy of its valid cells that the same pass makes: no copy outlives the call.
     /// - Parameters:
     ///   - values: The block's values, row-major.
     ///   - block: Where the block lies in the raster (its columns must span the spans' columns).
