@@ -117,8 +117,10 @@ enum DirectQuantiles {
                     let slot = b &+ interleave
                     for lane in 0..<8 { counts[Int(slot[lane])] &+= 1 }
                     let weight = UnsafeRawPointer(w + i).loadUnaligned(as: SIMD8<Float>.self)
-                    if weight != ones {
-                        for lane in 0..<8 where weight[lane] != 1 { addPartial(Int(b[lane]), weight[lane]) }
+                    // Weights are 1 for fully covered cells and below 1 for partial ones.
+                    let partial = weight .< ones
+                    if partial.anySet {
+                        for lane in 0..<8 where partial[lane] { addPartial(Int(b[lane]), weight[lane]) }
                     }
                     i += 8
                 }
@@ -152,7 +154,7 @@ enum DirectQuantiles {
             let b = buckets(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self))
             // Most values lie outside the range: one vector test passes them over.
             let wanted = (b .>= low) .& (b .<= high)
-            if any(wanted) {
+            if wanted.anySet {
                 for lane in 0..<8 where wanted[lane] {
                     (gx[gathered], gw[gathered]) = (x[i + lane], w[i + lane])
                     gathered += 1

@@ -68,7 +68,7 @@ struct ZonalPass {
             high.replace(with: v, where: ok .& (v .> high))
             if sink != nil {
                 let taken = Swift.min(remaining, 8)
-                if !any(active .& .!ok) {
+                if !(active .& .!ok).anySet {
                     UnsafeMutableRawPointer(sink!.values + sink!.count).storeBytes(of: v, as: SIMD8<Float>.self)
                     UnsafeMutableRawPointer(sink!.weights + sink!.count).storeBytes(of: SIMD8<Float>(repeating: 1), as: SIMD8<Float>.self)
                     sink!.count += taken
