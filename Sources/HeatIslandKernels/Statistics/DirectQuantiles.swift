@@ -127,7 +127,7 @@ enum DirectQuantiles {
                 while i < count {
                     let b = buckets(x[i])
                     counts[b] &+= 1
-                    if w[i] != 1 { addPartial(b, w[i]) }
+                    if w[i] < 1 { addPartial(b, w[i]) }
                     i += 1
                 }
                 belowCount[0] = 0
