@@ -87,7 +87,7 @@ bench-compare: deps .venv-peers/bin/python .venv-xrspatial/bin/python
 	$(PYTHON_GDAL) Benchmarks/scripts/compare_spine.py --workdir $(BENCH_DIR) --binary "$$($(SWIFT) build $(CLI_RELEASE) --show-bin-path)/kranj-heat"
 	$(PYTHON_GDAL) Benchmarks/scripts/compare_zonal.py --workdir $(BENCH_DIR) --exactextract-python .venv-peers/bin/python --binary "$$($(SWIFT) build $(CLI_RELEASE) --show-bin-path)/kranj-heat"
 	$(PYTHON_GDAL) Benchmarks/scripts/compare_hotspots.py --workdir $(BENCH_DIR) --xrspatial-python .venv-xrspatial/bin/python \
-		--radius 5 --radius 50 --skip-peer-above 5 --binary "$$($(SWIFT) build $(CLI_RELEASE) --show-bin-path)/kranj-heat"
+		--radius 5 --radius 50 --square-radius 5 --square-radius 50 --skip-peer-above 5 --binary "$$($(SWIFT) build $(CLI_RELEASE) --show-bin-path)/kranj-heat"
 	$(PYTHON_GDAL) Benchmarks/scripts/compare_districts.py --workdir $(BENCH_DIR) --esda-python .venv-peers/bin/python --binary "$$($(SWIFT) build $(CLI_RELEASE) --show-bin-path)/kranj-heat"
 	$(PYTHON_GDAL) Benchmarks/scripts/write_report.py --workdir $(BENCH_DIR) --output docs/benchmarks.md
 

@@ -11,6 +11,8 @@ Usage (from the repository root, after `swift build -c release`; venv with Pytho
   /tmp/venv-xs/bin/pip install "xarray-spatial>=0.10" numpy xarray
   /usr/bin/python3 Benchmarks/scripts/compare_hotspots.py --xrspatial-python /tmp/venv-xs/bin/python --radius 5 [--radius 50]
 The scene comes from compare_zonal.py's work directory (celsius.tif) or is generated.
+`--square-radius N` also times ours on the square neighbourhood (±N cells; summed-area table, so its
+time should not depend on N); the peer is not run for squares.
 """
 import argparse
 import json
@@ -48,6 +50,7 @@ def main():
     ap.add_argument("--radius", type=int, action="append", default=[])
     ap.add_argument("--repeat", type=int, default=3, help="runs of ours; the fastest counts (the peer runs once)")
     ap.add_argument("--skip-peer-above", type=int, default=1000, help="do not run the peer for larger radii")
+    ap.add_argument("--square-radius", type=int, action="append", default=[], help="also time ours on this square neighbourhood")
     args = ap.parse_args()
     radii = args.radius or [5]
     work = args.workdir
@@ -58,17 +61,20 @@ def main():
     array_path = os.path.join(work, "celsius.npy")
     if not os.path.exists(array_path):
         np.save(array_path, gdal.Open(celsius).ReadAsArray().astype(np.float32))
-    rows = []
-    for r in radii:
-        out = os.path.join(work, f"gi_{r}.tif")
-        summary = os.path.join(work, f"gi_{r}.json")
+    def time_ours(r, shape):
+        out = os.path.join(work, f"gi_{shape}_{r}.tif")
+        summary = os.path.join(work, f"gi_{shape}_{r}.json")
         times = []
         for _ in range(args.repeat):
             subprocess.run([args.binary, "hotspots", "--raster", celsius, "--product", "celsius", "--radius", f"{r}px",
-                            "--output", out, "--summary", summary], check=True, capture_output=True)
+                            "--shape", shape, "--output", out, "--summary", summary], check=True, capture_output=True)
             times.append(json.load(open(summary))["timings"]["compute"])
-        ours = min(times)
-        row = {"radius": r, "ours": ours}
+        return out, min(times)
+
+    rows = []
+    for r in radii:
+        out, ours = time_ours(r, "circle")
+        row = {"radius": r, "shape": "circle", "ours": ours}
         if r <= args.skip_peer_above:
             peer_out = os.path.join(work, f"xs_{r}.npy")
             res = subprocess.run([args.xrspatial_python, "-c", PEER, array_path, str(r), peer_out],
@@ -83,12 +89,15 @@ def main():
             row.update({"xrspatial": peer["seconds"], "ratio": peer["seconds"] / ours,
                         "classAgreement": float((ours_classes[valid] == theirs[valid]).mean())})
         rows.append(row)
+    for r in args.square_radius:
+        rows.append({"radius": r, "shape": "square", "ours": time_ours(r, "square")[1]})
     for row in rows:
+        label = f"radius {row['radius']:3d}, {row['shape']}"
         if "xrspatial" in row:
-            print(f"radius {row['radius']:3d}: ours {row['ours']:.3f} s, xarray-spatial {row['xrspatial']:.3f} s, "
+            print(f"{label}: ours {row['ours']:.3f} s, xarray-spatial {row['xrspatial']:.3f} s, "
                   f"ratio {row['ratio']:.1f}x, classes agree on {row['classAgreement'] * 100:.4f} % of cells")
         else:
-            print(f"radius {row['radius']:3d}: ours {row['ours']:.3f} s")
+            print(f"{label}: ours {row['ours']:.3f} s")
     json.dump(rows, open(os.path.join(work, "compare_hotspots.json"), "w"), indent=2)
 
 
