@@ -219,13 +219,6 @@ struct ZonalState {
     }
 }
 
-/// Hands buffers to `concurrentPerform`: inputs are only read, and each task writes only the
-/// elements of its own zone, so no two threads touch the same element.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
 /// A thread-safe count of finished work items, for progress reports.
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()

@@ -48,7 +48,7 @@ public enum ConditionalPermutation {
         }
         var result = [Double](repeating: .nan, count: values.count)
         result.withUnsafeMutableBufferPointer { out in
-            let shared = UnsafeSendableResult(out: out)
+            let shared = UnsafeSendable(out)
             DispatchQueue.concurrentPerform(iterations: units.count) { k in
                 let u = units[k]
                 let links = zip(weights.neighbours[u], weights.weights[u]).filter { values[$0.0].isFinite }
@@ -69,7 +69,7 @@ public enum ConditionalPermutation {
                     if stat(u, draw, linkWeights) >= observed { larger += 1 }
                 }
                 if permutations - larger < larger { larger = permutations - larger }
-                shared.out[u] = Double(larger + 1) / Double(permutations + 1)
+                shared.value[u] = Double(larger + 1) / Double(permutations + 1)
             }
         }
         return result
@@ -91,9 +91,4 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-}
-
-/// Per-unit output slots for the parallel simulation (each task writes only its own unit).
-private struct UnsafeSendableResult: @unchecked Sendable {
-    let out: UnsafeMutableBufferPointer<Double>
 }

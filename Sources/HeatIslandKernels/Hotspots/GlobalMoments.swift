@@ -51,20 +51,20 @@ public struct GlobalMoments: Sendable, Hashable {
             var partial = [(n: Int, s: Double, q: Double)](repeating: (0, 0, 0), count: chunks)
             let shift = self.shift
             partial.withUnsafeMutableBufferPointer { out in
-                let shared = UnsafeSendableMoments(values: values, out: out)
+                let shared = UnsafeSendable((values: values, out: out))
                 DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                    let range = (shared.values.count * k / chunks)..<(shared.values.count * (k + 1) / chunks)
+                    let range = (shared.value.values.count * k / chunks)..<(shared.value.values.count * (k + 1) / chunks)
                     var n = 0
                     var s = 0.0, q = 0.0
                     for i in range {
-                        let v = shared.values[i]
+                        let v = shared.value.values[i]
                         guard v.isFinite else { continue }
                         let d = Double(v) - shift
                         s += d
                         q += d * d
                         n &+= 1
                     }
-                    shared.out[k] = (n, s, q)
+                    shared.value.out[k] = (n, s, q)
                 }
             }
             for p in partial {
@@ -109,10 +109,4 @@ public struct GlobalMoments: Sendable, Hashable {
         let n = Double(count)
         return standardDeviation * ((n * weightSquares - weight * weight) / (n - 1)).squareRoot()
     }
-}
-
-/// Chunk inputs (read only) and per-chunk outputs (one slot each) for the parallel moments pass.
-private struct UnsafeSendableMoments: @unchecked Sendable {
-    let values: UnsafeBufferPointer<Float>
-    let out: UnsafeMutableBufferPointer<(n: Int, s: Double, q: Double)>
 }

@@ -68,7 +68,7 @@ public enum RasterGiStar {
         guard width > 0, height > 0, values.count == width * height, rows.clamped(to: 0..<height) == rows,
               z.count == rows.count * width, !rows.isEmpty else { return }
         let chunks = min(rows.count, max(1, 4 * ProcessInfo.processInfo.activeProcessorCount))
-        let shared = SharedBuffers(values: values, z: z)
+        let shared = UnsafeSendable((values: values, z: z))
         // 1 / (S · sqrt((n·W − W²)/(n − 1))) for every possible neighbour count W; NaN where it is 0.
         let inverse: [Double] = (0...neighbourhood.cellCount).map { w in
             let denominator = moments.giStarDenominator(weight: Double(w), weightSquares: Double(w))
@@ -79,26 +79,20 @@ public enum RasterGiStar {
             var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
             var first = part.lowerBound
             while first < part.upperBound {
-                let band = focal.rows(from: first, upTo: part.upperBound, values: shared.values)
+                let band = focal.rows(from: first, upTo: part.upperBound, values: shared.value.values)
                 for y in band {
                     let base = y * width, outBase = (y - rows.lowerBound) * width, bandBase = (y - first) * width
                     for x in 0..<width {
-                        let v = shared.values[base + x]
+                        let v = shared.value.values[base + x]
                         // Binary weights: Σw = Σw² = W, the number of valid neighbours, so the
                         // denominator depends on W alone and comes from the table.
                         let w = focal.counts[bandBase + x]
-                        shared.z[outBase + x] = v.isFinite ? T((focal.sums[bandBase + x] - moments.mean * w) * inverse[Int(w)]) : .nan
+                        shared.value.z[outBase + x] = v.isFinite ? T((focal.sums[bandBase + x] - moments.mean * w) * inverse[Int(w)]) : .nan
                     }
                 }
                 first = band.upperBound
             }
         }
     }
-}
-
-/// The input (read only) and output (each chunk writes its own rows) of a parallel pass.
-struct SharedBuffers<T>: @unchecked Sendable {
-    let values: UnsafeBufferPointer<Float>
-    let z: UnsafeMutableBufferPointer<T>
 }
 
