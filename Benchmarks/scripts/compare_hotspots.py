@@ -11,8 +11,8 @@ Usage (from the repository root, after `swift build -c release`; venv with Pytho
   /tmp/venv-xs/bin/pip install "xarray-spatial>=0.10" numpy xarray
   /usr/bin/python3 Benchmarks/scripts/compare_hotspots.py --xrspatial-python /tmp/venv-xs/bin/python --radius 5 [--radius 50]
 The scene comes from compare_zonal.py's work directory (celsius.tif) or is generated.
-`--square-radius N` also times ours on the square neighbourhood (±N cells; summed-area table, so its
-time should not depend on N); the peer is not run for squares.
+`--square-radius N` also times ours on the square neighbourhood (±N cells; running sums, so its time
+should not depend on N); the peer is not run for squares.
 """
 import argparse
 import json
