@@ -5,17 +5,18 @@ import Testing
 /// Gi* on cells against a brute-force double loop written here from the formula; FDR, classes and
 /// contiguity on hand-worked cases.
 struct RasterGiStarTests {
-    /// A field with a hot blob, noise from a fixed LCG and some NaN holes.
+    /// A field with a hot blob, noise from a fixed LCG, NaN holes scattered left of `holesBefore`
+    /// and a block of NaN in the lower left corner.
     struct Field {
         let width: Int
         let height: Int
         let values: [Float]
 
-        init(width: Int, height: Int) {
+        init(width: Int, height: Int, holesBefore: Int = .max) {
             (self.width, self.height) = (width, height)
             values = (0..<(width * height)).map { i in
                 let (x, y) = (Double(i % width), Double(i / width))
-                if i % 29 == 7 || (x < 2 && y > 14) { return .nan }
+                if (i % 29 == 7 && i % width < holesBefore) || (x < 2 && y > 14) { return .nan }
                 let noise = Double((i &* 1103515245 &+ 12345) % 1000) / 1000
                 return Float(25 + 8 * exp(-((x - 15) * (x - 15) + (y - 6) * (y - 6)) / 12) + noise)
             }
@@ -26,6 +27,9 @@ struct RasterGiStarTests {
     static let small = Field(width: 23, height: 17)
     /// 300 × 41: two tiles of columns (the second not a multiple of eight wide) and three bands.
     static let wide = Field(width: 300, height: 41)
+    /// 600 × 41, holes only in the first 200 columns: the middle tile of columns sees no missing
+    /// cell and no raster edge within a circle's reach, the tiles either side do.
+    static let partlyFull = Field(width: 600, height: 41, holesBefore: 200)
 
     /// Gi* straight from its definition, every neighbour within `reach` rows and columns visited,
     /// all in Double.
@@ -69,6 +73,13 @@ struct RasterGiStarTests {
     @Test(arguments: [2.5, 9.0])
     func circleAcrossTilesAndBandsMatchesBruteForce(_ r: Double) {
         let field = Self.wide
+        expectEqual(fast(FocalNeighbourhood(shape: .circle, radiusCells: r), field),
+                    bruteForce(field, reach: Int(r)) { dx, dy in Double(dx * dx + dy * dy) <= r * r })
+    }
+
+    @Test(arguments: [2.5, 9.0])
+    func circleOverTilesWithoutMissingCellsMatchesBruteForce(_ r: Double) {
+        let field = Self.partlyFull
         expectEqual(fast(FocalNeighbourhood(shape: .circle, radiusCells: r), field),
                     bruteForce(field, reach: Int(r)) { dx, dy in Double(dx * dx + dy * dy) <= r * r })
     }
