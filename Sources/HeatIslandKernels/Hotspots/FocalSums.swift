@@ -64,8 +64,7 @@ struct FocalSums {
     /// A large circle reads many prefix rows for every output row: taken row by row, those came
     /// from the shared cache for every output row. Here the band's output rows are computed tile of
     /// columns by tile, so a tile's prefix sums are read from the core's own cache by every row of
-    /// the band; eight cells are summed over all rows of their circle in registers before they are
-    /// stored. The additions are the same and in the same order as row by row.
+    /// the band. The additions are the same and in the same order as row by row.
     private mutating func circleRows(_ band: Range<Int>, values: UnsafeBufferPointer<Float>) {
         let r = neighbourhood.rowRadius
         let reach = max(0, band.lowerBound - r)..<min(height, band.upperBound + r)
@@ -90,53 +89,47 @@ struct FocalSums {
                     counts.withUnsafeMutableBufferPointer { n in
                         guard let p = pBuf.baseAddress, let c = cBuf.baseAddress else { return }
                         for x0 in Swift.stride(from: 0, to: w, by: tile) {
-                            let x1 = min(x0 + tile, w)
+                            let columns = x0..<min(x0 + tile, w)
                             for k in 0..<band.count {
                                 let rows = circle[circleStart[k]..<circleStart[k + 1]]
                                 guard let sRow = s.baseAddress?.advanced(by: k * w), let nRow = n.baseAddress?.advanced(by: k * w) else { return }
+                                Self.addSpans(rows, of: p, into: sRow, columns) { Self.load(SIMD4<Double>.self, $0) } scalar: { $0 }
                                 // Most tiles have no missing cell within reach of their circles: their
-                                // counts are the circle's size, and skipping the count loads takes a
-                                // third off the bytes the sums read.
-                                let span = x1 - x0 + 2 * reachH
-                                let full = rows.allSatisfy { row in c[row.offset + x1 + reachH] - c[row.offset + x0 - reachH] == span }
-                                var x = x0
-                                while x + 8 <= x1 {
-                                    var s0 = SIMD4<Double>(), s1 = SIMD4<Double>(), n0 = SIMD8<Int32>()
-                                    if full {
-                                        for (offset, h) in rows {
-                                            let hi = offset + x + h + 1, lo = offset + x - h
-                                            s0 += Self.load(SIMD4<Double>.self, p + hi) - Self.load(SIMD4<Double>.self, p + lo)
-                                            s1 += Self.load(SIMD4<Double>.self, p + hi + 4) - Self.load(SIMD4<Double>.self, p + lo + 4)
-                                        }
-                                        n0 = SIMD8(repeating: Int32(fullCounts[k]))
-                                    } else {
-                                        for (offset, h) in rows {
-                                            let hi = offset + x + h + 1, lo = offset + x - h
-                                            s0 += Self.load(SIMD4<Double>.self, p + hi) - Self.load(SIMD4<Double>.self, p + lo)
-                                            s1 += Self.load(SIMD4<Double>.self, p + hi + 4) - Self.load(SIMD4<Double>.self, p + lo + 4)
-                                            n0 &+= Self.load(SIMD8<Int32>.self, c + hi) &- Self.load(SIMD8<Int32>.self, c + lo)
-                                        }
-                                    }
-                                    UnsafeMutableRawPointer(sRow + x).storeBytes(of: s0, as: SIMD4<Double>.self)
-                                    UnsafeMutableRawPointer(sRow + x + 4).storeBytes(of: s1, as: SIMD4<Double>.self)
-                                    UnsafeMutableRawPointer(nRow + x).storeBytes(of: SIMD4<Double>(n0.lowHalf), as: SIMD4<Double>.self)
-                                    UnsafeMutableRawPointer(nRow + x + 4).storeBytes(of: SIMD4<Double>(n0.highHalf), as: SIMD4<Double>.self)
-                                    x &+= 8
-                                }
-                                while x < x1 {
-                                    var s0 = 0.0, n0: Int32 = 0
-                                    for (offset, h) in rows {
-                                        s0 += p[offset + x + h + 1] - p[offset + x - h]
-                                        n0 &+= c[offset + x + h + 1] &- c[offset + x - h]
-                                    }
-                                    sRow[x] = s0
-                                    nRow[x] = Double(n0)
-                                    x &+= 1
+                                // counts are the circle's size, and the count prefix sums need not be read.
+                                let span = columns.count + 2 * reachH
+                                if rows.allSatisfy({ c[$0.offset + columns.upperBound + reachH] - c[$0.offset + columns.lowerBound - reachH] == span }) {
+                                    for x in columns { nRow[x] = Double(fullCounts[k]) }
+                                } else {
+                                    Self.addSpans(rows, of: c, into: nRow, columns) { SIMD4<Double>(Self.load(SIMD4<Int32>.self, $0)) } scalar: { Double($0) }
                                 }
                             }
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// Sets `out[x]`, for x in `columns`, to the sum over `rows` of P[x + h + 1] − P[x − h], adding
+    /// row after row in their order, into a tile-long sum that stays in the core's first-level
+    /// cache. (Summing eight cells over all rows in registers instead took as long, within the
+    /// noise of this machine: either way the time goes into reading the prefix sums.)
+    @inline(__always)
+    private static func addSpans<T>(_ rows: ArraySlice<(offset: Int, halfWidth: Int)>, of prefix: UnsafePointer<T>,
+                                    into out: UnsafeMutablePointer<Double>, _ columns: Range<Int>,
+                                    vector: (UnsafePointer<T>) -> SIMD4<Double>, scalar: (T) -> Double) {
+        for x in columns { out[x] = 0 }
+        for (offset, h) in rows {
+            let hi = prefix + offset + h + 1, lo = prefix + offset - h
+            var x = columns.lowerBound
+            while x + 4 <= columns.upperBound {
+                let sum = UnsafeRawPointer(out + x).loadUnaligned(as: SIMD4<Double>.self) + (vector(hi + x) - vector(lo + x))
+                UnsafeMutableRawPointer(out + x).storeBytes(of: sum, as: SIMD4<Double>.self)
+                x &+= 4
+            }
+            while x < columns.upperBound {
+                out[x] += scalar(hi[x]) - scalar(lo[x])
+                x &+= 1
             }
         }
     }
