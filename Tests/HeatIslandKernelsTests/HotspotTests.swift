@@ -31,6 +31,9 @@ struct RasterGiStarTests {
     /// cell and no raster edge within a circle's reach, the tiles either side do.
     static let partlyFull = Field(width: 600, height: 41, holesBefore: 200)
 
+    /// 40 × 300: chunks of rows several bands tall, so each band continues the last one's sums.
+    static let tall = Field(width: 40, height: 300)
+
     /// Gi* straight from its definition, every neighbour within `reach` rows and columns visited,
     /// all in Double.
     func bruteForce(_ field: Field = small, reach: Int = 30, _ inside: (Int, Int) -> Bool) -> [Double] {
@@ -70,14 +73,15 @@ struct RasterGiStarTests {
         #expect(worst < 1e-9, "largest difference \(worst)")
     }
 
-    @Test(arguments: [2.5, 9.0])
+    /// Radius 20 is summed as a core square plus caps, the others row by row.
+    @Test(arguments: [2.5, 9.0, 12.0, 20.0])
     func circleAcrossTilesAndBandsMatchesBruteForce(_ r: Double) {
         let field = Self.wide
         expectEqual(fast(FocalNeighbourhood(shape: .circle, radiusCells: r), field),
                     bruteForce(field, reach: Int(r)) { dx, dy in Double(dx * dx + dy * dy) <= r * r })
     }
 
-    @Test(arguments: [2.5, 9.0])
+    @Test(arguments: [2.5, 9.0, 12.0, 20.0])
     func circleOverTilesWithoutMissingCellsMatchesBruteForce(_ r: Double) {
         let field = Self.partlyFull
         expectEqual(fast(FocalNeighbourhood(shape: .circle, radiusCells: r), field),
@@ -105,6 +109,19 @@ struct RasterGiStarTests {
         let n = FocalNeighbourhood(shape: .circle, radius: 75, pixelWidth: 30, pixelHeight: -20)
         #expect(n.rowRadius == 3 && n.halfWidths == [1, 2, 2, 2, 2, 2, 1])
         expectEqual(fast(n), bruteForce { dx, dy in Double(900 * dx * dx + 400 * dy * dy) <= 75 * 75 })
+    }
+
+    @Test(arguments: [5.0, 12.0, 20.0])
+    func circleOverManyBandsMatchesBruteForce(_ r: Double) {
+        expectEqual(fast(FocalNeighbourhood(shape: .circle, radiusCells: r), Self.tall),
+                    bruteForce(Self.tall, reach: Int(r)) { dx, dy in Double(dx * dx + dy * dy) <= r * r })
+    }
+
+    @Test func largeEllipseInMetresMatchesBruteForce() {
+        // 30 m × 20 m cells, radius 300 m: 15 rows either way, 10 columns; a core of ± 8 cells.
+        let n = FocalNeighbourhood(shape: .circle, radius: 300, pixelWidth: 30, pixelHeight: 20)
+        #expect(n.rowRadius == 15 && n.columnRadius == 10)
+        expectEqual(fast(n, Self.wide), bruteForce(Self.wide, reach: 15) { dx, dy in 900 * dx * dx + 400 * dy * dy <= 300 * 300 })
     }
 
     @Test func neighbourhoodShapes() {

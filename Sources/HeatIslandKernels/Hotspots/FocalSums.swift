@@ -1,7 +1,13 @@
 /// Sums and counts of the valid values in every cell's neighbourhood, a band of output rows at a
 /// time, in time proportional to the number of cells: for squares independent of the radius
-/// (running column sums and a sliding window), for circles proportional to the rows of the circle,
-/// each a vectorisable difference of two shifted prefix-sum rows.
+/// (running column sums and a sliding window), for circles proportional to the radius, each circle
+/// row a vectorisable difference of two shifted prefix-sum rows.
+///
+/// A large circle is summed as its core, the largest centred square inside it, plus the caps
+/// around the core: the circle rows above and below it from the row prefix sums, the circle columns
+/// left and right of it from column prefix sums, and the core from a prefix sum along each row of
+/// its column sums. At radius 50 that is 30 cap rows, 30 cap columns and one core row instead of
+/// 101 rows.
 struct FocalSums {
     /// Output rows per band: a circle's prefix sums for a band and a tile of columns stay in the
     /// core's cache while all of the band's rows read them.
@@ -24,6 +30,22 @@ struct FocalSums {
     private var columnSums: [Double]
     private var columnCounts: [Double]
     private var columnRows: Range<Int> = 0..<0
+    /// Large circles: the core's half-size, its caps' row offsets, and their column offsets with
+    /// the rows each column spans either side of the centre.
+    private let core: Int?
+    private let capRows: [Int]
+    private let capColumns: [(offset: Int, reach: Int)]
+    /// Circles with a core: padded column prefix sums Q[row] = Σ of the rows from `columnBase`
+    /// (whose Q is 0) to `row`, a ring of `bandRows + 2 · core + 2` rows of `stride` entries indexed
+    /// by `row + 1` modulo its size, computed up to `columnTop`.
+    private var columnPrefixSums: [Double]
+    private var columnPrefixCounts: [Int32]
+    private var columnBase = 0
+    private var columnTop = -2
+    /// Large circles: per output row of the band, prefix sums along the row of the core's column
+    /// sums, `stride` entries a row.
+    private var corePrefixSums: [Double]
+    private var corePrefixCounts: [Int32]
     /// The last band's neighbourhood sums and valid-cell counts, row-major, `bandRows · width` long.
     private(set) var sums: [Double]
     private(set) var counts: [Double]
@@ -38,6 +60,27 @@ struct FocalSums {
         prefixSums = [Double](repeating: 0, count: ring * stride)
         prefixCounts = [Int32](repeating: 0, count: ring * stride)
         ringRows = Array(repeating: -1, count: ring)
+        let (r, h) = (neighbourhood.rowRadius, neighbourhood.columnRadius)
+        // The core: the largest s whose square [−s, s]² lies inside; rows beyond it are then at
+        // most s wide and columns beyond it at most s tall, so the caps do not overlap. Worth it
+        // when the caps' rows and columns, plus the column prefix sums and the core, which took
+        // about as long as twelve circle rows here, are fewer than the circle's rows (radius 20
+        // and more; at radius 9 the caps took a fifth longer than the rows).
+        let s = (0...r).last { neighbourhood.halfWidths[r + $0] >= $0 } ?? 0
+        core = neighbourhood.shape == .circle && 2 * (r - s) + 2 * (h - s) + 12 < 2 * r + 1 ? s : nil
+        if let s = core {
+            capRows = (-r...r).filter { abs($0) > s }
+            capColumns = (-h...h).filter { abs($0) > s }.map { dx in
+                (dx, (0...s).last { neighbourhood.halfWidths[r + $0] >= abs(dx) } ?? 0)
+            }
+        } else {
+            (capRows, capColumns) = ([], [])
+        }
+        let columnRing = core.map { Self.bandRows + 2 * $0 + 2 } ?? 0
+        columnPrefixSums = [Double](repeating: 0, count: columnRing * stride)
+        columnPrefixCounts = [Int32](repeating: 0, count: columnRing * stride)
+        corePrefixSums = [Double](repeating: 0, count: core == nil ? 0 : Self.bandRows * stride)
+        corePrefixCounts = [Int32](repeating: 0, count: corePrefixSums.count)
         columnSums = [Double](repeating: 0, count: neighbourhood.shape == .square ? width : 0)
         columnCounts = columnSums
         sums = [Double](repeating: 0, count: Self.bandRows * width)
@@ -68,7 +111,8 @@ struct FocalSums {
     private mutating func circleRows(_ band: Range<Int>, values: UnsafeBufferPointer<Float>) {
         let r = neighbourhood.rowRadius
         let reach = max(0, band.lowerBound - r)..<min(height, band.upperBound + r)
-        // Per output row of the band, where each of its circle rows' prefix sums start and their half-width.
+        // Per output row of the band, where each of its circle rows' prefix sums start and their
+        // half-width (every row: the check for missing cells reads them all).
         var circle: [(offset: Int, halfWidth: Int)] = []
         var circleStart = [0]
         let slots = reach.map { ensurePrefix($0, values: values) }
@@ -78,6 +122,32 @@ struct FocalSums {
             }
             circleStart.append(circle.count)
         }
+        // The prefix-sum differences each output row adds up, P[x + plus] − P[x + minus]: every
+        // circle row, or with a core the cap rows (on the row prefix sums) and the cap columns
+        // (on the column prefix sums).
+        var rowTerms: [[(plus: Int, minus: Int)]] = []
+        var columnTerms: [[(plus: Int, minus: Int)]] = []
+        var coreTerms: [[(plus: Int, minus: Int)]] = Array(repeating: [], count: band.count)
+        if let s = core {
+            let top = min(height - 1, band.upperBound - 1 + s)
+            ensureColumnPrefix(from: max(-1, band.lowerBound - s - 1), through: top, values: values)
+            for (k, y) in band.enumerated() {
+                corePrefix(k, below: columnSlot(min(top, y + s)), above: columnSlot(max(columnBase, y - s - 1)))
+                coreTerms[k] = [(k * stride + pad + s + 1, k * stride + pad - s)]
+                rowTerms.append(capRows.compactMap { dy in
+                    guard reach.contains(y + dy) else { return nil }
+                    let (offset, h) = (slots[y + dy - reach.lowerBound] * stride + pad, neighbourhood.halfWidths[dy + r])
+                    return (offset + h + 1, offset - h)
+                })
+                columnTerms.append(capColumns.map { column in
+                    let below = columnSlot(min(top, y + column.reach)), above = columnSlot(max(columnBase, y - column.reach - 1))
+                    return (below * stride + pad + column.offset, above * stride + pad + column.offset)
+                })
+            }
+        } else {
+            rowTerms = (0..<band.count).map { k in circle[circleStart[k]..<circleStart[k + 1]].map { ($0.offset + $0.halfWidth + 1, $0.offset - $0.halfWidth) } }
+            columnTerms = Array(repeating: [], count: band.count)
+        }
         // Cells in each output row's circle when none is missing and none falls off the raster's sides.
         let fullCounts = (0..<band.count).map { k in
             circle[circleStart[k]..<circleStart[k + 1]].reduce(0) { $0 + 2 * $1.halfWidth + 1 }
@@ -85,42 +155,58 @@ struct FocalSums {
         let (w, tile, reachH) = (width, Self.tileColumns, neighbourhood.columnRadius)
         prefixSums.withUnsafeBufferPointer { pBuf in
             prefixCounts.withUnsafeBufferPointer { cBuf in
-                sums.withUnsafeMutableBufferPointer { s in
-                    counts.withUnsafeMutableBufferPointer { n in
-                        guard let p = pBuf.baseAddress, let c = cBuf.baseAddress else { return }
-                        for x0 in Swift.stride(from: 0, to: w, by: tile) {
-                            let columns = x0..<min(x0 + tile, w)
-                            for k in 0..<band.count {
-                                let rows = circle[circleStart[k]..<circleStart[k + 1]]
-                                guard let sRow = s.baseAddress?.advanced(by: k * w), let nRow = n.baseAddress?.advanced(by: k * w) else { return }
-                                Self.addSpans(rows, of: p, into: sRow, columns) { Self.load(SIMD4<Double>.self, $0) } scalar: { $0 }
-                                // Most tiles have no missing cell within reach of their circles: their
-                                // counts are the circle's size, and the count prefix sums need not be read.
-                                let span = columns.count + 2 * reachH
-                                if rows.allSatisfy({ c[$0.offset + columns.upperBound + reachH] - c[$0.offset + columns.lowerBound - reachH] == span }) {
-                                    for x in columns { nRow[x] = Double(fullCounts[k]) }
-                                } else {
-                                    Self.addSpans(rows, of: c, into: nRow, columns) { SIMD4<Double>(Self.load(SIMD4<Int32>.self, $0)) } scalar: { Double($0) }
+                columnPrefixSums.withUnsafeBufferPointer { qBuf in
+                    columnPrefixCounts.withUnsafeBufferPointer { qcBuf in
+                    corePrefixSums.withUnsafeBufferPointer { wBuf in
+                    corePrefixCounts.withUnsafeBufferPointer { wcBuf in
+                        sums.withUnsafeMutableBufferPointer { sBuf in
+                            counts.withUnsafeMutableBufferPointer { nBuf in
+                                guard let p = pBuf.baseAddress, let c = cBuf.baseAddress, let sums = sBuf.baseAddress, let counts = nBuf.baseAddress else { return }
+                                let (q, qc) = (qBuf.baseAddress ?? p, qcBuf.baseAddress ?? c)
+                                let (cw, cwc) = (wBuf.baseAddress ?? p, wcBuf.baseAddress ?? c)
+                                let sumsOf = { (pointer: UnsafePointer<Double>) in Self.load(SIMD4<Double>.self, pointer) }
+                                let countsOf = { (pointer: UnsafePointer<Int32>) in SIMD4<Double>(Self.load(SIMD4<Int32>.self, pointer)) }
+                                for x0 in Swift.stride(from: 0, to: w, by: tile) {
+                                    let columns = x0..<min(x0 + tile, w)
+                                    for k in 0..<band.count {
+                                        let (sRow, nRow) = (sums + k * w, counts + k * w)
+                                        for x in columns { sRow[x] = 0 }
+                                        Self.add(coreTerms[k], of: cw, into: sRow, columns, vector: sumsOf, scalar: { $0 })
+                                        Self.add(rowTerms[k], of: p, into: sRow, columns, vector: sumsOf, scalar: { $0 })
+                                        Self.add(columnTerms[k], of: q, into: sRow, columns, vector: sumsOf, scalar: { $0 })
+                                        // Most tiles have no missing cell within reach of their circles: their
+                                        // counts are the circle's size, and the count prefix sums need not be read.
+                                        let span = columns.count + 2 * reachH
+                                        if circle[circleStart[k]..<circleStart[k + 1]].allSatisfy({ c[$0.offset + columns.upperBound + reachH] - c[$0.offset + columns.lowerBound - reachH] == span }) {
+                                            for x in columns { nRow[x] = Double(fullCounts[k]) }
+                                        } else {
+                                            for x in columns { nRow[x] = 0 }
+                                            Self.add(coreTerms[k], of: cwc, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
+                                            Self.add(rowTerms[k], of: c, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
+                                            Self.add(columnTerms[k], of: qc, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
+                                        }
+                                    }
                                 }
                             }
                         }
+                    }
+                    }
                     }
                 }
             }
         }
     }
 
-    /// Sets `out[x]`, for x in `columns`, to the sum over `rows` of P[x + h + 1] − P[x − h], adding
-    /// row after row in their order, into a tile-long sum that stays in the core's first-level
-    /// cache. (Summing eight cells over all rows in registers instead took as long, within the
-    /// noise of this machine: either way the time goes into reading the prefix sums.)
+    /// Adds to `out[x]`, for x in `columns`, P[x + plus] − P[x + minus] for each term in their
+    /// order, into a tile-long sum that stays in the core's first-level cache. (Summing eight cells
+    /// over all terms in registers instead took as long, within the noise of this machine: either
+    /// way the time goes into reading the prefix sums.)
     @inline(__always)
-    private static func addSpans<T>(_ rows: ArraySlice<(offset: Int, halfWidth: Int)>, of prefix: UnsafePointer<T>,
-                                    into out: UnsafeMutablePointer<Double>, _ columns: Range<Int>,
-                                    vector: (UnsafePointer<T>) -> SIMD4<Double>, scalar: (T) -> Double) {
-        for x in columns { out[x] = 0 }
-        for (offset, h) in rows {
-            let hi = prefix + offset + h + 1, lo = prefix + offset - h
+    private static func add<T>(_ terms: [(plus: Int, minus: Int)], of prefix: UnsafePointer<T>,
+                               into out: UnsafeMutablePointer<Double>, _ columns: Range<Int>,
+                               vector: (UnsafePointer<T>) -> SIMD4<Double>, scalar: (T) -> Double) {
+        for (plus, minus) in terms {
+            let hi = prefix + plus, lo = prefix + minus
             var x = columns.lowerBound
             while x + 4 <= columns.upperBound {
                 let sum = UnsafeRawPointer(out + x).loadUnaligned(as: SIMD4<Double>.self) + (vector(hi + x) - vector(lo + x))
@@ -160,6 +246,62 @@ struct FocalSums {
             }
         }
         return slot
+    }
+
+    /// The ring slot of column prefix row `row` (−1 is the row above the raster).
+    private func columnSlot(_ row: Int) -> Int {
+        (row + 1) % (columnPrefixSums.count / stride)
+    }
+
+    /// Makes column prefix rows `first`…`last` available, continuing from the rows computed for
+    /// the previous band, or starting afresh with Q[`first`] = 0 when they do not reach back to `first`.
+    private mutating func ensureColumnPrefix(from first: Int, through last: Int, values: UnsafeBufferPointer<Float>) {
+        let ring = columnPrefixSums.count / stride
+        if first > columnTop || first < max(columnBase, columnTop - ring + 1) {
+            let slot = columnSlot(first) * stride
+            for k in 0..<stride { columnPrefixSums[slot + k] = 0; columnPrefixCounts[slot + k] = 0 }
+            (columnBase, columnTop) = (first, first)
+        }
+        guard columnTop < last else { return }
+        let (w, pad, stride) = (width, pad, stride)
+        columnPrefixSums.withUnsafeMutableBufferPointer { q in
+            columnPrefixCounts.withUnsafeMutableBufferPointer { qc in
+                // The padding outside the raster's columns stays 0 in every slot.
+                for row in (columnTop + 1)...last {
+                    let (above, here, base) = ((row % ring) * stride + pad, ((row + 1) % ring) * stride + pad, row * w)
+                    for x in 0..<w {
+                        let v = values[base + x]
+                        q[here + x] = q[above + x] + (v.isFinite ? Double(v) : 0)
+                        qc[here + x] = qc[above + x] &+ (v.isFinite ? 1 : 0)
+                    }
+                }
+            }
+        }
+        columnTop = last
+    }
+
+    /// Fills output row `k`'s core prefix row: W[i + 1] = W[i] + Q[below][i] − Q[above][i], the
+    /// running sum along the row of the core's column sums (the padding adds nothing).
+    private mutating func corePrefix(_ k: Int, below: Int, above: Int) {
+        let (stride, first) = (stride, k * stride)
+        let (lower, upper) = (above * stride, below * stride)
+        columnPrefixSums.withUnsafeBufferPointer { q in
+            columnPrefixCounts.withUnsafeBufferPointer { qc in
+                corePrefixSums.withUnsafeMutableBufferPointer { cw in
+                    corePrefixCounts.withUnsafeMutableBufferPointer { cwc in
+                        var s = 0.0, n: Int32 = 0
+                        cw[first] = 0
+                        cwc[first] = 0
+                        for i in 0..<(stride - 1) {
+                            s += q[upper + i] - q[lower + i]
+                            n &+= qc[upper + i] &- qc[lower + i]
+                            cw[first + i + 1] = s
+                            cwc[first + i + 1] = n
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private mutating func squareRow(_ y: Int, values: UnsafeBufferPointer<Float>, into start: Int) {
