@@ -18,37 +18,37 @@ struct FocalSums {
     let width: Int
     let height: Int
     let neighbourhood: FocalNeighbourhood
-    private let pad: Int
+    let pad: Int
     /// Circle only: padded prefix sums of values and counts for the rows a band's neighbourhoods
     /// reach, a ring of `2 · rowRadius + bandRows` rows of `stride` entries indexed by row modulo
     /// its size. Counts are `Int32` (GDAL's raster widths are), half the bytes of the sums' `Double`.
-    private let stride: Int
+    let stride: Int
     private var prefixSums: [Double]
     private var prefixCounts: [Int32]
     private var ringRows: [Int]
     /// Square only: per-column sums over the current window of rows.
-    private var columnSums: [Double]
-    private var columnCounts: [Double]
-    private var columnRows: Range<Int> = 0..<0
+    var columnSums: [Double]
+    var columnCounts: [Double]
+    var columnRows: Range<Int> = 0..<0
     /// Large circles: the core's half-size, its caps' row offsets, and their column offsets with
     /// the rows each column spans either side of the centre.
-    private let core: Int?
+    let core: Int?
     private let capRows: [Int]
     private let capColumns: [(offset: Int, reach: Int)]
     /// Circles with a core: padded column prefix sums Q[row] = Σ of the rows from `columnBase`
     /// (whose Q is 0) to `row`, a ring of `bandRows + 2 · core + 2` rows of `stride` entries indexed
     /// by `row + 1` modulo its size, computed up to `columnTop`.
-    private var columnPrefixSums: [Double]
-    private var columnPrefixCounts: [Int32]
-    private var columnBase = 0
-    private var columnTop = -2
+    var columnPrefixSums: [Double]
+    var columnPrefixCounts: [Int32]
+    var columnBase = 0
+    var columnTop = -2
     /// Large circles: per output row of the band, prefix sums along the row of the core's column
     /// sums, `stride` entries a row.
-    private var corePrefixSums: [Double]
-    private var corePrefixCounts: [Int32]
+    var corePrefixSums: [Double]
+    var corePrefixCounts: [Int32]
     /// The last band's neighbourhood sums and valid-cell counts, row-major, `bandRows · width` long.
-    private(set) var sums: [Double]
-    private(set) var counts: [Double]
+    var sums: [Double]
+    var counts: [Double]
 
     init(width: Int, height: Int, neighbourhood: FocalNeighbourhood) {
         self.width = width
@@ -246,96 +246,5 @@ struct FocalSums {
             }
         }
         return slot
-    }
-
-    /// The ring slot of column prefix row `row` (−1 is the row above the raster).
-    private func columnSlot(_ row: Int) -> Int {
-        (row + 1) % (columnPrefixSums.count / stride)
-    }
-
-    /// Makes column prefix rows `first`…`last` available, continuing from the rows computed for
-    /// the previous band, or starting afresh with Q[`first`] = 0 when they do not reach back to `first`.
-    private mutating func ensureColumnPrefix(from first: Int, through last: Int, values: UnsafeBufferPointer<Float>) {
-        let ring = columnPrefixSums.count / stride
-        if first > columnTop || first < max(columnBase, columnTop - ring + 1) {
-            let slot = columnSlot(first) * stride
-            for k in 0..<stride { columnPrefixSums[slot + k] = 0; columnPrefixCounts[slot + k] = 0 }
-            (columnBase, columnTop) = (first, first)
-        }
-        guard columnTop < last else { return }
-        let (w, pad, stride) = (width, pad, stride)
-        columnPrefixSums.withUnsafeMutableBufferPointer { q in
-            columnPrefixCounts.withUnsafeMutableBufferPointer { qc in
-                // The padding outside the raster's columns stays 0 in every slot.
-                for row in (columnTop + 1)...last {
-                    let (above, here, base) = ((row % ring) * stride + pad, ((row + 1) % ring) * stride + pad, row * w)
-                    for x in 0..<w {
-                        let v = values[base + x]
-                        q[here + x] = q[above + x] + (v.isFinite ? Double(v) : 0)
-                        qc[here + x] = qc[above + x] &+ (v.isFinite ? 1 : 0)
-                    }
-                }
-            }
-        }
-        columnTop = last
-    }
-
-    /// Fills output row `k`'s core prefix row: W[i + 1] = W[i] + Q[below][i] − Q[above][i], the
-    /// running sum along the row of the core's column sums (the padding adds nothing).
-    private mutating func corePrefix(_ k: Int, below: Int, above: Int) {
-        let (stride, first) = (stride, k * stride)
-        let (lower, upper) = (above * stride, below * stride)
-        columnPrefixSums.withUnsafeBufferPointer { q in
-            columnPrefixCounts.withUnsafeBufferPointer { qc in
-                corePrefixSums.withUnsafeMutableBufferPointer { cw in
-                    corePrefixCounts.withUnsafeMutableBufferPointer { cwc in
-                        var s = 0.0, n: Int32 = 0
-                        cw[first] = 0
-                        cwc[first] = 0
-                        for i in 0..<(stride - 1) {
-                            s += q[upper + i] - q[lower + i]
-                            n &+= qc[upper + i] &- qc[lower + i]
-                            cw[first + i + 1] = s
-                            cwc[first + i + 1] = n
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private mutating func squareRow(_ y: Int, values: UnsafeBufferPointer<Float>, into start: Int) {
-        let r = neighbourhood.rowRadius
-        let wanted = max(0, y - r)..<min(height, y + r + 1)
-        if columnRows.isEmpty || wanted.lowerBound < columnRows.lowerBound || wanted.lowerBound > columnRows.upperBound {
-            // Start afresh (first row of a chunk): add every row of the window.
-            for x in 0..<width { columnSums[x] = 0; columnCounts[x] = 0 }
-            for row in wanted { addRow(row, sign: 1, values: values) }
-        } else {
-            for row in columnRows.lowerBound..<wanted.lowerBound { addRow(row, sign: -1, values: values) }
-            for row in columnRows.upperBound..<wanted.upperBound { addRow(row, sign: 1, values: values) }
-        }
-        columnRows = wanted
-        // Sliding window of ± h columns over the column sums.
-        let h = neighbourhood.columnRadius
-        var s = 0.0, n = 0.0
-        for x in 0..<min(h, width) { s += columnSums[x]; n += columnCounts[x] }
-        for x in 0..<width {
-            if x + h < width { s += columnSums[x + h]; n += columnCounts[x + h] }
-            if x - h - 1 >= 0 { s -= columnSums[x - h - 1]; n -= columnCounts[x - h - 1] }
-            sums[start + x] = s
-            counts[start + x] = n
-        }
-    }
-
-    private mutating func addRow(_ row: Int, sign: Double, values: UnsafeBufferPointer<Float>) {
-        let base = row * width
-        for x in 0..<width {
-            let v = values[base + x]
-            if v.isFinite {
-                columnSums[x] += sign * Double(v)
-                columnCounts[x] += sign
-            }
-        }
     }
 }
