@@ -64,7 +64,7 @@ struct FocalSums {
         // The core: the largest s whose square [−s, s]² lies inside; rows beyond it are then at
         // most s wide and columns beyond it at most s tall, so the caps do not overlap. Worth it
         // when the caps' rows and columns, plus the column prefix sums and the core, which took
-        // about as long as twelve circle rows here, are fewer than the circle's rows (radius 20
+        // about as long as twelve circle rows here, are fewer than the circle's rows (radius 16
         // and more; at radius 9 the caps took a fifth longer than the rows).
         let s = (0...r).last { neighbourhood.halfWidths[r + $0] >= $0 } ?? 0
         core = neighbourhood.shape == .circle && 2 * (r - s) + 2 * (h - s) + 12 < 2 * r + 1 ? s : nil
