@@ -123,8 +123,8 @@ struct FocalSums {
             circleStart.append(circle.count)
         }
         // The prefix-sum differences each output row adds up, P[x + plus] − P[x + minus]: every
-        // circle row, or with a core the cap rows (on the row prefix sums) and the cap columns
-        // (on the column prefix sums).
+        // circle row, or with a core its row of core prefix sums, the cap rows (on the row prefix
+        // sums) and the cap columns (on the column prefix sums).
         var rowTerms: [[(plus: Int, minus: Int)]] = []
         var columnTerms: [[(plus: Int, minus: Int)]] = []
         var coreTerms: [[(plus: Int, minus: Int)]] = Array(repeating: [], count: band.count)
@@ -157,40 +157,40 @@ struct FocalSums {
             prefixCounts.withUnsafeBufferPointer { cBuf in
                 columnPrefixSums.withUnsafeBufferPointer { qBuf in
                     columnPrefixCounts.withUnsafeBufferPointer { qcBuf in
-                    corePrefixSums.withUnsafeBufferPointer { wBuf in
-                    corePrefixCounts.withUnsafeBufferPointer { wcBuf in
-                        sums.withUnsafeMutableBufferPointer { sBuf in
-                            counts.withUnsafeMutableBufferPointer { nBuf in
-                                guard let p = pBuf.baseAddress, let c = cBuf.baseAddress, let sums = sBuf.baseAddress, let counts = nBuf.baseAddress else { return }
-                                let (q, qc) = (qBuf.baseAddress ?? p, qcBuf.baseAddress ?? c)
-                                let (cw, cwc) = (wBuf.baseAddress ?? p, wcBuf.baseAddress ?? c)
-                                let sumsOf = { (pointer: UnsafePointer<Double>) in Self.load(SIMD4<Double>.self, pointer) }
-                                let countsOf = { (pointer: UnsafePointer<Int32>) in SIMD4<Double>(Self.load(SIMD4<Int32>.self, pointer)) }
-                                for x0 in Swift.stride(from: 0, to: w, by: tile) {
-                                    let columns = x0..<min(x0 + tile, w)
-                                    for k in 0..<band.count {
-                                        let (sRow, nRow) = (sums + k * w, counts + k * w)
-                                        for x in columns { sRow[x] = 0 }
-                                        Self.add(coreTerms[k], of: cw, into: sRow, columns, vector: sumsOf, scalar: { $0 })
-                                        Self.add(rowTerms[k], of: p, into: sRow, columns, vector: sumsOf, scalar: { $0 })
-                                        Self.add(columnTerms[k], of: q, into: sRow, columns, vector: sumsOf, scalar: { $0 })
-                                        // Most tiles have no missing cell within reach of their circles: their
-                                        // counts are the circle's size, and the count prefix sums need not be read.
-                                        let span = columns.count + 2 * reachH
-                                        if circle[circleStart[k]..<circleStart[k + 1]].allSatisfy({ c[$0.offset + columns.upperBound + reachH] - c[$0.offset + columns.lowerBound - reachH] == span }) {
-                                            for x in columns { nRow[x] = Double(fullCounts[k]) }
-                                        } else {
-                                            for x in columns { nRow[x] = 0 }
-                                            Self.add(coreTerms[k], of: cwc, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
-                                            Self.add(rowTerms[k], of: c, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
-                                            Self.add(columnTerms[k], of: qc, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
+                        corePrefixSums.withUnsafeBufferPointer { wBuf in
+                            corePrefixCounts.withUnsafeBufferPointer { wcBuf in
+                                sums.withUnsafeMutableBufferPointer { sBuf in
+                                    counts.withUnsafeMutableBufferPointer { nBuf in
+                                        guard let p = pBuf.baseAddress, let c = cBuf.baseAddress, let sums = sBuf.baseAddress, let counts = nBuf.baseAddress else { return }
+                                        let (q, qc) = (qBuf.baseAddress ?? p, qcBuf.baseAddress ?? c)
+                                        let (cw, cwc) = (wBuf.baseAddress ?? p, wcBuf.baseAddress ?? c)
+                                        let sumsOf = { (pointer: UnsafePointer<Double>) in Self.load(SIMD4<Double>.self, pointer) }
+                                        let countsOf = { (pointer: UnsafePointer<Int32>) in SIMD4<Double>(Self.load(SIMD4<Int32>.self, pointer)) }
+                                        for x0 in Swift.stride(from: 0, to: w, by: tile) {
+                                            let columns = x0..<min(x0 + tile, w)
+                                            for k in 0..<band.count {
+                                                let (sRow, nRow) = (sums + k * w, counts + k * w)
+                                                for x in columns { sRow[x] = 0 }
+                                                Self.add(coreTerms[k], of: cw, into: sRow, columns, vector: sumsOf, scalar: { $0 })
+                                                Self.add(rowTerms[k], of: p, into: sRow, columns, vector: sumsOf, scalar: { $0 })
+                                                Self.add(columnTerms[k], of: q, into: sRow, columns, vector: sumsOf, scalar: { $0 })
+                                                // Most tiles have no missing cell within reach of their circles: their
+                                                // counts are the circle's size, and the count prefix sums need not be read.
+                                                let span = columns.count + 2 * reachH
+                                                if circle[circleStart[k]..<circleStart[k + 1]].allSatisfy({ c[$0.offset + columns.upperBound + reachH] - c[$0.offset + columns.lowerBound - reachH] == span }) {
+                                                    for x in columns { nRow[x] = Double(fullCounts[k]) }
+                                                } else {
+                                                    for x in columns { nRow[x] = 0 }
+                                                    Self.add(coreTerms[k], of: cwc, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
+                                                    Self.add(rowTerms[k], of: c, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
+                                                    Self.add(columnTerms[k], of: qc, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
+                                                }
+                                            }
                                         }
                                     }
                                 }
                             }
                         }
-                    }
-                    }
                     }
                 }
             }
