@@ -117,6 +117,14 @@ struct RasterGiStarTests {
                     bruteForce(Self.tall, reach: Int(r)) { dx, dy in Double(dx * dx + dy * dy) <= r * r })
     }
 
+    /// A core-and-caps circle far larger than the raster.
+    @Test(arguments: [(1, 1), (5, 3), (3, 40), (40, 3)])
+    func largeCircleOnTinyRastersMatchesBruteForce(_ size: (Int, Int)) {
+        let field = Field(width: size.0, height: size.1)
+        expectEqual(fast(FocalNeighbourhood(shape: .circle, radiusCells: 20), field),
+                    bruteForce(field, reach: 20) { dx, dy in dx * dx + dy * dy <= 400 })
+    }
+
     @Test func largeEllipseInMetresMatchesBruteForce() {
         // 30 m × 20 m cells, radius 300 m: 15 rows either way, 10 columns; a core of ± 8 cells.
         let n = FocalNeighbourhood(shape: .circle, radius: 300, pixelWidth: 30, pixelHeight: 20)
