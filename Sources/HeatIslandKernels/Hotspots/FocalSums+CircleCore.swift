@@ -2,7 +2,11 @@
 extension FocalSums {
     /// The ring slot of column prefix row `row` (−1 is the row above the raster).
     func columnSlot(_ row: Int) -> Int {
-        (row + 1) % (columnPrefixSums.count / stride)
+        Self.slot(row, ring: columnPrefixSums.count / stride)
+    }
+
+    private static func slot(_ row: Int, ring: Int) -> Int {
+        (row + 1) % ring
     }
 
     /// Makes column prefix rows `first`…`last` available, continuing from the rows computed for
@@ -20,7 +24,7 @@ extension FocalSums {
             columnPrefixCounts.withUnsafeMutableBufferPointer { qc in
                 // The padding outside the raster's columns stays 0 in every slot.
                 for row in (columnTop + 1)...last {
-                    let (above, here, base) = ((row % ring) * stride + pad, ((row + 1) % ring) * stride + pad, row * w)
+                    let (above, here, base) = (Self.slot(row - 1, ring: ring) * stride + pad, Self.slot(row, ring: ring) * stride + pad, row * w)
                     for x in 0..<w {
                         let v = values[base + x]
                         q[here + x] = q[above + x] + (v.isFinite ? Double(v) : 0)

@@ -162,6 +162,7 @@ struct FocalSums {
                                 sums.withUnsafeMutableBufferPointer { sBuf in
                                     counts.withUnsafeMutableBufferPointer { nBuf in
                                         guard let p = pBuf.baseAddress, let c = cBuf.baseAddress, let sums = sBuf.baseAddress, let counts = nBuf.baseAddress else { return }
+                                        // Without a core these buffers are empty and no term reads them.
                                         let (q, qc) = (qBuf.baseAddress ?? p, qcBuf.baseAddress ?? c)
                                         let (cw, cwc) = (wBuf.baseAddress ?? p, wcBuf.baseAddress ?? c)
                                         let sumsOf = { (pointer: UnsafePointer<Double>) in Self.load(SIMD4<Double>.self, pointer) }
