@@ -19,6 +19,9 @@ public struct KranjHeat: ParsableCommand {
     /// internal failures.
     /// - Parameter arguments: The arguments without the program name.
     public static func run(arguments: [String]) -> Int32 {
+        // Parsing is pure Swift and most commands open a file next: GDAL's driver registration runs
+        // on the other core meanwhile, instead of after the parse.
+        Thread.detachNewThread { GDALDrivers.register() }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
