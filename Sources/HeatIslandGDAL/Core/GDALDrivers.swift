@@ -1,9 +1,9 @@
 /// GDAL's format drivers, registered once per process.
 ///
-/// Every call in this module registers them on first use, so calling this is never required. It
-/// lets a program take the registration (a few milliseconds: GDAL loads its plugin directory and
-/// builds the driver list) off its critical path, for example on a background thread while it parses
-/// its arguments; a GDAL call made meanwhile waits until the registration is complete.
+/// Every call in this module that opens or creates a dataset registers them first, so calling this
+/// is never required. It lets a program take the registration (a few milliseconds: GDAL scans its
+/// plugin directory and builds the driver list) off its critical path, for example on a background
+/// thread while it parses its arguments; a GDAL call made meanwhile waits until it is complete.
 ///
 /// ```swift
 /// Thread.detachNewThread { GDALDrivers.register() }
