@@ -1,7 +1,7 @@
 /// Sums and counts of the valid values in every cell's neighbourhood, a band of output rows at a
-/// time, in time proportional to the number of cells: for squares independent of the radius
-/// (running column sums and a sliding window), for circles proportional to the radius, each circle
-/// row a vectorisable difference of two shifted prefix-sum rows.
+/// time. The time per cell is independent of the radius for squares (running column sums and a
+/// sliding window) and proportional to the radius for circles, each circle row a vectorisable
+/// difference of two shifted prefix-sum rows.
 ///
 /// A large circle is summed as its core, the largest centred square inside it, plus the caps
 /// around the core: the circle rows above and below it from the row prefix sums, the circle columns
