@@ -1,5 +1,6 @@
 import Foundation
 import HeatIslandKernels
+import HeatIslandTestSupport
 import Testing
 
 /// Edge cases of the coverage kernel: vertices and edges on grid lines, zones on the raster border,
@@ -165,30 +166,65 @@ struct CoverageEdgeCaseTests {
 
     // MARK: Centre rule
 
-    @Test func centreRuleTiesFollowTheDocumentedHalfOpenRule() throws {
+    @Test func centreRuleTiesFollowGDAL() throws {
         // Diamond with its vertices on cell centres: centre (5.5, 5.5), radius 2. In grid units
         // (u = x, v = 10 − y) the vertices are (5.5, 2.5) top, (7.5, 4.5), (5.5, 6.5), (3.5, 4.5).
         // Scan line v = 2.5 (row 2) meets only the top vertex: nothing. v = 3.5 (row 3) crosses at
-        // u 4.5 and 6.5: centres in [4.5, 6.5) → columns 4, 5. v = 4.5 (row 4) crosses at 3.5 and
-        // 7.5 (the side vertices count once): columns 3–6. v = 5.5 (row 5): columns 4, 5. v = 6.5
+        // u 4.5 and 6.5: centres in (4.5, 6.5] → columns 5, 6. v = 4.5 (row 4) crosses at 3.5 and
+        // 7.5 (the side vertices count once): columns 4–7. v = 5.5 (row 5): columns 5, 6. v = 6.5
         // meets only the bottom vertex: nothing. 2 + 4 + 2 = 8 cells: the five interior centres and
-        // the three on the west half of the boundary.
+        // the three on the east half of the boundary.
         let s = try spans(zone([(5.5, 7.5), (7.5, 5.5), (5.5, 3.5), (3.5, 5.5)]), .center)
-        #expect(cells(s) == [[3, 4], [3, 5], [4, 3], [4, 4], [4, 5], [4, 6], [5, 4], [5, 5]])
-        // A square through centres: x 2.5…5.5 → centres u ∈ [2.5, 5.5) → columns 2–4; y 2.5…5.5 is
-        // v 4.5…7.5 → rows 4–6 (the north edge includes, the south edge excludes): 9 cells.
-        let square = try spans(zone(rect(2.5, 2.5, 5.5, 5.5)), .center)
-        #expect(cells(square) == Set((4...6).flatMap { r in (2...4).map { [r, $0] } }))
+        #expect(cells(s) == [[3, 5], [3, 6], [4, 4], [4, 5], [4, 6], [4, 7], [5, 5], [5, 6]])
+        // A square through centres: x 2.5…5.5 → centres u ∈ (2.5, 5.5] → columns 3–5; y 2.5…5.5 is
+        // v 4.5…7.5 → rows 4–6 from the crossings (the north edge includes, the south edge does
+        // not), and row 7 from the south edge, which GDAL fills as an exterior ring's bottom edge:
+        // 12 cells, in either winding.
+        let expected = Set((4...7).flatMap { r in (3...5).map { [r, $0] } })
+        #expect(cells(try spans(zone(rect(2.5, 2.5, 5.5, 5.5)), .center)) == expected)
+        #expect(cells(try spans(zone(rect(2.5, 2.5, 5.5, 5.5).reversed()), .center)) == expected)
+        // The same square as a hole of x 0.5…8.5, y 0.5…8.5 removes the centres the square alone
+        // would not take at its west edge but would at its east edge: on rows 4–6 (v 4.5…6.5, where
+        // the hole's sides cross) the crossings 0.5, 2.5, 5.5, 8.5 keep columns 1–2 and 6–8. Its
+        // south edge (row 7) stays in the zone, so the hole removes rows 4–6 × columns 3–5.
+        let holed = try spans(zone(rect(0.5, 0.5, 8.5, 8.5), holes: [rect(2.5, 2.5, 5.5, 5.5)]), .center)
+        let outer = cells(try spans(zone(rect(0.5, 0.5, 8.5, 8.5)), .center))
+        #expect(cells(holed) == outer.subtracting((4...6).flatMap { r in (3...5).map { [r, $0] } }))
+    }
+
+    @Test func centreRuleMatchesGDALRasterizeCellForCell() throws {
+        // GDAL 3.6's burnt cells for polygons with every edge and vertex on cell centres, in both
+        // windings, with holes, multipolygons and a zone across the grid's corner
+        // (Fixtures/reference/centre_ties_reference.py).
+        let reference = try Fixtures.referenceJSON("centre_ties_reference.json")
+        let grid = try #require(reference["grid"] as? [String: Any])
+        let g = try #require(grid["geotransform"] as? [Double])
+        let (width, height) = (try #require(grid["width"] as? Int), try #require(grid["height"] as? Int))
+        let transform = GeoTransform(originX: g[0], pixelWidth: g[1], rowRotation: g[2], originY: g[3], columnRotation: g[4], pixelHeight: g[5])
+        let cases = try #require(reference["cases"] as? [[String: Any]])
+        #expect(cases.count == 28)
+        for c in cases {
+            let name = try #require(c["name"] as? String)
+            let parts = try #require(c["polygons"] as? [[[[Double]]]])
+            let zone = MultiPolygon(parts.map { rings in
+                let r = rings.map { Ring($0.map { SIMD2($0[0], $0[1]) }) }
+                return Polygon(exterior: r[0], holes: Array(r.dropFirst()))
+            })
+            let expected = Set(try #require(c["cells"] as? [[Int]]))
+            let ours = cells(try spans(zone, .center, grid: transform, width: width, height: height))
+            #expect(ours == expected, "\(name): extra \(ours.subtracting(expected).sorted { $0.lexicographicallyPrecedes($1) }), missing \(expected.subtracting(ours).sorted { $0.lexicographicallyPrecedes($1) })")
+        }
     }
 
     @Test func centreRuleTilesNeighboursWithoutGapsOrOverlaps() throws {
-        // The square x 2.5…6.5, y 2.5…6.5 holds 4 × 4 centres (with the half-open rule: columns
-        // 2–5, rows 3–6). Cut along its diagonal, which runs through six of those centres, the two
-        // halves must claim each of the 16 cells exactly once.
+        // The square x 2.5…6.5, y 2.5…6.5 holds 5 × 5 centres; with GDAL's ties its own cells are
+        // columns 3–6 (the west edge out) and rows 3–7 (the north edge in, and the south edge as an
+        // exterior's bottom edge). Cut along its diagonal, which runs through five of those centres
+        // and has no horizontal edge, the two halves claim each cell of the square exactly once.
         let lower = try spans(zone([(2.5, 2.5), (6.5, 2.5), (6.5, 6.5)]), .center)
         let upper = try spans(zone([(2.5, 2.5), (6.5, 6.5), (2.5, 6.5)]), .center)
         let whole = try spans(zone(rect(2.5, 2.5, 6.5, 6.5)), .center)
-        #expect(cells(whole) == Set((3...6).flatMap { r in (2...5).map { [r, $0] } }))
+        #expect(cells(whole) == Set((3...7).flatMap { r in (3...6).map { [r, $0] } }))
         #expect(cells(lower).isDisjoint(with: cells(upper)))
         #expect(cells(lower).union(cells(upper)) == cells(whole))
     }

@@ -38,7 +38,15 @@ public enum CoverageRasterizer {
     }
 }
 
-/// The centre rule: one horizontal scan line through the cell centres of each row.
+/// The centre rule, cell for cell as GDAL's rasterizer (3.6) decides it: one horizontal scan line
+/// through the cell centres of each row.
+///
+/// GDAL counts a crossing where the centre line v = r + 0.5 lies in [vmin, vmax) of an edge (a centre
+/// on a top edge is in, on a bottom edge out) and fills the centres u = c + 0.5 in (u₁, u₂] between
+/// crossings (on a left edge out, on a right edge in). It first turns every ring clockwise on the
+/// map and then also fills, separately, each horizontal edge lying on a centre line that runs with u
+/// decreasing: an exterior ring's bottom edges (a hole's, which the crossings already include). So
+/// ties match `gdal_rasterize` whatever the rings' winding; `centre_ties_reference.json` checks it.
 enum CenterScan {
     static func spans(_ polygon: GridPolygon, rows: Range<Int>, columns: Range<Int>) -> CoverageSpans {
         guard !rows.isEmpty, !columns.isEmpty else { return CoverageSpans() }
@@ -46,18 +54,32 @@ enum CenterScan {
         // row cost a small zone more allocations than it has rows.
         var crossings: [(row: Int, x: Double)] = []
         crossings.reserveCapacity(2 * rows.count)
-        polygon.forEachEdge { p, q, _ in
-            guard p.y != q.y else { return }
-            let (vmin, vmax) = (min(p.y, q.y), max(p.y, q.y))
-            // Rows whose centre line v = r + 0.5 lies in [vmin, vmax): half-open, so a vertex on the
-            // line is counted once where the boundary passes through and zero or two times at a peak.
-            let bounds = rows.lowerBound...rows.upperBound
-            let first = GridIndex.clamped(vmin - 0.5, .up, to: bounds)
-            let last = GridIndex.clamped(vmax - 0.5, .up, to: bounds)
-            guard first < last else { return }
-            let slope = (q.x - p.x) / (q.y - p.y)
-            for r in first..<last {
-                crossings.append((r - rows.lowerBound, p.x + (Double(r) + 0.5 - p.y) * slope))
+        // Horizontal edges filled on their own: row, and u₁ < u₂.
+        var flats: [(row: Int, from: Double, to: Double)] = []
+        let bounds = rows.lowerBound...rows.upperBound
+        for ring in polygon.rings {
+            var p = ring.points[ring.points.count - 1]
+            for q in ring.points {
+                defer { p = q }
+                if p.y == q.y {
+                    // On a centre line, and running with u decreasing once the ring is clockwise on the map.
+                    let r = p.y - 0.5
+                    if r == r.rounded(.down), r >= Double(rows.lowerBound), r < Double(rows.upperBound),
+                       (q.x < p.x) == ring.clockwiseOnMap {
+                        flats.append((Int(r) - rows.lowerBound, min(p.x, q.x), max(p.x, q.x)))
+                    }
+                    continue
+                }
+                let (vmin, vmax) = (min(p.y, q.y), max(p.y, q.y))
+                // Rows whose centre line v = r + 0.5 lies in [vmin, vmax): half-open, so a vertex on the
+                // line is counted once where the boundary passes through and zero or two times at a peak.
+                let first = GridIndex.clamped(vmin - 0.5, .up, to: bounds)
+                let last = GridIndex.clamped(vmax - 0.5, .up, to: bounds)
+                guard first < last else { continue }
+                let slope = (q.x - p.x) / (q.y - p.y)
+                for r in first..<last {
+                    crossings.append((r - rows.lowerBound, p.x + (Double(r) + 0.5 - p.y) * slope))
+                }
             }
         }
         var starts = [Int](repeating: 0, count: rows.count + 1)
@@ -69,20 +91,47 @@ enum CenterScan {
             xs[next[c.row]] = c.x
             next[c.row] += 1
         }
+        flats.sort { $0.row < $1.row }
+        let columnBounds = columns.lowerBound...columns.upperBound
+        // The columns whose centres c + 0.5 lie in (u₁, u₂].
+        func centres(_ u1: Double, _ u2: Double) -> Range<Int> {
+            let start = GridIndex.clamped((u1 - 0.5).rounded(.down) + 1, .down, to: columnBounds)
+            let end = GridIndex.clamped((u2 - 0.5).rounded(.down) + 1, .down, to: columnBounds)
+            return start..<max(start, end)
+        }
         let out = CoverageSpansBuilder(spans: rows.count, weights: 0)
+        var f = 0
+        var runs: [Range<Int>] = []
         xs.withUnsafeMutableBufferPointer { xs in
-            for k in 0..<rows.count where starts[k + 1] - starts[k] >= 2 {
+            for k in 0..<rows.count {
+                runs.removeAll(keepingCapacity: true)
                 let row = UnsafeMutableBufferPointer(rebasing: xs[starts[k]..<starts[k + 1]])
-                SmallSort.sort(row) { $0 < $1 }
-                var i = 0
-                while i + 1 < row.count {
-                    // Centres c + 0.5 in [xs[i], xs[i+1]).
-                    let bounds = columns.lowerBound...columns.upperBound
-                    let start = GridIndex.clamped(row[i] - 0.5, .up, to: bounds)
-                    let end = GridIndex.clamped(row[i + 1] - 0.5, .up, to: bounds)
-                    if start < end { out.appendFull(row: rows.lowerBound + k, start: start, end: end) }
-                    i += 2
+                if row.count >= 2 {
+                    SmallSort.sort(row) { $0 < $1 }
+                    var i = 0
+                    while i + 1 < row.count {
+                        runs.append(centres(row[i], row[i + 1]))
+                        i += 2
+                    }
                 }
+                var flat = false
+                while f < flats.count, flats[f].row == k {
+                    runs.append(centres(flats[f].from, flats[f].to))
+                    flat = true
+                    f += 1
+                }
+                // A filled edge can overlap or touch the runs between crossings: merge them.
+                if flat { runs.sort { $0.lowerBound < $1.lowerBound } }
+                var current: Range<Int>?
+                for run in runs where !run.isEmpty {
+                    if let c = current, run.lowerBound <= c.upperBound {
+                        current = c.lowerBound..<max(c.upperBound, run.upperBound)
+                    } else {
+                        if let c = current { out.appendFull(row: rows.lowerBound + k, start: c.lowerBound, end: c.upperBound) }
+                        current = run
+                    }
+                }
+                if let c = current { out.appendFull(row: rows.lowerBound + k, start: c.lowerBound, end: c.upperBound) }
             }
         }
         return out.finish()

@@ -4,8 +4,10 @@ public enum CoverageRule: String, Sendable, Hashable, CaseIterable, Codable {
     /// fraction): exact areas, so small zones and zone edges are not over- or under-counted.
     case exact
     /// A cell belongs, with weight 1, when its centre is inside the polygon (GDAL rasterize's
-    /// default). Centres exactly on a boundary follow a half-open rule: a boundary at the left or
-    /// top of a centre includes it, one at its right or bottom excludes it.
+    /// default), with GDAL's ties: a centre exactly on a polygon's right or top edge is in, on its
+    /// left edge out, and on a bottom edge in only for an exterior ring's horizontal bottom edge.
+    /// Neighbouring zones that share a horizontal edge through cell centres can therefore both
+    /// claim those cells, as in GDAL; the exact rule splits them.
     case center
     /// Every cell the polygon's interior overlaps or its boundary passes through, with weight 1
     /// (GDAL's `ALL_TOUCHED=TRUE` as intended; GDAL 3.6 misses some cells).

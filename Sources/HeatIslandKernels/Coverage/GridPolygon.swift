@@ -2,9 +2,10 @@
 /// rows from its top edge, so cell (row r, column c) is the unit square [c, c+1] × [r, r+1].
 /// Working in cell units makes every later test exact arithmetic on small numbers, whatever the CRS.
 struct GridPolygon {
-    /// Each ring's vertices (closing vertex dropped) and the sign that makes its enclosed area count
-    /// positively for an exterior ring and negatively for a hole, whatever its winding.
-    var rings: [(points: [SIMD2<Double>], sign: Double)] = []
+    /// Each ring's vertices (closing vertex dropped), the sign that makes its enclosed area count
+    /// positively for an exterior ring and negatively for a hole whatever its winding, and whether
+    /// it runs clockwise in map coordinates (y up), which GDAL's centre rule depends on.
+    var rings: [(points: [SIMD2<Double>], sign: Double, clockwiseOnMap: Bool)] = []
     var minimum = SIMD2<Double>(repeating: .infinity)
     var maximum = SIMD2<Double>(repeating: -.infinity)
 
@@ -23,7 +24,9 @@ struct GridPolygon {
                 let area = Ring(points).signedArea
                 guard area != 0 else { continue }
                 let exteriorSign: Double = area > 0 ? -1 : 1
-                rings.append((points, index == 0 ? exteriorSign : -exteriorSign))
+                // Grid areas are map areas divided by pixelWidth · pixelHeight (negative when north-up).
+                let clockwise = area * grid.pixelWidth * grid.pixelHeight < 0
+                rings.append((points, index == 0 ? exteriorSign : -exteriorSign, clockwise))
                 for p in points {
                     minimum = pointwiseMin(minimum, p)
                     maximum = pointwiseMax(maximum, p)
