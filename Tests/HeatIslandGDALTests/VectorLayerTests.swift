@@ -63,6 +63,25 @@ struct VectorLayerTests {
         #expect(repaired[1].geometry.area == 16)
     }
 
+    @Test func unclosedRingsAreClosedByRepair() throws {
+        // GDAL reads rings as written: the 4 × 4 square without its closing vertex, and a 10 × 10
+        // square with an unclosed 2 × 2 hole. GEOS refuses unclosed rings outright, so repair must
+        // close them first: areas 16 and 100 − 4 = 96.
+        let dir = try TemporaryDirectory()
+        let json = dir.file("unclosed.geojson")
+        try """
+        {"type":"FeatureCollection","features":[
+         {"type":"Feature","properties":{"id":1,"name":"open square"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4]]]}},
+         {"type":"Feature","properties":{"id":2,"name":"open hole"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,4],[4,4],[4,2]]]}}
+        ]}
+        """.write(toFile: json, atomically: true, encoding: .utf8)
+        let layer = try VectorDataset(path: json).layer()
+        #expect { try layer.polygonFeatures() } throws: { "\($0)".contains("open square") }
+        let repaired = try layer.polygonFeatures(invalid: .repair)
+        #expect(repaired.map(\.wasRepaired) == [true, true])
+        #expect(repaired.map(\.geometry.area) == [16, 96])
+    }
+
     @Test func missingLayerAndFile() throws {
         #expect(throws: GDALError.self) { try VectorDataset(path: Fixtures.path("kranj/districts.gpkg")).layer("odo") }
         #expect(throws: GDALError.fileNotFound(path: "/nonexistent/zones.gpkg")) { try VectorDataset(path: "/nonexistent/zones.gpkg") }

@@ -227,7 +227,12 @@ struct CriticalZTests {
 
     @Test func zThresholdClassesAgreeWithPValueClasses() {
         let critical = [0.06, 0.008, 0.001]
-        let zc = critical.map { Float(Significance.criticalZ(forP: $0)).nextUp }
+        let zc = critical.map(Significance.criticalMagnitude(forP:))
+        for (t, p) in zip(zc, critical) {
+            // The threshold is the Float where the p-value crosses the critical value.
+            #expect(Significance.pValue(z: Double(t)) <= p && Significance.pValue(z: Double(t.nextDown)) > p)
+        }
+        #expect(Significance.criticalMagnitude(forP: 0) == .infinity)
         for z in stride(from: Float(-4), through: 4, by: 0.01) {
             let byP = Significance.confidenceClass(z: Double(z), p: Significance.pValue(z: Double(z)), critical: critical)
             #expect(Significance.confidenceClass(z: z, criticalZ: (zc[0], zc[1], zc[2])) == byP, "z = \(z)")
@@ -309,5 +314,16 @@ struct RasterFDRTests {
         let reference = Significance.fdrCriticalValues(smallPValues: finite.map { Significance.pValue(z: Double($0)) }, testCount: finite.count)
         #expect(fast == reference)
         #expect(shift == 0 || fast[0] > 0)
+        // Classing by |z| thresholds must agree with p ≤ critical for every cell, including the
+        // cells whose own p-value is the critical one (a threshold an ulp too high dropped them a class).
+        let thresholds = fast.map(Significance.criticalMagnitude(forP:))
+        for v in finite {
+            let p = Significance.pValue(z: Double(v))
+            #expect(Significance.confidenceClass(z: v, criticalZ: (thresholds[0], thresholds[1], thresholds[2]))
+                    == Significance.confidenceClass(z: Double(v), p: p, critical: fast), "z = \(v)")
+        }
+        for critical in fast where critical > 0 {
+            #expect(finite.contains { Significance.pValue(z: Double($0)) == critical })
+        }
     }
 }

@@ -86,5 +86,16 @@ struct BadInputTests {
         let run = try CLIRunner.run(["reproject", "--raster", "x.tif"])
         #expect(run.status == 2)
         #expect(run.error.contains("--output"))
+        // Two columns named p90 would be ambiguous.
+        let twice = try CLIRunner.run(["zonal", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--zones", "z.geojson", "--percentiles", "90, 95,90"])
+        #expect(twice.status == 2 && twice.error.contains("percentile 90 is asked for twice"))
+    }
+
+    @Test func anUnwritableSummaryIsRefusedBeforeAnyOutputIsWritten() throws {
+        let dir = try TemporaryDirectory()
+        let output = dir.file("zonal.csv"), summary = dir.file("missing-dir/run.json")
+        try expectBadInput(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", Fixtures.path("kranj/districts.geojson"),
+                            "--output", output, "--summary", summary], naming: summary)
+        #expect(!FileManager.default.fileExists(atPath: output))
     }
 }

@@ -53,6 +53,7 @@ extension CellHotspots {
         let neighbourhood: FocalNeighbourhood
         do throws(HeatIslandError) {
             neighbourhood = try radius.neighbourhood(shape: shape, transform: reader.transform, spatialReference: reader.spatialReference)
+            try CellHotspots.requireLocal(neighbourhood, radius: radius, width: reader.dataset.width, height: reader.dataset.height)
         } catch {
             if case .invalidArgument(let message) = error { throw .invalidArgument("\(path): \(message)") }
             throw error

@@ -25,6 +25,7 @@ public struct CellHotspots: Sendable {
     ///   or a neighbourhood covering the whole raster.
     public static func compute(raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false) throws(HeatIslandError) -> CellHotspots {
         let neighbourhood = try radius.neighbourhood(shape: shape, transform: raster.transform, spatialReference: raster.spatialReference)
+        try requireLocal(neighbourhood, radius: radius, width: raster.width, height: raster.height)
         var z = [Float](repeating: .nan, count: raster.values.count)
         let moments = raster.values.withUnsafeBufferPointer { v in
             z.withUnsafeMutableBufferPointer { out in
@@ -39,6 +40,14 @@ public struct CellHotspots: Sendable {
         return CellHotspots(z: grid, classes: classes, neighbourhood: neighbourhood, moments: moments, criticalPValues: critical)
     }
 
+    /// Gi* compares a neighbourhood with the whole raster: when every neighbourhood is the whole
+    /// raster, it is 0/0 everywhere.
+    static func requireLocal(_ neighbourhood: FocalNeighbourhood, radius: HotspotRadius, width: Int, height: Int) throws(HeatIslandError) {
+        guard !neighbourhood.reachesEveryCell(width: width, height: height) else {
+            throw .invalidArgument("the radius \(radius) reaches every cell of the \(width) × \(height) raster from every cell, so Gi* is undefined; use a smaller radius")
+        }
+    }
+
     /// Gi* is undefined when fewer than two values or no spread.
     /// - Parameters:
     ///   - moments: n, X̄ and S of the valid cells.
@@ -49,10 +58,10 @@ public struct CellHotspots: Sendable {
         }
     }
 
-    /// |z| thresholds of classes 1, 2, 3 for the critical p-values. Rounding them up to Float keeps
-    /// a cell whose exact p equals a critical value on the side the p-value comparison would put it.
+    /// |z| thresholds of classes 1, 2, 3 for the critical p-values: a cell passes exactly when its
+    /// p-value is at or below the critical one, also the cell whose p-value set it under FDR.
     static func zThresholds(_ critical: [Double]) -> (Float, Float, Float) {
-        let zc = critical.map { Float(Significance.criticalZ(forP: $0)).nextUp }
+        let zc = critical.map(Significance.criticalMagnitude(forP:))
         return (zc[0], zc[1], zc[2])
     }
 

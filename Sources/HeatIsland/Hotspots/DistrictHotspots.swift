@@ -39,7 +39,7 @@ public enum DistrictWeights: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The weights for zones in a projected CRS.
+    /// The weights for zones in a CRS in metres (``ZoneSet/inMetres()``).
     public func weights(for zones: [Zone]) -> SpatialWeights {
         let geometries = zones.map(\.geometry)
         switch self {
@@ -103,7 +103,7 @@ public struct DistrictHotspotOptions: Sendable, Hashable {
 public enum DistrictHotspots {
     /// Tests each district's value against its neighbours'.
     /// - Parameters:
-    ///   - zones: The districts, in a projected CRS (metres), in the order of `values`.
+    ///   - zones: The districts, in a CRS in metres (``ZoneSet/inMetres()``), in the order of `values`.
     ///   - values: One value per district (NaN leaves it out).
     ///   - weights: Contiguity, distance band or nearest neighbours.
     ///   - fdr: Control the false-discovery rate (Benjamini–Hochberg) when classing.
@@ -117,7 +117,7 @@ public enum DistrictHotspots {
     /// Tests each district's value against its neighbours', with permutations and Local Moran's I
     /// when asked.
     /// - Parameters:
-    ///   - zones: The districts, in a projected CRS, in the order of `values`.
+    ///   - zones: The districts, in a CRS in metres (``ZoneSet/inMetres()``), in the order of `values`.
     ///   - values: One value per district (NaN leaves it out).
     ///   - weights: Contiguity, distance band or nearest neighbours.
     ///   - options: FDR, permutations, Local Moran's I.

@@ -1,3 +1,4 @@
+import Foundation
 import HeatIslandGDAL
 import HeatIslandKernels
 
@@ -145,8 +146,12 @@ public struct UHIReport: Sendable, Hashable {
             }
             for i in reference.indices where city[i] { reference[i] = false }
         case .ring(let metres):
-            let n = FocalNeighbourhood(shape: .circle, radius: metres / raster.spatialReference.linearUnit.metres,
-                                       pixelWidth: raster.transform.pixelWidth, pixelHeight: raster.transform.pixelHeight)
+            // In metres on the ground, also on a geographic grid (cell size at the raster's middle
+            // row). A ring wider than the raster's diagonal reaches every cell already: capped there,
+            // so that an absurd width cannot ask for a neighbourhood larger than memory.
+            let cell = GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference).cellSizeAtCentre(height: h)
+            let diagonal = hypot(Double(w) * cell.width, Double(h) * cell.height)
+            let n = FocalNeighbourhood(shape: .circle, radius: metres < diagonal ? metres : diagonal, pixelWidth: cell.width, pixelHeight: cell.height)
             let grown = RasterMask.dilate(city, width: w, height: h, neighbourhood: n)
             for i in reference.indices { reference[i] = grown[i] && !city[i] }
         }

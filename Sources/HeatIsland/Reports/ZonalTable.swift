@@ -9,7 +9,7 @@ public enum ZonalTable {
         /// `id,name,count,sum,mean,min,max,stddev,median[,pNN…],valid_fraction`.
         case csv
         /// An array of objects with the CSV's fields plus `variance`, `valid_cells`, `missing_cells`
-        /// and `covered_area` (square units of the raster's CRS: m² for projected rasters).
+        /// and `covered_area` (m², also for geographic rasters).
         case json
         /// RFC 7946 FeatureCollection (lon/lat) with the JSON fields as properties.
         case geojson

@@ -22,7 +22,9 @@ public enum ZonalStatisticsRunner {
         raster: GeoRaster, zones: [Zone], options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> [ZoneStatistics] {
         try requireNorthUp(raster.transform, path: "the raster")
-        var state = ZonalState(zones: zones, grid: raster.transform, width: raster.width, height: raster.height, options: options)
+        var state = ZonalState(
+            zones: zones, grid: raster.transform, ground: GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference),
+            width: raster.width, height: raster.height, options: options)
         try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
             try state.add(values, window: .full(width: raster.width, height: raster.height), progress: progress)
         }
@@ -56,7 +58,9 @@ public enum ZonalStatisticsRunner {
         try requireNorthUp(reader.transform, path: reader.dataset.path)
         let zones = try ZoneSet.load(path: zonesPath, options: zoneOptions, reprojectTo: reader.spatialReference)
         let (width, height) = (reader.dataset.width, reader.dataset.height)
-        var state = ZonalState(zones: zones.zones, grid: reader.transform, width: width, height: height, options: options)
+        var state = ZonalState(
+            zones: zones.zones, grid: reader.transform, ground: GroundMetrics(transform: reader.transform, spatialReference: reader.spatialReference),
+            width: width, height: height, options: options)
         let columns = state.footprint(of: PixelWindow(column: 0, row: 0, width: width, height: height))?.width ?? width
         let windows = reader.windows(minimumRows: max(blockRows, windowBytes / 16 / max(columns, 1)))
         // Only the rows and columns the zones of each block row reach are read and decoded.
@@ -98,6 +102,7 @@ extension ZonalStatisticsRunner {
 struct ZonalState {
     let zones: [Zone]
     let grid: GeoTransform
+    let ground: GroundMetrics
     let width: Int
     let height: Int
     let options: ZonalOptions
@@ -113,9 +118,10 @@ struct ZonalState {
     /// The median's probability, then the percentiles'.
     private let probabilities: [Double]
 
-    init(zones: [Zone], grid: GeoTransform, width: Int, height: Int, options: ZonalOptions) {
+    init(zones: [Zone], grid: GeoTransform, ground: GroundMetrics, width: Int, height: Int, options: ZonalOptions) {
         self.zones = zones
         self.grid = grid
+        self.ground = ground
         self.width = width
         self.height = height
         self.options = options
@@ -124,8 +130,10 @@ struct ZonalState {
                   let p = grid.pixelPoint(x: b.min.x, y: b.max.y), let q = grid.pixelPoint(x: b.max.x, y: b.min.y) else {
                 return (0..<0, 0..<0)
             }
+            // Clamped before conversion: a vertex far off the grid (1e21 m) is beyond `Int`'s range.
             func clamp(_ a: Double, _ b: Double, _ limit: Int) -> Range<Int> {
-                let lo = max(0, Int(min(a, b).rounded(.down))), hi = min(limit, Int(max(a, b).rounded(.up)))
+                func index(_ v: Double) -> Int { v > 0 ? (v < Double(limit) ? Int(v) : limit) : 0 }
+                let lo = index(min(a, b).rounded(.down)), hi = index(max(a, b).rounded(.up))
                 return lo..<max(lo, hi)
             }
             return (clamp(p.row, q.row, height), clamp(p.column, q.column, width))
@@ -204,10 +212,13 @@ struct ZonalState {
     /// are finished in parallel; when none did, there is nothing worth a thread.
     func results() -> [ZoneStatistics] {
         let (zones, statistics, quantiles, finished) = (self.zones, self.statistics, self.quantiles, self.finished)
-        let (probabilities, percentiles, cellArea) = (self.probabilities, options.percentiles, grid.pixelArea)
+        let (probabilities, percentiles, pixelArea, ground) = (self.probabilities, options.percentiles, grid.pixelArea, self.ground)
         @Sendable func result(_ i: Int) -> ZoneStatistics {
             let q = finished[i] ?? quantiles[i]?.quantiles(probabilities) ?? []
-            return ZoneStatistics(zone: zones[i], statistics: statistics[i], quantiles: q, percentiles: percentiles, cellArea: cellArea)
+            // On a geographic grid the ground area of a cell is taken at the zone's latitude.
+            let groundArea = ground.cellArea(atY: zones[i].geometry.centroid?.y ?? grid.originY)
+            return ZoneStatistics(zone: zones[i], statistics: statistics[i], quantiles: q, percentiles: percentiles,
+                                  cellArea: pixelArea, groundCellArea: groundArea)
         }
         guard quantiles.contains(where: { ($0?.count ?? 0) > 0 }) else { return zones.indices.map(result) }
         var results = [ZoneStatistics?](repeating: nil, count: zones.count)

@@ -37,7 +37,8 @@ public struct ZoneStatistics: Sendable, Hashable {
     public var validCells: Int
     /// Covered cells without a value (NaN: clouds, fill …).
     public var missingCells: Int
-    /// Covered area in square CRS units (m² for projected rasters), valid or not.
+    /// Covered area in m², valid or not. On a geographic raster each cell's ground area is taken at
+    /// the zone's centroid latitude on the CRS's ellipsoid (within 0.1 % for zones under 5° tall).
     public var coveredArea: Double
     /// Share of the zone's area that has values: cells without data and parts of the zone outside
     /// the raster both count as missing. At most 1 (all-touched cells can exceed the polygon's area).
@@ -46,8 +47,11 @@ public struct ZoneStatistics: Sendable, Hashable {
     /// `true` when the zone covers no cell of the raster.
     public var missesRaster: Bool { validCells == 0 && missingCells == 0 }
 
-    /// - Parameter q: The median then each percentile's value, or empty when quantiles were not computed.
-    init(zone: Zone, statistics s: ZonalAccumulator, quantiles q: [Double?], percentiles: [Double], cellArea: Double) {
+    /// - Parameters:
+    ///   - q: The median then each percentile's value, or empty when quantiles were not computed.
+    ///   - cellArea: A cell's area in the CRS's units, as the zone's geometry measures it.
+    ///   - groundCellArea: A cell's area in m² where the zone lies.
+    init(zone: Zone, statistics s: ZonalAccumulator, quantiles q: [Double?], percentiles: [Double], cellArea: Double, groundCellArea: Double) {
         id = zone.id
         name = zone.name
         count = s.weight
@@ -63,7 +67,7 @@ public struct ZoneStatistics: Sendable, Hashable {
         }
         validCells = s.validCells
         missingCells = s.missingCells
-        coveredArea = s.coveredWeight * cellArea
+        coveredArea = s.coveredWeight * groundCellArea
         let zoneCells = zone.geometry.area / cellArea
         validFraction = zoneCells > 0 ? min(1, s.weight / zoneCells) : nil
     }

@@ -169,7 +169,7 @@ struct AnalysisJob {
         let polygon = try referencePolygon(scene, into: &record)
         do throws(HeatIslandError) {
             hotspots = try DistrictHotspots.compute(
-                zones: zoneSet.zones, values: statistics.map { $0.mean ?? .nan }, weights: .queen(), fdr: true)
+                zones: zoneSet.inMetres().zones, values: statistics.map { $0.mean ?? .nan }, weights: .queen(), fdr: true)
             uhi = try UHIReport.compute(raster: scene.raster, zones: zoneSet.zones, statistics: statistics, options: uhiOptions(polygon: polygon))
             hotspotText = try HotspotTable.render(hotspots, format: .csv, zones: zoneSet)
             geojson = try DistrictReport.geojson(zones: zoneSet, statistics: statistics, hotspots: hotspots, uhi: uhi, percentiles: [90])

@@ -43,7 +43,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        var record = RunSummary(command: "analyze")
+        var record = try summary.start("analyze")
         record.checksumInputs = true
         let bundled = rasters.isEmpty
         let scenes = try bundled ? [fixtures + "/" + DemoCommand.landsatName] : rasters.flatMap { (path) throws(CLIError) in try SceneFolder.scenes(at: path) }

@@ -69,7 +69,7 @@ struct HotspotsCommand: ParsableCommand {
     }
 
     func run() throws {
-        var record = RunSummary(command: "hotspots")
+        var record = try summary.start("hotspots")
         if streaming, let radius, let output {
             try streamCells(radius: radius, output: output, into: &record)
             return try summary.write(record)
@@ -143,7 +143,7 @@ enum HotspotRun {
         ZonalRun.warn(about: stats, zones: zones, raster: scene.path)
         let results = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
             do throws(HeatIslandError) {
-                return try DistrictHotspots.compute(zones: zones.zones, values: stats.map { $0.value(of: statistic) ?? .nan }, weights: weights, options: options)
+                return try DistrictHotspots.compute(zones: zones.inMetres().zones, values: stats.map { $0.value(of: statistic) ?? .nan }, weights: weights, options: options)
             } catch { throw .input(error) }
         }
         do throws(HeatIslandError) {

@@ -10,7 +10,7 @@ struct InfoCommand: ParsableCommand {
     @OptionGroup var summary: SummaryOptions
 
     func run() throws {
-        var record = RunSummary(command: "info")
+        var record = try summary.start("info")
         let (scene, stats) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
         SceneLoading.describe(scene, stats).forEach { print($0) }
         try summary.write(record)

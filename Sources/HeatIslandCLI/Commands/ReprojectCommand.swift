@@ -19,7 +19,7 @@ struct ReprojectCommand: ParsableCommand {
     @OptionGroup var summary: SummaryOptions
 
     func run() throws {
-        var record = RunSummary(command: "reproject")
+        var record = try summary.start("reproject")
         let options = try warp.options()
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
         try Reprojection.write(scene, options: options, to: output, layout: cog ? .cloudOptimized : .tiled, into: &record)

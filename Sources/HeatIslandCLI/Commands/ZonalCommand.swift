@@ -21,7 +21,7 @@ struct ZonalCommand: ParsableCommand {
     @OptionGroup var summary: SummaryOptions
 
     func run() throws {
-        var record = RunSummary(command: "zonal")
+        var record = try summary.start("zonal")
         let (zones, rows) = inMemory ? try loaded(into: &record) : try streamed(into: &record)
         let text = try StageClock.measure(&record.timings.write) { () throws(CLIError) -> String in
             let percentiles = zoneOptions.percentiles

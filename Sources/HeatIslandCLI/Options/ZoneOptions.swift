@@ -36,12 +36,17 @@ struct ZoneOptions: ParsableArguments {
     }
 
     static func parsePercentiles(_ text: String) throws -> [Double] {
-        try text.split(separator: ",").map { part in
+        let values = try text.split(separator: ",").map { part in
             guard let p = Double(part.trimmingCharacters(in: .whitespaces)), p >= 0, p <= 100 else {
                 throw ValidationError("percentiles must be numbers from 0 to 100, got '\(part)'")
             }
             return p
         }
+        // Each percentile is a column named after it: asked twice, it would name two columns alike.
+        if let twice = values.indices.first(where: { values[..<$0].contains(values[$0]) }) {
+            throw ValidationError("percentile \(text.split(separator: ",")[twice].trimmingCharacters(in: .whitespaces)) is asked for twice")
+        }
+        return values
     }
 
     var zoneSetOptions: ZoneSet.Options {

@@ -64,8 +64,10 @@ public struct GeoRaster: Sendable {
         guard let a = transform.pixelPoint(x: minX, y: maxY), let b = transform.pixelPoint(x: maxX, y: minY),
               a.column.isFinite, a.row.isFinite, b.column.isFinite, b.row.isFinite else { return nil }
         let limit = Double(Int32.max)
-        let c0 = Int(max(-1, min(a.column, b.column)).rounded(.down)), c1 = Int(min(limit, max(a.column, b.column)).rounded(.up))
-        let r0 = Int(max(-1, min(a.row, b.row)).rounded(.down)), r1 = Int(min(limit, max(a.row, b.row)).rounded(.up))
+        // Clamped on both sides before conversion: either corner may lie beyond `Int`'s range.
+        func index(_ v: Double) -> Int { Int(min(limit, max(-1, v))) }
+        let c0 = index(min(a.column, b.column).rounded(.down)), c1 = index(max(a.column, b.column).rounded(.up))
+        let r0 = index(min(a.row, b.row).rounded(.down)), r1 = index(max(a.row, b.row).rounded(.up))
         return PixelWindow(column: c0, row: r0, width: c1 - c0, height: r1 - r0).clipped(width: width, height: height)
     }
 

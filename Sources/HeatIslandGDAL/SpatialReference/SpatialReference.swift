@@ -27,6 +27,11 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
     /// The unit of projected coordinates (for a geographic CRS: the angular unit in degrees-ish).
     public let linearUnit: LinearUnit
 
+    /// The ellipsoid's semi-major axis in metres (6 378 137 for WGS 84 and GRS 80).
+    public let semiMajorAxis: Double
+    /// The ellipsoid's inverse flattening 1/f (298.257… for WGS 84; 0 for a sphere).
+    public let inverseFlattening: Double
+
     /// A unit of length.
     public struct LinearUnit: Sendable, Hashable {
         /// The unit's name, for example "metre".
@@ -66,6 +71,9 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
         var unitName: UnsafeMutablePointer<CChar>?
         let metres = isGeographic ? OSRGetAngularUnits(handle.raw, &unitName) : OSRGetLinearUnits(handle.raw, &unitName)
         linearUnit = LinearUnit(name: unitName.map { String(cString: $0) } ?? "unknown", metres: metres)
+        var error = OGRERR_NONE
+        semiMajorAxis = OSRGetSemiMajor(handle.raw, &error)
+        inverseFlattening = OSRGetInvFlattening(handle.raw, &error)
     }
 
     /// Builds a fresh OSR handle for this CRS on the calling thread.

@@ -17,10 +17,18 @@ enum OGRPolygonReader {
         guard invalid == .repair else {
             throw .vectorFailed(path: path, message: "\(feature): invalid polygon (self-intersecting, unclosed or degenerate ring); allow repair to fix it")
         }
-        let repaired: OGRGeometryH? = ErrorCapture.run { _ in OGR_G_MakeValid(geometry) }
-        guard let repaired else { throw .vectorFailed(path: path, message: "\(feature): invalid polygon that GDAL could not repair") }
-        defer { OGR_G_DestroyGeometry(repaired) }
-        let result = collect(repaired)
+        // GEOS refuses an unclosed ring outright, so MakeValid alone cannot mend one: close the
+        // rings of a copy first, then make that valid if it still is not.
+        guard let closed = OGR_G_Clone(geometry) else {
+            throw .vectorFailed(path: path, message: "\(feature): invalid polygon that GDAL could not copy for repair")
+        }
+        defer { OGR_G_DestroyGeometry(closed) }
+        OGR_G_CloseRings(closed)
+        let closedIsValid: Bool = ErrorCapture.run { _ in OGR_G_IsValid(closed) != 0 }
+        let repaired: OGRGeometryH? = closedIsValid ? nil : ErrorCapture.run { _ in OGR_G_MakeValid(closed) }
+        guard closedIsValid || repaired != nil else { throw .vectorFailed(path: path, message: "\(feature): invalid polygon that GDAL could not repair") }
+        defer { repaired.map(OGR_G_DestroyGeometry) }
+        let result = collect(repaired ?? closed)
         guard !result.polygons.isEmpty else {
             throw .vectorFailed(path: path, message: "\(feature): invalid polygon with no area left after repair")
         }

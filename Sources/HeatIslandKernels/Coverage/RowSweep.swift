@@ -28,7 +28,10 @@ enum RowSweep {
         guard !edges.isEmpty else { return CoverageSpans() }
         // Each edge leaves about one partial cell per row and per column it crosses: room for those
         // saves the builder most of its doubling.
-        let boundary = edges.reduce(rows.count) { $0 + ($1.lastRow - $1.firstRow) + Int(abs($1.bottom.x - $1.top.x).rounded(.up)) + 1 }
+        // (An edge's columns are capped at the window's: its ends may lie far beyond `Int`'s range.)
+        let boundary = edges.reduce(rows.count) {
+            $0 + ($1.lastRow - $1.firstRow) + Int(min(abs($1.bottom.x - $1.top.x), Double(columns.count)).rounded(.up)) + 1
+        }
         let out = CoverageSpansBuilder(spans: boundary + rows.count, weights: boundary)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: columns.count + 1) { acc in
             withUnsafeTemporaryAllocation(of: Bool.self, capacity: allTouched ? columns.count : 0) { touched in

@@ -25,6 +25,10 @@ public struct FocalNeighbourhood: Sendable, Hashable {
     /// Number of cells in the neighbourhood, centre included.
     public var cellCount: Int { halfWidths.reduce(0) { $0 + 2 * $1 + 1 } }
 
+    /// The largest radius in cells along either axis (2²⁰): a neighbourhood wider than any raster it
+    /// can be used on, capped so that an absurd radius cannot ask for more memory than there is.
+    public static let maximumRadiusCells = 1 << 20
+
     /// A neighbourhood with a radius in cells.
     /// - Parameters:
     ///   - shape: Circle or square.
@@ -36,7 +40,7 @@ public struct FocalNeighbourhood: Sendable, Hashable {
     /// A neighbourhood with a radius in map units (metres), for a grid with the given pixel size.
     /// - Parameters:
     ///   - shape: Circle or square.
-    ///   - radius: The radius in map units (≥ 0).
+    ///   - radius: The radius in map units (≥ 0; NaN gives the cell alone).
     ///   - pixelWidth: Pixel width in map units.
     ///   - pixelHeight: Pixel height in map units (sign ignored).
     public init(shape: Shape, radius: Double, pixelWidth: Double, pixelHeight: Double) {
@@ -45,16 +49,43 @@ public struct FocalNeighbourhood: Sendable, Hashable {
         // A tiny allowance keeps cells exactly on the circle (radius 5 → offset (3, 4)) inside
         // despite rounding in the square root.
         let epsilon = 1e-9
-        let rows = max(0, Int((radius / ph + epsilon).rounded(.down)))
-        let columns = max(0, Int((radius / pw + epsilon).rounded(.down)))
+        func cells(_ v: Double) -> Int {
+            v > 0 ? Int(min(v + epsilon, Double(Self.maximumRadiusCells)).rounded(.down)) : 0
+        }
+        let rows = cells(radius / ph), columns = cells(radius / pw)
         halfWidths = (-rows...rows).map { dy in
             switch shape {
             case .square: return columns
             case .circle:
                 let remaining = radius * radius - Double(dy * dy) * ph * ph
-                return remaining < 0 ? 0 : Int((remaining.squareRoot() / pw + epsilon).rounded(.down))
+                return remaining < 0 ? 0 : cells(remaining.squareRoot() / pw)
             }
         }
+    }
+
+    /// `true` when, on a grid of `width` × `height` cells, every cell's neighbourhood holds every
+    /// cell of the grid: each row offset up to the grid's height spans its whole width.
+    /// - Parameters:
+    ///   - width: Grid columns.
+    ///   - height: Grid rows.
+    public func reachesEveryCell(width: Int, height: Int) -> Bool {
+        let rows = max(0, height - 1)
+        guard rowRadius >= rows else { return false }
+        return (-rows...rows).allSatisfy { halfWidths[$0 + rowRadius] >= width - 1 }
+    }
+
+    /// The same neighbourhood on a grid of `width` × `height` cells: row offsets beyond the grid's
+    /// height and half-widths beyond its width reach no cell of it, so dropping them changes no sum,
+    /// and keeps the prefix-sum buffers of a radius larger than the raster within the raster's size.
+    func clipped(width: Int, height: Int) -> FocalNeighbourhood {
+        let (r, rows, columns) = (rowRadius, max(0, min(rowRadius, height - 1)), max(0, width - 1))
+        guard rows < r || columnRadius > columns else { return self }
+        return FocalNeighbourhood(shape: shape, halfWidths: halfWidths[(r - rows)...(r + rows)].map { min($0, columns) })
+    }
+
+    private init(shape: Shape, halfWidths: [Int]) {
+        self.shape = shape
+        self.halfWidths = halfWidths
     }
 
     /// The half-width for a row offset (0 outside the neighbourhood's rows).

@@ -53,6 +53,7 @@ struct FocalSums {
     init(width: Int, height: Int, neighbourhood: FocalNeighbourhood) {
         self.width = width
         self.height = height
+        let neighbourhood = neighbourhood.clipped(width: width, height: height)
         self.neighbourhood = neighbourhood
         pad = neighbourhood.columnRadius + 1
         let ring = neighbourhood.shape == .circle ? 2 * neighbourhood.rowRadius + Self.bandRows : 0

@@ -70,7 +70,8 @@ public enum RasterGiStar {
         let chunks = min(rows.count, max(1, 4 * ProcessInfo.processInfo.activeProcessorCount))
         let shared = UnsafeSendable((values: values, z: z))
         // 1 / (S · sqrt((n·W − W²)/(n − 1))) for every possible neighbour count W; NaN where it is 0.
-        let inverse: [Double] = (0...neighbourhood.cellCount).map { w in
+        // (W counts valid cells of the raster, so never more than it has.)
+        let inverse: [Double] = (0...min(neighbourhood.cellCount, values.count)).map { w in
             let denominator = moments.giStarDenominator(weight: Double(w), weightSquares: Double(w))
             return denominator > 0 ? 1 / denominator : .nan
         }

@@ -54,8 +54,22 @@ public enum Significance {
         return hi
     }
 
-    /// The class from |z| thresholds (``criticalZ(forP:)`` of the critical p-values), the same
-    /// answer as ``confidenceClass(z:p:critical:)`` without evaluating erfc per unit.
+    /// The smallest Float |z| whose two-sided p-value, ``pValue(z:)`` of it as a Double, is at most
+    /// `p`: the threshold that classes Float z-scores exactly as comparing their p-values with `p`
+    /// would. The Benjamini–Hochberg critical value is the p-value of one cell's own Float z, so a
+    /// threshold a rounding step above it would drop that cell (and any tied with it) a class.
+    /// - Parameter p: A critical p-value; 0 gives +∞ (nothing passes).
+    public static func criticalMagnitude(forP p: Double) -> Float {
+        guard p > 0 else { return .infinity }
+        var t = Float(criticalZ(forP: p))
+        // criticalZ is within an ulp or two of the crossing; step to the exact Float boundary.
+        while t < .greatestFiniteMagnitude, pValue(z: Double(t)) > p { t = t.nextUp }
+        while t > 0, pValue(z: Double(t.nextDown)) <= p { t = t.nextDown }
+        return t
+    }
+
+    /// The class from |z| thresholds (``criticalMagnitude(forP:)`` of the critical p-values), the
+    /// same answer as ``confidenceClass(z:p:critical:)`` without evaluating erfc per unit.
     @inlinable
     public static func confidenceClass(z: Float, criticalZ: (Float, Float, Float)) -> Int8 {
         let a = abs(z)

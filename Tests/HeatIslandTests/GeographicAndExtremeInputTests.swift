@@ -1,0 +1,118 @@
+import Foundation
+import HeatIsland
+import HeatIslandGDAL
+import HeatIslandKernels
+import HeatIslandTestSupport
+import Testing
+
+/// Rasters in latitude and longitude, and inputs at the limits: areas and distances stay in metres
+/// on a geographic grid, and zones or radii far beyond the raster neither trap nor exhaust memory.
+struct GeographicAndExtremeInputTests {
+    func box(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> MultiPolygon {
+        MultiPolygon([Polygon(exterior: Ring([SIMD2(x0, y0), SIMD2(x1, y0), SIMD2(x1, y1), SIMD2(x0, y1)]))])
+    }
+
+    /// 4 × 4 cells of 30 m in EPSG:32633 from (450000, 5125000), values 1…16 row by row.
+    func utmRaster() throws -> GeoRaster {
+        try GeoRaster(
+            width: 4, height: 4, transform: GeoTransform(originX: 450_000, pixelWidth: 30, rowRotation: 0, originY: 5_125_000, columnRotation: 0, pixelHeight: -30),
+            spatialReference: SpatialReference(epsg: 32633), values: (1...16).map(Float.init))
+    }
+
+    @Test func zonesReachingFarBeyondTheRasterCountOnlyItsCells() throws {
+        // x from the middle of column 0 to 1e21 m (beyond Int's range in cells), rows 0–1. Exact:
+        // column 0 half covered, columns 1–3 whole: count 2 × 3.5 = 7, sum 0.5·1 + 2 + 3 + 4 +
+        // 0.5·5 + 6 + 7 + 8 = 33. Centre rule: column 0's centres lie on the west edge (out, as in
+        // GDAL): 2 + 3 + 4 + 6 + 7 + 8 = 30 over 6 cells.
+        let raster = try utmRaster()
+        let far = Zone(id: "far", name: "far", geometry: box(450_015, 5_124_940, 1e21, 5_125_000))
+        let exact = try ZonalStatisticsRunner.compute(raster: raster, zones: [far])[0]
+        #expect(abs(exact.count - 7) < 1e-9 && abs(exact.sum - 33) < 1e-9)
+        var options = ZonalOptions()
+        options.rule = .center
+        let centre = try ZonalStatisticsRunner.compute(raster: raster, zones: [far], options: options)[0]
+        #expect(centre.count == 6 && centre.sum == 30)
+    }
+
+    @Test func coveredAreaOnAGeographicRasterIsTheEllipsoidalArea() throws {
+        // 10 × 10 cells of 0.001° from (14.35° E, 46.25° N) in WGS 84; the zone is the 4 × 4 cells of
+        // columns 2–5, rows 3–6. The area of a latitude–longitude rectangle on the ellipsoid, in
+        // closed form: a²(1 − e²)·Δλ/2 · [q(φ)] from φ₁ to φ₂, q(φ) = sin φ/(1 − e² sin² φ) +
+        // ln((1 + e sin φ)/(1 − e sin φ))/(2e).
+        let raster = try GeoRaster(
+            width: 10, height: 10, transform: GeoTransform(originX: 14.35, pixelWidth: 0.001, rowRotation: 0, originY: 46.25, columnRotation: 0, pixelHeight: -0.001),
+            spatialReference: SpatialReference(epsg: 4326), values: [Float](repeating: 25, count: 100))
+        let (lon0, lon1, lat0, lat1) = (14.352, 14.356, 46.243, 46.247)
+        let zone = Zone(id: "z", name: "z", geometry: box(lon0, lat0, lon1, lat1))
+        let area = try ZonalStatisticsRunner.compute(raster: raster, zones: [zone])[0].coveredArea
+        let a = 6_378_137.0, f = 1 / 298.257223563
+        let e2 = f * (2 - f), e = e2.squareRoot()
+        func q(_ degrees: Double) -> Double {
+            let s = sin(degrees * .pi / 180)
+            return s / (1 - e2 * s * s) + log((1 + e * s) / (1 - e * s)) / (2 * e)
+        }
+        let reference = a * a * (1 - e2) * ((lon1 - lon0) * .pi / 180) / 2 * (q(lat1) - q(lat0))
+        #expect(abs(area / reference - 1) < 1e-6, "\(area) m² against \(reference) m²")
+    }
+
+    @Test func ruralRingOnAGeographicRasterIsMeasuredInMetres() throws {
+        // 11 × 11 cells of 0.001° centred on the equator: a cell is 111.32 m wide (N·Δλ) and 110.57 m
+        // tall (M·Δφ). The district is the middle cell; a 250 m ring holds the cells whose centres
+        // lie within 250 m of its centre. As (row, column) offsets: (0, ±2) at 222.6 m, (±1, ±2) at
+        // 248.6 m and (±2, ±1) at 247.6 m are in; (±2, ±2) at 314.8 m and (±3, 0) at 331.7 m are
+        // not: 5 + 10 + 6 = 21 cells, 20 of them rural. In degrees the ring would take all 120.
+        // Values are 100 at those 20 cells and 0 elsewhere, so the reference mean is 100 only if
+        // exactly they are rural.
+        let rural: Set<[Int]> = [[0, -2], [0, -1], [0, 1], [0, 2],
+                                 [-1, -2], [-1, -1], [-1, 0], [-1, 1], [-1, 2], [1, -2], [1, -1], [1, 0], [1, 1], [1, 2],
+                                 [-2, -1], [-2, 0], [-2, 1], [2, -1], [2, 0], [2, 1]]
+        let values: [Float] = (0..<121).map { rural.contains([$0 / 11 - 5, $0 % 11 - 5]) ? 100 : 0 }
+        let raster = try GeoRaster(
+            width: 11, height: 11, transform: GeoTransform(originX: 10, pixelWidth: 0.001, rowRotation: 0, originY: 0.0055, columnRotation: 0, pixelHeight: -0.001),
+            spatialReference: SpatialReference(epsg: 4326), values: values)
+        let district = Zone(id: "d", name: "d", geometry: box(10.005, -0.0005, 10.006, 0.0005))
+        let stats = try ZonalStatisticsRunner.compute(raster: raster, zones: [district])
+        var options = UHIOptions()
+        options.reference = .ring(metres: 250)
+        let report = try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options)
+        #expect(report.referenceCells == 20 && report.referenceMeanCelsius == 100)
+        // A ring far wider than the raster (1e12 m) takes every cell but the district's: 120 cells
+        // whose mean is 20·100/120, instead of a neighbourhood larger than memory.
+        options.reference = .ring(metres: 1e12)
+        let wide = try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options)
+        #expect(wide.referenceCells == 120 && abs(wide.referenceMeanCelsius - 2000.0 / 120) < 1e-4)
+    }
+
+    @Test func districtWeightsAreMeasuredInMetresOverAGeographicRaster() throws {
+        // The Kranj districts laid over a raster in WGS 84 are in degrees; their weights must still
+        // be queen contiguity with a 1 cm tolerance, as esda's reference (hotspot_reference.json,
+        // on the districts in metres) has them, and give its Gi* z-scores for the same values.
+        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: SpatialReference(epsg: 4326))
+        let metric = try zones.inMetres()
+        #expect(metric.spatialReference.epsg == 32633)
+        let reference = try Fixtures.referenceJSON("hotspot_reference.json")
+        let values = try #require(reference["values"] as? [Double])
+        for (key, weights) in [("queen", DistrictWeights.queen()), ("distance2500", .distance(2500))] {
+            // (In degrees, a 2500 "m" band would join every district to every other.)
+            let expected = try #require((reference[key] as? [String: Any])?["z"] as? [Double])
+            let neighbours = try #require((reference[key] as? [String: Any])?["neighbours"] as? [[Int]])
+            #expect(weights.weights(for: metric.zones).neighbours == neighbours, "\(key)")
+            let results = try DistrictHotspots.compute(zones: metric.zones, values: values, weights: weights)
+            for (ours, theirs) in zip(results, expected) { #expect(abs(ours.z - theirs) < 1e-9, "\(key) \(ours.name)") }
+        }
+    }
+
+    @Test func radiiBeyondTheRasterAreRefusedNotAllocated() throws {
+        // On a 4 × 4 raster a radius of 3 cells or more (circle: 5 or more) reaches every cell
+        // from every cell; 1e9 cells would otherwise ask for a neighbourhood larger than memory.
+        for radius in [HotspotRadius.cells(1e9), .cells(5), .metres(1e30)] {
+            #expect {
+                try CellHotspots.compute(raster: try utmRaster(), radius: radius)
+            } throws: { "\($0)".contains("reaches every cell") }
+        }
+        // Radius 3 cells: a corner's circle misses the opposite corner (4.2 cells away), so its Gi* is
+        // defined; the four middle cells' circles hold the whole raster, where Gi* is 0/0 (NaN).
+        let z = try CellHotspots.compute(raster: try utmRaster(), radius: .cells(3)).z.values
+        #expect([0, 3, 12, 15].allSatisfy { z[$0].isFinite } && [5, 6, 9, 10].allSatisfy { z[$0].isNaN })
+    }
+}
