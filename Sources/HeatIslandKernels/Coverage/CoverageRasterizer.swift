@@ -104,24 +104,25 @@ enum CenterScan {
         var runs: [Range<Int>] = []
         xs.withUnsafeMutableBufferPointer { xs in
             for k in 0..<rows.count {
-                runs.removeAll(keepingCapacity: true)
                 let row = UnsafeMutableBufferPointer(rebasing: xs[starts[k]..<starts[k + 1]])
-                if row.count >= 2 {
-                    SmallSort.sort(row) { $0 < $1 }
+                SmallSort.sort(row) { $0 < $1 }
+                guard f < flats.count, flats[f].row == k else {
+                    // Runs between sorted crossings are ordered and disjoint; the builder joins touching ones.
                     var i = 0
                     while i + 1 < row.count {
-                        runs.append(centres(row[i], row[i + 1]))
+                        let run = centres(row[i], row[i + 1])
+                        if !run.isEmpty { out.appendFull(row: rows.lowerBound + k, start: run.lowerBound, end: run.upperBound) }
                         i += 2
                     }
-                }
-                var flat = false
-                while f < flats.count, flats[f].row == k {
-                    runs.append(centres(flats[f].from, flats[f].to))
-                    flat = true
-                    f += 1
+                    continue
                 }
                 // A filled edge can overlap or touch the runs between crossings: merge them.
-                if flat { runs.sort { $0.lowerBound < $1.lowerBound } }
+                runs = stride(from: 0, to: row.count - 1, by: 2).map { centres(row[$0], row[$0 + 1]) }
+                while f < flats.count, flats[f].row == k {
+                    runs.append(centres(flats[f].from, flats[f].to))
+                    f += 1
+                }
+                runs.sort { $0.lowerBound < $1.lowerBound }
                 var current: Range<Int>?
                 for run in runs where !run.isEmpty {
                     if let c = current, run.lowerBound <= c.upperBound {
