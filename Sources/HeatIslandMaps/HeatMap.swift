@@ -6,7 +6,7 @@ import HeatIslandKernels
 
 /// A PNG map of land-surface temperature with district outlines and names, an optional hot/cold
 /// spot overlay, a °C legend, a title, a scale bar and a north arrow — drawn with Cairo.
-public struct HeatMap {
+public struct HeatMap: Sendable {
     /// The temperatures (°C) to colour.
     public var raster: GeoRaster
     /// Districts to outline and name, in the raster's CRS.
@@ -29,7 +29,7 @@ public struct HeatMap {
 
     /// The same map limited to the zones and their surroundings: the grid (and hot-spot classes)
     /// cropped to the zones' bounding box plus a fifth of its size on every side, at least 2 km (the
-    /// default rural ring of ``UHIReport``). A whole Landsat scene is 185 km across; a city's
+    /// default rural ring of HeatIsland's `UHIReport`). A whole Landsat scene is 185 km across; a city's
     /// districts would be a speck on it. Unchanged when the crop would cover the whole grid.
     public func croppedToZones() -> HeatMap {
         let boxes = zones.compactMap(\.geometry.bounds)
@@ -53,7 +53,7 @@ public struct HeatMap {
     /// - Parameters:
     ///   - path: The PNG to write.
     ///   - maxSide: The longer side of the map area in pixels.
-    /// - Throws: ``HeatIslandError`` for a map without valid values or an unwritable destination.
+    /// - Throws: HeatIsland's `HeatIslandError` for a map without valid values or an unwritable destination.
     public func write(to path: String, maxSide: Int = 900) throws(HeatIslandError) {
         let layout = try Layout(self, maxSide: maxSide, path: path)
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(layout.width), Int32(layout.height)) else {
@@ -71,7 +71,7 @@ public struct HeatMap {
     /// - Parameters:
     ///   - path: The SVG to write.
     ///   - maxSide: The longer side of the map area in points.
-    /// - Throws: ``HeatIslandError`` for a map without valid values or an unwritable destination.
+    /// - Throws: HeatIsland's `HeatIslandError` for a map without valid values or an unwritable destination.
     public func writeSVG(to path: String, maxSide: Int = 900) throws(HeatIslandError) {
         let layout = try Layout(self, maxSide: maxSide, path: path)
         try Self.atomically(path) { (temporary) throws(HeatIslandError) -> Bool in

@@ -52,11 +52,28 @@ struct AsyncAPITests {
         let path = Fixtures.kranjLandsat("ST_B10.TIF")
         let scene = try await LSTLoader.load(path: path)
         #expect(scene.maskCounts.valid == 423026)  // lst_reference.json
-        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference).zones
+        let zones = try await ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference).zones
         let stats = try await ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones)
         let syncStats: [ZoneStatistics] = try { try ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones) }()
         #expect(stats == syncStats)
+        let streamed = try await ZonalStatisticsRunner.stream(path: path, zonesPath: Fixtures.path("kranj/districts.gpkg"))
+        #expect(streamed.statistics == syncStats)
         let map = try await CellHotspots.compute(raster: scene.raster, radius: .cells(3))
         #expect(map.classes.count == scene.raster.values.count)
+        let hot = try await DistrictHotspots.compute(zones: zones, values: stats.map { $0.mean ?? .nan }, weights: .queen(), options: DistrictHotspotOptions())
+        let syncHot: [DistrictHotspot] = try { try DistrictHotspots.compute(zones: zones, values: stats.map { $0.mean ?? .nan }, weights: .queen()) }()
+        #expect(hot == syncHot)
+    }
+
+    @Test func aTaskCancelledBeforehandDoesNotStart() async throws {
+        let path = Fixtures.kranjLandsat("ST_B10.TIF")
+        let task = Task { () async -> HeatIslandError? in
+            withUnsafeCurrentTask { $0?.cancel() }
+            do throws(HeatIslandError) {
+                _ = try await LSTLoader.load(path: path)
+                return nil
+            } catch { return error }
+        }
+        #expect(await task.value == .cancelled(operation: path))
     }
 }

@@ -95,3 +95,18 @@ struct ZonalStatisticsTests {
         }
     }
 }
+
+/// The tables name their percentile columns from the request and fill them by percentage.
+struct ZonalTableTests {
+    @Test func percentileColumnsFollowTheHeaderNotEachRow() {
+        // A row computed with p90 only, written under a header asking for p95 and p90: the p95 cell
+        // stays empty and 31.5 lands under p90, instead of sliding one column to the left.
+        let row = ZoneStatistics(id: "7", name: "Center", count: 4, sum: 120, mean: 30, minimum: 28, maximum: 32, variance: 2.25,
+                                 median: 30, percentiles: [Percentile(percent: 90, value: 31.5)], validCells: 4, coveredArea: 3600, validFraction: 1)
+        #expect(ZonalTable.csv([row], percentiles: [95, 90]) == """
+            id,name,count,sum,mean,min,max,stddev,median,p95,p90,valid_fraction
+            7,Center,4.0000,120.0000,30.0000,28.0000,32.0000,1.5000,30.0000,,31.5000,1.0000
+
+            """)
+    }
+}

@@ -28,6 +28,8 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
     case noOverlap(zones: String, raster: String)
     /// The decoded grid would exceed the memory allowed for it (``LSTLoadOptions/memoryLimitBytes``).
     case tooLargeForMemory(path: String, width: Int, height: Int, limitBytes: Int)
+    /// The calling task was cancelled before the operation started (an `async` form).
+    case cancelled(operation: String)
 
     /// One line naming the input and the problem.
     public var description: String {
@@ -46,6 +48,7 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
         case .noOverlap(let zones, let raster): "\(zones): no zone overlaps \(raster) (check the CRS of both and that they cover the same area)"
         case .tooLargeForMemory(let path, let width, let height, let limit):
             "\(path): a \(width) × \(height) grid does not fit in the \(limit >> 20) MiB allowed; use the streaming commands (zonal, hotspots --streaming)"
+        case .cancelled(let operation): "\(operation): cancelled"
         }
     }
 }

@@ -27,13 +27,13 @@ extension CellHotspots {
     /// Two passes: the first decodes every block row for n, X̄ and S; the second decodes each block
     /// row with the rows above and below that its neighbourhoods reach and writes its z-scores and
     /// classes. Memory stays at a few block rows plus the halo, whatever the raster's size. The
-    /// z-scores equal those of ``compute(raster:radius:shape:fdr:)`` up to the order in which the
+    /// z-scores equal those of `compute(raster:radius:shape:fdr:)` up to the order in which the
     /// global sums are added.
     ///
     /// The false-discovery rate is not offered here: Benjamini–Hochberg ranks every p-value of the
     /// raster at once.
     /// - Parameters:
-    ///   - path: The LST raster (decoded exactly as ``LSTLoader/load(path:options:progress:)`` would).
+    ///   - path: The LST raster (decoded exactly as ``LSTLoader``'s synchronous `load(path:options:progress:)` would).
     ///   - loadOptions: Product, quality band, plausible range.
     ///   - radius: Neighbourhood radius in metres or cells.
     ///   - shape: Circle (default) or square.

@@ -20,7 +20,7 @@ public struct LSTLoadOptions: Sendable {
     public var plausibleCelsius: ClosedRange<Float> = -40...80
     /// The band to read (1-based).
     public var band: Int = 1
-    /// The most memory ``LSTLoader/load(path:options:progress:)`` may take for the decoded grid
+    /// The most memory ``LSTLoader``'s `load(path:options:progress:)` may take for the decoded grid
     /// (4 bytes per pixel); a larger raster is refused before anything is allocated, since a
     /// damaged or hostile header can claim any size. Half the machine's memory by default; the
     /// streaming paths do not need it.

@@ -2,7 +2,7 @@ import Foundation
 
 /// A self-contained HTML report (no external files): summary numbers, the map, the districts ranked
 /// by mean temperature with their hot-spot class and UHI indicators, method notes and attribution.
-public struct HTMLReport {
+public struct HTMLReport: Sendable {
     /// The report's title.
     public var title: String
     /// The scene the numbers come from.

@@ -31,7 +31,7 @@ public enum ZonalTable {
         for r in rows {
             let fields = [quote(r.id), quote(r.name), number(r.count), number(r.sum), number(r.mean), number(r.minimum),
                           number(r.maximum), number(r.standardDeviation), number(r.median)]
-                + r.percentiles.map { number($0.value) } + [number(r.validFraction)]
+                + values(of: r, at: percentiles).map(number) + [number(r.validFraction)]
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -65,9 +65,15 @@ public enum ZonalTable {
         return "{\"type\":\"FeatureCollection\",\"features\":[\n" + lines.joined(separator: ",\n") + "\n]}\n"
     }
 
+    /// The row's value of each percentile the header names, looked up by percentage: a row computed
+    /// with other percentiles leaves those cells empty rather than shifting its columns.
+    static func values(of r: ZoneStatistics, at percentiles: [Double]) -> [Double?] {
+        percentiles.map { p in r.percentiles.first { $0.percent == p }?.value }
+    }
+
     static func properties(_ r: ZoneStatistics, percentiles: [Double]) -> [(String, String)] {
         let values = [r.count, r.sum, r.mean, r.minimum, r.maximum, r.standardDeviation, r.median]
-            + r.percentiles.map(\.value) + [r.validFraction]
+            + values(of: r, at: percentiles) + [r.validFraction]
         let names = columns(percentiles: percentiles).dropFirst(2)
         // Beyond the CSV's fixed columns: what a reader needs to judge how much of the zone had data.
         let extra = [("variance", jsonNumber(r.variance)), ("valid_cells", String(r.validCells)),

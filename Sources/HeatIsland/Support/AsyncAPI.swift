@@ -2,34 +2,137 @@ import HeatIslandGDAL
 import HeatIslandKernels
 
 // Async forms of the long operations: the same work and results as the synchronous forms, run off
-// Swift's cooperative thread pool so that apps and servers stay responsive.
+// Swift's cooperative thread pool so that apps and servers stay responsive. Each throws
+// `HeatIslandError.cancelled` when its task is cancelled before it starts.
 
 extension LSTLoader {
-    /// Loads and decodes a raster without blocking the caller's task; see ``load(path:options:progress:)``.
+    /// Loads and decodes a raster without blocking the caller's task (the synchronous form's work).
+    /// - Parameters:
+    ///   - path: The LST raster.
+    ///   - options: Product, quality band, plausible range.
+    ///   - progress: Called with the fraction done.
     public static func load(
         path: String, options: LSTLoadOptions = LSTLoadOptions(), progress: ProgressHandler? = nil
     ) async throws(HeatIslandError) -> LSTScene {
-        try await offPool { () throws(HeatIslandError) in try load(path: path, options: options, progress: progress) }
+        try await offPool(path) { () throws(HeatIslandError) in try load(path: path, options: options, progress: progress) }
+    }
+}
+
+extension ZoneSet {
+    /// Reads and reprojects zones without blocking the caller's task (the synchronous form's work).
+    /// - Parameters:
+    ///   - path: The vector file.
+    ///   - options: Layer, id/name fields and repair policy.
+    ///   - target: The raster's CRS, or `nil` to keep the layer's.
+    public static func load(path: String, options: Options = Options(), reprojectTo target: SpatialReference? = nil) async throws(HeatIslandError) -> ZoneSet {
+        try await offPool(path) { () throws(HeatIslandError) in try load(path: path, options: options, reprojectTo: target) }
     }
 }
 
 extension ZonalStatisticsRunner {
-    /// Zonal statistics of a raster in memory without blocking the caller's task; see
-    /// ``compute(raster:zones:options:progress:)``.
+    /// Zonal statistics of a raster in memory without blocking the caller's task (the synchronous
+    /// form's work).
+    /// - Parameters:
+    ///   - raster: The values, NaN where missing.
+    ///   - zones: The zones, in the raster's CRS.
+    ///   - options: Rule and quantiles.
+    ///   - progress: Called with the fraction of zones done.
     public static func compute(
         raster: GeoRaster, zones: [Zone], options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
     ) async throws(HeatIslandError) -> [ZoneStatistics] {
-        try await offPool { () throws(HeatIslandError) in
+        try await offPool("zonal statistics") { () throws(HeatIslandError) in
             try compute(raster: raster, zones: zones, options: options, progress: progress)
+        }
+    }
+
+    /// Streams a raster from disk block row by block row without blocking the caller's task (the
+    /// synchronous form's work and memory bound).
+    /// - Parameters:
+    ///   - path: The LST raster.
+    ///   - loadOptions: Product, quality band, plausible range.
+    ///   - zonesPath: The zones file, reprojected to the raster's CRS on reading.
+    ///   - zoneOptions: Layer, id and name fields, repair policy.
+    ///   - options: Rule and quantiles.
+    ///   - blockRows: Rows per block at least.
+    ///   - windowBytes: Memory a block may take before it stops growing.
+    ///   - progress: Called with the fraction of rows done.
+    public static func stream(
+        path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), zonesPath: String,
+        zoneOptions: ZoneSet.Options = ZoneSet.Options(), options: ZonalOptions = ZonalOptions(),
+        blockRows: Int = 256, windowBytes: Int = 64 << 20, progress: ProgressHandler? = nil
+    ) async throws(HeatIslandError) -> (zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts) {
+        try await offPool(path) { () throws(HeatIslandError) in
+            try stream(path: path, loadOptions: loadOptions, zonesPath: zonesPath, zoneOptions: zoneOptions, options: options,
+                       blockRows: blockRows, windowBytes: windowBytes, progress: progress)
         }
     }
 }
 
 extension CellHotspots {
-    /// Cell hot spots without blocking the caller's task; see ``compute(raster:radius:shape:fdr:)``.
+    /// Cell hot spots without blocking the caller's task (the synchronous form's work).
+    /// - Parameters:
+    ///   - raster: Values (°C), NaN where missing.
+    ///   - radius: Neighbourhood radius in metres or cells.
+    ///   - shape: Circle (default) or square.
+    ///   - fdr: Control the false-discovery rate when classing.
     public static func compute(
         raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false
     ) async throws(HeatIslandError) -> CellHotspots {
-        try await offPool { () throws(HeatIslandError) in try compute(raster: raster, radius: radius, shape: shape, fdr: fdr) }
+        try await offPool("cell hot spots") { () throws(HeatIslandError) in try compute(raster: raster, radius: radius, shape: shape, fdr: fdr) }
+    }
+
+    /// Streams cell hot spots from disk to a GeoTIFF without blocking the caller's task (the
+    /// synchronous form's work and memory bound).
+    /// - Parameters:
+    ///   - path: The LST raster.
+    ///   - loadOptions: Product, quality band, plausible range.
+    ///   - radius: Neighbourhood radius in metres or cells.
+    ///   - shape: Circle (default) or square.
+    ///   - output: The GeoTIFF to write.
+    ///   - includeP: Add the p-value band.
+    ///   - blockRows: Output rows per step.
+    ///   - progress: Called with the fraction of both passes done.
+    public static func stream(
+        path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), radius: HotspotRadius,
+        shape: FocalNeighbourhood.Shape = .circle, output: String, includeP: Bool = false,
+        blockRows: Int = 256, progress: ProgressHandler? = nil
+    ) async throws(HeatIslandError) -> CellHotspotSummary {
+        try await offPool(path) { () throws(HeatIslandError) in
+            try stream(path: path, loadOptions: loadOptions, radius: radius, shape: shape, output: output,
+                       includeP: includeP, blockRows: blockRows, progress: progress)
+        }
+    }
+}
+
+extension DistrictHotspots {
+    /// District Gi* (and Local Moran's I, permutations) without blocking the caller's task (the
+    /// synchronous form's work; permutations take a while).
+    /// - Parameters:
+    ///   - zones: The districts, in a CRS in metres, in the order of `values`.
+    ///   - values: One value per district (NaN leaves it out).
+    ///   - weights: Contiguity, distance band or nearest neighbours.
+    ///   - options: FDR, permutations, Local Moran's I.
+    public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions) async throws(HeatIslandError) -> [DistrictHotspot] {
+        try await offPool("district hot spots") { () throws(HeatIslandError) in try compute(zones: zones, values: values, weights: weights, options: options) }
+    }
+}
+
+extension UHIReport {
+    /// UHI indicators without blocking the caller's task (the synchronous form's work).
+    /// - Parameters:
+    ///   - raster: LST in °C.
+    ///   - zones: Districts in the raster's CRS.
+    ///   - statistics: Their zonal statistics, in the same order.
+    ///   - options: Reference and thresholds.
+    public static func compute(raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) async throws(HeatIslandError) -> UHIReport {
+        try await offPool("UHI indicators") { () throws(HeatIslandError) in try compute(raster: raster, zones: zones, statistics: statistics, options: options) }
+    }
+}
+
+extension LSTScene {
+    /// Warps the scene's grid without blocking the caller's task (the synchronous form's work).
+    /// - Parameter options: Target CRS, resolution, resampling.
+    public func reprojected(with options: WarpOptions) async throws(HeatIslandError) -> GeoRaster {
+        try await offPool(path) { () throws(HeatIslandError) in try reprojected(with: options) }
     }
 }

@@ -4,7 +4,7 @@ import HeatIslandKernels
 
 /// Per-zone statistics of a raster, in memory or streamed block row by block row, zones in parallel.
 ///
-/// Zones must be in the raster's CRS (``ZoneSet/load(path:options:reprojectTo:)`` does that): the
+/// Zones must be in the raster's CRS (``ZoneSet``'s `load(path:options:reprojectTo:)` does that): the
 /// raster is never resampled to compute statistics. Every zone's spans are computed per block from
 /// its geometry and each block's cells are added to the zone's mergeable accumulators, so results do
 /// not depend on the block size or the number of threads.
@@ -36,7 +36,7 @@ public enum ZonalStatisticsRunner {
     /// rows), whatever the raster's size, and only
     /// the blocks and columns the zones reach are read. Mask counts cover the pixels read.
     /// - Parameters:
-    ///   - path: The LST raster (decoded exactly as ``LSTLoader/load(path:options:progress:)`` would).
+    ///   - path: The LST raster (decoded exactly as ``LSTLoader``'s synchronous `load(path:options:progress:)` would).
     ///   - loadOptions: Product, quality band, plausible range.
     ///   - zonesPath: The zones file, reprojected to the raster's CRS on reading.
     ///   - zoneOptions: Layer, id and name fields, repair policy.

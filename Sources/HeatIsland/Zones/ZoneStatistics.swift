@@ -6,6 +6,15 @@ public struct Percentile: Sendable, Hashable {
     public var percent: Double
     /// The value, `nil` when the zone has no values.
     public var value: Double?
+
+    /// A percentile and its value.
+    /// - Parameters:
+    ///   - percent: The percentage, 0–100.
+    ///   - value: The value, `nil` when the zone has no values.
+    public init(percent: Double, value: Double?) {
+        self.percent = percent
+        self.value = value
+    }
 }
 
 /// The statistics of one zone, in the raster's unit (°C for LST), exactextract's conventions: sums,
@@ -29,7 +38,7 @@ public struct ZoneStatistics: Sendable, Hashable {
     public var variance: Double?
     /// Weighted population standard deviation.
     public var standardDeviation: Double?
-    /// Weighted median (``WeightedQuantiles`` definition), when quantiles were computed.
+    /// Weighted median (the `WeightedQuantiles` definition of HeatIslandKernels), when quantiles were computed.
     public var median: Double?
     /// Requested percentiles, in the order asked.
     public var percentiles: [Percentile]
@@ -46,6 +55,33 @@ public struct ZoneStatistics: Sendable, Hashable {
 
     /// `true` when the zone covers no cell of the raster.
     public var missesRaster: Bool { validCells == 0 && missingCells == 0 }
+
+    /// Statistics computed elsewhere (another tool, a test), for the reports and indicators that
+    /// take them: ``UHIReport``, ``ZonalTable``, ``DistrictReport``.
+    /// - Parameters:
+    ///   - id: The zone's id.
+    ///   - name: The zone's name.
+    ///   - count: Σ coverage over cells with values.
+    ///   - sum: Σ coverage × value.
+    ///   - mean: Weighted mean.
+    ///   - minimum: Smallest covered value.
+    ///   - maximum: Largest covered value.
+    ///   - variance: Weighted population variance (its square root becomes the standard deviation).
+    ///   - median: Weighted median.
+    ///   - percentiles: Further percentiles.
+    ///   - validCells: Covered cells with a value.
+    ///   - missingCells: Covered cells without one.
+    ///   - coveredArea: Covered area in m².
+    ///   - validFraction: Share of the zone's area with values.
+    public init(
+        id: String, name: String, count: Double, sum: Double, mean: Double?, minimum: Double?, maximum: Double?,
+        variance: Double?, median: Double? = nil, percentiles: [Percentile] = [], validCells: Int, missingCells: Int = 0,
+        coveredArea: Double, validFraction: Double?
+    ) {
+        (self.id, self.name, self.count, self.sum, self.mean, self.minimum, self.maximum) = (id, name, count, sum, mean, minimum, maximum)
+        (self.variance, self.standardDeviation, self.median, self.percentiles) = (variance, variance.map { $0.squareRoot() }, median, percentiles)
+        (self.validCells, self.missingCells, self.coveredArea, self.validFraction) = (validCells, missingCells, coveredArea, validFraction)
+    }
 
     /// - Parameters:
     ///   - q: The median then each percentile's value, or empty when quantiles were not computed.

@@ -7,7 +7,7 @@ import Foundation
 /// GDAL gets its own copy of the bytes, and the file is unlinked when the value is released.
 ///
 /// ```swift
-/// let file = try MemoryFile(bytes: downloaded, name: "districts.geojson")
+/// let file = try MemoryFile(bytes: [UInt8](downloaded), name: "districts.geojson")   // downloaded: Data
 /// let layer = try VectorDataset(path: file.path).layer()
 /// ```
 public final class MemoryFile: @unchecked Sendable {
