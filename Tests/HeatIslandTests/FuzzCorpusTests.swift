@@ -52,7 +52,13 @@ struct FuzzCorpusTests {
             }
         }
         // The Landsat seed: DN 44000 + 40x + 25y, fill at (0, 0): (0, 1) decodes to 44025 · 0.00341802 + 149 − 273.15.
-        let landsat = try LSTLoader.load(path: Self.corpus + "/raster/landsat_st_b10.tif", options: LSTLoadOptions(product: .landsatC2L2))
+        // It has no QA band, which a Landsat band must have unless masking is turned off.
+        var unmasked = LSTLoadOptions(product: .landsatC2L2)
+        #expect(throws: HeatIslandError.missingQualityBand(path: Self.corpus + "/raster/landsat_st_b10.tif")) {
+            try LSTLoader.load(path: Self.corpus + "/raster/landsat_st_b10.tif", options: unmasked)
+        }
+        unmasked.useQuality = false
+        let landsat = try LSTLoader.load(path: Self.corpus + "/raster/landsat_st_b10.tif", options: unmasked)
         #expect(landsat.raster.values[0].isNaN)
         #expect(abs(Double(landsat.raster.values[16]) - (44025 * 0.00341802 + 149 - 273.15)) < 1e-3)
     }

@@ -50,9 +50,26 @@ struct LSTLoaderFloatTests {
             guard case .implausibleValues(let p, _) = error else { Issue.record("unexpected \(error)"); return }
             #expect(p == path)
         }
+        // Widening the plausible range to 400 °C keeps such pixels, but must not hide the wrong unit.
+        var wide = LSTLoadOptions()
+        wide.plausibleCelsius = -40...400
+        #expect { try LSTLoader.load(path: path, options: wide) } throws: {
+            if case .implausibleValues = $0 as? HeatIslandError { return true } else { return false }
+        }
         // Stating the right unit fixes it: 295 K = 21.85 °C.
         let fixed = try LSTLoader.load(path: path, options: LSTLoadOptions(product: .kelvin))
         #expect(abs(fixed.raster.values[0] - 21.85) < 1e-4)
+    }
+
+    @Test func aWidenedRangeKeepsAFewGenuinelyHotPixels() throws {
+        // One fire pixel at 150 °C among three ordinary ones: kept with the range widened to 400 °C
+        // (a quarter of the pixels beyond 90 °C is no sign of a wrong unit), dropped without it.
+        let dir = try TemporaryDirectory()
+        let path = try raster([25, 30, 150, 35], unit: "degC", in: dir)
+        var wide = LSTLoadOptions()
+        wide.plausibleCelsius = -40...400
+        #expect(try LSTLoader.load(path: path, options: wide).raster.values == [25, 30, 150, 35])
+        #expect(try LSTLoader.load(path: path).raster.values[2].isNaN)
     }
 
     @Test func infinitiesNeverBecomeTemperatures() throws {

@@ -68,7 +68,9 @@ struct LSTLoaderLandsatTests {
         var st = HandMadeRaster(width: 2, height: 1, values: .uint16([0, 20000]))
         (st.nodata, st.scale, st.offset) = ("0", 0.01, 100)
         let path = try st.write(named: "\(Self.name)_ST_B10.vrt", in: dir)
-        let scene = try LSTLoader.load(path: path)
+        var options = LSTLoadOptions()
+        options.useQuality = false
+        let scene = try LSTLoader.load(path: path, options: options)
         #expect(scene.calibration.source == .rasterMetadata)
         // 20000 × 0.01 + 100 = 300 K = 26.85 °C.
         #expect(abs(scene.raster.values[1] - 26.85) < 1e-4)
@@ -98,5 +100,57 @@ struct LSTLoaderLandsatTests {
         options.qualityPath = qa
         let scene = try LSTLoader.load(path: path, options: options)
         #expect(scene.qualityPath == qa && scene.maskCounts.cloud == 1)
+    }
+}
+
+/// What must go with a Landsat band: its own QA band on its grid, and its own MTL.
+struct LandsatCompanionFileTests {
+    /// The Kranj fixture's ST_B10 and QA_PIXEL copied into `dir`, with `mtl` (the fixture's MTL
+    /// after `edit`) beside them; returns the ST_B10 path.
+    func kranj(in dir: TemporaryDirectory, mtl edit: ((String) -> String)? = nil) throws -> String {
+        let name = "LC09_L2SP_190028_20240715_20240716_02_T1"
+        for suffix in ["ST_B10.TIF", "QA_PIXEL.TIF"] {
+            try FileManager.default.copyItem(atPath: Fixtures.kranjLandsat(suffix), toPath: dir.file("\(name)_\(suffix)"))
+        }
+        if let edit {
+            try edit(try String(contentsOfFile: Fixtures.kranjLandsat("MTL.txt"), encoding: .utf8))
+                .write(toFile: dir.file("\(name)_MTL.txt"), atomically: true, encoding: .utf8)
+        }
+        return dir.file("\(name)_ST_B10.TIF")
+    }
+
+    @Test func aLandsatBandWithoutItsQualityBandIsRefused() throws {
+        // Without QA_PIXEL the cold cloud tops would pass for land: 436 964 "valid" pixels down to
+        // 2 °C instead of 423 026 from 20.6 °C (lst_reference.json).
+        let dir = try TemporaryDirectory()
+        let path = try kranj(in: dir, mtl: { $0 })
+        try FileManager.default.removeItem(atPath: dir.file("LC09_L2SP_190028_20240715_20240716_02_T1_QA_PIXEL.TIF"))
+        #expect(throws: HeatIslandError.missingQualityBand(path: path)) { try LSTLoader.load(path: path) }
+        var unmasked = LSTLoadOptions()
+        unmasked.useQuality = false
+        #expect(try LSTLoader.load(path: path, options: unmasked).maskCounts.valid == 436_964)
+    }
+
+    @Test func aQualityBandInAnotherCRSIsRefused() throws {
+        // Same size and geotransform, but EPSG:32634 against the band's EPSG:32633.
+        let dir = try TemporaryDirectory()
+        var st = HandMadeRaster(width: 4, height: 2, values: .uint16(LSTLoaderLandsatTests.dn))
+        st.nodata = "0"
+        let path = try st.write(named: "\(LSTLoaderLandsatTests.name)_ST_B10.vrt", in: dir)
+        var qa = HandMadeRaster(width: 4, height: 2, values: .uint16(LSTLoaderLandsatTests.qa))
+        qa.srs = "EPSG:32634"
+        try qa.write(named: "\(LSTLoaderLandsatTests.name)_QA_PIXEL.vrt", in: dir)
+        #expect { try LSTLoader.load(path: path) } throws: { "\($0)".contains("coordinate reference systems differ") }
+    }
+
+    @Test func anMTLOfAnotherSceneOrWithoutTheBandsCalibrationIsRefused() throws {
+        let other = try TemporaryDirectory()
+        let path = try kranj(in: other) { $0.replacingOccurrences(of: "LC09_L2SP_190028_20240715_20240716_02_T1", with: "LC08_L2SP_190028_20190714_20200827_02_T1") }
+        #expect { try LSTLoader.load(path: path) } throws: {
+            "\($0)".contains("describes LC08_L2SP_190028_20190714_20200827_02_T1, the raster is LC09_L2SP_190028_20240715_20240716_02_T1")
+        }
+        let bare = try TemporaryDirectory()
+        let stripped = try kranj(in: bare) { $0.split(separator: "\n").filter { !$0.contains("TEMPERATURE_") }.joined(separator: "\n") }
+        #expect { try LSTLoader.load(path: stripped) } throws: { "\($0)".contains("no TEMPERATURE_MULT_BAND_ST_B10") }
     }
 }

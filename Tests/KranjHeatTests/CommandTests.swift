@@ -160,12 +160,16 @@ struct AnalyzeFolderTests {
         let dir = try TemporaryDirectory()
         let scenes = dir.file("scenes")
         try FileManager.default.createDirectory(atPath: scenes, withIntermediateDirectories: true)
-        // The Kranj scene twice, under two acquisition dates (with its QA band and MTL beside each).
+        // The Kranj scene twice, under two acquisition dates (with its QA band and MTL beside each;
+        // each MTL names its own product, as the loader checks).
         for date in ["20240715_20240716", "20240731_20240801"] {
-            for suffix in ["ST_B10.TIF", "QA_PIXEL.TIF", "MTL.txt"] {
+            for suffix in ["ST_B10.TIF", "QA_PIXEL.TIF"] {
                 try FileManager.default.copyItem(
                     atPath: Fixtures.kranjLandsat(suffix), toPath: scenes + "/LC09_L2SP_190028_\(date)_02_T1_\(suffix)")
             }
+            let mtl = try String(contentsOfFile: Fixtures.kranjLandsat("MTL.txt"), encoding: .utf8)
+                .replacingOccurrences(of: "LC09_L2SP_190028_20240715_20240716_02_T1", with: "LC09_L2SP_190028_\(date)_02_T1")
+            try mtl.write(toFile: scenes + "/LC09_L2SP_190028_\(date)_02_T1_MTL.txt", atomically: true, encoding: .utf8)
         }
         let run = try CLIRunner.run(["analyze", "--raster", scenes, "--zones", Fixtures.path("kranj/districts.gpkg"), "--out", dir.file("out")])
         #expect(run.status == 0, "\(run.error)")

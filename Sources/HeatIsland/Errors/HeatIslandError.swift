@@ -14,6 +14,8 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
     case implausibleValues(path: String, detail: String)
     /// The quality band does not share the temperature band's grid.
     case qualityGridMismatch(path: String, qualityPath: String, detail: String)
+    /// A Landsat band without the QA_PIXEL band that masks its clouds, while masking is on.
+    case missingQualityBand(path: String)
     /// Every pixel is missing after masking.
     case noValidPixels(path: String, detail: String)
     /// A float raster whose unit is neither stated by the caller nor readable from its metadata.
@@ -39,6 +41,8 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
         case .implausibleValues(let path, let detail): "\(path): implausible land-surface temperatures: \(detail)"
         case .qualityGridMismatch(let path, let qa, let detail):
             "\(qa): quality band does not match the grid of \(path): \(detail)"
+        case .missingQualityBand(let path):
+            "\(path): no QA_PIXEL band found beside it, so clouds cannot be masked; put the scene's QA_PIXEL file beside it, name it (--qa), or accept unmasked clouds (--no-qa)"
         case .noValidPixels(let path, let detail): "\(path): no valid pixels: \(detail)"
         case .unknownUnit(let path, let unit):
             "\(path): unknown temperature unit '\(unit)'; state it (kelvin or celsius)"

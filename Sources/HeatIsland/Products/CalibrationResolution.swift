@@ -40,7 +40,18 @@ enum CalibrationResolution {
         if let mtlURL {
             do { mtl = try LandsatMTL.read(contentsOf: mtlURL) } catch { throw .metadata(error) }
         }
-        let bandName = ProductDetection.landsatThermalBand(inFileName: URL(fileURLWithPath: path).lastPathComponent) ?? "ST_B10"
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let bandName = ProductDetection.landsatThermalBand(inFileName: fileName) ?? "ST_B10"
+        // An MTL of another scene would lend the raster its date (and, were they to differ, its
+        // calibration) without a word; one without the band's calibration cannot be the band's.
+        if let mtl, let mtlURL {
+            if let rasterID = LandsatMTL.productID(ofFileName: fileName), let mtlID = mtl.productID, rasterID != mtlID {
+                throw .metadata(.inconsistent(path: mtlURL.path, reason: "it describes \(mtlID), the raster is \(rasterID)"))
+            }
+            if !band.hasScaleOrOffset, mtl.calibration(forBand: bandName) == nil {
+                throw .metadata(.inconsistent(path: mtlURL.path, reason: "no TEMPERATURE_MULT_BAND_\(bandName) and TEMPERATURE_ADD_BAND_\(bandName) for \(fileName)"))
+            }
+        }
         if band.hasScaleOrOffset {
             (c.scale, c.offset, c.source) = (band.scale, band.offset, .rasterMetadata)
         } else if let mtlURL, let t = mtl?.calibration(forBand: bandName) {

@@ -89,6 +89,8 @@ struct LSTBlockReader {
         let parts = max(1, min(16, n >> 18))
         var results = [Result<(physical: MaskCounts, counts: MaskCounts), DecodeError>?](repeating: nil, count: parts)
         let (mask, parameters, plausible, integerInput, hasQuality) = (mask, parameters, plausible, integerInput, quality != nil)
+        let physicalRange = Self.physicalCelsius
+        let widened = plausible.lowerBound < physicalRange.lowerBound || plausible.upperBound > physicalRange.upperBound
         raw.withUnsafeBufferPointer { raw in
             floats.withUnsafeBufferPointer { floats in
                 qa.withUnsafeBufferPointer { qa in
@@ -100,12 +102,13 @@ struct LSTBlockReader {
                             let out = UnsafeMutableBufferPointer(rebasing: target[range])
                             let qaPart = hasQuality ? UnsafeBufferPointer(rebasing: qa[range]) : nil
                             results[part] = Result { () throws(DecodeError) in
-                                let physical = integerInput
+                                var physical = integerInput
                                     ? try LSTDecoder.decode(raw: UnsafeBufferPointer(rebasing: raw[range]), qa: qaPart, qaMask: mask,
                                                             parameters: parameters, into: out)
                                     : try LSTDecoder.decode(values: UnsafeBufferPointer(rebasing: floats[range]), qa: qaPart, qaMask: mask,
                                                             parameters: parameters, into: out)
                                 var counts = physical
+                                if widened { PlausibilityCheck.countOutside(out, physicalRange, counts: &physical) }
                                 PlausibilityCheck.restrict(out, to: plausible, counts: &counts)
                                 return (physical, counts)
                             }

@@ -7,7 +7,8 @@ public struct LSTLoadOptions: Sendable {
     public var product: LSTProduct?
     /// The Landsat `QA_PIXEL` file, or `nil` to look for it beside the raster by the USGS naming scheme.
     public var qualityPath: String?
-    /// Whether to use a `QA_PIXEL` band at all (found or given).
+    /// Whether to use a `QA_PIXEL` band at all (found or given). With it on, a Landsat band whose
+    /// QA band is neither given nor found beside it is refused (``HeatIslandError/missingQualityBand(path:)``).
     public var useQuality: Bool = true
     /// Which QA flags mask a pixel: fill, dilated cloud, cirrus, cloud and cloud shadow by default;
     /// add `.snow` or `.water` to drop those too.

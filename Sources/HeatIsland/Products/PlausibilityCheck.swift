@@ -20,6 +20,15 @@ enum PlausibilityCheck {
         counts.outOfRange += dropped
     }
 
+    /// Moves the valid values outside `range` from `valid` to `outOfRange` in `counts`, keeping them
+    /// in the buffer: a caller's range wider than the physical one must not hide a wrong unit.
+    static func countOutside(_ buffer: UnsafeMutableBufferPointer<Float>, _ range: ClosedRange<Float>, counts: inout MaskCounts) {
+        var outside = 0
+        for v in buffer where v.isFinite && !range.contains(v) { outside += 1 }
+        counts.valid -= outside
+        counts.outOfRange += outside
+    }
+
     /// The mask counts in words, for error messages.
     static func summary(_ counts: MaskCounts) -> String {
         let causes = MaskCause.allCases.filter { counts[$0] > 0 }.map { "\(counts[$0]) \($0.rawValue)" }

@@ -8,7 +8,8 @@ struct QualityBand {
     let band: RasterBand
 
     /// Opens the quality band given in the options, or the one beside a Landsat file; `nil` when
-    /// quality masking is off, the product has no QA band, or none was found beside the file.
+    /// quality masking is off or the product has no QA band. A Landsat band without one is an
+    /// error rather than a scene whose cold cloud tops pass for land temperatures.
     static func open(for source: RasterDataset, product: LSTProduct, options: LSTLoadOptions) throws(HeatIslandError) -> QualityBand? {
         guard options.useQuality else { return nil }
         let located: String?
@@ -20,7 +21,10 @@ struct QualityBand {
         } else {
             located = nil
         }
-        guard let path = located else { return nil }
+        guard let path = located else {
+            if product == .landsatC2L2 { throw .missingQualityBand(path: source.path) }
+            return nil
+        }
         let dataset: RasterDataset
         let band: RasterBand
         do throws(GDALError) {
@@ -41,7 +45,14 @@ struct QualityBand {
                 path: source.path, qualityPath: qa.path,
                 detail: "\(qa.width) × \(qa.height) pixels against \(source.width) × \(source.height)")
         }
-        guard let a = qa.geoTransformIfPresent, let b = source.geoTransformIfPresent else { return }
+        guard qa.sharesSpatialReference(with: source) != false else {
+            throw .qualityGridMismatch(path: source.path, qualityPath: qa.path, detail: "the coordinate reference systems differ")
+        }
+        let (qaTransform, sourceTransform) = (qa.geoTransformIfPresent, source.geoTransformIfPresent)
+        guard (qaTransform == nil) == (sourceTransform == nil) else {
+            throw .qualityGridMismatch(path: source.path, qualityPath: qa.path, detail: "only one of them is georeferenced")
+        }
+        guard let a = qaTransform, let b = sourceTransform else { return }
         let tolerance = 1e-6 * max(abs(b.pixelWidth), abs(b.pixelHeight))
         let same = zip(a.gdalCoefficients, b.gdalCoefficients).allSatisfy { abs($0 - $1) <= tolerance }
         guard same else {

@@ -86,6 +86,15 @@ public final class RasterDataset {
         return try? SpatialReference(handle: handle, definition: path)
     }
 
+    /// Whether both rasters have the same CRS (OSR's `IsSame`): `nil` when neither has one, `false`
+    /// when only one has.
+    /// - Parameter other: Another raster, open on this thread.
+    public func sharesSpatialReference(with other: RasterDataset) -> Bool? {
+        let (a, b) = (ErrorCapture.quietly { GDALGetSpatialRef(handle) }, ErrorCapture.quietly { GDALGetSpatialRef(other.handle) })
+        guard let a, let b else { return a == nil && b == nil ? nil : false }
+        return ErrorCapture.quietly { OSRIsSame(a, b) } != 0
+    }
+
     /// The coordinate reference system.
     /// - Throws: ``GDALError/missingSpatialReference(path:)`` when the raster has none.
     public func spatialReference() throws(GDALError) -> SpatialReference {

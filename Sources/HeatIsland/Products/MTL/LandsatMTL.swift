@@ -5,6 +5,8 @@ import Foundation
 /// Real `ST_B10` GeoTIFFs carry no scale or offset: those live only in the MTL beside them, shipped
 /// as `_MTL.txt`, `_MTL.xml` and `_MTL.json`, all three of which are read.
 public struct LandsatMTL: Sendable, Hashable {
+    /// The Collection 2 product id, for example `"LC09_L2SP_190028_20240715_20240716_02_T1"`.
+    public var productID: String?
     /// The satellite, for example `"LANDSAT_8"`.
     public var spacecraft: String?
     /// The acquisition date, `YYYY-MM-DD`.
@@ -58,7 +60,7 @@ public struct LandsatMTL: Sendable, Hashable {
         var files: [String: String] = [:]
         for (key, value) in groups["PRODUCT_CONTENTS"] ?? [:] where key.hasPrefix("FILE_NAME_") { files[String(key.dropFirst("FILE_NAME_".count))] = value }
         return LandsatMTL(
-            spacecraft: image["SPACECRAFT_ID"], acquisitionDate: image["DATE_ACQUIRED"],
+            productID: groups["PRODUCT_CONTENTS"]?["LANDSAT_PRODUCT_ID"], spacecraft: image["SPACECRAFT_ID"], acquisitionDate: image["DATE_ACQUIRED"],
             sceneCenterTime: image["SCENE_CENTER_TIME"], surfaceTemperature: thermal, fileNames: files)
     }
 

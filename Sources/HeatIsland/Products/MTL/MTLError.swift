@@ -6,6 +6,8 @@ public enum MTLError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformed(path: String, line: Int?, reason: String)
     /// The extension is not `.txt`, `.xml` or `.json`.
     case unknownFormat(path: String)
+    /// A well-formed MTL that does not belong with the raster (another scene, no calibration for its band).
+    case inconsistent(path: String, reason: String)
 
     /// One line naming the file and the problem.
     public var description: String {
@@ -14,6 +16,7 @@ public enum MTLError: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformed(let path, let line, let reason):
             "\(path)\(line.map { ":\($0)" } ?? ""): malformed MTL: \(reason)"
         case .unknownFormat(let path): "\(path): not an MTL file (expected .txt, .xml or .json)"
+        case .inconsistent(let path, let reason): "\(path): MTL does not match the raster: \(reason)"
         }
     }
 }

@@ -20,7 +20,8 @@ enum MTLFields {
     /// ODL text: every GROUP must be closed by a matching END_GROUP, so a truncated file is caught.
     static func odl(_ text: String, source: String) throws(MTLError) -> MTLGroups {
         var builder = Builder()
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Any line ending: "\r\n" (an MTL saved on Windows) is one Character, never equal to "\n".
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
             if line == "END" { break }
