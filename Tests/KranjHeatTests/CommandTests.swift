@@ -46,6 +46,10 @@ struct CommandTests {
         let band = (json["bands"] as? [[String: Any]])?.first ?? [:]
         #expect(band["type"] as? String == "Float32")
         #expect(band["noDataValue"] as? String == "NaN")
+        // Tagged as °C, so that the output reads back as temperatures without `--product celsius`.
+        #expect(band["unit"] as? String == "Celsius")
+        let again = try CLIRunner.run(["info", "--raster", output])
+        #expect(again.status == 0 && again.output.contains("°C"), "\(again.error)")
         let wkt = (json["coordinateSystem"] as? [String: Any])?["wkt"] as? String ?? ""
         #expect(wkt.contains("ID[\"EPSG\",32719]"))
         // -tap with 1000 m pixels: the origin is a multiple of 1000.

@@ -27,7 +27,7 @@ enum SceneLoading {
         let masked = MaskCause.allCases.filter { c[$0] > 0 }.map { "\(c[$0]) \($0.rawValue)" }
         var lines = [
             "\(name): \(scene.product.displayName)\(scene.acquisitionDate.map { ", acquired \($0)" } ?? "")",
-            "  \(r.width) × \(r.height) pixels of \(format(abs(r.transform.pixelWidth))) × \(format(abs(r.transform.pixelHeight))) \(r.spatialReference.linearUnit.metres == 1 ? "m" : r.spatialReference.linearUnit.name) in \(r.spatialReference); calibration from \(scene.calibration.source)",
+            "  \(r.width) × \(r.height) pixels of \(size(abs(r.transform.pixelWidth))) × \(size(abs(r.transform.pixelHeight))) \(r.spatialReference.linearUnit.metres == 1 ? "m" : r.spatialReference.linearUnit.name) in \(r.spatialReference); calibration from \(scene.calibration.source)",
             "  valid \(c.valid) of \(c.total) (\(format(share)) %); masked: \(masked.isEmpty ? "none" : masked.joined(separator: ", "))",
         ]
         if let lo = summary.minimum, let hi = summary.maximum, let mean = summary.mean {
@@ -37,4 +37,7 @@ enum SceneLoading {
     }
 
     static func format(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    /// A pixel size: two decimals for metres, six significant digits for degrees (0.000269…).
+    static func size(_ x: Double) -> String { x >= 1 ? format(x) : String(format: "%.6g", x) }
 }

@@ -21,9 +21,10 @@ public enum Warper {
     ///   - options: Target CRS, resampling, resolution.
     ///   - path: The GeoTIFF to write (Float32, NaN nodata, DEFLATE).
     ///   - layout: Tiled GeoTIFF or Cloud-Optimized GeoTIFF.
+    ///   - unit: The band's unit in the file (`"Celsius"` for temperatures); none when `nil`.
     /// - Throws: ``GDALError/warpFailed(path:message:)`` or ``GDALError/writeFailed(path:message:)``.
     public static func reproject(
-        _ raster: GeoRaster, options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled
+        _ raster: GeoRaster, options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled, unit: String? = nil
     ) throws(GDALError) {
         try validate(options)
         let writer = GeoTIFFWriter(layout: layout)
@@ -31,7 +32,7 @@ public enum Warper {
         for option in writer.creationOptions(dataType: .float32) { args += ["-co", option] }
         try AtomicOutput.write(to: path) { (temporary) throws(GDALError) in
             do throws(GDALError) {
-                try withSource(raster) { (source) throws(GDALError) in
+                try withSource(raster, unit: unit) { (source) throws(GDALError) in
                     let out = try warp(source, arguments: args, destination: temporary)
                     let closed: Bool = ErrorCapture.run { _ in GDALRuntime.close(out) }
                     if !closed { throw .writeFailed(path: path, message: "GDAL could not finish the file") }
@@ -73,10 +74,11 @@ public enum Warper {
         }
     }
 
-    private static func withSource<T>(_ raster: GeoRaster, _ body: (RasterDataset) throws(GDALError) -> T) throws(GDALError) -> T {
+    private static func withSource<T>(_ raster: GeoRaster, unit: String? = nil, _ body: (RasterDataset) throws(GDALError) -> T) throws(GDALError) -> T {
         try withMemoryDataset(
             width: raster.width, height: raster.height, transform: raster.transform,
-            spatialReference: raster.spatialReference, bands: [.float32(raster.values)], name: "in-memory grid", body)
+            spatialReference: raster.spatialReference, bands: [.float32(raster.values)], units: unit.map { [$0] } ?? [],
+            name: "in-memory grid", body)
     }
 
     /// Runs GDALWarp on one source; the caller owns (and must close) the returned dataset.
