@@ -27,10 +27,12 @@ public struct HeatMap: Sendable {
         self.subtitle = subtitle
     }
 
-    /// The same map limited to the zones and their surroundings: the grid (and hot-spot classes)
-    /// cropped to the zones' bounding box plus a fifth of its size on every side, at least 2 km (the
-    /// default rural ring of HeatIsland's `UHIReport`). A whole Landsat scene is 185 km across; a city's
-    /// districts would be a speck on it. Unchanged when the crop would cover the whole grid.
+    /// The same map framed on the zones and their surroundings: the zones' bounding box plus a fifth
+    /// of its size on every side, at least 2 km (the default rural ring of HeatIsland's `UHIReport`).
+    /// A whole Landsat scene is 185 km across; a city's districts would be a speck on it. The margin
+    /// stops at the grid's edge, but districts the scene covers only in part are drawn whole: the
+    /// frame then reaches beyond the grid as far as they do, padded as missing. Unchanged when the
+    /// frame is the whole grid.
     public func croppedToZones() -> HeatMap {
         let boxes = zones.compactMap(\.geometry.bounds)
         guard let first = boxes.first else { return self }
@@ -40,13 +42,44 @@ public struct HeatMap: Sendable {
             hi = pointwiseMax(hi, box.max)
         }
         let margin = max(2_000 / raster.spatialReference.linearUnit.metres, 0.2 * max(hi.x - lo.x, hi.y - lo.y))
-        guard let window = raster.window(coveringMinX: lo.x - margin, minY: lo.y - margin, maxX: hi.x + margin, maxY: hi.y + margin),
-              window != .full(width: raster.width, height: raster.height),
-              let cropped = raster.cropped(to: window) else { return self }
+        let t = raster.transform
+        guard let a = t.pixelPoint(x: lo.x - margin, y: hi.y + margin), let b = t.pixelPoint(x: hi.x + margin, y: lo.y - margin),
+              let p = t.pixelPoint(x: lo.x, y: hi.y), let q = t.pixelPoint(x: hi.x, y: lo.y) else { return self }
+        // At most four times the grid each way: zones far off the scene must not ask for a huge canvas.
+        func index(_ v: Double, _ n: Int) -> Int { Int(min(max(v, Double(-4 * n)), Double(5 * n))) }
+        // Each side: the margin's edge, but no further out than the grid's edge or the zones' own.
+        func side(_ withMargin: Double, _ zones: Double, _ edge: Int, lower: Bool, _ n: Int) -> Int {
+            let (m, z) = (index(withMargin, n), index(zones, n))
+            return lower ? max(m, min(edge, z)) : min(m, max(edge, z))
+        }
+        let c0 = side(min(a.column, b.column).rounded(.down), min(p.column, q.column).rounded(.down), 0, lower: true, raster.width)
+        let c1 = side(max(a.column, b.column).rounded(.up), max(p.column, q.column).rounded(.up), raster.width, lower: false, raster.width)
+        let r0 = side(min(a.row, b.row).rounded(.down), min(p.row, q.row).rounded(.down), 0, lower: true, raster.height)
+        let r1 = side(max(a.row, b.row).rounded(.up), max(p.row, q.row).rounded(.up), raster.height, lower: false, raster.height)
+        let frame = PixelWindow(column: c0, row: r0, width: c1 - c0, height: r1 - r0)
+        guard frame.width > 0, frame.height > 0, frame != .full(width: raster.width, height: raster.height),
+              let grid = try? GeoRaster(width: frame.width, height: frame.height, transform: t.shifted(to: frame),
+                                        spatialReference: raster.spatialReference, values: padded(raster.values, to: frame, fill: .nan)) else { return self }
         var map = self
-        map.raster = cropped
-        map.hotspots = hotspots.map { window.extract(from: $0, rasterWidth: raster.width) }
+        map.raster = grid
+        map.hotspots = hotspots.map { padded($0, to: frame, fill: 0) }
         return map
+    }
+
+    /// The cells of `frame` (which may reach beyond the grid) row by row, `fill` outside the grid.
+    private func padded<T>(_ values: [T], to frame: PixelWindow, fill: T) -> [T] {
+        var out = [T](repeating: fill, count: frame.width * frame.height)
+        func overlap(_ start: Int, _ length: Int, _ n: Int) -> Range<Int> {
+            let lower = max(start, 0)
+            return lower..<max(lower, min(start + length, n))
+        }
+        let columns = overlap(frame.column, frame.width, raster.width)
+        guard !columns.isEmpty else { return out }
+        for r in overlap(frame.row, frame.height, raster.height) {
+            let target = (r - frame.row) * frame.width + (columns.lowerBound - frame.column)
+            out.replaceSubrange(target..<(target + columns.count), with: values[(r * raster.width + columns.lowerBound)..<(r * raster.width + columns.upperBound)])
+        }
+        return out
     }
 
     /// Draws the map and writes it as PNG (through a temporary file, renamed when complete).
@@ -86,6 +119,8 @@ public struct HeatMap: Sendable {
     /// Sizes and colour stretch of one rendering.
     struct Layout {
         let lo: Double, hi: Double, scale: Double
+        /// Whether some cells lie below `lo` or above `hi` (drawn in the ramp's end colours).
+        let clippedBelow: Bool, clippedAbove: Bool
         let mapW: Int, mapH: Int, width: Int, height: Int
         let origin: (x: Double, y: Double)
         static let (margin, header, legendW) = (20, 70, 205)
@@ -99,6 +134,7 @@ public struct HeatMap: Sendable {
             // Stretch between the 2nd and 98th percentiles so a few extreme cells do not wash out the map.
             lo = Double(valid[valid.count / 50])
             hi = max(Double(valid[valid.count * 49 / 50]), Double(first) + 1e-3)
+            (clippedBelow, clippedAbove) = (Double(first) < lo, Double(valid[valid.count - 1]) > hi)
             scale = Double(maxSide) / Double(max(map.raster.width, map.raster.height))
             (mapW, mapH) = (Int((Double(map.raster.width) * scale).rounded()), Int((Double(map.raster.height) * scale).rounded()))
             (width, height) = (mapW + Self.legendW + 3 * Self.margin, mapH + Self.header + 2 * Self.margin)
@@ -125,7 +161,7 @@ public struct HeatMap: Sendable {
         drawZones(cr, at: l.origin, scale: l.scale)
         cairo_restore(cr)
         drawTitle(cr, margin: Double(Layout.margin))
-        drawLegend(cr, x: l.origin.x + Double(l.mapW + Layout.margin), y: l.origin.y, lo: l.lo, hi: l.hi)
+        drawLegend(cr, x: l.origin.x + Double(l.mapW + Layout.margin), y: l.origin.y, l)
         drawScaleBar(cr, x: l.origin.x + 10, y: l.origin.y + Double(l.mapH) - 16, scale: l.scale)
         drawNorthArrow(cr, x: l.origin.x + Double(l.mapW) - 24, y: l.origin.y + 14)
     }
@@ -259,7 +295,8 @@ public struct HeatMap: Sendable {
         cairo_show_text(cr, subtitle)
     }
 
-    private func drawLegend(_ cr: OpaquePointer, x: Double, y: Double, lo: Double, hi: Double) {
+    private func drawLegend(_ cr: OpaquePointer, x: Double, y: Double, _ l: Layout) {
+        let (lo, hi) = (l.lo, l.hi)
         let (barW, barH) = (22.0, 260.0)
         cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
         cairo_set_font_size(cr, 12)
@@ -284,11 +321,13 @@ public struct HeatMap: Sendable {
             cairo_set_line_width(cr, 1)
             cairo_stroke(cr)
             cairo_move_to(cr, x + barW + 8, ty + 4)
-            cairo_show_text(cr, String(format: "%.1f", value))
+            // The ramp spans the 2nd to 98th percentiles: its ends say when colder or hotter cells share their colour.
+            let bound = tick == 0 && l.clippedAbove ? "≥ " : tick == 4 && l.clippedBelow ? "≤ " : ""
+            cairo_show_text(cr, bound + String(format: "%.1f", value))
         }
         // A city reader asks what the grey patches are: say it, and which edges mark hot spots.
         let ly = top + barH + 30
-        var entries = [("no data (cloud, shadow, fill)", Self.missing)]
+        var entries = [("no data (cloud, fill, off scene)", Self.missing)]
         if hotspots != nil {
             entries += [("hot spot edge (Gi*, ≥ 95 %)", Self.hotEdge), ("cold spot edge (Gi*, ≥ 95 %)", Self.coldEdge)]
         }

@@ -52,6 +52,17 @@ struct HeatMapTests {
             SIMD2(400_000, 5_100_000), SIMD2(500_000, 5_100_000), SIMD2(500_000, 5_200_000), SIMD2(400_000, 5_200_000), SIMD2(400_000, 5_100_000)]))]))],
             title: "t", subtitle: "s").croppedToZones()
         #expect(whole.raster.width == 1000)
+        // A district reaching 1 km past the grid's west edge (x 399 000…401 000): the frame keeps
+        // the whole district (10 cells beyond the edge, padded as missing) and stops there, and the
+        // margin applies on the other sides: y 5 147 000…5 153 000 with 2 km each way, x to 403 000.
+        let edge = Ring([SIMD2(399_000, 5_149_000), SIMD2(401_000, 5_149_000), SIMD2(401_000, 5_151_000), SIMD2(399_000, 5_151_000)])
+        let partial = HeatMap(raster: raster, zones: [Zone(id: "3", name: "edge", geometry: MultiPolygon([Polygon(exterior: edge)]))],
+                              hotspots: classes, title: "t", subtitle: "s").croppedToZones()
+        #expect(partial.raster.transform.originX == 399_000 && partial.raster.transform.originY == 5_153_000)
+        #expect(partial.raster.width == 40 && partial.raster.height == 60)
+        // Row 0 of the frame is row 470 of the grid: ten padded cells, then the grid's column 0 (value 0).
+        #expect(partial.raster.values[0..<10].allSatisfy(\.isNaN) && partial.raster.values[10] == 0)
+        #expect(partial.hotspots?[0] == 0 && partial.hotspots?[10] == classes[470 * 1000])
     }
 
     @Test func svgIsADocumentOfTheRightSizeWithTheImage() throws {

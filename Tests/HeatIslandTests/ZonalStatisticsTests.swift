@@ -110,3 +110,29 @@ struct ZonalTableTests {
             """)
     }
 }
+
+/// Ranks and classes in the district reports.
+struct DistrictReportTests {
+    func row(_ id: String, mean: Double?) -> ZoneStatistics {
+        ZoneStatistics(id: id, name: id, count: mean == nil ? 0 : 1, sum: mean ?? 0, mean: mean, minimum: mean, maximum: mean,
+                       variance: mean.map { _ in 0 }, validCells: mean == nil ? 0 : 1, coveredArea: 900, validFraction: mean == nil ? 0 : 1)
+    }
+
+    @Test func equalMeansShareARankAndDistrictsWithoutDataHaveNone() {
+        // Means 30, 32, 32, none, 29: the two 32s are both first, 30 is third (competition ranking).
+        let ranks = DistrictReport.rankByMean([row("a", mean: 30), row("b", mean: 32), row("c", mean: 32), row("d", mean: nil), row("e", mean: 29)])
+        #expect(ranks == [3, 1, 1, nil, 4])
+    }
+
+    @Test func aDistrictWithoutAValueIsNotCalledNotSignificant() throws {
+        // Four unit squares in a row; the third has no value, so it is not tested at all.
+        let zones = (0..<4).map { (k: Int) -> Zone in
+            let (x0, x1) = (Double(k), Double(k + 1))
+            let square = Ring([SIMD2(x0, 0), SIMD2(x1, 0), SIMD2(x1, 1), SIMD2(x0, 1)])
+            return Zone(id: String(k), name: String(k), geometry: MultiPolygon([Polygon(exterior: square)]))
+        }
+        let results = try DistrictHotspots.compute(zones: zones, values: [20, 21, .nan, 25], weights: .rook())
+        #expect(results[2].z.isNaN && results[2].testedClass == nil)
+        #expect(results.indices.filter { $0 != 2 }.allSatisfy { results[$0].testedClass != nil })
+    }
+}

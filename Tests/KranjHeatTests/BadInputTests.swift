@@ -91,6 +91,12 @@ struct BadInputTests {
         #expect(twice.status == 2 && twice.error.contains("percentile 90 is asked for twice"))
     }
 
+    @Test func aMissingFixtureFolderIsNamedBeforeAnythingIsWritten() throws {
+        let dir = try TemporaryDirectory()
+        try expectBadInput(["demo", "--fixtures", "/nonexistent/kranj", "--output", dir.file("out")], naming: "/nonexistent/kranj")
+        #expect(dir.entries().isEmpty)
+    }
+
     @Test func anUnwritableSummaryIsRefusedBeforeAnyOutputIsWritten() throws {
         let dir = try TemporaryDirectory()
         let output = dir.file("zonal.csv"), summary = dir.file("missing-dir/run.json")

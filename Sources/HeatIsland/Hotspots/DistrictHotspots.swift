@@ -64,8 +64,12 @@ public struct DistrictHotspot: Sendable, Hashable {
     public var z: Double
     /// Two-sided p-value.
     public var p: Double
-    /// −3…3: cold or hot spot at 99, 95, 90 % confidence; 0 not significant.
+    /// −3…3: cold or hot spot at 99, 95, 90 % confidence; 0 not significant (and for a district
+    /// without a value, which was not tested: see ``testedClass``).
     public var confidenceClass: Int8
+    /// The class of a district that was tested, `nil` for one without a value (its z is NaN), so
+    /// that tables can leave it blank rather than call it "not significant".
+    public var testedClass: Int8? { z.isFinite ? confidenceClass : nil }
     /// Conditional-permutation pseudo p-value of Gi*, when permutations were asked for.
     public var pseudoP: Double?
     /// Local Moran's I of the district, when asked for.

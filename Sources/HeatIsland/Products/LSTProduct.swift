@@ -19,4 +19,13 @@ public enum LSTProduct: String, Sendable, Hashable, CaseIterable, Codable {
         case .celsius: "temperature raster in °C"
         }
     }
+
+    /// Who to credit for the product in a report, `nil` for rasters of unknown origin.
+    public var credit: String? {
+        switch self {
+        case .landsatC2L2: "Landsat Collection 2 Level-2 surface temperature courtesy of the U.S. Geological Survey."
+        case .modis: "MODIS land-surface temperature (MOD11/MYD11) courtesy of NASA's Land Processes DAAC."
+        case .kelvin, .celsius: nil
+        }
+    }
 }

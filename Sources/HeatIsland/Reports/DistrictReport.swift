@@ -15,7 +15,7 @@ public enum DistrictReport {
             let h = hotspots[i], d = uhi.districts[i]
             properties += [
                 ("rank", ranks[i].map(String.init) ?? "null"),
-                ("gi_z", ZonalTable.jsonNumber(h.z)), ("gi_p", ZonalTable.jsonNumber(h.p)), ("gi_class", String(h.confidenceClass)),
+                ("gi_z", ZonalTable.jsonNumber(h.z)), ("gi_p", ZonalTable.jsonNumber(h.p)), ("gi_class", h.testedClass.map(String.init) ?? "null"),
                 ("suhi_intensity_k", ZonalTable.jsonNumber(d.intensity)),
                 ("hot_share_relative", ZonalTable.jsonNumber(d.hotShareRelative)),
                 ("hot_share_absolute", ZonalTable.jsonNumber(d.hotShareAbsolute)),
@@ -27,12 +27,16 @@ public enum DistrictReport {
         return try ZonalTable.featureCollection(features, crs: zones.spatialReference)
     }
 
-    /// Rank 1 for the hottest mean; districts without a mean have no rank.
+    /// Rank 1 for the hottest mean, equal means sharing a rank (1, 2, 2, 4); districts without a
+    /// mean have no rank.
     public static func rankByMean(_ statistics: [ZoneStatistics]) -> [Int?] {
         let order = statistics.indices.filter { statistics[$0].mean != nil }
             .sorted { (statistics[$0].mean ?? 0) > (statistics[$1].mean ?? 0) }
         var ranks = [Int?](repeating: nil, count: statistics.count)
-        for (rank, i) in order.enumerated() { ranks[i] = rank + 1 }
+        for (position, i) in order.enumerated() {
+            let previous = position > 0 ? order[position - 1] : nil
+            ranks[i] = previous.flatMap { statistics[$0].mean == statistics[i].mean ? ranks[$0] : nil } ?? position + 1
+        }
         return ranks
     }
 }

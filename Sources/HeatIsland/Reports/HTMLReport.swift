@@ -28,15 +28,22 @@ public struct HTMLReport: Sendable {
     /// The HTML text.
     public var html: String {
         let ranks = DistrictReport.rankByMean(statistics)
-        let order = statistics.indices.filter { ranks[$0] != nil }.sorted { (ranks[$0] ?? 0) < (ranks[$1] ?? 0) }
+        // Ranked districts hottest first (equal ranks in zone order), then those without data.
+        let order = statistics.indices.filter { ranks[$0] != nil }.sorted { (ranks[$0] ?? 0, $0) < (ranks[$1] ?? 0, $1) }
+            + statistics.indices.filter { ranks[$0] == nil }
         let classNames: [Int8: String] = [3: "hot spot 99 %", 2: "hot spot 95 %", 1: "hot spot 90 %", 0: "—",
                                           -1: "cold spot 90 %", -2: "cold spot 95 %", -3: "cold spot 99 %"]
-        func f(_ v: Double?, _ digits: Int = 1) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "–" }
+        func f(_ v: Double?, _ digits: Int = 1) -> String {
+            guard let v, v.isFinite else { return "–" }
+            let text = String(format: "%.\(digits)f", v)
+            // −0.02 rounds to "-0.0": a sign on zero reads as a cold district that is not there.
+            return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
+        }
         let rows = order.map { i -> String in
             let s = statistics[i], h = hotspots[i], d = uhi.districts[i]
-            return "<tr><td>\(ranks[i].map(String.init) ?? "")</td><td>\(escape(s.name))</td><td>\(f(s.mean))</td><td>\(f(s.percentiles.first?.value))</td>"
+            return "<tr><td>\(ranks[i].map(String.init) ?? "")</td><td>\(escape(s.name))</td><td>\(f(s.validFraction.map { $0 * 100 }, 0))</td><td>\(f(s.mean))</td><td>\(f(s.percentiles.first?.value))</td>"
                 + "<td>\(f(d.intensity))</td><td>\(f(d.hotShareAbsolute.map { $0 * 100 }, 0))</td>"
-                + "<td>\(escape(classNames[h.confidenceClass] ?? ""))</td><td>\(escape(d.utfviClass?.rawValue ?? ""))</td></tr>"
+                + "<td>\(escape(h.testedClass.flatMap { classNames[$0] } ?? "–"))</td><td>\(escape(d.utfviClass?.rawValue ?? "–"))</td></tr>"
         }
         let counts = scene.maskCounts
         let map = mapPNG.map { "<img alt=\"Land-surface temperature map\" src=\"data:image/png;base64,\($0.base64EncodedString())\">" } ?? ""
@@ -53,9 +60,11 @@ public struct HTMLReport: Sendable {
         (\(escape(uhi.referenceDescription)): \(f(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells).</p>
         \(map)
         <h2>Districts, hottest first</h2>
-        <table><tr><th>rank</th><th>district</th><th>mean °C</th><th>p90 °C</th><th>UHI intensity K</th><th>area &gt; \(f(uhi.hotCelsius, uhi.hotCelsius == uhi.hotCelsius.rounded() ? 0 : 1)) °C (%)</th><th>Gi* (queen, FDR)</th><th>UTFVI class</th></tr>
+        <table><tr><th>rank</th><th>district</th><th>with data (%)</th><th>mean °C</th><th>p90 °C</th><th>UHI intensity K</th><th>area &gt; \(f(uhi.hotCelsius, uhi.hotCelsius == uhi.hotCelsius.rounded() ? 0 : 1)) °C (%)</th><th>Gi* (queen, FDR)</th><th>UTFVI class</th></tr>
         \(rows.joined(separator: "\n"))
         </table>
+        <p class="note">“With data”: the share of the district's area with a temperature (clouds and parts off the
+        scene have none); the other figures describe that part.</p>
         <h2>Method</h2>
         <p class="note">Land-surface temperature decoded to °C with clouds, shadows and fill masked (Landsat QA_PIXEL bits 0–4).
         District statistics weight each cell by the share of its area inside the district (exact coverage, as exactextract).

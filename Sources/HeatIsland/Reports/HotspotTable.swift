@@ -17,7 +17,7 @@ public enum HotspotTable {
         let withP = rows.contains { $0.pseudoP != nil }, withMoran = rows.contains { $0.moran != nil }
         func fields(_ r: DistrictHotspot) -> [(String, String)] {
             var f = [("id", ZonalTable.jsonString(r.id)), ("name", ZonalTable.jsonString(r.name)), ("value", ZonalTable.jsonNumber(r.value)),
-                     ("gi_z", ZonalTable.jsonNumber(r.z)), ("gi_p", ZonalTable.jsonNumber(r.p)), ("gi_class", String(r.confidenceClass))]
+                     ("gi_z", ZonalTable.jsonNumber(r.z)), ("gi_p", ZonalTable.jsonNumber(r.p)), ("gi_class", r.testedClass.map(String.init) ?? "null")]
             if withP { f.append(("gi_p_sim", ZonalTable.jsonNumber(r.pseudoP))) }
             if withMoran {
                 f += [("moran_i", ZonalTable.jsonNumber(r.moran?.i)), ("moran_z", ZonalTable.jsonNumber(r.moran?.z)),
@@ -29,7 +29,7 @@ public enum HotspotTable {
         switch format {
         case .csv:
             let lines = rows.map { r in
-                var f = [ZonalTable.quote(r.id), ZonalTable.quote(r.name), ZonalTable.number(r.value), number6(r.z), number6(r.p), String(r.confidenceClass)]
+                var f = [ZonalTable.quote(r.id), ZonalTable.quote(r.name), ZonalTable.number(r.value), number6(r.z), number6(r.p), r.testedClass.map(String.init) ?? ""]
                 if withP { f.append(number6(r.pseudoP ?? .nan)) }
                 if withMoran {
                     f += [number6(r.moran?.i ?? .nan), number6(r.moran?.z ?? .nan), number6(r.moran?.p ?? .nan), r.moran?.label?.rawValue ?? ""]

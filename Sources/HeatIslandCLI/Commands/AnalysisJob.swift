@@ -109,7 +109,8 @@ struct AnalysisJob {
         ZonalRun.warn(about: statistics, zones: zoneSet, raster: raster)
         let ranked = statistics.filter { $0.mean != nil }.sorted { ($0.mean ?? 0) > ($1.mean ?? 0) }
         let path = output + "/districts.csv"
-        try TextOutput.write(ZonalTable.csv(ranked, percentiles: options.percentiles), to: path)
+        // Districts without data (clouded, off the scene) close the table rather than vanish from it.
+        try TextOutput.write(ZonalTable.csv(ranked + statistics.filter { $0.mean == nil }, percentiles: options.percentiles), to: path)
         record.addOutput(path, role: "district statistics, hottest first")
         let label = { (s: ZoneStatistics) in "\(s.name) \(SceneLoading.format(s.mean ?? .nan)) °C" }
         print("Districts, hottest first: \(ranked.prefix(3).map(label).joined(separator: ", ")) … coolest \(ranked.last.map(label) ?? "-"): \(path)")
@@ -125,7 +126,7 @@ struct AnalysisJob {
             do throws(HeatIslandError) { try map.write(to: path, reprojectedWith: grid, layout: .cloudOptimized) } catch { throw .input(error) }
         }
         record.addOutput(path, role: "cell Gi* (\(radius) circle, FDR) on the city grid: gi_z, gi_class")
-        print("Hot spots (Gi*, \(radius), FDR): \(map.classes.filter { $0 >= 2 }.count) cells at ≥ 95 % confidence: \(path)")
+        print("Hot spots (Gi*, \(radius), FDR): \(map.classes.filter { $0 >= 2 }.count) cells of the scene's grid at ≥ 95 % confidence (map resampled to the city grid): \(path)")
         return map
     }
 
@@ -193,7 +194,8 @@ struct AnalysisJob {
     ) throws(CLIError) {
         let report = HTMLReport(
             title: "Urban heat island report", scene: scene, statistics: statistics, hotspots: hotspots, uhi: uhi, mapPNG: png,
-            attribution: attribution.isEmpty ? ["Temperatures: \(raster)", "Districts: \(zones)"] : attribution)
+            attribution: attribution.isEmpty
+                ? [scene.product.credit.map { "\($0) (\(raster))" } ?? "Temperatures: \(raster)", "Districts: \(zones)"] : attribution)
         let path = output + "/report.html"
         try TextOutput.write(report.html, to: path)
         record.addOutput(path, role: "self-contained HTML report")

@@ -18,7 +18,7 @@ struct AnalyzeCommand: ParsableCommand {
     var zones: String?
 
     @Option(help: "Directory holding the bundled Kranj fixture, used when no --raster is given.")
-    var fixtures = "Fixtures/kranj"
+    var fixtures: String?
 
     @Option(help: "Directory to write results into (created if missing).")
     var out = "out"
@@ -46,6 +46,7 @@ struct AnalyzeCommand: ParsableCommand {
         var record = try summary.start("analyze")
         record.checksumInputs = true
         let bundled = rasters.isEmpty
+        let fixtures = bundled || zones == nil ? try BundledFixture.directory(self.fixtures) : ""
         let scenes = try bundled ? [fixtures + "/" + DemoCommand.landsatName] : rasters.flatMap { (path) throws(CLIError) in try SceneFolder.scenes(at: path) }
         let zones = self.zones ?? fixtures + "/districts.gpkg"
         if bundled { print("No --raster given: analysing the bundled Kranj fixture in \(fixtures)/ (synthetic scene)") }

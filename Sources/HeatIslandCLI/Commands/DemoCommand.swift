@@ -6,8 +6,8 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Analyse the bundled Kranj fixture end to end and write the results to a directory.")
 
-    @Option(help: "Directory holding the Kranj fixture.")
-    var fixtures = "Fixtures/kranj"
+    @Option(help: "Directory holding the Kranj fixture (default: Fixtures/kranj here, else in the source tree the binary was built from).")
+    var fixtures: String?
 
     @Option(help: "Directory to write results into (created if missing).")
     var output = "out"
@@ -24,6 +24,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         var record = RunSummary(command: "demo")
         record.checksumInputs = true
+        let fixtures = try BundledFixture.directory(self.fixtures)
         print("Kranj urban heat island demo (synthetic scene, approximate district boundaries): results in \(output)/")
         var job = AnalysisJob(raster: fixtures + "/" + Self.landsatName, zones: fixtures + "/districts.gpkg", output: output)
         job.attribution = Self.attribution
