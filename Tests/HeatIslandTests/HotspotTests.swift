@@ -143,3 +143,41 @@ struct LocalMoranTests {
         #expect(m.labels[0] == .lowLow && m.expected[0] == -0.25)
     }
 }
+
+/// Districts without a value, equal values and neighbourhoods of everyone.
+struct DistrictEdgeCaseTests {
+    static func kranj() throws -> (zones: [Zone], values: [Double]) {
+        let reference = try Fixtures.referenceJSON("hotspot_reference.json")
+        return (try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg")).zones, try #require(reference["values"] as? [Double]))
+    }
+
+    @Test(arguments: ["knn:4", "idw:3000", "queen", "distance:2500"])
+    func aDistrictWithoutAValueChangesNothingForTheOthers(_ spec: String) throws {
+        // A fully clouded square 150 m from Center's centroid: not a neighbour of anyone, so it can
+        // neither take a k-nearest slot nor shrink the inverse-distance scale d₀.
+        let (zones, values) = try Self.kranj()
+        let weights = try #require(DistrictWeights(spec))
+        let c = try #require(zones.first { $0.name == "Center" }?.geometry.centroid)
+        let square = Ring([SIMD2(c.x + 120, c.y + 90), SIMD2(c.x + 180, c.y + 90), SIMD2(c.x + 180, c.y + 150), SIMD2(c.x + 120, c.y + 150)])
+        let clouded = Zone(id: "x", name: "clouded", geometry: MultiPolygon([Polygon(exterior: square)]))
+        let alone = try DistrictHotspots.compute(zones: zones, values: values, weights: weights)
+        let withIt = try DistrictHotspots.compute(zones: zones + [clouded], values: values + [.nan], weights: weights)
+        #expect(withIt.prefix(zones.count).map(\.z) == alone.map(\.z))
+        #expect(withIt.last?.testedClass == nil)
+    }
+
+    @Test func equalValuesHaveNoHighOrLow() throws {
+        let (zones, values) = try Self.kranj()
+        var options = DistrictHotspotOptions()
+        (options.moran, options.permutations) = (true, 99)
+        let flat = try DistrictHotspots.compute(zones: zones, values: values.map { _ in 30.1 }, weights: .queen(), options: options)
+        #expect(flat.allSatisfy { $0.z.isNaN && $0.pseudoP == nil && $0.moran?.label == nil && ($0.moran?.p.isNaN ?? false) })
+    }
+
+    @Test func neighbourhoodsOfEveryoneAreRefused() throws {
+        // 26 districts: the 25 nearest of each are all the others.
+        let (zones, values) = try Self.kranj()
+        #expect { try DistrictHotspots.compute(zones: zones, values: values, weights: .nearest(25)) } throws: { "\($0)".contains("every district is a neighbour") }
+        #expect(try DistrictHotspots.compute(zones: zones, values: values, weights: .nearest(24)).contains { $0.z.isFinite })
+    }
+}

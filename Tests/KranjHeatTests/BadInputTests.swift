@@ -86,6 +86,14 @@ struct BadInputTests {
         let run = try CLIRunner.run(["reproject", "--raster", "x.tif"])
         #expect(run.status == 2)
         #expect(run.error.contains("--output"))
+        // An option of the other kind of hot-spot analysis would be ignored: refused instead.
+        let mixed = try CLIRunner.run(["hotspots", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--zones", "z.geojson", "--class-output", "c.tif"])
+        #expect(mixed.status == 2 && mixed.error.contains("--class-output, --p and --shape are for cell hotspots"))
+        let cells = try CLIRunner.run(["hotspots", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--radius", "3px", "--output", "h.tif", "--weights", "rook"])
+        #expect(cells.status == 2 && cells.error.contains("are for district hotspots"))
+        // Negative numbers after a space are values, not flags (a winter scene's range).
+        let winter = try CLIRunner.run(["info", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--min-celsius", "-30", "--max-celsius", "60"])
+        #expect(winter.status == 0, "\(winter.error)")
         // Two columns named p90 would be ambiguous.
         let twice = try CLIRunner.run(["zonal", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--zones", "z.geojson", "--percentiles", "90, 95,90"])
         #expect(twice.status == 2 && twice.error.contains("percentile 90 is asked for twice"))

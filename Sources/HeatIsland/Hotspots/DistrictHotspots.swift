@@ -127,32 +127,47 @@ public enum DistrictHotspots {
     ///   - options: FDR, permutations, Local Moran's I.
     /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for mismatched inputs or too few districts.
     public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions) throws(HeatIslandError) -> [DistrictHotspot] {
-        let fdr = options.fdr
         guard zones.count == values.count else { throw .invalidArgument("\(zones.count) districts but \(values.count) values") }
-        guard values.filter(\.isFinite).count >= 3 else { throw .invalidArgument("Gi* needs at least three districts with values") }
-        let w = weights.weights(for: zones)
-        let z = w.giStar(values)
+        // Districts without a value (fully clouded, off the scene) are not tested and are nobody's
+        // neighbour: the weights are built over the others, so that the k nearest are k districts
+        // with values and the inverse-distance scale is their closest pair.
+        let tested = values.indices.filter { values[$0].isFinite }
+        guard tested.count >= 3 else { throw .invalidArgument("Gi* needs at least three districts with values") }
+        let x = tested.map { values[$0] }
+        let w = weights.weights(for: tested.map { zones[$0] })
+        // With binary weights a neighbourhood of everyone is the whole sample: Gi* = 0/0 everywhere.
+        let binary: Bool = if case .inverseDistance = weights { false } else { true }
+        guard !binary || tested.indices.contains(where: { w.neighbours[$0].count < tested.count - 1 }) else {
+            throw .invalidArgument("with \(weights) every district is a neighbour of every other, so Gi* is undefined (0/0); use fewer neighbours or a shorter distance")
+        }
+        let z = w.giStar(x)
         let p = z.map { Significance.pValue(z: $0) }
-        let critical = fdr
+        let critical = options.fdr
             ? Significance.fdrCriticalValues(smallPValues: p.filter { $0 <= Significance.levels[0] }, testCount: p.filter(\.isFinite).count)
             : Significance.levels
         let pseudo = options.permutations > 0
-            ? ConditionalPermutation.pValues(values, weights: w, statistic: .giStar, permutations: options.permutations, seed: options.seed) : nil
-        let moran = options.moran ? LocalMoran(values, weights: w) : nil
+            ? ConditionalPermutation.pValues(x, weights: w, statistic: .giStar, permutations: options.permutations, seed: options.seed) : nil
+        let moran = options.moran ? LocalMoran(x, weights: w) : nil
         let moranP = moran.map { m in
             options.permutations > 0
-                ? ConditionalPermutation.pValues(values, weights: w, statistic: .localMoran, permutations: options.permutations, seed: options.seed)
+                ? ConditionalPermutation.pValues(x, weights: w, statistic: .localMoran, permutations: options.permutations, seed: options.seed)
                 : m.z.map { Significance.pValue(z: $0) }
         }
-        return zones.indices.map { i in
-            var result = DistrictHotspot(
-                id: zones[i].id, name: zones[i].name, value: values[i], z: z[i], p: p[i],
-                confidenceClass: Significance.confidenceClass(z: z[i], p: p[i], critical: critical))
-            result.pseudoP = pseudo?[i]
-            if let moran, let moranP {
-                result.moran = DistrictHotspot.MoranResult(i: moran.i[i], z: moran.z[i], p: moranP[i], label: moran.labels[i])
-            }
-            return result
+        var results = zones.indices.map { i in
+            DistrictHotspot(id: zones[i].id, name: zones[i].name, value: values[i], z: .nan, p: .nan, confidenceClass: 0)
         }
+        for (k, i) in tested.enumerated() {
+            results[i].z = z[k]
+            results[i].p = p[k]
+            results[i].confidenceClass = Significance.confidenceClass(z: z[k], p: p[k], critical: critical)
+            // A pseudo p-value only where the statistic itself is defined (not for islands, nor for
+            // equal values, where every permutation ties).
+            results[i].pseudoP = z[k].isFinite ? pseudo?[k] : nil
+            if let moran, let moranP {
+                let defined = moran.i[k].isFinite
+                results[i].moran = DistrictHotspot.MoranResult(i: moran.i[k], z: moran.z[k], p: defined ? moranP[k] : .nan, label: moran.labels[k])
+            }
+        }
+        return results
     }
 }

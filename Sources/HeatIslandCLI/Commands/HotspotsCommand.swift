@@ -30,14 +30,14 @@ struct HotspotsCommand: ParsableCommand {
     @Option(help: "Districts: the zones file (GeoJSON, GeoPackage, Shapefile).")
     var zones: String?
 
-    @Option(help: "Districts: neighbours by queen, rook, distance:METRES, knn:K or idw:METRES (inverse distance within the band).", transform: { text in
+    @Option(help: "Districts: neighbours by queen, rook, distance:METRES, knn:K or idw:METRES (inverse distance within the band; default queen).", transform: { text in
         guard let w = DistrictWeights(text) else { throw ValidationError("weights must be queen, rook, distance:1500, knn:6 or idw:2500, got '\(text)'") }
         return w
     })
-    var weights: DistrictWeights = .queen()
+    var weights: DistrictWeights?
 
-    @Option(help: "Districts: the zonal statistic tested: count, sum, mean, min, max, variance, stddev, median, pNN (p90 …) or valid_fraction.")
-    var statistic: ZonalStatistic = .mean
+    @Option(help: "Districts: the zonal statistic tested: count, sum, mean, min, max, variance, stddev, median, pNN (p90 …) or valid_fraction (default mean).")
+    var statistic: ZonalStatistic?
 
     @Flag(help: "Control the false-discovery rate (Benjamini–Hochberg) when classing.")
     var fdr = false
@@ -62,6 +62,14 @@ struct HotspotsCommand: ParsableCommand {
     func validate() throws {
         if permutations < 0 { throw ValidationError("--permutations must be 0 or more") }
         if zones == nil && radius == nil { throw ValidationError("give --radius for cell hotspots or --zones for district hotspots") }
+        // An option of the other analysis would otherwise be ignored without a word.
+        if zones != nil && radius != nil { throw ValidationError("give --radius (cell hotspots) or --zones (district hotspots), not both") }
+        if zones != nil && (classOutput != nil || p || shape != .circle) {
+            throw ValidationError("--class-output, --p and --shape are for cell hotspots (--radius); leave them out with --zones")
+        }
+        if zones == nil && (weights != nil || statistic != nil || moran || permutations > 0 || format != .csv) {
+            throw ValidationError("--weights, --statistic, --moran, --permutations and --format are for district hotspots (--zones)")
+        }
         if zones == nil && output == nil { throw ValidationError("cell hotspots need --output Z.tif") }
         if streaming && zones != nil { throw ValidationError("--streaming is for cell hotspots (--radius); leave it out with --zones") }
         if streaming && classOutput != nil { throw ValidationError("--class-output is for the in-memory path; the streamed GeoTIFF has the gi_class band") }
@@ -78,7 +86,7 @@ struct HotspotsCommand: ParsableCommand {
         if let zones {
             var options = DistrictHotspotOptions()
             (options.fdr, options.permutations, options.seed, options.moran) = (fdr, permutations, seed, moran)
-            let table = try HotspotRun.districts(scene: scene, zonesPath: zones, weights: weights, statistic: statistic, options: options,
+            let table = try HotspotRun.districts(scene: scene, zonesPath: zones, weights: weights ?? .queen(), statistic: statistic ?? .mean, options: options,
                                                  format: format, into: &record)
             try TextOutput.write(table, to: output)
             if let output { record.addOutput(output, role: "district hotspots") }

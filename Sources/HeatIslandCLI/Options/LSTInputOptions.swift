@@ -32,10 +32,11 @@ struct LSTDecodingOptions: ParsableArguments {
     @Flag(help: "Also mask pixels the QA band flags as water.")
     var maskWater = false
 
-    @Option(help: "Lowest plausible land-surface temperature in °C; colder pixels are dropped.")
+    // `.unconditional`: a winter scene's `--min-celsius -30` must not read as an unknown flag.
+    @Option(parsing: .unconditional, help: "Lowest plausible land-surface temperature in °C; colder pixels are dropped.")
     var minCelsius: Float = -40
 
-    @Option(help: "Highest plausible land-surface temperature in °C; hotter pixels are dropped.")
+    @Option(parsing: .unconditional, help: "Highest plausible land-surface temperature in °C; hotter pixels are dropped.")
     var maxCelsius: Float = 80
 
     @Flag(help: "No progress bar on standard error (it is drawn only on a terminal anyway).")

@@ -11,13 +11,13 @@ struct UHIArguments: ParsableArguments {
     @Option(help: "Width in metres of the default rural ring around the districts.")
     var ringWidth = 2000.0
 
-    @Option(help: "Leave rural reference cells colder than this many °C out (rivers and lakes).")
+    @Option(parsing: .unconditional, help: "Leave rural reference cells colder than this many °C out (rivers and lakes).")
     var excludeReferenceBelow: Double?
 
     @Option(help: "Hot area: hotter than the city mean plus this many standard deviations.")
     var hotSigma = 1.0
 
-    @Option(help: "Hot area: hotter than this many °C.")
+    @Option(parsing: .unconditional, help: "Hot area: hotter than this many °C.")
     var hotCelsius = 35.0
 
     /// The library's options (a ring of `--ring-width`; `--reference` polygons are read per scene).

@@ -87,6 +87,12 @@ public struct GlobalMoments: Sendable, Hashable {
     public init(_ values: [Double]) {
         let finite = values.filter(\.isFinite)
         count = finite.count
+        // Equal values have S = 0 exactly: their rounded mean would leave S at a rounding error,
+        // and Gi* at that error's ratio to another instead of undefined.
+        if let first = finite.first, finite.allSatisfy({ $0 == first }) {
+            (mean, standardDeviation) = (first, 0)
+            return
+        }
         mean = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
         let m = mean
         standardDeviation = finite.isEmpty ? .nan : (finite.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(finite.count)).squareRoot()
