@@ -19,6 +19,30 @@ struct ZonalStatisticsTests {
         try expectExactextract(try kranj(options).1)
     }
 
+    @Test func streamingReadsTheRowsAnEdgeOnACellLineJustTouches() throws {
+        // 21.3 × 37.9 m cells from (450 003.7, 110 011.1): the rectangle's top edge y = 97 390.4 lies
+        // 6e-14 rows above the line between rows 332 and 333, its bottom edge 1e-13 rows below the line
+        // between 1026 and 1027. All-touched takes rows 332…1027 (696 rows × 21 columns = 14 616
+        // cells); the geotransform's inverse rounds those edges onto the lines, so a block cut to
+        // the zone's rows from it left out rows 332 and 1027 when streaming.
+        let dir = try TemporaryDirectory()
+        var raster = HandMadeRaster(width: 130, height: 1100, values: .float32((0..<143_000).map { Float(290 + $0 / 130 % 20) }))
+        (raster.unit, raster.srs, raster.geoTransform) = ("K", "EPSG:3794", "450003.7, 21.3, 0, 110011.1, 0, -37.9")
+        let path = try raster.write(named: "edge.vrt", in: dir)
+        let zones = dir.file("edge.geojson")
+        try """
+        {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3794"}},"features":[{"type":"Feature","properties":{"id":"e"},
+         "geometry":{"type":"Polygon","coordinates":[[[452144.35000000003,71087.8],[452570.35000000003,71087.8],[452570.35000000003,97390.40000000001],[452144.35000000003,97390.40000000001],[452144.35000000003,71087.8]]]}}]}
+        """.write(toFile: zones, atomically: true, encoding: .utf8)
+        var options = ZonalOptions()
+        options.rule = .allTouched
+        let streamed = try ZonalStatisticsRunner.stream(path: path, loadOptions: LSTLoadOptions(product: .kelvin), zonesPath: zones, options: options, blockRows: 16, windowBytes: 0)
+        #expect(streamed.statistics[0].count == 14_616)
+        let scene = try LSTLoader.load(path: path, options: LSTLoadOptions(product: .kelvin))
+        let loaded = try ZonalStatisticsRunner.compute(raster: scene.raster, zones: streamed.zones.zones, options: options)
+        #expect(loaded == streamed.statistics)
+    }
+
     @Test func streamingBlockRowsGiveTheSameFigures() throws {
         var options = ZonalOptions()
         options.percentiles = [90, 95]
@@ -108,6 +132,14 @@ struct ZonalTableTests {
             7,Center,4.0000,120.0000,30.0000,28.0000,32.0000,1.5000,30.0000,,31.5000,1.0000
 
             """)
+    }
+
+    @Test func aCountTooSmallForFourDecimalsKeepsItsDigits() {
+        // A 5 cm square on 30 m cells covers 0.05² / 900 = 2.778e-6 of a cell: "0.0000" would read as no data.
+        let row = ZoneStatistics(id: "t", name: "tiny", count: 2.7778e-6, sum: 7.754e-5, mean: 27.9155, minimum: 27.9155, maximum: 27.9155,
+                                 variance: 0, validCells: 1, coveredArea: 0.0025, validFraction: 1)
+        let line = ZonalTable.csv([row], percentiles: []).split(separator: "\n")[1]
+        #expect(line == "t,tiny,2.778e-06,7.754e-05,27.9155,27.9155,27.9155,0.0000,,1.0000")
     }
 }
 

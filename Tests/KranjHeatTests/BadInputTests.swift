@@ -99,6 +99,24 @@ struct BadInputTests {
         #expect(twice.status == 2 && twice.error.contains("percentile 90 is asked for twice"))
     }
 
+    @Test func aFullDiskOnStandardOutputIsAnErrorNotATrap() throws {
+        // /dev/full fails every write with "No space left on device".
+        let run = try ExternalTool.run("/bin/sh", ["-c", "\"$0\" zonal --raster \"$1\" --zones \"$2\" > /dev/full",
+                                                   CLIRunner.executable, Fixtures.kranjLandsat("ST_B10.TIF"), Fixtures.path("kranj/districts.gpkg")])
+        #expect(run.status == 2, "\(run.error)")
+        #expect(run.error.contains("standard output") && !run.error.contains("Fatal error"))
+    }
+
+    @Test func outputThroughASymbolicLinkKeepsTheLink() throws {
+        let dir = try TemporaryDirectory()
+        try "old\n".write(toFile: dir.file("target.csv"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("link.csv"), withDestinationPath: dir.file("target.csv"))
+        let run = try CLIRunner.run(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", Fixtures.path("kranj/districts.gpkg"), "--output", dir.file("link.csv")])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.file("link.csv")) == dir.file("target.csv"))
+        #expect(try String(contentsOfFile: dir.file("target.csv"), encoding: .utf8).hasPrefix("id,name,count"))
+    }
+
     @Test func aMissingFixtureFolderIsNamedBeforeAnythingIsWritten() throws {
         let dir = try TemporaryDirectory()
         try expectBadInput(["demo", "--fixtures", "/nonexistent/kranj", "--output", dir.file("out")], naming: "/nonexistent/kranj")

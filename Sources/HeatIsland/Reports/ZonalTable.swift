@@ -101,12 +101,18 @@ public enum ZonalTable {
 
     static func number(_ v: Double?) -> String {
         guard let v, v.isFinite else { return "" }
-        return DecimalText.fixed(v, digits: 4)
+        return decimal(v, digits: 4)
     }
 
     static func jsonNumber(_ v: Double?) -> String {
         guard let v, v.isFinite else { return "null" }
-        return DecimalText.fixed(v, digits: 6)
+        return decimal(v, digits: 6)
+    }
+
+    /// Fixed decimals, except for values so small that they would keep fewer than three significant
+    /// digits (the count and sum of a zone a few centimetres across): those keep four ("2.778e-06").
+    private static func decimal(_ v: Double, digits: Int) -> String {
+        v != 0 && abs(v) < pow(10, Double(2 - digits)) ? String(format: "%.4g", v) : DecimalText.fixed(v, digits: digits)
     }
 
     static func quote(_ s: String) -> String {

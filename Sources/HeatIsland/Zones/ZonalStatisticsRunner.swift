@@ -133,7 +133,10 @@ struct ZonalState {
             // Clamped before conversion: a vertex far off the grid (1e21 m) is beyond `Int`'s range.
             func clamp(_ a: Double, _ b: Double, _ limit: Int) -> Range<Int> {
                 func index(_ v: Double) -> Int { v > 0 ? (v < Double(limit) ? Int(v) : limit) : 0 }
-                let lo = index(min(a, b).rounded(.down)), hi = index(max(a, b).rounded(.up))
+                // One cell more each way: the geotransform's inverse and the coverage kernel's grid
+                // units can round an edge lying on a cell line to opposite sides of it, and a row
+                // the kernel covers must be in the block read for it.
+                let lo = index(min(a, b).rounded(.down) - 1), hi = index(max(a, b).rounded(.up) + 1)
                 return lo..<max(lo, hi)
             }
             return (clamp(p.row, q.row, height), clamp(p.column, q.column, width))

@@ -4,10 +4,26 @@ import Foundation
 enum TextOutput {
     static func write(_ text: String, to path: String?) throws(CLIError) {
         guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            // A full disk or a closed pipe is a failed run, said in one line, not a trap.
+            do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
+                throw .unwritableOutput(path: "standard output", reason: (error as NSError).localizedDescription)
+            }
             return
         }
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+        // Through a symbolic link to its target, and into a pipe or device as it is: renaming a
+        // finished temporary file over them would replace the link or the device with a file.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let attributes = try? FileManager.default.attributesOfItem(atPath: target.path)
+        let special = attributes.map { ($0[.type] as? FileAttributeType) != .typeRegular } ?? false
+        do {
+            if special {
+                guard let handle = FileHandle(forWritingAtPath: target.path) else { throw CocoaError(.fileWriteNoPermission) }
+                defer { try? handle.close() }
+                try handle.write(contentsOf: Data(text.utf8))
+            } else {
+                try Data(text.utf8).write(to: target, options: .atomic)
+            }
+        } catch {
             throw .unwritableOutput(path: path, reason: "cannot write the file (missing directory or no permission)")
         }
     }

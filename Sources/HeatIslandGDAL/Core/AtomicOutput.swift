@@ -9,14 +9,16 @@ enum AtomicOutput {
     ///   - write: Writes the complete file to the path it is given.
     /// - Throws: ``GDALError/writeFailed(path:message:)`` for an unwritable destination, or what `write` throws.
     static func write(to path: String, _ write: (String) throws(GDALError) -> Void) throws(GDALError) {
-        let temporary = try temporaryPath(for: path)
+        // A symbolic link is written through to its target, not replaced by the new file.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let temporary = try temporaryPath(for: target)
         do {
             try write(temporary)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
-        try moveIntoPlace(temporary, path)
+        try moveIntoPlace(temporary, target)
     }
 
     /// A hidden temporary name in the destination's directory (so the final rename stays on one
