@@ -29,7 +29,8 @@ public struct HeatMap: Sendable {
 
     /// The same map framed on the zones and their surroundings: the zones' bounding box plus a fifth
     /// of its size on every side, at least 2 km (the default rural ring of HeatIsland's `UHIReport`).
-    /// A whole Landsat scene is 185 km across; a city's districts would be a speck on it. The margin
+    /// (a fifth alone on a geographic grid). A whole Landsat scene is 185 km across; a city's
+    /// districts would be a speck on it. The margin
     /// stops at the grid's edge, but districts the scene covers only in part are drawn whole: the
     /// frame then reaches beyond the grid as far as they do, padded as missing. Unchanged when the
     /// frame is the whole grid.
@@ -41,12 +42,14 @@ public struct HeatMap: Sendable {
             lo = pointwiseMin(lo, box.min)
             hi = pointwiseMax(hi, box.max)
         }
-        let margin = max(2_000 / raster.spatialReference.linearUnit.metres, 0.2 * max(hi.x - lo.x, hi.y - lo.y))
+        // (2 km in degrees would depend on the latitude: a geographic grid keeps the fifth alone.)
+        let minimum = raster.spatialReference.isGeographic ? 0 : 2_000 / raster.spatialReference.linearUnit.metres
+        let margin = max(minimum, 0.2 * max(hi.x - lo.x, hi.y - lo.y))
         let t = raster.transform
         guard let a = t.pixelPoint(x: lo.x - margin, y: hi.y + margin), let b = t.pixelPoint(x: hi.x + margin, y: lo.y - margin),
               let p = t.pixelPoint(x: lo.x, y: hi.y), let q = t.pixelPoint(x: hi.x, y: lo.y) else { return self }
-        // At most four times the grid each way: zones far off the scene must not ask for a huge canvas.
-        func index(_ v: Double, _ n: Int) -> Int { Int(min(max(v, Double(-4 * n)), Double(5 * n))) }
+        // At most one grid's size beyond each edge: zones far off the scene must not ask for a huge canvas.
+        func index(_ v: Double, _ n: Int) -> Int { Int(min(max(v, Double(-n)), Double(2 * n))) }
         // Each side: the margin's edge, but no further out than the grid's edge or the zones' own.
         func side(_ withMargin: Double, _ zones: Double, _ edge: Int, lower: Bool, _ n: Int) -> Int {
             let (m, z) = (index(withMargin, n), index(zones, n))
@@ -168,14 +171,15 @@ public struct HeatMap: Sendable {
 
     /// Writes through a temporary file beside `path` and renames it when `write` succeeds.
     private static func atomically(_ path: String, _ write: (String) throws(HeatIslandError) -> Bool) throws(HeatIslandError) {
-        let url = URL(fileURLWithPath: path)
+        // Through a symbolic link to its target, as GeoTIFF outputs do, rather than replacing the link.
+        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".partial-\(UUID().uuidString)"
         let written: Bool
         do { written = try write(temporary) } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
-        guard written, rename(temporary, path) == 0 else {
+        guard written, rename(temporary, url.path) == 0 else {
             try? FileManager.default.removeItem(atPath: temporary)
             throw .gdal(.writeFailed(path: path, message: "cannot write the map (missing directory or no permission)"))
         }

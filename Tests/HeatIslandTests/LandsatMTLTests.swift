@@ -30,8 +30,6 @@ struct LandsatMTLTests {
         #expect(text.fileNames["BAND_ST_B10"] == "LC08_L2SP_001070_20190114_20200830_02_T2_ST_B10.TIF")
     }
 
-    /// A well-formed MTL of a product without surface temperature (a Level-1 or SR-only order) is not an
-    /// error: the caller decides whether it needed the band.
     @Test func windowsLineEndingsReadLikeUnixOnes() throws {
         // An MTL.txt saved on Windows: every line ends in "\r\n".
         let path = Fixtures.landsatSample("MTL.txt")
@@ -39,6 +37,8 @@ struct LandsatMTLTests {
         #expect(try LandsatMTL.parse(Data(crlf.utf8), format: .text, source: path) == LandsatMTL.read(contentsOf: URL(fileURLWithPath: path)))
     }
 
+    /// A well-formed MTL of a product without surface temperature (a Level-1 or SR-only order) is not an
+    /// error: the caller decides whether it needed the band.
     @Test func fileWithoutTheSurfaceTemperatureGroup() throws {
         let dir = try TemporaryDirectory()
         let name = dir.file("sr_only_MTL.TXT")  // upper-case extension, as some mirrors write it

@@ -148,7 +148,7 @@ public struct UHIReport: Sendable, Hashable {
         case .ring(let metres):
             // In metres on the ground, also on a geographic grid (cell size at the raster's middle
             // row). A ring wider than the raster's diagonal reaches every cell already: capped there,
-            // so that an absurd width cannot ask for a neighbourhood larger than memory.
+            // so that an absurd width does not build a neighbourhood of a million rows first.
             let cell = GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference).cellSizeAtCentre(height: h)
             let diagonal = hypot(Double(w) * cell.width, Double(h) * cell.height)
             let n = FocalNeighbourhood(shape: .circle, radius: metres < diagonal ? metres : diagonal, pixelWidth: cell.width, pixelHeight: cell.height)

@@ -12,7 +12,8 @@ import HeatIslandKernels
 /// change of cos φ across the zone cancels about the centroid).
 struct GroundMetrics: Sendable {
     private let transform: GeoTransform
-    private let geographic: Bool
+    /// Whether cell sizes depend on the latitude.
+    let geographic: Bool
     /// Metres per CRS unit, or radians per unit for a geographic CRS.
     private let unit: Double
     private let semiMajor: Double

@@ -219,7 +219,7 @@ struct ZonalState {
         @Sendable func result(_ i: Int) -> ZoneStatistics {
             let q = finished[i] ?? quantiles[i]?.quantiles(probabilities) ?? []
             // On a geographic grid the ground area of a cell is taken at the zone's latitude.
-            let groundArea = ground.cellArea(atY: zones[i].geometry.centroid?.y ?? grid.originY)
+            let groundArea = ground.cellArea(atY: ground.geographic ? zones[i].geometry.centroid?.y ?? grid.originY : 0)
             return ZoneStatistics(zone: zones[i], statistics: statistics[i], quantiles: q, percentiles: percentiles,
                                   cellArea: pixelArea, groundCellArea: groundArea)
         }

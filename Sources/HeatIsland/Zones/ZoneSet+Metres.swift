@@ -21,19 +21,8 @@ extension ZoneSet {
             let zone = min(60, max(1, Int(((lonLat.x + 180) / 6).rounded(.down)) + 1))
             let utm = try SpatialReference(epsg: (lonLat.y < 0 ? 32700 : 32600) + zone)
             let transform = try CoordinateTransform(from: spatialReference, to: utm)
-            func ring(_ r: Ring) throws(GDALError) -> Ring {
-                Ring(try transform.transform(r.points.map { ($0.x, $0.y) }).map { SIMD2($0.x, $0.y) })
-            }
             var copy = self
-            for i in copy.zones.indices {
-                var polygons: [Polygon] = []
-                for p in zones[i].geometry.polygons {
-                    var holes: [Ring] = []
-                    for h in p.holes { holes.append(try ring(h)) }
-                    polygons.append(Polygon(exterior: try ring(p.exterior), holes: holes))
-                }
-                copy.zones[i].geometry = MultiPolygon(polygons)
-            }
+            for i in copy.zones.indices { copy.zones[i].geometry = try transform.transform(zones[i].geometry) }
             copy.spatialReference = utm
             return copy
         } catch {

@@ -51,8 +51,8 @@ struct HotspotsCommand: ParsableCommand {
     @Flag(help: "Districts: add Local Moran's I (moran_i, moran_z, moran_p, moran_label).")
     var moran = false
 
-    @Option(help: "Districts: output format csv, json or geojson.")
-    var format: ZonalTable.Format = .csv
+    @Option(help: "Districts: output format csv, json or geojson (default csv).")
+    var format: ZonalTable.Format?
 
     @Option(help: "The GeoTIFF (cells) or table (districts) to write; districts default to standard output.")
     var output: String?
@@ -67,7 +67,7 @@ struct HotspotsCommand: ParsableCommand {
         if zones != nil && (classOutput != nil || p || shape != .circle) {
             throw ValidationError("--class-output, --p and --shape are for cell hotspots (--radius); leave them out with --zones")
         }
-        if zones == nil && (weights != nil || statistic != nil || moran || permutations > 0 || format != .csv) {
+        if zones == nil && (weights != nil || statistic != nil || moran || permutations > 0 || format != nil) {
             throw ValidationError("--weights, --statistic, --moran, --permutations and --format are for district hotspots (--zones)")
         }
         if zones == nil && output == nil { throw ValidationError("cell hotspots need --output Z.tif") }
@@ -87,7 +87,7 @@ struct HotspotsCommand: ParsableCommand {
             var options = DistrictHotspotOptions()
             (options.fdr, options.permutations, options.seed, options.moran) = (fdr, permutations, seed, moran)
             let table = try HotspotRun.districts(scene: scene, zonesPath: zones, weights: weights ?? .queen(), statistic: statistic ?? .mean, options: options,
-                                                 format: format, into: &record)
+                                                 format: format ?? .csv, into: &record)
             try TextOutput.write(table, to: output)
             if let output { record.addOutput(output, role: "district hotspots") }
         } else if let radius, let output {

@@ -105,10 +105,8 @@ struct RunSummary: Encodable {
         copy.peakRSSBytes = PeakMemory.bytes
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do {
-            try encoder.encode(copy).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw .unwritableOutput(path: path, reason: error.localizedDescription)
-        }
+        let data: Data
+        do { data = try encoder.encode(copy) } catch { throw .unwritableOutput(path: path, reason: error.localizedDescription) }
+        try TextOutput.write(String(decoding: data, as: UTF8.self), to: path)
     }
 }

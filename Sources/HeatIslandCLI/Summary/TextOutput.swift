@@ -12,9 +12,12 @@ enum TextOutput {
         }
         // Through a symbolic link to its target, and into a pipe or device as it is: renaming a
         // finished temporary file over them would replace the link or the device with a file.
+        // (/dev/stdout resolves to whatever standard output is, a regular file when redirected:
+        // renaming over it would drop what `>>` appended before.)
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         let attributes = try? FileManager.default.attributesOfItem(atPath: target.path)
-        let special = attributes.map { ($0[.type] as? FileAttributeType) != .typeRegular } ?? false
+        let special = path.hasPrefix("/dev/") || path.hasPrefix("/proc/")
+            || (attributes.map { ($0[.type] as? FileAttributeType) != .typeRegular } ?? false)
         do {
             if special {
                 guard let handle = FileHandle(forWritingAtPath: target.path) else { throw CocoaError(.fileWriteNoPermission) }

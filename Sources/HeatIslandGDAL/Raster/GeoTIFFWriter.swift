@@ -33,12 +33,10 @@ public struct GeoTIFFWriter: Sendable {
     /// - Parameters:
     ///   - raster: The grid.
     ///   - path: Destination file.
-    ///   - unit: The band's unit (`"Celsius"` for temperatures, so that readers, this package's
-    ///     loader among them, know the values' unit); none when `nil`.
     /// - Throws: ``GDALError/writeFailed(path:message:)``.
-    public func write(_ raster: GeoRaster, to path: String, unit: String? = nil) throws(GDALError) {
+    public func write(_ raster: GeoRaster, to path: String) throws(GDALError) {
         try write(bands: [.float32(raster.values)], width: raster.width, height: raster.height,
-                  transform: raster.transform, spatialReference: raster.spatialReference, to: path, units: unit.map { [$0] } ?? [])
+                  transform: raster.transform, spatialReference: raster.spatialReference, to: path)
     }
 
     /// Writes one or more bands of the same size.
@@ -50,11 +48,10 @@ public struct GeoTIFFWriter: Sendable {
     ///   - spatialReference: CRS.
     ///   - path: Destination file.
     ///   - descriptions: Band descriptions (names), in band order; fewer than the bands is fine.
-    ///   - units: Band units (GDAL's unit type), in band order; fewer than the bands is fine.
     /// - Throws: ``GDALError/writeFailed(path:message:)`` or ``GDALError/invalidArgument(_:)``.
     public func write(
         bands: [RasterBandData], width: Int, height: Int, transform: GeoTransform,
-        spatialReference: SpatialReference, to path: String, descriptions: [String] = [], units: [String] = []
+        spatialReference: SpatialReference, to path: String, descriptions: [String] = []
     ) throws(GDALError) {
         guard Set(bands.map(\.dataType)).count <= 1 else {
             throw .invalidArgument("\(path): GeoTIFF bands must share one data type, got \(bands.map(\.dataType))")
@@ -62,7 +59,7 @@ public struct GeoTIFFWriter: Sendable {
         try AtomicOutput.write(to: path) { (temporary) throws(GDALError) in
             try withMemoryDataset(
                 width: width, height: height, transform: transform, spatialReference: spatialReference,
-                bands: bands, units: units, name: path
+                bands: bands, name: path
             ) { (source) throws(GDALError) in
                 for (i, text) in descriptions.prefix(bands.count).enumerated() {
                     GDALSetDescription(try source.band(i + 1).handle, text)

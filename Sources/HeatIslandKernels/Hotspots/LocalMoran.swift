@@ -45,7 +45,7 @@ public struct LocalMoran: Sendable, Hashable {
         var labels = [Label?](repeating: nil, count: values.count)
         // Equal values have no spread to compare: no unit is high or low (I would be 0/0).
         let constant = units.allSatisfy { values[$0] == values[units[0]] }
-        for u in units where !constant {
+        for u in constant ? [] : units {
             let links = zip(weights.neighbours[u], weights.weights[u]).filter { values[$0.0].isFinite }
             let total = links.reduce(0.0) { $0 + $1.1 }
             guard !links.isEmpty, total > 0 else { continue }
