@@ -107,6 +107,16 @@ struct BadInputTests {
         #expect(run.error.contains("standard output") && !run.error.contains("Fatal error"))
     }
 
+    @Test func outputToDevStdoutAppendsWhereStandardOutputAppends() throws {
+        let dir = try TemporaryDirectory()
+        try "earlier\n".write(toFile: dir.file("log.txt"), atomically: true, encoding: .utf8)
+        let run = try ExternalTool.run("/bin/sh", ["-c", "\"$0\" zonal --raster \"$1\" --zones \"$2\" --output /dev/stdout >> \"$3\"",
+                                                   CLIRunner.executable, Fixtures.kranjLandsat("ST_B10.TIF"), Fixtures.path("kranj/districts.gpkg"), dir.file("log.txt")])
+        #expect(run.status == 0, "\(run.error)")
+        let lines = try String(contentsOfFile: dir.file("log.txt"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "earlier" && lines.count == 28)
+    }
+
     @Test func outputThroughASymbolicLinkKeepsTheLink() throws {
         let dir = try TemporaryDirectory()
         try "old\n".write(toFile: dir.file("target.csv"), atomically: true, encoding: .utf8)

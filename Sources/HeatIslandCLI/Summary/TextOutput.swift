@@ -3,7 +3,9 @@ import Foundation
 /// Writes a command's result to a file (atomically) or to standard output.
 enum TextOutput {
     static func write(_ text: String, to path: String?) throws(CLIError) {
-        guard let path else {
+        // Standard output named as a file is written as standard output: reopening /dev/stdout
+        // would start at the beginning of a file that `>>` is appending to.
+        guard let path, path != "/dev/stdout", path != "/proc/self/fd/1" else {
             // A full disk or a closed pipe is a failed run, said in one line, not a trap.
             do { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) } catch {
                 throw .unwritableOutput(path: "standard output", reason: (error as NSError).localizedDescription)
@@ -12,8 +14,6 @@ enum TextOutput {
         }
         // Through a symbolic link to its target, and into a pipe or device as it is: renaming a
         // finished temporary file over them would replace the link or the device with a file.
-        // (/dev/stdout resolves to whatever standard output is, a regular file when redirected:
-        // renaming over it would drop what `>>` appended before.)
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         let attributes = try? FileManager.default.attributesOfItem(atPath: target.path)
         let special = path.hasPrefix("/dev/") || path.hasPrefix("/proc/")
