@@ -169,20 +169,12 @@ public struct HeatMap: Sendable {
         drawNorthArrow(cr, x: l.origin.x + Double(l.mapW) - 24, y: l.origin.y + 14)
     }
 
-    /// Writes through a temporary file beside `path` and renames it when `write` succeeds.
+    /// Writes through a temporary file beside `path` (as GeoTIFF outputs do) and renames it when
+    /// Cairo reports success.
     private static func atomically(_ path: String, _ write: (String) throws(HeatIslandError) -> Bool) throws(HeatIslandError) {
-        // Through a symbolic link to its target, as GeoTIFF outputs do, rather than replacing the link.
-        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
-        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".partial-\(UUID().uuidString)"
-        let written: Bool
-        do { written = try write(temporary) } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        }
-        guard written, rename(temporary, url.path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .gdal(.writeFailed(path: path, message: "cannot write the map (missing directory or no permission)"))
-        }
+        try AtomicOutput.write(to: path, { (temporary) throws(HeatIslandError) in
+            guard try write(temporary) else { throw .gdal(.writeFailed(path: path, message: "Cairo could not write the map")) }
+        }, failure: { .gdal($0) })
     }
 
     /// Paints one raster-sized layer scaled onto the map: the temperatures, or (with `classes`) the

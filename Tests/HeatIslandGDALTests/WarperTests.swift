@@ -42,16 +42,55 @@ struct WarperTests {
     @Test func decodedGridMatchesGdalwarpWithDefaultResolution() throws {
         let dir = try TemporaryDirectory()
         // A °C-like grid with NaN holes, warped from an in-memory grid and from the same grid on disk.
-        let raster = try GeoRaster(
-            width: 64, height: 48,
-            transform: GeoTransform(originX: 440000, pixelWidth: 30, rowRotation: 0, originY: 5125000, columnRotation: 0, pixelHeight: -30),
-            spatialReference: SpatialReference(epsg: 32633),
-            values: (0..<(64 * 48)).map(Self.syntheticCelsius))
+        let raster = try Self.grid()
         let input = dir.file("grid.tif")
         try GeoTIFFWriter().write(raster, to: input)
         var options = WarpOptions(target: try SpatialReference(epsg: 3794))
         options.resampling = .bilinear
         try expectIdentical(try Warper.reproject(raster, options: options), try gdalwarp(input, options, in: dir))
+    }
+
+    /// The grid warped to a file reads back as gdalwarp's in-memory result, with the band's unit and
+    /// name as gdalinfo reports them.
+    @Test func writtenFileCarriesUnitAndName() throws {
+        let dir = try TemporaryDirectory()
+        let raster = try Self.grid()
+        let output = dir.file("warped.tif")
+        let options = WarpOptions(target: try SpatialReference(epsg: 3794))
+        try Warper.reproject(raster, options: options, writingTo: output, unit: "Celsius", description: "land surface temperature")
+        let written = try RasterDataset(path: output)
+        try expectIdentical(try Warper.reproject(raster, options: options), (written, try written.band(1).read()))
+        let info = try ExternalTool.run("gdalinfo", ["-json", output])
+        let band = try #require(((try JSONSerialization.jsonObject(with: Data(info.output.utf8)) as? [String: Any])?["bands"] as? [[String: Any]])?.first)
+        #expect(band["unit"] as? String == "Celsius")
+        #expect(band["description"] as? String == "land surface temperature")
+    }
+
+    /// Centimetre pixels asked for by mistake: a grid of 2.7e14 cells, about 1000 TiB uncompressed, is refused
+    /// before GDAL writes anything, naming the file and the resolution, and no partial file stays.
+    @Test func refusesAGridLargerThanTheFreeSpace() throws {
+        let dir = try TemporaryDirectory()
+        var options = WarpOptions(target: try SpatialReference(epsg: 3794))
+        options.resolution = (0.0001, 0.0001)
+        let (output, grid) = (dir.file("huge.tif"), try Self.grid())
+        do throws(GDALError) {
+            try Warper.reproject(grid, options: options, writingTo: output)
+            Issue.record("a petabyte grid was accepted")
+        } catch .writeFailed(let path, let message) {
+            #expect(path == output && message.contains("check the target resolution") && message.contains("TiB uncompressed"))
+        } catch {
+            Issue.record("unexpected error: \(error)")
+        }
+        #expect(dir.entries().isEmpty)
+    }
+
+    /// A 64 × 48 °C-like grid at 30 m in UTM 33N with NaN holes.
+    static func grid() throws -> GeoRaster {
+        try GeoRaster(
+            width: 64, height: 48,
+            transform: GeoTransform(originX: 440000, pixelWidth: 30, rowRotation: 0, originY: 5125000, columnRotation: 0, pixelHeight: -30),
+            spatialReference: SpatialReference(epsg: 32633),
+            values: (0..<(64 * 48)).map(Self.syntheticCelsius))
     }
 
     static func syntheticCelsius(_ i: Int) -> Float {

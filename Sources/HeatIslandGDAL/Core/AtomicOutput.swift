@@ -2,30 +2,43 @@ import Foundation
 
 /// Writes a file under a temporary name beside its destination and renames it into place only when
 /// the writer has succeeded, so a failure never leaves a half-written result behind.
-enum AtomicOutput {
+package enum AtomicOutput {
     /// Checks the destination directory, runs `write` on a temporary path and renames the result.
     /// - Parameters:
     ///   - path: The final destination.
     ///   - write: Writes the complete file to the path it is given.
     /// - Throws: ``GDALError/writeFailed(path:message:)`` for an unwritable destination, or what `write` throws.
-    static func write(to path: String, _ write: (String) throws(GDALError) -> Void) throws(GDALError) {
+    package static func write(to path: String, _ write: (String) throws(GDALError) -> Void) throws(GDALError) {
+        try self.write(to: path, write, failure: { $0 })
+    }
+
+    /// The same, for a writer that throws an error type of its own (maps, reports).
+    /// - Parameters:
+    ///   - path: The final destination.
+    ///   - write: Writes the complete file to the path it is given.
+    ///   - failure: Turns an unwritable destination or a failed rename into the writer's error type.
+    /// - Throws: What `write` throws, or `failure`'s error.
+    package static func write<Failure: Error>(
+        to path: String, _ write: (String) throws(Failure) -> Void, failure: (GDALError) -> Failure
+    ) throws(Failure) {
         // A symbolic link is written through to its target, not replaced by the new file.
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        let temporary = try temporaryPath(for: target)
+        let temporary: String
+        do { temporary = try temporaryPath(for: target) } catch { throw failure(error) }
         do {
             try write(temporary)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
-        try moveIntoPlace(temporary, target)
+        do { try moveIntoPlace(temporary, target) } catch { throw failure(error) }
     }
 
     /// A hidden temporary name in the destination's directory (so the final rename stays on one
     /// file system), after checking that the directory exists and is writable.
     /// - Parameter path: The final destination.
     /// - Throws: ``GDALError/writeFailed(path:message:)`` naming the directory.
-    static func temporaryPath(for path: String) throws(GDALError) -> String {
+    package static func temporaryPath(for path: String) throws(GDALError) -> String {
         let destination = URL(fileURLWithPath: path)
         let directory = destination.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -43,7 +56,7 @@ enum AtomicOutput {
     ///   - temporary: The finished file.
     ///   - path: The destination.
     /// - Throws: ``GDALError/writeFailed(path:message:)`` with the system's reason.
-    static func moveIntoPlace(_ temporary: String, _ path: String) throws(GDALError) {
+    package static func moveIntoPlace(_ temporary: String, _ path: String) throws(GDALError) {
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)

@@ -59,11 +59,8 @@ public struct GeoTIFFWriter: Sendable {
         try AtomicOutput.write(to: path) { (temporary) throws(GDALError) in
             try withMemoryDataset(
                 width: width, height: height, transform: transform, spatialReference: spatialReference,
-                bands: bands, name: path
+                bands: bands, descriptions: descriptions, name: path
             ) { (source) throws(GDALError) in
-                for (i, text) in descriptions.prefix(bands.count).enumerated() {
-                    GDALSetDescription(try source.band(i + 1).handle, text)
-                }
                 var options = creationOptions(dataType: bands[0].dataType)
                 let failure: String? = ErrorCapture.run { capture in
                     guard let driver = GDALGetDriverByName(driverName) else { return "GDAL has no \(driverName) driver" }

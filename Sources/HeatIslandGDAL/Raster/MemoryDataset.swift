@@ -54,7 +54,8 @@ public enum RasterBandData: Sendable {
 /// their memory. The dataset must not outlive `body`: it reads the arrays' storage directly.
 func withMemoryDataset<T>(
     width: Int, height: Int, transform: GeoTransform, spatialReference: SpatialReference,
-    bands: [RasterBandData], units: [String] = [], name: String, _ body: (RasterDataset) throws(GDALError) -> T
+    bands: [RasterBandData], units: [String] = [], descriptions: [String] = [], name: String,
+    _ body: (RasterDataset) throws(GDALError) -> T
 ) throws(GDALError) -> T {
     guard let w = Int32(exactly: width), let h = Int32(exactly: height), width > 0, height > 0,
           let n = PixelWindow.full(width: width, height: height).pixelCount,
@@ -71,8 +72,9 @@ func withMemoryDataset<T>(
     GDALSetGeoTransform(raw, &coefficients)
     GDALSetProjection(raw, spatialReference.wkt)
     return try attach(bands[...], to: dataset) { () throws(GDALError) in
-        // GDAL's CreateCopy and gdalwarp both carry a band's unit into the file they write.
+        // GDAL's CreateCopy and gdalwarp both carry a band's unit and description into the file they write.
         for (i, unit) in units.prefix(bands.count).enumerated() { GDALSetRasterUnitType(GDALGetRasterBand(raw, Int32(i + 1)), unit) }
+        for (i, text) in descriptions.prefix(bands.count).enumerated() { GDALSetDescription(GDALGetRasterBand(raw, Int32(i + 1)), text) }
         return try body(dataset)
     }
 }

@@ -22,9 +22,12 @@ public enum Warper {
     ///   - path: The GeoTIFF to write (Float32, NaN nodata, DEFLATE).
     ///   - layout: Tiled GeoTIFF or Cloud-Optimized GeoTIFF.
     ///   - unit: The band's unit in the file (`"Celsius"` for temperatures); none when `nil`.
-    /// - Throws: ``GDALError/warpFailed(path:message:)`` or ``GDALError/writeFailed(path:message:)``.
+    ///   - description: The band's name in the file; none when `nil`.
+    /// - Throws: ``GDALError/warpFailed(path:message:)``, or ``GDALError/writeFailed(path:message:)``
+    ///   also when the grid would not fit in the free space of the destination's file system.
     public static func reproject(
-        _ raster: GeoRaster, options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled, unit: String? = nil
+        _ raster: GeoRaster, options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled,
+        unit: String? = nil, description: String? = nil
     ) throws(GDALError) {
         try validate(options)
         let writer = GeoTIFFWriter(layout: layout)
@@ -32,7 +35,8 @@ public enum Warper {
         for option in writer.creationOptions(dataType: .float32) { args += ["-co", option] }
         try AtomicOutput.write(to: path) { (temporary) throws(GDALError) in
             do throws(GDALError) {
-                try withSource(raster, unit: unit) { (source) throws(GDALError) in
+                try withSource(raster, unit: unit, description: description) { (source) throws(GDALError) in
+                    try requireSpace(for: source, options: options, writingTo: path, temporary: temporary)
                     let out = try warp(source, arguments: args, destination: temporary)
                     let closed: Bool = ErrorCapture.run { _ in GDALRuntime.close(out) }
                     if !closed { throw .writeFailed(path: path, message: "GDAL could not finish the file") }
@@ -74,10 +78,32 @@ public enum Warper {
         }
     }
 
-    private static func withSource<T>(_ raster: GeoRaster, unit: String? = nil, _ body: (RasterDataset) throws(GDALError) -> T) throws(GDALError) -> T {
+    /// Refuses a warp whose grid, uncompressed, would not fit on the destination's file system, before
+    /// GDAL starts filling it: a mistyped resolution (centimetres instead of metres) otherwise writes
+    /// until the disk is full. The size is GDAL's own choice for these options, from a virtual warp.
+    private static func requireSpace(
+        for source: RasterDataset, options: WarpOptions, writingTo path: String, temporary: String
+    ) throws(GDALError) {
+        let planned = try warp(source, arguments: options.gdalwarpArguments + ["-of", "VRT"], destination: "")
+        let cells = Double(GDALGetRasterXSize(planned)) * Double(GDALGetRasterYSize(planned))
+        let size = "\(GDALGetRasterXSize(planned)) × \(GDALGetRasterYSize(planned))"
+        _ = GDALRuntime.close(planned)
+        let directory = String(temporary[..<(temporary.lastIndex(of: "/") ?? temporary.startIndex)])
+        guard let free = FreeSpace.bytes(at: directory.isEmpty ? "/" : directory) else { return }
+        let needed = cells * Double(MemoryLayout<Float>.size)
+        if needed > Double(free) {
+            throw .writeFailed(path: path, message: "the reprojected grid is \(size) cells, \(FreeSpace.text(needed)) uncompressed, "
+                               + "more than the \(FreeSpace.text(Double(free))) free in \(directory) (check the target resolution)")
+        }
+    }
+
+    private static func withSource<T>(
+        _ raster: GeoRaster, unit: String? = nil, description: String? = nil, _ body: (RasterDataset) throws(GDALError) -> T
+    ) throws(GDALError) -> T {
         try withMemoryDataset(
             width: raster.width, height: raster.height, transform: raster.transform,
             spatialReference: raster.spatialReference, bands: [.float32(raster.values)], units: unit.map { [$0] } ?? [],
+            descriptions: description.map { [$0] } ?? [],
             name: "in-memory grid", body)
     }
 
