@@ -77,3 +77,55 @@ struct AsyncAPITests {
         #expect(await task.value == .cancelled(operation: path))
     }
 }
+
+/// A task cancelled while a long operation runs stops it at its next block row: the operation throws
+/// `.cancelled`, reports no more progress, and leaves no output behind.
+struct CancellationWhileRunningTests {
+    /// Holds the operation at its first progress report until the test has cancelled the task, so the
+    /// cancellation always lands between two block rows.
+    final class FirstReport: @unchecked Sendable {
+        let reached = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        private let lock = NSLock()
+        private var count = 0
+        var calls: Int { lock.withLock { count } }
+
+        func handler(_: Double) {
+            let n = lock.withLock { count += 1; return count }
+            if n == 1 { reached.signal(); release.wait() }
+        }
+
+        /// Cancels `task` once the first report arrived, then lets the operation go on.
+        func cancel<T>(_ task: Task<T, Never>) async {
+            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().async { self.reached.wait(); c.resume() }
+            }
+            task.cancel()
+            release.signal()
+        }
+    }
+
+    enum Operation: String, CaseIterable { case load, zonalStream, hotspotStream }
+
+    @Test(arguments: Operation.allCases)
+    func stopsAtTheNextBlockRow(_ operation: Operation) async throws {
+        let (path, dir, gate) = (Fixtures.kranjLandsat("ST_B10.TIF"), try TemporaryDirectory(), FirstReport())
+        let output = dir.file("gi.tif")
+        let task = Task { () async -> HeatIslandError? in
+            do throws(HeatIslandError) {
+                switch operation {
+                case .load: _ = try await LSTLoader.load(path: path, progress: gate.handler)
+                case .zonalStream:
+                    _ = try await ZonalStatisticsRunner.stream(
+                        path: path, zonesPath: Fixtures.path("kranj/districts.gpkg"), blockRows: 16, windowBytes: 0, progress: gate.handler)
+                case .hotspotStream:
+                    _ = try await CellHotspots.stream(path: path, radius: .cells(3), output: output, blockRows: 16, progress: gate.handler)
+                }
+                return nil
+            } catch { return error }
+        }
+        await gate.cancel(task)
+        #expect(await task.value == .cancelled(operation: path))
+        #expect(gate.calls == 1)
+        #expect(dir.entries().isEmpty)
+    }
+}

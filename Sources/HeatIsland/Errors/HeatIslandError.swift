@@ -30,7 +30,8 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
     case noOverlap(zones: String, raster: String)
     /// The decoded grid would exceed the memory allowed for it (``LSTLoadOptions/memoryLimitBytes``).
     case tooLargeForMemory(path: String, width: Int, height: Int, limitBytes: Int)
-    /// The calling task was cancelled before the operation started (an `async` form).
+    /// The calling task of an `async` form was cancelled: before the operation started, or while it
+    /// ran (loading, zonal statistics and streamed cell hot spots stop at their next block row or zone).
     case cancelled(operation: String)
 
     /// One line naming the input and the problem.

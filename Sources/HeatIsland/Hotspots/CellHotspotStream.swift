@@ -49,6 +49,15 @@ extension CellHotspots {
         shape: FocalNeighbourhood.Shape = .circle, output: String, includeP: Bool = false,
         blockRows: Int = 256, progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> CellHotspotSummary {
+        try stream(path: path, loadOptions: loadOptions, radius: radius, shape: shape, output: output, includeP: includeP,
+                   blockRows: blockRows, checkpoint: Checkpoint(path, progress: progress))
+    }
+
+    /// The work of both forms, reporting (and, from a task, stopping) after each block row of either pass.
+    static func stream(
+        path: String, loadOptions: LSTLoadOptions, radius: HotspotRadius, shape: FocalNeighbourhood.Shape, output: String,
+        includeP: Bool, blockRows: Int, checkpoint: Checkpoint
+    ) throws(HeatIslandError) -> CellHotspotSummary {
         var reader = try LSTBlockReader(path: path, options: loadOptions)
         let neighbourhood: FocalNeighbourhood
         do throws(HeatIslandError) {
@@ -74,7 +83,7 @@ extension CellHotspots {
                 if sums == nil, let first = slice.first(where: { $0.isFinite }) { sums = GlobalMoments.Sums(shift: Double(first)) }
                 sums?.add(UnsafeBufferPointer(slice))
             }
-            progress?(Double(i + 1) / steps)
+            try checkpoint.reached(Double(i + 1) / steps)
         }
         let maskCounts = try reader.finish()
         let moments = sums?.moments ?? GlobalMoments(count: 0, mean: .nan, standardDeviation: .nan)
@@ -125,7 +134,7 @@ extension CellHotspots {
                     }
                 }
             } catch { throw .gdal(error) }
-            progress?(Double(windows.count + i + 1) / steps)
+            try checkpoint.reached(Double(windows.count + i + 1) / steps)
         }
         do throws(GDALError) { try writer.finish() } catch { throw .gdal(error) }
         return CellHotspotSummary(neighbourhood: neighbourhood, moments: moments, criticalPValues: critical,

@@ -25,6 +25,11 @@ public enum LSTLoader {
     public static func load(
         path: String, options: LSTLoadOptions = LSTLoadOptions(), progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> LSTScene {
+        try load(path: path, options: options, checkpoint: Checkpoint(path, progress: progress))
+    }
+
+    /// The work of both forms, reporting (and, from a task, stopping) after each block row.
+    static func load(path: String, options: LSTLoadOptions, checkpoint: Checkpoint) throws(HeatIslandError) -> LSTScene {
         var reader = try LSTBlockReader(path: path, options: options)
         let (width, height) = (reader.dataset.width, reader.dataset.height)
         guard let total = PixelWindow.full(width: width, height: height).pixelCount,
@@ -38,7 +43,7 @@ public enum LSTLoader {
                 let start = window.row * width
                 try reader.decode(window, into: UnsafeMutableBufferPointer(rebasing: all[start..<(start + (window.pixelCount ?? 0))]))
             }
-            progress?(Double(i + 1) / Double(windows.count))
+            try checkpoint.reached(Double(i + 1) / Double(windows.count))
         }
         let counts = try reader.finish()
         let raster: GeoRaster

@@ -3,7 +3,9 @@ import HeatIslandKernels
 
 // Async forms of the long operations: the same work and results as the synchronous forms, run off
 // Swift's cooperative thread pool so that apps and servers stay responsive. Each throws
-// `HeatIslandError.cancelled` when its task is cancelled before it starts.
+// `HeatIslandError.cancelled` when its task is cancelled before it starts; loading, zonal
+// statistics and streamed hot spots also stop at their next block row or zone when it is
+// cancelled while they run.
 
 extension LSTLoader {
     /// Loads and decodes a raster without blocking the caller's task (the synchronous form's work).
@@ -11,10 +13,14 @@ extension LSTLoader {
     ///   - path: The LST raster.
     ///   - options: Product, quality band, plausible range.
     ///   - progress: Called with the fraction done.
+    /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
+    ///   the task is cancelled before it starts or at a block row or zone.
     public static func load(
         path: String, options: LSTLoadOptions = LSTLoadOptions(), progress: ProgressHandler? = nil
     ) async throws(HeatIslandError) -> LSTScene {
-        try await offPool(path) { () throws(HeatIslandError) in try load(path: path, options: options, progress: progress) }
+        try await offPool(path) { (flag) throws(HeatIslandError) in
+            try load(path: path, options: options, checkpoint: Checkpoint(path, progress: progress, cancellation: flag))
+        }
     }
 }
 
@@ -25,7 +31,7 @@ extension ZoneSet {
     ///   - options: Layer, id/name fields and repair policy.
     ///   - target: The raster's CRS, or `nil` to keep the layer's.
     public static func load(path: String, options: Options = Options(), reprojectTo target: SpatialReference? = nil) async throws(HeatIslandError) -> ZoneSet {
-        try await offPool(path) { () throws(HeatIslandError) in try load(path: path, options: options, reprojectTo: target) }
+        try await offPool(path) { (_) throws(HeatIslandError) in try load(path: path, options: options, reprojectTo: target) }
     }
 }
 
@@ -37,11 +43,14 @@ extension ZonalStatisticsRunner {
     ///   - zones: The zones, in the raster's CRS.
     ///   - options: Rule and quantiles.
     ///   - progress: Called with the fraction of zones done.
+    /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
+    ///   the task is cancelled before it starts or at a block row or zone.
     public static func compute(
         raster: GeoRaster, zones: [Zone], options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
     ) async throws(HeatIslandError) -> [ZoneStatistics] {
-        try await offPool("zonal statistics") { () throws(HeatIslandError) in
-            try compute(raster: raster, zones: zones, options: options, progress: progress)
+        try await offPool("zonal statistics") { (flag) throws(HeatIslandError) in
+            try compute(raster: raster, zones: zones, options: options,
+                        checkpoint: Checkpoint("zonal statistics", progress: progress, cancellation: flag))
         }
     }
 
@@ -56,14 +65,16 @@ extension ZonalStatisticsRunner {
     ///   - blockRows: Rows per block at least.
     ///   - windowBytes: Memory a block may take before it stops growing.
     ///   - progress: Called with the fraction of rows done.
+    /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
+    ///   the task is cancelled before it starts or at a block row or zone.
     public static func stream(
         path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), zonesPath: String,
         zoneOptions: ZoneSet.Options = ZoneSet.Options(), options: ZonalOptions = ZonalOptions(),
         blockRows: Int = 256, windowBytes: Int = 64 << 20, progress: ProgressHandler? = nil
     ) async throws(HeatIslandError) -> (zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts) {
-        try await offPool(path) { () throws(HeatIslandError) in
+        try await offPool(path) { (flag) throws(HeatIslandError) in
             try stream(path: path, loadOptions: loadOptions, zonesPath: zonesPath, zoneOptions: zoneOptions, options: options,
-                       blockRows: blockRows, windowBytes: windowBytes, progress: progress)
+                       blockRows: blockRows, windowBytes: windowBytes, checkpoint: Checkpoint(path, progress: progress, cancellation: flag))
         }
     }
 }
@@ -78,7 +89,7 @@ extension CellHotspots {
     public static func compute(
         raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false
     ) async throws(HeatIslandError) -> CellHotspots {
-        try await offPool("cell hot spots") { () throws(HeatIslandError) in try compute(raster: raster, radius: radius, shape: shape, fdr: fdr) }
+        try await offPool("cell hot spots") { (_) throws(HeatIslandError) in try compute(raster: raster, radius: radius, shape: shape, fdr: fdr) }
     }
 
     /// Streams cell hot spots from disk to a GeoTIFF without blocking the caller's task (the
@@ -92,14 +103,16 @@ extension CellHotspots {
     ///   - includeP: Add the p-value band.
     ///   - blockRows: Output rows per step.
     ///   - progress: Called with the fraction of both passes done.
+    /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
+    ///   the task is cancelled before it starts or at a block row or zone.
     public static func stream(
         path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), radius: HotspotRadius,
         shape: FocalNeighbourhood.Shape = .circle, output: String, includeP: Bool = false,
         blockRows: Int = 256, progress: ProgressHandler? = nil
     ) async throws(HeatIslandError) -> CellHotspotSummary {
-        try await offPool(path) { () throws(HeatIslandError) in
+        try await offPool(path) { (flag) throws(HeatIslandError) in
             try stream(path: path, loadOptions: loadOptions, radius: radius, shape: shape, output: output,
-                       includeP: includeP, blockRows: blockRows, progress: progress)
+                       includeP: includeP, blockRows: blockRows, checkpoint: Checkpoint(path, progress: progress, cancellation: flag))
         }
     }
 }
@@ -113,7 +126,7 @@ extension DistrictHotspots {
     ///   - weights: Contiguity, distance band or nearest neighbours.
     ///   - options: FDR, permutations, Local Moran's I.
     public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions) async throws(HeatIslandError) -> [DistrictHotspot] {
-        try await offPool("district hot spots") { () throws(HeatIslandError) in try compute(zones: zones, values: values, weights: weights, options: options) }
+        try await offPool("district hot spots") { (_) throws(HeatIslandError) in try compute(zones: zones, values: values, weights: weights, options: options) }
     }
 }
 
@@ -125,7 +138,7 @@ extension UHIReport {
     ///   - statistics: Their zonal statistics, in the same order.
     ///   - options: Reference and thresholds.
     public static func compute(raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) async throws(HeatIslandError) -> UHIReport {
-        try await offPool("UHI indicators") { () throws(HeatIslandError) in try compute(raster: raster, zones: zones, statistics: statistics, options: options) }
+        try await offPool("UHI indicators") { (_) throws(HeatIslandError) in try compute(raster: raster, zones: zones, statistics: statistics, options: options) }
     }
 }
 
@@ -133,6 +146,6 @@ extension LSTScene {
     /// Warps the scene's grid without blocking the caller's task (the synchronous form's work).
     /// - Parameter options: Target CRS, resolution, resampling.
     public func reprojected(with options: WarpOptions) async throws(HeatIslandError) -> GeoRaster {
-        try await offPool(path) { () throws(HeatIslandError) in try reprojected(with: options) }
+        try await offPool(path) { (_) throws(HeatIslandError) in try reprojected(with: options) }
     }
 }

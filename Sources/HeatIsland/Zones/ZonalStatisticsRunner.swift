@@ -21,12 +21,17 @@ public enum ZonalStatisticsRunner {
     public static func compute(
         raster: GeoRaster, zones: [Zone], options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> [ZoneStatistics] {
+        try compute(raster: raster, zones: zones, options: options, checkpoint: Checkpoint("zonal statistics", progress: progress))
+    }
+
+    /// The work of both in-memory forms, reporting (and, from a task, stopping) zone by zone.
+    static func compute(raster: GeoRaster, zones: [Zone], options: ZonalOptions, checkpoint: Checkpoint) throws(HeatIslandError) -> [ZoneStatistics] {
         try requireNorthUp(raster.transform, path: "the raster")
         var state = ZonalState(
             zones: zones, grid: raster.transform, ground: GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference),
             width: raster.width, height: raster.height, options: options)
         try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
-            try state.add(values, window: .full(width: raster.width, height: raster.height), progress: progress)
+            try state.add(values, window: .full(width: raster.width, height: raster.height), checkpoint: checkpoint)
         }
         return try requireOverlap(state.results(), zones: "the zones", raster: "the raster")
     }
@@ -54,6 +59,15 @@ public enum ZonalStatisticsRunner {
         zoneOptions: ZoneSet.Options = ZoneSet.Options(), options: ZonalOptions = ZonalOptions(),
         blockRows: Int = 256, windowBytes: Int = 64 << 20, progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> (zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts) {
+        try stream(path: path, loadOptions: loadOptions, zonesPath: zonesPath, zoneOptions: zoneOptions, options: options,
+                   blockRows: blockRows, windowBytes: windowBytes, checkpoint: Checkpoint(path, progress: progress))
+    }
+
+    /// The work of both streaming forms, reporting (and, from a task, stopping) after each block row.
+    static func stream(
+        path: String, loadOptions: LSTLoadOptions, zonesPath: String, zoneOptions: ZoneSet.Options, options: ZonalOptions,
+        blockRows: Int, windowBytes: Int, checkpoint: Checkpoint
+    ) throws(HeatIslandError) -> (zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts) {
         var reader = try LSTBlockReader(path: path, options: loadOptions)
         try requireNorthUp(reader.transform, path: reader.dataset.path)
         let zones = try ZoneSet.load(path: zonesPath, options: zoneOptions, reprojectTo: reader.spatialReference)
@@ -72,10 +86,10 @@ public enum ZonalStatisticsRunner {
                 try block.withUnsafeMutableBufferPointer { (buffer) throws(HeatIslandError) in
                     let slice = UnsafeMutableBufferPointer(rebasing: buffer[0..<n])
                     try reader.decode(window, into: slice)
-                    try state.add(UnsafeBufferPointer(slice), window: window, progress: nil)
+                    try state.add(UnsafeBufferPointer(slice), window: window, checkpoint: nil)
                 }
             }
-            progress?(Double(i + 1) / Double(windows.count))
+            try checkpoint.reached(Double(i + 1) / Double(windows.count))
         }
         let results = try requireOverlap(state.results(), zones: zonesPath, raster: reader.dataset.path)
         return (zones, results, try reader.finish())
@@ -166,8 +180,10 @@ struct ZonalState {
     }
 
     /// Adds one block to every zone it touches, zones in parallel. A zone that lies wholly in the
-    /// block gets its quantiles there and then, without keeping its values.
-    mutating func add(_ values: UnsafeBufferPointer<Float>, window: PixelWindow, progress: ProgressHandler?) throws(HeatIslandError) {
+    /// block gets its quantiles there and then, without keeping its values. With a checkpoint, the
+    /// fraction of zones done is reported and, once its task is cancelled, the zones not yet started
+    /// are skipped and the call throws.
+    mutating func add(_ values: UnsafeBufferPointer<Float>, window: PixelWindow, checkpoint: Checkpoint?) throws(HeatIslandError) {
         let rows = window.row..<(window.row + window.height)
         let (rowRanges, probabilities) = (self.rowRanges, self.probabilities)
         // Largest first (by bounding box), so that a big zone is not the last one a thread picks up;
@@ -190,6 +206,10 @@ struct ZonalState {
                         DispatchQueue.concurrentPerform(iterations: active.count) { k in
                             let (stats, quants, finished, errors, values) = shared.value
                             let i = active[k]
+                            if let checkpoint, checkpoint.isCancelled {
+                                errors[k] = .cancelled(operation: checkpoint.operation)
+                                return
+                            }
                             do throws(CoverageError) {
                                 let spans = try CoverageRasterizer.spans(
                                     for: zones[i].geometry, grid: grid, width: width, height: height, rule: rule, window: window)
@@ -202,7 +222,7 @@ struct ZonalState {
                             } catch {
                                 errors[k] = .invalidZones(path: "zone \(zones[i].id) (\(zones[i].name))", detail: error.description)
                             }
-                            if let progress { progress(done.increment(of: active.count)) }
+                            if let progress = checkpoint?.progress { progress(done.increment(of: active.count)) }
                         }
                     }
                 }
