@@ -108,6 +108,55 @@ struct UHIIndicatorTests {
 
     @Test func utfviClasses() {
         #expect(UTFVIClass(-0.001) == .excellent && UTFVIClass(0.004) == .good && UTFVIClass(0.012) == .bad && UTFVIClass(0.03) == .worst)
+        #expect(UTFVIClass(.nan) == nil)
+    }
+
+    /// The 10 × 10 field of 10 m cells above, 20 °C, with the given district square.
+    static func field(_ values: [Float]) throws -> GeoRaster {
+        let grid = GeoTransform(originX: 0, pixelWidth: 10, rowRotation: 0, originY: 100, columnRotation: 0, pixelHeight: -10)
+        return try GeoRaster(width: 10, height: 10, transform: grid, spatialReference: SpatialReference(epsg: 3794), values: values)
+    }
+
+    static func square(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Zone {
+        Zone(id: "1", name: "d", geometry: MultiPolygon([Polygon(exterior: Ring([SIMD2(x0, y0), SIMD2(x1, y0), SIMD2(x1, y1), SIMD2(x0, y1)]))]))
+    }
+
+    /// A district of 6 m × 6 m around a cell corner covers parts of four cells and no cell centre: it
+    /// has a mean, but the city (cells whose centres lie in a district) has no cell, so its mean,
+    /// spread and UTFVI are undefined. That is an error, not "nan" and a UTFVI class of "worst".
+    @Test func aCityWithoutCellsIsAnError() throws {
+        let raster = try Self.field([Float](repeating: 20, count: 100))
+        let zone = Self.square(47, 47, 53, 53)
+        let stats = try ZonalStatisticsRunner.compute(raster: raster, zones: [zone])
+        #expect(stats[0].mean == 20)
+        var options = UHIOptions()
+        options.reference = .ring(metres: 10)
+        #expect {
+            try UHIReport.compute(raster: raster, zones: [zone], statistics: stats, options: options)
+        } throws: { error in
+            guard case .noValidPixels(_, let detail) = error as? HeatIslandError else { return false }
+            return detail.contains("no cell whose centre lies in a district")
+        }
+    }
+
+    /// A floor between two Float values: 24.991875 °C is stored as the Float just below the Double
+    /// floor given, so the cell is colder than the floor and must be left out; compared in Float the
+    /// floor rounded down onto the cell's value and kept it.
+    @Test func theReferenceFloorIsComparedInDouble() throws {
+        let cold = Float(24.991875)
+        let floor = Double(cold).nextUp
+        #expect(Double(Float(floor)) == Double(cold))  // the case: in Float the floor equals the cell
+        var values = [Float](repeating: 30, count: 100)
+        values[0] = cold
+        let raster = try Self.field(values)
+        let zone = Self.square(30, 30, 70, 70)
+        let stats = try ZonalStatisticsRunner.compute(raster: raster, zones: [zone])
+        var options = UHIOptions()
+        options.reference = .polygon(MultiPolygon([Self.square(0, 0, 100, 100).geometry.polygons[0]]))
+        options.excludeReferenceBelowCelsius = floor
+        let report = try UHIReport.compute(raster: raster, zones: [zone], statistics: stats, options: options)
+        // 100 cells, 16 in the district, 1 below the floor: 83 reference cells, all at 30 °C.
+        #expect(report.referenceCells == 83 && report.referenceMeanCelsius == 30)
     }
 }
 

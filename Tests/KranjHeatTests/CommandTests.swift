@@ -130,6 +130,56 @@ struct CommandTests {
         #expect(missing.error.split(separator: "\n").count == 1)
     }
 
+    /// Every file in a directory, hidden ones included, with its bytes.
+    static func snapshot(_ directory: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) {
+            files[name] = FileManager.default.contents(atPath: directory + "/" + name) ?? Data()
+        }
+        return files
+    }
+
+    /// A run that fails half-way (a reference polygon far from the scene is read without trouble,
+    /// but has no valid cell when the indicators need it) leaves the previous run's ten files byte
+    /// for byte, and no staged file behind.
+    @Test func aFailedAnalysisLeavesThePreviousResultsAsTheyWere() throws {
+        let dir = try TemporaryDirectory()
+        let arguments = ["analyze", "--out", dir.file("out"), "--resolution", "120", "--radius", "2px", "--quiet"]
+        let first = try CLIRunner.run(arguments)
+        #expect(first.status == 0, "\(first.error)")
+        let before = try Self.snapshot(dir.file("out"))
+        #expect(before.count == 10)
+        let far = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.01,0],[0.01,0.01],[0,0.01],[0,0]]]}}]}"#
+        try far.write(toFile: dir.file("far.geojson"), atomically: true, encoding: .utf8)
+        let failed = try CLIRunner.run(arguments + ["--reference", dir.file("far.geojson")])
+        #expect(failed.status == 2 && failed.error.contains("far.geojson") && failed.error.contains("has no valid cell"), "\(failed.error)")
+        #expect(try Self.snapshot(dir.file("out")) == before)
+    }
+
+    /// Two districts are too few for district Gi*: its table is left blank with a warning naming the
+    /// zones file, and the UHI indicators, defined all the same, are written. A negative
+    /// `--hot-sigma` after a space and a `--summary` inside the new output directory are accepted.
+    @Test func twoDistrictsGetIndicatorsAndABlankGiStarTable() throws {
+        let dir = try TemporaryDirectory()
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("kranj/districts.geojson")))) as? [String: Any])
+        var two = all
+        two["features"] = Array((all["features"] as? [Any] ?? []).prefix(2))
+        try JSONSerialization.data(withJSONObject: two).write(to: URL(fileURLWithPath: dir.file("two.geojson")))
+        let run = try CLIRunner.run([
+            "analyze", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", dir.file("two.geojson"), "--out", dir.file("out"),
+            "--summary", dir.file("out/summary.json"), "--hot-sigma", "-0.5", "--resolution", "120", "--radius", "2px", "--quiet",
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.error.contains("two.geojson: district Gi* left blank: Gi* needs at least three districts with values"), "\(run.error)")
+        let uhi = try String(contentsOfFile: dir.file("out/uhi_indicators.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(uhi.count == 2 && uhi.allSatisfy { Double($0[3]) != nil && !$0[$0.count - 1].isEmpty })
+        let gi = try String(contentsOfFile: dir.file("out/district_hotspots.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(gi.count == 2 && gi.allSatisfy { $0[3].isEmpty && $0[5].isEmpty })
+        #expect(FileManager.default.fileExists(atPath: dir.file("out/summary.json")))
+    }
+
     @Test func demoRunsOnTheBundledFixtureWithoutArguments() throws {
         let dir = try TemporaryDirectory()
         let run = try CLIRunner.run(["demo", "--fixtures", Fixtures.path("kranj"), "--output", dir.file("out")])

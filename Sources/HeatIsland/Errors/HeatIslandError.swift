@@ -46,7 +46,7 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
             "\(path): no QA_PIXEL band found beside it, so clouds cannot be masked; put the scene's QA_PIXEL file beside it, name it (--qa), or accept unmasked clouds (--no-qa)"
         case .noValidPixels(let path, let detail): "\(path): no valid pixels: \(detail)"
         case .unknownUnit(let path, let unit):
-            "\(path): unknown temperature unit '\(unit)'; state it (kelvin or celsius)"
+            "\(path): unknown temperature unit '\(unit)'; state it (--product kelvin or celsius on the command line, LSTLoadOptions.product in Swift)"
         case .unsupportedProduct(let path, let detail): "\(path): \(detail)"
         case .invalidZones(let path, let detail): "\(path): \(detail)"
         case .invalidArgument(let message): message

@@ -75,6 +75,15 @@ public struct DistrictHotspot: Sendable, Hashable {
     /// Local Moran's I of the district, when asked for.
     public var moran: MoranResult?
 
+    /// A district that was not tested: no value, or too few districts with values for Gi*. Its z,
+    /// p and ``testedClass`` are blank.
+    /// - Parameters:
+    ///   - zone: The district.
+    ///   - value: Its value, NaN when it has none.
+    public init(untested zone: Zone, value: Double) {
+        (id, name, self.value, z, p, confidenceClass) = (zone.id, zone.name, value, .nan, .nan, 0)
+    }
+
     /// One district's Local Moran's I.
     public struct MoranResult: Sendable, Hashable {
         /// Iᵢ.
@@ -153,9 +162,7 @@ public enum DistrictHotspots {
                 ? ConditionalPermutation.pValues(x, weights: w, statistic: .localMoran, permutations: options.permutations, seed: options.seed)
                 : m.z.map { Significance.pValue(z: $0) }
         }
-        var results = zones.indices.map { i in
-            DistrictHotspot(id: zones[i].id, name: zones[i].name, value: values[i], z: .nan, p: .nan, confidenceClass: 0)
-        }
+        var results = zones.indices.map { DistrictHotspot(untested: zones[$0], value: values[$0]) }
         for (k, i) in tested.enumerated() {
             results[i].z = z[k]
             results[i].p = p[k]

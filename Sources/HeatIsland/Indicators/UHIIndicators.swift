@@ -80,8 +80,9 @@ public enum UTFVIClass: String, Sendable, Hashable, CaseIterable {
     /// ≥ 0.020: strongest UHI, worst.
     case worst
 
-    /// The class of a UTFVI value.
-    public init(_ utfvi: Double) {
+    /// The class of a UTFVI value; `nil` for NaN (a district or city without a temperature).
+    public init?(_ utfvi: Double) {
+        guard !utfvi.isNaN else { return nil }
         switch utfvi {
         case ..<0: self = .excellent
         case ..<0.005: self = .good
@@ -121,7 +122,8 @@ public struct UHIReport: Sendable, Hashable {
     ///   - zones: Districts in the raster's CRS.
     ///   - statistics: Their zonal statistics (for the means), in the same order.
     ///   - options: Reference and thresholds.
-    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` when the reference has no valid cell.
+    /// - Throws: ``HeatIslandError/noValidPixels(path:detail:)`` when no cell centre in the
+    ///   districts has a value; ``HeatIslandError/invalidArgument(_:)`` when the reference has no valid cell.
     public static func compute(raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) throws(HeatIslandError) -> UHIReport {
         let (w, h) = (raster.width, raster.height)
         func mask(of geometry: MultiPolygon, named name: String, into m: inout [Bool]) throws(HeatIslandError) {
@@ -155,17 +157,29 @@ public struct UHIReport: Sendable, Hashable {
             let grown = RasterMask.dilate(city, width: w, height: h, neighbourhood: n)
             for i in reference.indices { reference[i] = grown[i] && !city[i] }
         }
-        let floor = options.excludeReferenceBelowCelsius.map(Float.init) ?? -.infinity
+        // Compared in Double: a floor between two Float values must not take the colder one in.
+        let floor = options.excludeReferenceBelowCelsius ?? -.infinity
         var refValues: [Float] = [], cityValues: [Float] = []
         for i in raster.values.indices {
             let v = raster.values[i]
             guard v.isFinite else { continue }
-            if reference[i] && v >= floor { refValues.append(v) }
+            if reference[i] && Double(v) >= floor { refValues.append(v) }
             if city[i] { cityValues.append(v) }
+        }
+        // District means weigh partly covered cells, so districts can have means while no cell
+        // centre in them has a value; the city figures (and an empty default ring) come first.
+        guard !cityValues.isEmpty else {
+            throw .noValidPixels(path: "the districts", detail: "no cell whose centre lies in a district has a valid temperature (districts smaller than a cell, or clouded), so the city mean, its spread and UTFVI are undefined")
         }
         let ref = ValueSummary(refValues)
         guard let refMean = ref.mean else {
-            throw .invalidArgument("the rural reference (\(options.referenceDescription)) has no valid cell on the raster (widen the ring or give other reference polygons)")
+            let advice: String
+            switch options.reference {
+            case .ring: advice = "widen the ring, or give reference polygons"
+            case .polygon: advice = "check that the polygons overlap valid cells of the raster outside the districts, or use the default ring"
+            }
+            let floorText = options.excludeReferenceBelowCelsius == nil ? "" : " at or above the temperature floor"
+            throw .invalidArgument("the rural reference (\(options.referenceDescription)) has no valid cell\(floorText) on the raster (\(advice))")
         }
         let cityMoments = cityValues.withUnsafeBufferPointer { GlobalMoments($0) }
         let hotRelative = cityMoments.mean + options.hotSigma * cityMoments.standardDeviation
@@ -175,7 +189,7 @@ public struct UHIReport: Sendable, Hashable {
             let utfvi = stats.mean.map { ($0 - cityMoments.mean) / ($0 + 273.15) }
             districts.append(DistrictUHI(
                 id: stats.id, name: stats.name, meanCelsius: stats.mean, intensity: stats.mean.map { $0 - refMean },
-                hotShareRelative: shares?[0], hotShareAbsolute: shares?[1], utfvi: utfvi, utfviClass: utfvi.map(UTFVIClass.init)))
+                hotShareRelative: shares?[0], hotShareAbsolute: shares?[1], utfvi: utfvi, utfviClass: utfvi.flatMap(UTFVIClass.init)))
         }
         return UHIReport(
             referenceMeanCelsius: refMean, referenceCells: ref.count, cityMeanCelsius: cityMoments.mean,

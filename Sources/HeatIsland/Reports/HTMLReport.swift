@@ -56,7 +56,7 @@ public struct HTMLReport: Sendable {
         <h1>\(escape(title))</h1>
         <p>\(escape(scene.product.displayName))\(scene.acquisitionDate.map { ", acquired \(escape($0))" } ?? "");
         \(counts.valid) of \(counts.total) pixels usable (\(counts.cloud + counts.cloudShadow + counts.cirrus + counts.dilatedCloud) under cloud or shadow).
-        City mean <b>\(f(uhi.cityMeanCelsius)) °C</b>, \(f(uhi.cityIntensity)) K warmer than the rural reference
+        City mean <b>\(f(uhi.cityMeanCelsius)) °C</b>, \(f(abs(uhi.cityIntensity))) K \(uhi.cityIntensity < 0 ? "cooler" : "warmer") than the rural reference
         (\(escape(uhi.referenceDescription)): \(f(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells).</p>
         \(map)
         <h2>Districts, hottest first</h2>

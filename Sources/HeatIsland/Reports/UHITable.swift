@@ -1,6 +1,7 @@
 import Foundation
 
-/// UHI indicators as CSV: one row per district after a header, city figures in a comment line.
+/// UHI indicators as CSV: one row per district after a header. The city figures (mean, spread,
+/// reference, city intensity) are in ``UHIReport`` and in the reports, not in this table.
 public enum UHITable {
     /// CSV text: `id,name,mean_c,suhi_intensity_k,hot_share_relative,hot_share_absolute,utfvi,utfvi_class`.
     public static func csv(_ report: UHIReport) -> String {

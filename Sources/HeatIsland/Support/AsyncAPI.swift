@@ -128,6 +128,16 @@ extension DistrictHotspots {
     public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions) async throws(HeatIslandError) -> [DistrictHotspot] {
         try await offPool("district hot spots") { (_) throws(HeatIslandError) in try compute(zones: zones, values: values, weights: weights, options: options) }
     }
+
+    /// District Gi* without blocking the caller's task (the synchronous form's work).
+    /// - Parameters:
+    ///   - zones: The districts, in a CRS in metres, in the order of `values`.
+    ///   - values: One value per district (NaN leaves it out).
+    ///   - weights: Contiguity, distance band or nearest neighbours.
+    ///   - fdr: Control the false-discovery rate when classing.
+    public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, fdr: Bool = false) async throws(HeatIslandError) -> [DistrictHotspot] {
+        try await offPool("district hot spots") { (_) throws(HeatIslandError) in try compute(zones: zones, values: values, weights: weights, fdr: fdr) }
+    }
 }
 
 extension UHIReport {
@@ -147,5 +157,15 @@ extension LSTScene {
     /// - Parameter options: Target CRS, resolution, resampling.
     public func reprojected(with options: WarpOptions) async throws(HeatIslandError) -> GeoRaster {
         try await offPool(path) { (_) throws(HeatIslandError) in try reprojected(with: options) }
+    }
+
+    /// Warps the scene's grid into a GeoTIFF without blocking the caller's task (the synchronous
+    /// form's work and file).
+    /// - Parameters:
+    ///   - options: Target CRS, resolution, resampling.
+    ///   - path: The GeoTIFF to write.
+    ///   - layout: Tiled GeoTIFF (default) or Cloud-Optimized GeoTIFF.
+    public func reproject(with options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled) async throws(HeatIslandError) {
+        try await offPool(path) { (_) throws(HeatIslandError) in try reproject(with: options, writingTo: path, layout: layout) }
     }
 }

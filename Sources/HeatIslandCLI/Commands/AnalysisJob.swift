@@ -20,27 +20,39 @@ struct AnalysisJob {
     /// the scene's CRS) replace the ring of `uhi.reference`.
     var uhi = UHIOptions()
     var referencePath: String?
+    /// Repair invalid district polygons (GDAL's MakeValid) instead of stopping.
+    var repairZones = false
     /// Lines naming the data and their licences, for the report.
     var attribution: [String] = []
 
-    /// Runs every step; returns the district statistics (for summaries over several scenes).
+    /// Runs every step; returns the district statistics (for summaries over several scenes). The
+    /// files appear in the output directory only when every step has succeeded.
     @discardableResult
     func run(into record: inout RunSummary) throws(CLIError) -> [ZoneStatistics] {
+        let files = try StagedOutputs(directory: output)
         do {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            let statistics = try run(writingTo: files, into: &record)
+            try files.commit()
+            return statistics
         } catch {
-            throw .unwritableOutput(path: output, reason: "cannot create the directory")
+            files.discard()
+            throw error
         }
+    }
+
+    private func run(writingTo files: StagedOutputs, into record: inout RunSummary) throws(CLIError) -> [ZoneStatistics] {
         record.parameters = parameters
         let (scene, summary) = try SceneLoading.load(raster, options: loadOptions, quiet: quiet, into: &record)
         SceneLoading.describe(scene, summary).forEach { print($0) }
-        try reproject(scene, into: &record)
-        let (zoneSet, statistics) = try districtStatistics(scene, into: &record)
+        // Read first: a bad reference file stops the run before the slow steps.
+        let reference = try referencePolygon(scene, into: &record)
+        try reproject(scene, files, into: &record)
+        let (zoneSet, statistics) = try districtStatistics(scene, files, into: &record)
         let radius = effectiveRadius(for: scene)
-        let map = try cellHotspots(scene, radius: radius, into: &record)
-        let (hotspots, uhi) = try districtIndicators(scene, zoneSet, statistics, into: &record)
-        let png = try drawMap(scene, zoneSet, map, radius: radius, into: &record)
-        try writeReport(scene, statistics, hotspots, uhi, png, into: &record)
+        let map = try cellHotspots(scene, radius: radius, files, into: &record)
+        let (hotspots, uhi) = try districtIndicators(scene, zoneSet, statistics, reference: reference, files, into: &record)
+        let png = try drawMap(scene, zoneSet, map, radius: radius, files, into: &record)
+        try writeReport(scene, statistics, hotspots, uhi, png, files, into: &record)
         return statistics
     }
 
@@ -60,6 +72,12 @@ struct AnalysisJob {
             "uhiReference": uhiOptions(polygon: nil).referenceDescription,
             "hotArea": "above city mean + \(uhi.hotSigma) σ and above \(uhi.hotCelsius) °C",
         ]
+    }
+
+    private var zoneSetOptions: ZoneSet.Options {
+        var options = ZoneSet.Options()
+        options.repairInvalid = repairZones
+        return options
     }
 
     /// The UHI options with the reference file's polygons, when there is one.
@@ -94,38 +112,40 @@ struct AnalysisJob {
         return warp
     }
 
-    private func reproject(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) {
+    private func reproject(_ scene: LSTScene, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) {
         let warp = try cityGrid()
-        let path = output + "/lst_celsius.tif"
-        try Reprojection.write(scene, options: warp, to: path, layout: .cloudOptimized, into: &record)
-        print("Reprojected to \(warp.target) at \(SceneLoading.format(resolution)) m (bilinear, COG): \(path)")
+        try Reprojection.write(scene, options: warp, to: files.writing("lst_celsius.tif"), finalPath: files.final("lst_celsius.tif"),
+                               layout: .cloudOptimized, into: &record)
+        print("Reprojected to \(warp.target) at \(SceneLoading.format(resolution)) m (bilinear, COG): \(files.final("lst_celsius.tif"))")
     }
 
-    private func districtStatistics(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
+    private func districtStatistics(_ scene: LSTScene, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
         var options = ZonalOptions()
         options.percentiles = [90]
         let (zoneSet, statistics) = try ZonalRun.compute(
-            scene: scene, zonesPath: zones, zoneSet: ZoneSet.Options(), options: options, into: &record)
+            scene: scene, zonesPath: zones, zoneSet: zoneSetOptions, options: options, into: &record)
         ZonalRun.warn(about: statistics, zones: zoneSet, raster: raster)
         let ranked = statistics.filter { $0.mean != nil }.sorted { ($0.mean ?? 0) > ($1.mean ?? 0) }
-        let path = output + "/districts.csv"
+        let path = files.final("districts.csv")
         // Districts without data (clouded, off the scene) close the table rather than vanish from it.
-        try TextOutput.write(ZonalTable.csv(ranked + statistics.filter { $0.mean == nil }, percentiles: options.percentiles), to: path)
-        record.addOutput(path, role: "district statistics, hottest first")
+        try TextOutput.write(ZonalTable.csv(ranked + statistics.filter { $0.mean == nil }, percentiles: options.percentiles), to: files.writing("districts.csv"))
+        record.addOutput(path, role: "district statistics, hottest first", writtenAt: files.writing("districts.csv"))
         let label = { (s: ZoneStatistics) in "\(s.name) \(SceneLoading.format(s.mean ?? .nan)) °C" }
         print("Districts, hottest first: \(ranked.prefix(3).map(label).joined(separator: ", ")) … coolest \(ranked.last.map(label) ?? "-"): \(path)")
         return (zoneSet, statistics)
     }
 
-    private func cellHotspots(_ scene: LSTScene, radius: HotspotRadius, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
-        let path = output + "/hotspots.tif"
+    private func cellHotspots(_ scene: LSTScene, radius: HotspotRadius, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
+        let path = files.final("hotspots.tif")
         let map = try HotspotRun.cells(scene: scene, radius: radius, shape: .circle, fdr: true, into: &record)
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
             // Computed on the scene's own grid (no resampled temperatures), delivered on the city's.
             let grid = try cityGrid()
-            do throws(HeatIslandError) { try map.write(to: path, reprojectedWith: grid, layout: .cloudOptimized) } catch { throw .input(error) }
+            do throws(HeatIslandError) {
+                try map.write(to: files.writing("hotspots.tif"), reprojectedWith: grid, layout: .cloudOptimized)
+            } catch { throw .input(error) }
         }
-        record.addOutput(path, role: "cell Gi* (\(radius) circle, FDR) on the city grid: gi_z, gi_class")
+        record.addOutput(path, role: "cell Gi* (\(radius) circle, FDR) on the city grid: gi_z, gi_class", writtenAt: files.writing("hotspots.tif"))
         print("Hot spots (Gi*, \(radius), FDR): \(map.classes.filter { $0 >= 2 }.count) cells of the scene's grid at ≥ 95 % confidence (map resampled to the city grid): \(path)")
         return map
     }
@@ -142,8 +162,9 @@ struct AnalysisJob {
         return .cells(1)
     }
 
-    private func drawMap(_ scene: LSTScene, _ zoneSet: ZoneSet, _ map: CellHotspots, radius: HotspotRadius, into record: inout RunSummary) throws(CLIError) -> Data? {
-        let path = output + "/map.png"
+    private func drawMap(
+        _ scene: LSTScene, _ zoneSet: ZoneSet, _ map: CellHotspots, radius: HotspotRadius, _ files: StagedOutputs, into record: inout RunSummary
+    ) throws(CLIError) -> Data? {
         let date = scene.acquisitionDate.map { ", \($0)" } ?? ""
         // A whole Landsat scene is 185 km across: the map shows the districts and their surroundings.
         let heatMap = HeatMap(
@@ -152,53 +173,65 @@ struct AnalysisJob {
             subtitle: "\(scene.product.displayName); hot/cold spots: Gi* \(radius), FDR").croppedToZones()
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
             do throws(HeatIslandError) {
-                try heatMap.write(to: path)
-                try heatMap.writeSVG(to: output + "/map.svg")
+                try heatMap.write(to: files.writing("map.png"))
+                try heatMap.writeSVG(to: files.writing("map.svg"))
             } catch { throw .input(error) }
         }
-        record.addOutput(path, role: "map: LST, districts, hot/cold spots, legend")
-        record.addOutput(output + "/map.svg", role: "the same map as SVG")
-        return FileManager.default.contents(atPath: path)
+        record.addOutput(files.final("map.png"), role: "map: LST, districts, hot/cold spots, legend", writtenAt: files.writing("map.png"))
+        record.addOutput(files.final("map.svg"), role: "the same map as SVG", writtenAt: files.writing("map.svg"))
+        return FileManager.default.contents(atPath: files.writing("map.png"))
     }
 
+    /// District Gi* and the UHI indicators. Gi* is undefined with fewer than three districts with
+    /// values (or queen neighbours joining every district to every other): its table is then left
+    /// blank with a warning, and the indicators, which are still defined, are computed all the same.
     private func districtIndicators(
-        _ scene: LSTScene, _ zoneSet: ZoneSet, _ statistics: [ZoneStatistics], into record: inout RunSummary
+        _ scene: LSTScene, _ zoneSet: ZoneSet, _ statistics: [ZoneStatistics], reference: MultiPolygon?, _ files: StagedOutputs,
+        into record: inout RunSummary
     ) throws(CLIError) -> ([DistrictHotspot], UHIReport) {
         let hotspots: [DistrictHotspot]
         let uhi: UHIReport
         let hotspotText: String, geojson: String
-        let polygon = try referencePolygon(scene, into: &record)
+        let values = statistics.map { $0.mean ?? .nan }
         do throws(HeatIslandError) {
-            hotspots = try DistrictHotspots.compute(
-                zones: zoneSet.inMetres().zones, values: statistics.map { $0.mean ?? .nan }, weights: .queen(), fdr: true)
-            uhi = try UHIReport.compute(raster: scene.raster, zones: zoneSet.zones, statistics: statistics, options: uhiOptions(polygon: polygon))
+            do {
+                hotspots = try DistrictHotspots.compute(zones: zoneSet.inMetres().zones, values: values, weights: .queen(), fdr: true)
+            } catch .invalidArgument(let reason) {
+                TextOutput.warn("\(zones): district Gi* left blank: \(reason)")
+                hotspots = zip(zoneSet.zones, values).map { DistrictHotspot(untested: $0, value: $1) }
+            }
+            do {
+                uhi = try UHIReport.compute(raster: scene.raster, zones: zoneSet.zones, statistics: statistics, options: uhiOptions(polygon: reference))
+            } catch .noValidPixels(_, let detail) {
+                throw .noValidPixels(path: zones, detail: detail)
+            }
             hotspotText = try HotspotTable.render(hotspots, format: .csv, zones: zoneSet)
             geojson = try DistrictReport.geojson(zones: zoneSet, statistics: statistics, hotspots: hotspots, uhi: uhi, percentiles: [90])
         } catch { throw .input(error) }
-        let files = [("district_hotspots.csv", hotspotText, "district Gi* (queen, FDR)"),
+        let tables = [("district_hotspots.csv", hotspotText, "district Gi* (queen, FDR)"),
                      ("uhi_indicators.csv", UHITable.csv(uhi), "UHI indicators per district"),
                      ("districts.geojson", geojson, "districts with statistics, Gi*, UHI indicators and rank")]
-        for (name, text, role) in files {
-            try TextOutput.write(text, to: output + "/" + name)
-            record.addOutput(output + "/" + name, role: role)
+        for (name, text, role) in tables {
+            try TextOutput.write(text, to: files.writing(name))
+            record.addOutput(files.final(name), role: role, writtenAt: files.writing(name))
         }
         let hot = hotspots.filter { $0.confidenceClass > 0 }.map(\.name)
         print("District hot spots (Gi*, queen, FDR): \(hot.isEmpty ? "none significant" : hot.joined(separator: ", "))")
-        print("Surface UHI intensity: city \(SceneLoading.format(uhi.cityIntensity)) K above the rural reference (\(uhi.referenceDescription): \(SceneLoading.format(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells): \(output)/uhi_indicators.csv, \(output)/districts.geojson")
+        print("Surface UHI intensity: city \(SceneLoading.format(uhi.cityIntensity)) K above the rural reference (\(uhi.referenceDescription): \(SceneLoading.format(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells): \(files.final("uhi_indicators.csv")), \(files.final("districts.geojson"))")
         return (hotspots, uhi)
     }
 
     private func writeReport(
         _ scene: LSTScene, _ statistics: [ZoneStatistics], _ hotspots: [DistrictHotspot], _ uhi: UHIReport, _ png: Data?,
-        into record: inout RunSummary
+        _ files: StagedOutputs, into record: inout RunSummary
     ) throws(CLIError) {
         let report = HTMLReport(
             title: "Urban heat island report", scene: scene, statistics: statistics, hotspots: hotspots, uhi: uhi, mapPNG: png,
             attribution: attribution.isEmpty
                 ? [scene.product.credit.map { "\($0) (\(raster))" } ?? "Temperatures: \(raster)", "Districts: \(zones)"] : attribution)
-        let path = output + "/report.html"
-        try TextOutput.write(report.html, to: path)
-        record.addOutput(path, role: "self-contained HTML report")
-        print("Map and report: \(output)/map.png (and .svg), \(path)")
+        let path = files.final("report.html")
+        try TextOutput.write(report.html, to: files.writing("report.html"))
+        record.addOutput(path, role: "self-contained HTML report", writtenAt: files.writing("report.html"))
+        print("Map and report: \(files.final("map.png")) (and .svg), \(path)")
     }
 }

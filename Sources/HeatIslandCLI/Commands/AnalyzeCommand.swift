@@ -17,6 +17,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "The districts (GeoJSON, GeoPackage, Shapefile) with 'id' and 'name' fields (default: the bundled Kranj districts, with the bundled scene).")
     var zones: String?
 
+    @Flag(help: "Repair invalid district polygons with GDAL's MakeValid instead of stopping.")
+    var repair = false
+
     @Option(help: "Directory holding the bundled Kranj fixture, used when no --raster is given.")
     var fixtures: String?
 
@@ -43,6 +46,10 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Created first, so that `--summary` may name a file in it.
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw CLIError.unwritableOutput(path: out, reason: "cannot create the directory")
+        }
         var record = try summary.start("analyze")
         record.checksumInputs = true
         let bundled = rasters.isEmpty
@@ -56,7 +63,7 @@ struct AnalyzeCommand: ParsableCommand {
             // One scene writes into the output directory itself; several each get a subdirectory.
             var job = AnalysisJob(raster: scene, zones: zones, output: scenes.count == 1 ? out : out + "/" + name)
             (job.loadOptions, job.target, job.resolution, job.radius, job.quiet) = (input.loadOptions, to, resolution, radius, input.quiet)
-            (job.uhi, job.referencePath) = (uhi.options, uhi.path)
+            (job.uhi, job.referencePath, job.repairZones) = (uhi.options, uhi.path, repair)
             if bundled { job.attribution = DemoCommand.attribution }
             if scenes.count > 1 { print("Scene \(perScene.count + 1) of \(scenes.count): \(name)") }
             perScene.append((name, try job.run(into: &record)))

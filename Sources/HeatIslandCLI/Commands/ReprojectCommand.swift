@@ -31,14 +31,16 @@ struct ReprojectCommand: ParsableCommand {
 /// The warp-and-write step shared by `reproject` and `demo`.
 enum Reprojection {
     /// Warping streams into the output file, so its time is reported as `write`, the stage it ends in.
+    /// `finalPath` names the file in the run summary when `path` is a staged file moved there later.
     static func write(
-        _ scene: LSTScene, options: WarpOptions, to path: String, layout: GeoTIFFWriter.Layout, into record: inout RunSummary
+        _ scene: LSTScene, options: WarpOptions, to path: String, finalPath: String? = nil, layout: GeoTIFFWriter.Layout,
+        into record: inout RunSummary
     ) throws(CLIError) {
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
             do throws(HeatIslandError) {
                 try scene.reproject(with: options, writingTo: path, layout: layout)
             } catch { throw .input(error) }
         }
-        record.addOutput(path, role: "LST in °C, reprojected to \(options.target)")
+        record.addOutput(finalPath ?? path, role: "LST in °C, reprojected to \(options.target)", writtenAt: path)
     }
 }

@@ -14,7 +14,7 @@ struct UHIArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: "Leave rural reference cells colder than this many °C out (rivers and lakes).")
     var excludeReferenceBelow: Double?
 
-    @Option(help: "Hot area: hotter than the city mean plus this many standard deviations.")
+    @Option(parsing: .unconditional, help: "Hot area: hotter than the city mean plus this many standard deviations.")
     var hotSigma = 1.0
 
     @Option(parsing: .unconditional, help: "Hot area: hotter than this many °C.")

@@ -76,8 +76,10 @@ struct RunSummary: Encodable {
                                 sha256: checksumInputs ? SHA256.hex(ofFile: path) : nil))
     }
 
-    mutating func addOutput(_ path: String, role: String) {
-        outputs.append(FileEntry(path: path, bytes: Self.size(of: path), role: role, sha256: nil))
+    /// Records an output under its final path; its size is read from `writtenAt` when it is still
+    /// elsewhere (a staged file, moved into place at the end of the run).
+    mutating func addOutput(_ path: String, role: String, writtenAt: String? = nil) {
+        outputs.append(FileEntry(path: path, bytes: Self.size(of: writtenAt ?? path), role: role, sha256: nil))
     }
 
     mutating func add(_ scene: LSTScene, summary: ValueSummary) {

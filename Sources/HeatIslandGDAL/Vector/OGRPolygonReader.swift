@@ -15,7 +15,7 @@ enum OGRPolygonReader {
         let valid: Bool = ErrorCapture.run { _ in OGR_G_IsValid(geometry) != 0 }
         if valid { return (collect(geometry), false) }
         guard invalid == .repair else {
-            throw .vectorFailed(path: path, message: "\(feature): invalid polygon (self-intersecting, unclosed or degenerate ring); allow repair to fix it")
+            throw .vectorFailed(path: path, message: "\(feature): invalid polygon (self-intersecting, unclosed or degenerate ring); repair it with GDAL's MakeValid (--repair on the command line, ZoneSet.Options.repairInvalid in Swift)")
         }
         // GEOS refuses an unclosed ring outright, so MakeValid alone cannot mend one: close the
         // rings of a copy first, then make that valid if it still is not.

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The files of one analysis: written into a hidden directory inside the output directory and moved
+/// into place together once every step has succeeded. A run that fails half-way (a clouded
+/// reference, a full disk) then leaves the previous run's results as they were, not a mix of old
+/// and new files that disagree with each other.
+struct StagedOutputs {
+    /// The output directory the files end up in.
+    let directory: String
+    /// The hidden directory they are written to first (same file system, so moving is a rename).
+    let staging: String
+
+    /// Creates the output directory if needed and an empty staging directory inside it.
+    init(directory: String) throws(CLIError) {
+        self.directory = directory
+        staging = directory + "/.analysis-\(UUID().uuidString)"
+        do {
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            throw .unwritableOutput(path: directory, reason: "cannot create the directory or write in it")
+        }
+    }
+
+    /// Where to write the file `name` during the run.
+    func writing(_ name: String) -> String { staging + "/" + name }
+
+    /// Where the file `name` will be once the run succeeds (for messages and the run summary).
+    func final(_ name: String) -> String { directory + "/" + name }
+
+    /// Moves every staged file into the output directory and removes the staging directory.
+    func commit() throws(CLIError) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []
+        for name in names.sorted() where rename(writing(name), final(name)) != 0 {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw .unwritableOutput(path: final(name), reason: reason)
+        }
+        discard()
+    }
+
+    /// Removes the staging directory and whatever is in it (after a failed step).
+    func discard() {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+}
