@@ -10,8 +10,8 @@ import Testing
 struct DecimalTextTests {
     static func printf(_ v: Double, _ digits: Int) -> String {
         var buffer = [CChar](repeating: 0, count: 512)
-        _ = withVaList([Int32(digits), v]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
-        return String(cString: buffer)
+        let length = withVaList([Int32(digits), v]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
+        return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     @Test func handPickedValues() {

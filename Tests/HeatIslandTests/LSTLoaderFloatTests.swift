@@ -63,13 +63,72 @@ struct LSTLoaderFloatTests {
 
     @Test func aWidenedRangeKeepsAFewGenuinelyHotPixels() throws {
         // One fire pixel at 150 °C among three ordinary ones: kept with the range widened to 400 °C
-        // (a quarter of the pixels beyond 90 °C is no sign of a wrong unit), dropped without it.
+        // (a quarter of the pixels beyond 80 °C is no sign of a wrong unit), dropped without it.
         let dir = try TemporaryDirectory()
         let path = try raster([25, 30, 150, 35], unit: "degC", in: dir)
         var wide = LSTLoadOptions()
         wide.plausibleCelsius = -40...400
         #expect(try LSTLoader.load(path: path, options: wide).raster.values == [25, 30, 150, 35])
         #expect(try LSTLoader.load(path: path).raster.values[2].isNaN)
+    }
+
+    /// A scale of 0 in the metadata would make every pixel the offset (300 K = 26.85 °C everywhere,
+    /// a confident constant field); a NaN scale would make them all missing for a reason nobody sees.
+    @Test(arguments: [0.0, .nan])
+    func aScaleThatCannotGiveTemperaturesIsRefused(_ scale: Double) throws {
+        let dir = try TemporaryDirectory()
+        var r = HandMadeRaster(width: 4, height: 1, values: .float32([1, 2, 3, 4]))
+        (r.unit, r.scale, r.offset) = ("K", scale, 300)
+        let path = try r.write(named: "scaled.vrt", in: dir)
+        #expect { try LSTLoader.load(path: path) } throws: { error in
+            guard case .implausibleValues(let p, let detail) = error as? HeatIslandError else { return false }
+            return p == path && detail.contains("the scale must be a non-zero number")
+        }
+    }
+
+    /// A summer scene in °F read as °C: 77–104 °F, three of four above 80. No land surface is that
+    /// hot over most of a scene, so it is an error, not three dropped pixels and a 25 °C "temperature".
+    @Test func aSummerSceneInFahrenheitIsImplausible() throws {
+        let dir = try TemporaryDirectory()
+        let path = try raster([77, 86, 95, 104], unit: "degC", in: dir)
+        #expect { try LSTLoader.load(path: path) } throws: { error in
+            guard case .implausibleValues(_, let detail) = error as? HeatIslandError else { return false }
+            return detail.contains("75 % of 4 unmasked pixels lie outside -90…80 °C")
+        }
+        // A few hot pixels beyond 80 °C are dropped as before: one of four.
+        #expect(try LSTLoader.load(path: raster([30, 31, 32, 95], unit: "degC", in: dir)).maskCounts.outOfRange == 1)
+    }
+
+    /// A raster with an emissivity band before the temperature band: refused until a band is chosen,
+    /// then read from the chosen band.
+    @Test func aRasterWithSeveralBandsNeedsABandChosen() throws {
+        let dir = try TemporaryDirectory()
+        try HandMadeRaster(width: 2, height: 1, values: .float32([0.95, 0.97])).write(named: "emissivity.vrt", in: dir)
+        try HandMadeRaster(width: 2, height: 1, values: .float32([300, 310])).write(named: "kelvin.vrt", in: dir)
+        func band(_ n: Int, _ name: String, unit: String) -> String {
+            """
+            <VRTRasterBand dataType="Float32" band="\(n)" subClass="VRTRawRasterBand">
+              <SourceFilename relativeToVRT="1">\(name).raw</SourceFilename>
+              <ImageOffset>0</ImageOffset><PixelOffset>4</PixelOffset><LineOffset>8</LineOffset><ByteOrder>LSB</ByteOrder>
+              <UnitType>\(unit)</UnitType>
+            </VRTRasterBand>
+            """
+        }
+        let vrt = """
+        <VRTDataset rasterXSize="2" rasterYSize="1"><SRS>EPSG:32633</SRS><GeoTransform>450000, 30, 0, 5125000, 0, -30</GeoTransform>
+        \(band(1, "emissivity.vrt", unit: "")) \(band(2, "kelvin.vrt", unit: "K"))</VRTDataset>
+        """
+        let path = dir.file("two_bands.vrt")
+        try vrt.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try LSTLoader.load(path: path) } throws: { error in
+            guard case .unsupportedProduct(let p, let detail) = error as? HeatIslandError else { return false }
+            return p == path && detail.contains("it has 2 bands")
+        }
+        var options = LSTLoadOptions()
+        options.band = 2
+        let scene = try LSTLoader.load(path: path, options: options)
+        // 300 K and 310 K.
+        #expect(abs(scene.raster.values[0] - 26.85) < 1e-4 && abs(scene.raster.values[1] - 36.85) < 1e-4)
     }
 
     @Test func infinitiesNeverBecomeTemperatures() throws {

@@ -94,6 +94,8 @@ struct LandsatMTLTests {
         ("LE07_L2SP_021030_20100109_20200911_02_T1_ST_B6.TIF", "LE07_L2SP_021030_20100109_20200911_02_T1"),
         ("LC08_L1TP_001070_20190114_20200830_02_T2_B10.TIF", nil),
         ("scene_ST_B10.TIF", nil),
+        // A lower-cased download names the same product (its MTL is looked for in any case too).
+        ("lc09_l2sp_190028_20240715_20240716_02_t1_st_b10.tif", "LC09_L2SP_190028_20240715_20240716_02_T1"),
     ] as [(String, String?)])
     func productIDs(_ name: String, _ id: String?) {
         #expect(LandsatMTL.productID(ofFileName: name) == id)

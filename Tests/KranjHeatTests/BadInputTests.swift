@@ -13,6 +13,19 @@ struct BadInputTests {
         #expect(run.error.contains(needle), "\(run.error)")
     }
 
+    /// A header claiming 667 × 4 000 000 cells (10.7 GB decoded) under `ulimit -v` 4 GB: the memory
+    /// allowed follows the limit (half of it), so the grid is refused with a typed error naming the
+    /// file. Sized against the machine's RAM instead, the allocation aborted the process.
+    @Test func aGridLargerThanTheProcessMayAllocateIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        var huge = HandMadeRaster(width: 667, height: 4_000_000, values: .float32([]))
+        huge.unit = "degC"
+        let path = try huge.write(named: "huge.vrt", in: dir)
+        let run = try ExternalTool.run("/bin/bash", ["-c", "ulimit -v 4000000; exec \"$0\" info --raster \"$1\"", CLIRunner.executable, path])
+        #expect(run.status == 2, "exit \(run.status): \(run.error.prefix(300))")
+        #expect(run.error.contains("\(path): a 667 × 4000000 grid does not fit in the"), "\(run.error.prefix(300))")
+    }
+
     @Test func missingFile() throws {
         try expectBadInput(["info", "--raster", "/nonexistent/scene_ST_B10.TIF"], naming: "/nonexistent/scene_ST_B10.TIF: no such file")
     }

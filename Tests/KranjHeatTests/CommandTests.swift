@@ -130,6 +130,17 @@ struct CommandTests {
         #expect(missing.error.split(separator: "\n").count == 1)
     }
 
+    /// `analyze` on the real self-intersecting outline of Metlika (`Fixtures/hostile/`) says how to
+    /// repair it, and repairs it when asked.
+    @Test func analyzeRepairsInvalidDistrictsWhenAsked() throws {
+        let (dir, zones) = (try TemporaryDirectory(), Fixtures.path("hostile/metlika_and_kranj.geojson"))
+        let arguments = ["analyze", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", zones, "--resolution", "120", "--radius", "2px", "--quiet"]
+        let refused = try CLIRunner.run(arguments + ["--out", dir.file("a")])
+        #expect(refused.status == 2 && refused.error.contains("--repair"), "\(refused.error)")
+        let analysed = try CLIRunner.run(arguments + ["--out", dir.file("b"), "--repair"])
+        #expect(analysed.status == 0 && analysed.error.contains("zone 73 (Metlika) had an invalid geometry and was repaired"), "\(analysed.error)")
+    }
+
     /// Every file in a directory, hidden ones included, with its bytes.
     static func snapshot(_ directory: String) throws -> [String: Data] {
         var files: [String: Data] = [:]

@@ -12,6 +12,19 @@ enum CalibrationResolution {
     static func resolve(
         product: LSTProduct, path: String, band: RasterBand, options: LSTLoadOptions
     ) throws(HeatIslandError) -> Resolved {
+        let resolved = try unchecked(product: product, path: path, band: band, options: options)
+        // A scale of 0 turns every pixel into the offset, a constant and confident field; a
+        // non-finite one turns them all into NaN, reported as far-off values instead of its cause.
+        let c = resolved.calibration
+        guard c.scale.isFinite, c.scale != 0, c.offset.isFinite else {
+            throw .implausibleValues(path: path, detail: "the scale \(c.scale) and offset \(c.offset) from \(c.source) cannot give temperatures (the scale must be a non-zero number); correct them or state the calibration")
+        }
+        return resolved
+    }
+
+    private static func unchecked(
+        product: LSTProduct, path: String, band: RasterBand, options: LSTLoadOptions
+    ) throws(HeatIslandError) -> Resolved {
         if var stated = options.calibration {
             stated.source = .caller
             return Resolved(calibration: stated)

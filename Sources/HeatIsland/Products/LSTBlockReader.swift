@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import HeatIslandGDAL
 import HeatIslandKernels
 
@@ -7,7 +8,9 @@ import HeatIslandKernels
 /// streaming zonal statistics both read through it, so they decode identically.
 struct LSTBlockReader {
     /// The range every product must mostly fall in; a raster outside it is in the wrong unit or scale.
-    static let physicalCelsius: ClosedRange<Float> = -90...90
+    /// No land surface has been measured much above 70 °C (the Lut desert, by MODIS): most of a
+    /// scene above 80 °C is a summer scene in °F or a wrong scale, not a hot day.
+    static let physicalCelsius: ClosedRange<Float> = -90...80
 
     let dataset: RasterDataset
     let band: RasterBand
@@ -37,8 +40,11 @@ struct LSTBlockReader {
             throw .invalidArgument("the plausible temperature range must be finite")
         }
         dataset = try LSTSource.open(path)
+        if options.band == nil, dataset.bandCount > 1 {
+            throw .unsupportedProduct(path: dataset.path, detail: "it has \(dataset.bandCount) bands; choose the temperature band (--band N on the command line, LSTLoadOptions.band in Swift)")
+        }
         do throws(GDALError) {
-            band = try dataset.band(options.band)
+            band = try dataset.band(options.band ?? 1)
             transform = try dataset.geoTransform()
             spatialReference = try dataset.spatialReference()
         } catch { throw .gdal(error) }
@@ -131,7 +137,9 @@ struct LSTBlockReader {
 
     /// Checks the whole pass: implausible values or nothing valid are errors.
     func finish() throws(HeatIslandError) -> MaskCounts {
-        try PlausibilityCheck.require(physicalCounts, physical: Self.physicalCelsius, path: dataset.path, product: product)
+        let physical = Self.physicalCelsius, raw = calibration.validRawRange.map { " and the raw valid range \(Int($0.lowerBound))…\(Int($0.upperBound))" } ?? ""
+        try PlausibilityCheck.require(
+            physicalCounts, within: "\(Int(physical.lowerBound))…\(Int(physical.upperBound)) °C\(raw)", path: dataset.path, product: product)
         guard counts.valid > 0 else { throw .noValidPixels(path: dataset.path, detail: PlausibilityCheck.summary(counts)) }
         return counts
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HeatIslandGDAL
 import HeatIslandKernels
 
 /// Choices for ``LSTLoader``; the defaults suit a Landsat or MODIS file opened as downloaded.
@@ -19,13 +20,16 @@ public struct LSTLoadOptions: Sendable {
     public var calibration: Calibration?
     /// Temperatures outside this range are dropped as implausible (°C).
     public var plausibleCelsius: ClosedRange<Float> = -40...80
-    /// The band to read (1-based).
-    public var band: Int = 1
+    /// The band to read (1-based), or `nil` for the raster's only band: a raster with several bands
+    /// (emissivity beside temperature, a time series) is refused until one is chosen, rather than
+    /// read from its first band without a word.
+    public var band: Int?
     /// The most memory ``LSTLoader``'s `load(path:options:progress:)` may take for the decoded grid
     /// (4 bytes per pixel); a larger raster is refused before anything is allocated, since a
-    /// damaged or hostile header can claim any size. Half the machine's memory by default; the
+    /// damaged or hostile header can claim any size. Half the memory usable by the process by default
+    /// (``UsableMemory``: the machine's, a container's or `ulimit -v`'s, whichever is least); the
     /// streaming paths do not need it.
-    public var memoryLimitBytes: Int = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
+    public var memoryLimitBytes: Int = UsableMemory.bytes / 2
 
     /// Creates options with the defaults.
     /// - Parameter product: The product, or `nil` to detect it.

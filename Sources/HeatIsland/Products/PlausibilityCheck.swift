@@ -3,14 +3,17 @@ import HeatIslandKernels
 /// Guards against decoding a raster in the wrong unit or scale, which would otherwise produce
 /// confident but meaningless temperatures.
 enum PlausibilityCheck {
-    /// Fails when most pixels that survive masking lie outside the physically possible range.
-    static func require(_ counts: MaskCounts, physical: ClosedRange<Float>, path: String, product: LSTProduct) throws(HeatIslandError) {
+    /// Fails when most pixels that survive masking lie outside the physically possible range (and
+    /// the product's raw valid range): a raster in another unit or scale (kelvin read as °C, a
+    /// summer scene in °F, a wrong scale) rather than a hot or cold day.
+    /// - Parameter rangeName: Names the range in the message.
+    static func require(_ counts: MaskCounts, within rangeName: String, path: String, product: LSTProduct) throws(HeatIslandError) {
         let considered = counts.valid + counts.outOfRange
         guard considered > 0, counts.outOfRange * 2 > considered else { return }
         let share = Double(counts.outOfRange) / Double(considered) * 100
         throw .implausibleValues(
             path: path,
-            detail: "\(Int(share.rounded())) % of \(considered) unmasked pixels lie outside \(Int(physical.lowerBound))…\(Int(physical.upperBound)) °C when read as \(product.displayName); check the product, unit or scale")
+            detail: "\(Int(share.rounded())) % of \(considered) unmasked pixels lie outside \(rangeName) when read as \(product.displayName); check the product, unit or scale")
     }
 
     /// Drops values outside the caller's plausible range, moving them from `valid` to `outOfRange`.

@@ -26,6 +26,9 @@ struct LSTDecodingOptions: ParsableArguments {
     @Option(help: "The product, when detection from the name and metadata is wrong: landsat, modis, kelvin or celsius.")
     var product: LSTProduct?
 
+    @Option(help: "The temperature band of a raster with several bands (1-based).")
+    var band: Int?
+
     @Flag(help: "Also mask pixels the QA band flags as snow.")
     var maskSnow = false
 
@@ -46,6 +49,7 @@ struct LSTDecodingOptions: ParsableArguments {
         guard minCelsius.isFinite, maxCelsius.isFinite, minCelsius < maxCelsius else {
             throw ValidationError("--min-celsius must be below --max-celsius")
         }
+        if let band, band < 1 { throw ValidationError("--band counts from 1") }
     }
 
     var loadOptions: LSTLoadOptions {
@@ -53,6 +57,7 @@ struct LSTDecodingOptions: ParsableArguments {
         options.qualityPath = qa
         options.useQuality = !noQa
         options.metadataPath = mtl
+        options.band = band
         if maskSnow { options.qualityMask.insert(.snow) }
         if maskWater { options.qualityMask.insert(.water) }
         options.plausibleCelsius = minCelsius...maxCelsius

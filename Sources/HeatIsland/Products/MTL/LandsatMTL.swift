@@ -68,7 +68,8 @@ public struct LandsatMTL: Sendable, Hashable {
     /// `…_T2_ST_B10.TIF`), or `nil` when the name does not follow the USGS scheme.
     /// - Parameter name: A file name.
     public static func productID(ofFileName name: String) -> String? {
-        guard let m = name.firstMatch(of: /^(L[COTE]0[4-9]_L2S[PR]_\d{6}_\d{8}_\d{8}_\d{2}_(?:T1|T2|RT))_/) else { return nil }
+        // In any letter case, as the MTL beside it is looked for: a lower-cased download keeps its MTL.
+        guard let m = name.uppercased().firstMatch(of: /^(L[COTE]0[4-9]_L2S[PR]_\d{6}_\d{8}_\d{8}_\d{2}_(?:T1|T2|RT))_/) else { return nil }
         return String(m.1)
     }
 

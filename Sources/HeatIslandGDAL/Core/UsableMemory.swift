@@ -1,0 +1,12 @@
+import CGDAL
+
+/// The memory this process may use, as GDAL works it out for its own block cache.
+public enum UsableMemory {
+    /// Physical memory usable by this process in bytes: the machine's RAM, lowered to a container's
+    /// cgroup limit and to the process's `ulimit -v`, which the machine's RAM alone ignores (a
+    /// grid sized against it would then abort on allocation instead of being refused).
+    public static var bytes: Int {
+        GDALRuntime.ensureRegistered()
+        return Int(clamping: CPLGetUsablePhysicalRAM())
+    }
+}
