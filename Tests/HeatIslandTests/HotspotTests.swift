@@ -77,6 +77,38 @@ struct CellHotspotTests {
         #expect(throws: HeatIslandError.self) { try CellHotspots.compute(raster: try raster(crs: 4326), radius: .metres(150)) }
         #expect(throws: HeatIslandError.self) { try CellHotspots.compute(raster: try raster(), radius: .metres(10)) }
         #expect(HotspotRadius("150m") == .metres(150) && HotspotRadius("5px") == .cells(5) && HotspotRadius("x") == nil)
+        #expect(HotspotRadius("1.5e2m") == .metres(150) && HotspotRadius(" 2.5PX ") == .cells(2.5))
+        // A number without its unit is a guess either way; hexadecimal and negative radii are typos.
+        for bad in ["150", "0x10px", "-5px", "nanpx", "infm", "px", "5 px", "150mm"] { #expect(HotspotRadius(bad) == nil, "\(bad)") }
+    }
+
+    /// 30 m cells rotated by 30°: the geotransform's first coefficient is 25.98 m, not the cell's
+    /// size, so a radius in metres cannot be turned into cells from it. Refused; cells still work.
+    @Test func metresOnARotatedGridAreRefused() throws {
+        let (c, s) = (30 * cos(Double.pi / 6), 30 * sin(Double.pi / 6))
+        var rotated = try raster()
+        rotated.transform = GeoTransform(originX: 450000, pixelWidth: c, rowRotation: -s, originY: 5120000, columnRotation: s, pixelHeight: -c)
+        #expect { try CellHotspots.compute(raster: rotated, radius: .metres(150)) } throws: { error in
+            guard case .invalidArgument(let message) = error as? HeatIslandError else { return false }
+            return message.contains("the grid is rotated")
+        }
+        #expect(try CellHotspots.compute(raster: rotated, radius: .cells(3)).classes.count == 1200)
+    }
+
+    /// One row of 30 cells, ten valid (columns 0–9), radius 5 cells: cells 4 and 5 reach all ten
+    /// valid cells (columns −1…9 and 0…10), so their Gi* is 0/0 and they have no z; the other eight
+    /// do. With the valid cells all within reach of each other, no cell has a z: an error.
+    @Test func cellsWhoseNeighbourhoodHoldsEveryValidCellHaveNoZ() throws {
+        let grid = GeoTransform(originX: 450000, pixelWidth: 30, rowRotation: 0, originY: 5120000, columnRotation: 0, pixelHeight: -30)
+        let values: [Float] = (0..<30).map { $0 < 10 ? 20 + Float($0 % 4) : .nan }
+        let row = try GeoRaster(width: 30, height: 1, transform: grid, spatialReference: SpatialReference(epsg: 32633), values: values)
+        let map = try CellHotspots.compute(raster: row, radius: .cells(5))
+        #expect(map.undefinedCells == 2)
+        #expect(map.z.values[4].isNaN && map.z.values[5].isNaN && map.z.values[3].isFinite && map.z.values[6].isFinite)
+        #expect { try CellHotspots.compute(raster: row, radius: .cells(9)) } throws: { error in
+            guard case .invalidArgument(let message) = error as? HeatIslandError else { return false }
+            return message.contains("no cell has a Gi* z")
+        }
     }
 }
 

@@ -6,6 +6,36 @@ import Testing
 struct HotspotsCommandTests {
     let raster = Fixtures.kranjLandsat("ST_B10.TIF")
 
+    /// Outputs that would overwrite the input or each other are refused before anything is read; a
+    /// class map that cannot be written stops the run before the z map is written.
+    @Test func outputsAreCheckedBeforeAnythingIsWritten() throws {
+        let dir = try TemporaryDirectory()
+        let copy = dir.file("scene_ST_B10.TIF")
+        try FileManager.default.copyItem(atPath: raster, toPath: copy)
+        let before = try Data(contentsOf: URL(fileURLWithPath: copy))
+        let overwrite = try CLIRunner.run(["hotspots", "--raster", copy, "--no-qa", "--radius", "2px", "--output", copy])
+        #expect(overwrite.status == 2 && overwrite.error.contains("--output would overwrite the input raster"), "\(overwrite.error)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before)
+        let same = try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "2px", "--output", dir.file("z.tif"), "--class-output", dir.file("z.tif")])
+        #expect(same.status == 2 && same.error.contains("--class-output must differ"), "\(same.error)")
+        let missing = try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "2px", "--output", dir.file("z.tif"), "--class-output", dir.file("nowhere/c.tif")])
+        #expect(missing.status == 2 && missing.error.contains("nowhere/c.tif"), "\(missing.error)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("z.tif")))
+        let negative = try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "-5px", "--output", dir.file("z.tif")])
+        #expect(negative.status == 2 && negative.error.contains("-5px"), "\(negative.error)")
+    }
+
+    /// The streamed map is written through a symbolic link to its target, as the in-memory one is.
+    @Test func theStreamedMapIsWrittenThroughASymbolicLink() throws {
+        let dir = try TemporaryDirectory()
+        try "an older map".write(toFile: dir.file("target.tif"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("link.tif"), withDestinationPath: dir.file("target.tif"))
+        let run = try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "2px", "--streaming", "--output", dir.file("link.tif")])
+        #expect(run.status == 0, "\(run.error)")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: dir.file("link.tif"))) == dir.file("target.tif"))
+        #expect(try ExternalTool.run("gdalinfo", [dir.file("target.tif")]).output.contains("gi_z"))
+    }
+
     @Test func districtTableHasTheDocumentedColumns() throws {
         let run = try CLIRunner.run(["hotspots", "--raster", raster, "--zones", Fixtures.path("kranj/districts.gpkg"), "--weights", "queen"])
         #expect(run.status == 0, "\(run.error)")

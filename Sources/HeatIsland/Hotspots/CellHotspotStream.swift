@@ -14,6 +14,8 @@ public struct CellHotspotSummary: Sendable, Hashable {
     /// Masked pixels by cause.
     public var maskCounts: MaskCounts
 
+    /// Valid cells without a z: their neighbourhood holds every valid cell.
+    public var undefinedCells: Int { moments.count - classCounts.reduce(0, +) }
     /// Cells classed hot (1…3).
     public var hotCells: Int { classCounts[4...].reduce(0, +) }
     /// Cells classed cold (−3…−1).
@@ -136,6 +138,8 @@ extension CellHotspots {
             } catch { throw .gdal(error) }
             try checkpoint.reached(Double(windows.count + i + 1) / steps)
         }
+        // Before the file is moved into place: an empty map must not replace a previous result.
+        try requireSomeZ(defined: classCounts.reduce(0, +), radius: radius, path: path)
         do throws(GDALError) { try writer.finish() } catch { throw .gdal(error) }
         return CellHotspotSummary(neighbourhood: neighbourhood, moments: moments, criticalPValues: critical,
                                   classCounts: classCounts, maskCounts: maskCounts)

@@ -33,6 +33,7 @@ public struct CellHotspots: Sendable {
             }
         }
         try requireSpread(moments)
+        try requireSomeZ(defined: z.lazy.filter(\.isFinite).count, radius: radius)
         let critical = z.withUnsafeBufferPointer { Significance.criticalValues(z: $0, fdr: fdr) }
         let classes = Self.classify(z, thresholds: zThresholds(critical))
         var grid = raster
@@ -47,6 +48,18 @@ public struct CellHotspots: Sendable {
             throw .invalidArgument("the radius \(radius) reaches every cell of the \(width) × \(height) raster from every cell, so Gi* is undefined; use a smaller radius")
         }
     }
+
+    /// Valid cells whose neighbourhood holds every valid cell have no z (0/0 again); when that is all
+    /// of them, the map would be empty while reading as "nothing significant".
+    static func requireSomeZ(defined: Int, radius: HotspotRadius, path: String? = nil) throws(HeatIslandError) {
+        guard defined > 0 else {
+            throw .invalidArgument("\(path.map { $0 + ": " } ?? "")the radius \(radius) reaches every valid cell from each of them, so no cell has a Gi* z; use a smaller radius")
+        }
+    }
+
+    /// Valid cells without a z: their neighbourhood holds every valid cell (a radius nearly as large
+    /// as the valid area). Reports should say so, since such cells are neither hot nor cold.
+    public var undefinedCells: Int { moments.count - z.values.lazy.filter(\.isFinite).count }
 
     /// Gi* is undefined when fewer than two values or no spread.
     /// - Parameters:

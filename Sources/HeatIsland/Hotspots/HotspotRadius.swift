@@ -9,12 +9,17 @@ public enum HotspotRadius: Sendable, Hashable, CustomStringConvertible {
     /// Cells.
     case cells(Double)
 
-    /// Parses `150m`, `150` (metres) or `5px`.
+    /// Parses `150m` or `5px`: a decimal number and its unit. A bare number is refused rather than
+    /// taken as metres (or cells), and so are hexadecimal and negative numbers.
     public init?(_ text: String) {
         let t = text.lowercased().trimmingCharacters(in: .whitespaces)
-        if t.hasSuffix("px"), let v = Double(t.dropLast(2)), v >= 0 { self = .cells(v) }
-        else if t.hasSuffix("m"), let v = Double(t.dropLast()), v >= 0 { self = .metres(v) }
-        else if let v = Double(t), v >= 0 { self = .metres(v) }
+        func number(_ digits: Substring) -> Double? {
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || ".e+-".contains($0)) }),
+                  let v = Double(digits), v >= 0 else { return nil }
+            return v
+        }
+        if t.hasSuffix("px"), let v = number(t.dropLast(2)) { self = .cells(v) }
+        else if t.hasSuffix("m"), let v = number(t.dropLast()) { self = .metres(v) }
         else { return nil }
     }
 
@@ -34,8 +39,8 @@ extension HotspotRadius {
     ///   - shape: Circle or square.
     ///   - transform: The grid's geotransform (pixel size).
     ///   - spatialReference: The grid's CRS (a radius in metres needs a projected one).
-    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for metres on a geographic CRS or a
-    ///   neighbourhood of one cell.
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for metres on a geographic CRS or a rotated
+    ///   grid, or a neighbourhood of one cell.
     public func neighbourhood(shape: FocalNeighbourhood.Shape, transform: GeoTransform, spatialReference: SpatialReference) throws(HeatIslandError) -> FocalNeighbourhood {
         let neighbourhood: FocalNeighbourhood
         switch self {
@@ -43,6 +48,11 @@ extension HotspotRadius {
         case .metres(let r):
             guard !spatialReference.isGeographic else {
                 throw .invalidArgument("a radius in metres needs a projected raster; \(spatialReference) is in degrees (reproject it or give the radius in cells, e.g. 5px)")
+            }
+            // On a rotated grid the cell's ground size is not the geotransform's first and last
+            // coefficients, so metres would turn into the wrong number of cells.
+            guard transform.isNorthUp else {
+                throw .invalidArgument("the grid is rotated, so a radius in metres cannot be turned into cells; warp it to a north-up grid (kranj-heat reproject) or give the radius in cells")
             }
             neighbourhood = FocalNeighbourhood(
                 shape: shape, radius: r / spatialReference.linearUnit.metres,

@@ -12,7 +12,8 @@ struct HotspotsCommand: ParsableCommand {
 
     @OptionGroup var input: LSTInputOptions
 
-    @Option(help: "Cells: neighbourhood radius, in metres (150m) or cells (5px).")
+    // `.unconditional`: `--radius -5px` is then refused as a radius, not as a missing value.
+    @Option(parsing: .unconditional, help: "Cells: neighbourhood radius, in metres (150m) or cells (5px).")
     var radius: HotspotRadius?
 
     @Option(help: "Cells: neighbourhood shape, circle or square.")
@@ -74,10 +75,19 @@ struct HotspotsCommand: ParsableCommand {
         if streaming && zones != nil { throw ValidationError("--streaming is for cell hotspots (--radius); leave it out with --zones") }
         if streaming && classOutput != nil { throw ValidationError("--class-output is for the in-memory path; the streamed GeoTIFF has the gi_class band") }
         if streaming && fdr { throw ValidationError("--fdr ranks every cell's p-value at once, so it needs the in-memory path: drop --streaming") }
+        // Written over, the input or the first map would be lost (and the second write would read a half-new file).
+        let same = { (a: String, b: String) in URL(fileURLWithPath: a).resolvingSymlinksInPath().path == URL(fileURLWithPath: b).resolvingSymlinksInPath().path }
+        if let output, same(output, input.raster) { throw ValidationError("--output would overwrite the input raster \(input.raster)") }
+        if let classOutput, same(classOutput, input.raster) || output.map({ same(classOutput, $0) }) == true {
+            throw ValidationError("--class-output must differ from --raster and --output")
+        }
     }
 
     func run() throws {
         var record = try summary.start("hotspots")
+        // Checked before the z map is written, so that a class map that cannot be written does not
+        // leave a new z map beside an old class map.
+        if let classOutput { try TextOutput.requireWritableDirectory(for: classOutput) }
         if streaming, let radius, let output {
             try streamCells(radius: radius, output: output, into: &record)
             return try summary.write(record)
@@ -102,6 +112,7 @@ struct HotspotsCommand: ParsableCommand {
                 }
                 record.addOutput(classOutput, role: "cell hotspot classes (Int8)")
             }
+            HotspotRun.warnUndefined(map.undefinedCells, raster: input.raster)
             let hot = map.classes.filter { $0 > 0 }.count, cold = map.classes.filter { $0 < 0 }.count
             print("\(output): Gi* over \(map.neighbourhood.cellCount)-cell \(shape.rawValue)s; \(hot) hot and \(cold) cold cells at ≥ 90 % confidence\(fdr ? " (FDR)" : "")")
         }
@@ -119,6 +130,7 @@ struct HotspotsCommand: ParsableCommand {
             } catch { throw .input(error) }
         }
         record.addOutput(output, role: "cell hotspots (gi_z, gi_class\(p ? ", gi_p" : ""))")
+        HotspotRun.warnUndefined(result.undefinedCells, raster: input.raster)
         print("\(output): Gi* over \(result.neighbourhood.cellCount)-cell \(shape.rawValue)s, streamed; \(result.hotCells) hot and \(result.coldCells) cold cells at ≥ 90 % confidence")
     }
 }
@@ -132,6 +144,12 @@ extension FocalNeighbourhood.Shape: ExpressibleByArgument {}
 
 /// Hotspot analyses shared by `hotspots` and `demo`.
 enum HotspotRun {
+    /// Cells without a z are neither hot nor cold; a map that leaves them blank must say why.
+    static func warnUndefined(_ count: Int, raster: String) {
+        guard count > 0 else { return }
+        TextOutput.warn("\(raster): \(count) valid cells have no Gi* z: their neighbourhood holds every valid cell (0/0); a smaller radius gives them one")
+    }
+
     static func cells(scene: LSTScene, radius: HotspotRadius, shape: FocalNeighbourhood.Shape, fdr: Bool, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
         try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
             do throws(HeatIslandError) { return try CellHotspots.compute(raster: scene.raster, radius: radius, shape: shape, fdr: fdr) }

@@ -10,18 +10,8 @@ struct SummaryOptions: ParsableArguments {
     /// written last, and a run must not write its results and then fail over the record of them.
     /// - Parameter command: The command's name.
     func start(_ command: String) throws(CLIError) -> RunSummary {
-        try requireWritableDirectory()
+        if let summary { try TextOutput.requireWritableDirectory(for: summary) }
         return RunSummary(command: command)
-    }
-
-    private func requireWritableDirectory() throws(CLIError) {
-        guard let summary else { return }
-        let directory = URL(fileURLWithPath: summary).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-              FileManager.default.isWritableFile(atPath: directory) else {
-            throw CLIError.unwritableOutput(path: summary, reason: "directory \(directory) does not exist or is not writable")
-        }
     }
 
     func write(_ record: RunSummary) throws(CLIError) {

@@ -31,6 +31,17 @@ enum TextOutput {
         }
     }
 
+    /// Fails when the directory `path` would be written in does not exist or is not writable, for
+    /// checking a later output before an earlier one is written.
+    static func requireWritableDirectory(for path: String) throws(CLIError) {
+        let directory = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
+              FileManager.default.isWritableFile(atPath: directory) else {
+            throw .unwritableOutput(path: path, reason: "directory \(directory) does not exist or is not writable")
+        }
+    }
+
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data("kranj-heat: warning: \(message)\n".utf8))
     }

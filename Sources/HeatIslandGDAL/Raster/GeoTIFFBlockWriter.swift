@@ -28,6 +28,7 @@ public final class GeoTIFFBlockWriter {
         case none
     }
     private let temporary: String
+    private let target: String
     private var handle: GDALDatasetH?
 
     /// Creates the (temporary) file: tiled 256 × 256, BigTIFF when needed, NaN as nodata.
@@ -50,7 +51,9 @@ public final class GeoTIFFBlockWriter {
             throw .invalidArgument("\(path): cannot create a \(width) × \(height) raster with \(descriptions.count) bands")
         }
         (self.path, self.width, self.height, self.bandCount) = (path, width, height, descriptions.count)
-        temporary = try AtomicOutput.temporaryPath(for: path)
+        // Written through a symbolic link to its target, as every other output is.
+        target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        temporary = try AtomicOutput.temporaryPath(for: target)
         let name = temporary
         let created: Result<GDALDatasetH, GDALError> = ErrorCapture.run { capture in
             guard let driver = GDALGetDriverByName("GTiff") else { return .failure(.writeFailed(path: path, message: "GDAL has no GTiff driver")) }
@@ -121,6 +124,6 @@ public final class GeoTIFFBlockWriter {
             try? FileManager.default.removeItem(atPath: temporary)
             throw .writeFailed(path: path, message: failure)
         }
-        try AtomicOutput.moveIntoPlace(temporary, path)
+        try AtomicOutput.moveIntoPlace(temporary, target)
     }
 }

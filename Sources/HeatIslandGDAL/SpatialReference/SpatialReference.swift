@@ -71,9 +71,11 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
         var unitName: UnsafeMutablePointer<CChar>?
         let metres = isGeographic ? OSRGetAngularUnits(handle.raw, &unitName) : OSRGetLinearUnits(handle.raw, &unitName)
         linearUnit = LinearUnit(name: unitName.map { String(cString: $0) } ?? "unknown", metres: metres)
+        // A local (engineering) CRS has no ellipsoid: PROJ says so through CPL, which must not
+        // reach the terminal.
         var error = OGRERR_NONE
-        semiMajorAxis = OSRGetSemiMajor(handle.raw, &error)
-        inverseFlattening = OSRGetInvFlattening(handle.raw, &error)
+        semiMajorAxis = ErrorCapture.quietly { OSRGetSemiMajor(handle.raw, &error) }
+        inverseFlattening = ErrorCapture.quietly { OSRGetInvFlattening(handle.raw, &error) }
     }
 
     /// Builds a fresh OSR handle for this CRS on the calling thread.
