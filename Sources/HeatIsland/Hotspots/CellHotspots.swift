@@ -33,7 +33,7 @@ public struct CellHotspots: Sendable {
             }
         }
         try requireSpread(moments)
-        try requireSomeZ(defined: z.lazy.filter(\.isFinite).count, radius: radius)
+        try requireSomeZ(defined: z.contains(where: \.isFinite) ? 1 : 0, radius: radius)
         let critical = z.withUnsafeBufferPointer { Significance.criticalValues(z: $0, fdr: fdr) }
         let classes = Self.classify(z, thresholds: zThresholds(critical))
         var grid = raster
@@ -51,6 +51,7 @@ public struct CellHotspots: Sendable {
 
     /// Valid cells whose neighbourhood holds every valid cell have no z (0/0 again); when that is all
     /// of them, the map would be empty while reading as "nothing significant".
+    /// - Parameter defined: How many cells have a z (any positive number will do).
     static func requireSomeZ(defined: Int, radius: HotspotRadius, path: String? = nil) throws(HeatIslandError) {
         guard defined > 0 else {
             throw .invalidArgument("\(path.map { $0 + ": " } ?? "")the radius \(radius) reaches every valid cell from each of them, so no cell has a Gi* z; use a smaller radius")
