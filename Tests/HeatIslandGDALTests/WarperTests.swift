@@ -50,7 +50,8 @@ struct WarperTests {
         try expectIdentical(try Warper.reproject(raster, options: options), try gdalwarp(input, options, in: dir))
     }
 
-    /// The grid warped to a file reads back as gdalwarp's in-memory result, with the band's unit and
+    /// The grid warped to a file reads back as the same grid warped in memory (which
+    /// `decodedGridMatchesGdalwarpWithDefaultResolution` holds to gdalwarp), with the band's unit and
     /// name as gdalinfo reports them.
     @Test func writtenFileCarriesUnitAndName() throws {
         let dir = try TemporaryDirectory()
@@ -66,7 +67,7 @@ struct WarperTests {
         #expect(band["description"] as? String == "land surface temperature")
     }
 
-    /// Centimetre pixels asked for by mistake: a grid of 2.7e14 cells, about 1000 TiB uncompressed, is refused
+    /// Pixels of a tenth of a millimetre asked for by mistake: a grid of 2.7e14 cells, about 1000 TiB uncompressed, is refused
     /// before GDAL writes anything, naming the file and the resolution, and no partial file stays.
     @Test func refusesAGridLargerThanTheFreeSpace() throws {
         let dir = try TemporaryDirectory()

@@ -139,7 +139,7 @@ extension CellHotspots {
             try checkpoint.reached(Double(windows.count + i + 1) / steps)
         }
         // Before the file is moved into place: an empty map must not replace a previous result.
-        try requireSomeZ(defined: classCounts.reduce(0, +), radius: radius, path: path)
+        try requireSomeZ(classCounts.reduce(0, +) > 0, radius: radius, path: path)
         do throws(GDALError) { try writer.finish() } catch { throw .gdal(error) }
         return CellHotspotSummary(neighbourhood: neighbourhood, moments: moments, criticalPValues: critical,
                                   classCounts: classCounts, maskCounts: maskCounts)

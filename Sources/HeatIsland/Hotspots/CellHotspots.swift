@@ -14,6 +14,9 @@ public struct CellHotspots: Sendable {
     public var moments: GlobalMoments
     /// The critical p-values of classes 1, 2, 3 (lowered when FDR is on).
     public var criticalPValues: [Double]
+    /// Valid cells without a z: their neighbourhood holds every valid cell (a radius nearly as large
+    /// as the valid area). Reports should say so, since such cells are neither hot nor cold.
+    public var undefinedCells: Int
 
     /// Computes cell hotspots.
     /// - Parameters:
@@ -22,7 +25,8 @@ public struct CellHotspots: Sendable {
     ///   - shape: Circle (default) or square.
     ///   - fdr: Control the false-discovery rate when classing.
     /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for a radius in metres on a geographic CRS
-    ///   or a neighbourhood covering the whole raster.
+    ///   or a rotated grid, a neighbourhood covering the whole raster, or one reaching every valid
+    ///   cell from each of them (no cell has a z).
     public static func compute(raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false) throws(HeatIslandError) -> CellHotspots {
         let neighbourhood = try radius.neighbourhood(shape: shape, transform: raster.transform, spatialReference: raster.spatialReference)
         try requireLocal(neighbourhood, radius: radius, width: raster.width, height: raster.height)
@@ -33,12 +37,14 @@ public struct CellHotspots: Sendable {
             }
         }
         try requireSpread(moments)
-        try requireSomeZ(defined: z.contains(where: \.isFinite) ? 1 : 0, radius: radius)
         let critical = z.withUnsafeBufferPointer { Significance.criticalValues(z: $0, fdr: fdr) }
-        let classes = Self.classify(z, thresholds: zThresholds(critical))
+        let (classes, defined) = Self.classify(z, thresholds: zThresholds(critical))
+        try requireSomeZ(defined > 0, radius: radius)
         var grid = raster
         grid.values = z
-        return CellHotspots(z: grid, classes: classes, neighbourhood: neighbourhood, moments: moments, criticalPValues: critical)
+        return CellHotspots(
+            z: grid, classes: classes, neighbourhood: neighbourhood, moments: moments, criticalPValues: critical,
+            undefinedCells: moments.count - defined)
     }
 
     /// Gi* compares a neighbourhood with the whole raster: when every neighbourhood is the whole
@@ -51,16 +57,11 @@ public struct CellHotspots: Sendable {
 
     /// Valid cells whose neighbourhood holds every valid cell have no z (0/0 again); when that is all
     /// of them, the map would be empty while reading as "nothing significant".
-    /// - Parameter defined: How many cells have a z (any positive number will do).
-    static func requireSomeZ(defined: Int, radius: HotspotRadius, path: String? = nil) throws(HeatIslandError) {
-        guard defined > 0 else {
+    static func requireSomeZ(_ anyDefined: Bool, radius: HotspotRadius, path: String? = nil) throws(HeatIslandError) {
+        guard anyDefined else {
             throw .invalidArgument("\(path.map { $0 + ": " } ?? "")the radius \(radius) reaches every valid cell from each of them, so no cell has a Gi* z; use a smaller radius")
         }
     }
-
-    /// Valid cells without a z: their neighbourhood holds every valid cell (a radius nearly as large
-    /// as the valid area). Reports should say so, since such cells are neither hot nor cold.
-    public var undefinedCells: Int { moments.count - z.values.lazy.filter(\.isFinite).count }
 
     /// Gi* is undefined when fewer than two values or no spread.
     /// - Parameters:
@@ -79,22 +80,29 @@ public struct CellHotspots: Sendable {
         return (zc[0], zc[1], zc[2])
     }
 
-    /// Classes of every cell, chunks in parallel (a plain map is a noticeable share of a scene's time).
-    static func classify(_ z: [Float], thresholds: (Float, Float, Float)) -> [Int8] {
+    /// Classes of every cell, chunks in parallel (a plain map is a noticeable share of a scene's
+    /// time), and how many cells have a z, counted on the way.
+    static func classify(_ z: [Float], thresholds: (Float, Float, Float)) -> (classes: [Int8], defined: Int) {
         var classes = [Int8](repeating: 0, count: z.count)
         let chunks = max(1, min(64, z.count / 1_000_000))
+        var defined = [Int](repeating: 0, count: chunks)
         z.withUnsafeBufferPointer { input in
             classes.withUnsafeMutableBufferPointer { output in
-                let shared = UnsafeSendable((input, output))
-                DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                    let (input, output) = shared.value
-                    for i in (input.count * k / chunks)..<(input.count * (k + 1) / chunks) {
-                        output[i] = Significance.confidenceClass(z: input[i], criticalZ: thresholds)
+                defined.withUnsafeMutableBufferPointer { counts in
+                    let shared = UnsafeSendable((input, output, counts))
+                    DispatchQueue.concurrentPerform(iterations: chunks) { k in
+                        let (input, output, counts) = shared.value
+                        var n = 0
+                        for i in (input.count * k / chunks)..<(input.count * (k + 1) / chunks) {
+                            output[i] = Significance.confidenceClass(z: input[i], criticalZ: thresholds)
+                            if input[i].isFinite { n += 1 }
+                        }
+                        counts[k] = n
                     }
                 }
             }
         }
-        return classes
+        return (classes, defined.reduce(0, +))
     }
 
     /// Two-sided p-values of every cell (NaN where missing).

@@ -136,9 +136,7 @@ struct LSTBlockReader {
 
     /// Checks the whole pass: implausible values or nothing valid are errors.
     func finish() throws(HeatIslandError) -> MaskCounts {
-        let physical = Self.physicalCelsius, raw = calibration.validRawRange.map { " and the raw valid range \(Int($0.lowerBound))…\(Int($0.upperBound))" } ?? ""
-        try PlausibilityCheck.require(
-            physicalCounts, within: "\(Int(physical.lowerBound))…\(Int(physical.upperBound)) °C\(raw)", path: dataset.path, product: product)
+        try PlausibilityCheck.require(physicalCounts, physical: Self.physicalCelsius, raw: calibration.validRawRange, path: dataset.path, product: product)
         guard counts.valid > 0 else { throw .noValidPixels(path: dataset.path, detail: PlausibilityCheck.summary(counts)) }
         return counts
     }

@@ -6,14 +6,21 @@ enum PlausibilityCheck {
     /// Fails when most pixels that survive masking lie outside the physically possible range (and
     /// the product's raw valid range): a raster in another unit or scale (kelvin read as °C, a
     /// summer scene in °F, a wrong scale) rather than a hot or cold day.
-    /// - Parameter rangeName: Names the range in the message.
-    static func require(_ counts: MaskCounts, within rangeName: String, path: String, product: LSTProduct) throws(HeatIslandError) {
+    /// - Parameters:
+    ///   - physical: The physically possible range (°C).
+    ///   - raw: The product's valid range of raw values, when it has one.
+    static func require(
+        _ counts: MaskCounts, physical: ClosedRange<Float>, raw: ClosedRange<Double>?, path: String, product: LSTProduct
+    ) throws(HeatIslandError) {
         let considered = counts.valid + counts.outOfRange
         guard considered > 0, counts.outOfRange * 2 > considered else { return }
+        // Ranges from metadata can hold any number (1e20, infinity): never through Int(_:), which traps.
+        func text(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
+        let rawText = raw.map { " and the raw valid range \(text($0.lowerBound))…\(text($0.upperBound))" } ?? ""
         let share = Double(counts.outOfRange) / Double(considered) * 100
         throw .implausibleValues(
             path: path,
-            detail: "\(Int(share.rounded())) % of \(considered) unmasked pixels lie outside \(rangeName) when read as \(product.displayName); check the product, unit or scale")
+            detail: "\(Int(share.rounded())) % of \(considered) unmasked pixels lie outside \(text(Double(physical.lowerBound)))…\(text(Double(physical.upperBound))) °C\(rawText) when read as \(product.displayName); check the product, unit or scale")
     }
 
     /// Drops values outside the caller's plausible range, moving them from `valid` to `outOfRange`.

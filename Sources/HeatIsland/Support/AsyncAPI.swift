@@ -14,7 +14,7 @@ extension LSTLoader {
     ///   - options: Product, quality band, plausible range.
     ///   - progress: Called with the fraction done.
     /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
-    ///   the task is cancelled before it starts or at a block row or zone.
+    ///   the task is cancelled before it starts or at its next block row.
     public static func load(
         path: String, options: LSTLoadOptions = LSTLoadOptions(), progress: ProgressHandler? = nil
     ) async throws(HeatIslandError) -> LSTScene {
@@ -44,7 +44,7 @@ extension ZonalStatisticsRunner {
     ///   - options: Rule and quantiles.
     ///   - progress: Called with the fraction of zones done.
     /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
-    ///   the task is cancelled before it starts or at a block row or zone.
+    ///   the task is cancelled before it starts or at its next zone.
     public static func compute(
         raster: GeoRaster, zones: [Zone], options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
     ) async throws(HeatIslandError) -> [ZoneStatistics] {
@@ -66,7 +66,7 @@ extension ZonalStatisticsRunner {
     ///   - windowBytes: Memory a block may take before it stops growing.
     ///   - progress: Called with the fraction of rows done.
     /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
-    ///   the task is cancelled before it starts or at a block row or zone.
+    ///   the task is cancelled before it starts or at its next block row.
     public static func stream(
         path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), zonesPath: String,
         zoneOptions: ZoneSet.Options = ZoneSet.Options(), options: ZonalOptions = ZonalOptions(),
@@ -104,7 +104,7 @@ extension CellHotspots {
     ///   - blockRows: Output rows per step.
     ///   - progress: Called with the fraction of both passes done.
     /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
-    ///   the task is cancelled before it starts or at a block row or zone.
+    ///   the task is cancelled before it starts or at its next block row.
     public static func stream(
         path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), radius: HotspotRadius,
         shape: FocalNeighbourhood.Shape = .circle, output: String, includeP: Bool = false,

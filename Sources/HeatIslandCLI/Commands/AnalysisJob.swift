@@ -218,7 +218,7 @@ struct AnalysisJob {
         }
         let hot = hotspots.filter { $0.confidenceClass > 0 }.map(\.name)
         print("District hot spots (Gi*, queen, FDR): \(hot.isEmpty ? "none significant" : hot.joined(separator: ", "))")
-        print("Surface UHI intensity: city \(SceneLoading.format(uhi.cityIntensity)) K above the rural reference (\(uhi.referenceDescription): \(SceneLoading.format(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells): \(files.final("uhi_indicators.csv")), \(files.final("districts.geojson"))")
+        print("Surface UHI intensity: city \(SceneLoading.format(abs(uhi.cityIntensity))) K \(uhi.cityIntensity < 0 ? "cooler" : "warmer") than the rural reference (\(uhi.referenceDescription): \(SceneLoading.format(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells): \(files.final("uhi_indicators.csv")), \(files.final("districts.geojson"))")
         return (hotspots, uhi)
     }
 

@@ -75,11 +75,11 @@ struct HotspotsCommand: ParsableCommand {
         if streaming && zones != nil { throw ValidationError("--streaming is for cell hotspots (--radius); leave it out with --zones") }
         if streaming && classOutput != nil { throw ValidationError("--class-output is for the in-memory path; the streamed GeoTIFF has the gi_class band") }
         if streaming && fdr { throw ValidationError("--fdr ranks every cell's p-value at once, so it needs the in-memory path: drop --streaming") }
-        // Written over, the input or the first map would be lost (and the second write would read a half-new file).
-        let same = { (a: String, b: String) in URL(fileURLWithPath: a).resolvingSymlinksInPath().path == URL(fileURLWithPath: b).resolvingSymlinksInPath().path }
-        if let output, same(output, input.raster) { throw ValidationError("--output would overwrite the input raster \(input.raster)") }
-        if let classOutput, same(classOutput, input.raster) || output.map({ same(classOutput, $0) }) == true {
-            throw ValidationError("--class-output must differ from --raster and --output")
+        // Written over, the input or the z map would be lost without a word.
+        if let output { try TextOutput.requireDistinct(output, from: input.raster, "--output", "the input raster") }
+        if let classOutput {
+            try TextOutput.requireDistinct(classOutput, from: input.raster, "--class-output", "the input raster")
+            if let output { try TextOutput.requireDistinct(classOutput, from: output, "--class-output", "--output") }
         }
     }
 

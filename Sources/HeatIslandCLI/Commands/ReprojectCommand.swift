@@ -18,6 +18,10 @@ struct ReprojectCommand: ParsableCommand {
 
     @OptionGroup var summary: SummaryOptions
 
+    func validate() throws {
+        try TextOutput.requireDistinct(output, from: input.raster, "--output", "the input raster")
+    }
+
     func run() throws {
         var record = try summary.start("reproject")
         let options = try warp.options()

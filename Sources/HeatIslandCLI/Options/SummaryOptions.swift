@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// `--summary F`: every command can leave a JSON record of what it did and how long it took.
 struct SummaryOptions: ParsableArguments {

@@ -1,4 +1,6 @@
 import Foundation
+import HeatIsland
+import HeatIslandGDAL
 
 /// The files of one analysis: written into a hidden directory inside the output directory and moved
 /// into place together once every step has succeeded. A run that fails half-way (a clouded
@@ -27,15 +29,20 @@ struct StagedOutputs {
     /// Where the file `name` will be once the run succeeds (for messages and the run summary).
     func final(_ name: String) -> String { directory + "/" + name }
 
-    /// Moves every staged file into the output directory and removes the staging directory.
+    /// Moves every staged file into the output directory (through symbolic links, as other outputs)
+    /// and removes the staging directory. Each move is a rename within one file system; should one
+    /// fail nonetheless, the files moved before it stay and the error names the one that did not.
     func commit() throws(CLIError) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []
-        for name in names.sorted() where rename(writing(name), final(name)) != 0 {
-            let reason = String(cString: strerror(errno))
-            discard()
-            throw .unwritableOutput(path: final(name), reason: reason)
+        defer { discard() }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: staging) } catch {
+            throw .unwritableOutput(path: directory, reason: "cannot list the finished files in \(staging)")
         }
-        discard()
+        for name in names.sorted() {
+            do throws(GDALError) {
+                try AtomicOutput.moveIntoPlace(writing(name), AtomicOutput.destination(of: final(name)))
+            } catch { throw .input(.gdal(error)) }
+        }
     }
 
     /// Removes the staging directory and whatever is in it (after a failed step).

@@ -1,4 +1,5 @@
 import Foundation
+import ArgumentParser
 
 /// Writes a command's result to a file (atomically) or to standard output.
 enum TextOutput {
@@ -40,6 +41,13 @@ enum TextOutput {
               FileManager.default.isWritableFile(atPath: directory) else {
             throw .unwritableOutput(path: path, reason: "directory \(directory) does not exist or is not writable")
         }
+    }
+
+    /// Refuses an output that is the same file as an input or another output (after symbolic links),
+    /// which the run would replace without a word.
+    static func requireDistinct(_ output: String, from other: String, _ option: String, _ otherName: String) throws {
+        let resolve = { (path: String) in URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+        if resolve(output) == resolve(other) { throw ValidationError("\(option) \(output) would overwrite \(otherName)") }
     }
 
     static func warn(_ message: String) {

@@ -21,8 +21,7 @@ package enum AtomicOutput {
     package static func write<Failure: Error>(
         to path: String, _ write: (String) throws(Failure) -> Void, failure: (GDALError) -> Failure
     ) throws(Failure) {
-        // A symbolic link is written through to its target, not replaced by the new file.
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let target = destination(of: path)
         let temporary: String
         do { temporary = try temporaryPath(for: target) } catch { throw failure(error) }
         do {
@@ -32,6 +31,12 @@ package enum AtomicOutput {
             throw error
         }
         do { try moveIntoPlace(temporary, target) } catch { throw failure(error) }
+    }
+
+    /// Where a file for `path` ends up: a symbolic link is written through to its target, not
+    /// replaced by the new file.
+    package static func destination(of path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     }
 
     /// A hidden temporary name in the destination's directory (so the final rename stays on one

@@ -51,8 +51,7 @@ public final class GeoTIFFBlockWriter {
             throw .invalidArgument("\(path): cannot create a \(width) × \(height) raster with \(descriptions.count) bands")
         }
         (self.path, self.width, self.height, self.bandCount) = (path, width, height, descriptions.count)
-        // Written through a symbolic link to its target, as every other output is.
-        target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        target = AtomicOutput.destination(of: path)
         temporary = try AtomicOutput.temporaryPath(for: target)
         let name = temporary
         let created: Result<GDALDatasetH, GDALError> = ErrorCapture.run { capture in
