@@ -44,6 +44,21 @@ struct LSTLoaderFixtureTests {
         try expectMatches(scene, "kranjLandsat")
     }
 
+    /// USGS ships a Level-2 scene as one .tar: read inside it through GDAL's /vsitar/, the band finds
+    /// its QA_PIXEL and MTL in the archive and decodes to the same figures as the unpacked files.
+    @Test func kranjLandsatSceneInsideATarArchive() throws {
+        let dir = try TemporaryDirectory()
+        let names = ["ST_B10.TIF", "QA_PIXEL.TIF", "MTL.txt"].map { URL(fileURLWithPath: Fixtures.kranjLandsat($0)).lastPathComponent }
+        let tar = try ExternalTool.run("tar", ["-cf", dir.file("scene.tar"), "-C", Fixtures.path("kranj")] + names)
+        #expect(tar.status == 0, "\(tar.error)")
+        let inside = "/vsitar/" + dir.file("scene.tar") + "/"
+        let scene = try LSTLoader.load(path: inside + names[0])
+        #expect(scene.calibration.source == .mtl(path: inside + names[2]))
+        #expect(scene.qualityPath == inside + names[1])
+        #expect(scene.acquisitionDate == "2024-07-15")
+        try expectMatches(scene, "kranjLandsat")
+    }
+
     @Test func realLandsatSample() throws {
         let scene = try LSTLoader.load(path: Fixtures.landsatSample("ST_B10.TIF"))
         #expect(scene.calibration.source == .mtl(path: Fixtures.landsatSample("MTL.txt")))

@@ -1,4 +1,5 @@
 import Foundation
+import HeatIslandGDAL
 
 /// Finds files that satellite products ship beside each other (`…_ST_B10.TIF` and `…_QA_PIXEL.TIF`).
 enum SiblingFile {
@@ -10,10 +11,9 @@ enum SiblingFile {
         guard let range = name.range(of: suffix, options: [.caseInsensitive, .backwards]) else { return nil }
         let wanted = name.replacingCharacters(in: range, with: replacement)
         let directory = url.deletingLastPathComponent()
-        let exact = directory.appendingPathComponent(wanted).path
-        if FileManager.default.fileExists(atPath: exact) { return exact }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return entries.first { $0.caseInsensitiveCompare(wanted) == .orderedSame }
+        // Listed through GDAL, so that a scene inside an archive (/vsitar/…) finds its siblings there.
+        let entries = VirtualFiles.entries(in: directory.path) ?? []
+        return (entries.first { $0 == wanted } ?? entries.first { $0.caseInsensitiveCompare(wanted) == .orderedSame })
             .map { directory.appendingPathComponent($0).path }
     }
 }

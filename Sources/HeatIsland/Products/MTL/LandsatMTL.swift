@@ -1,4 +1,5 @@
 import Foundation
+import HeatIslandGDAL
 
 /// The parts of a Landsat Collection 2 MTL metadata file that decoding surface temperature needs.
 ///
@@ -29,9 +30,10 @@ public struct LandsatMTL: Sendable, Hashable {
     /// - Throws: ``MTLError`` naming the file.
     public static func read(contentsOf url: URL) throws(MTLError) -> LandsatMTL {
         guard let format = MTLFormat(rawValue: url.pathExtension.lowercased()) else { throw .unknownFormat(path: url.path) }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .unreadable(path: url.path, reason: FileManager.default.fileExists(atPath: url.path) ? "permission denied" : "no such file")
+        // Read through GDAL, so that an MTL inside an archive (/vsitar/…) is read where it lies.
+        guard let data = VirtualFiles.contents(of: url.path) else {
+            let listed = VirtualFiles.entries(in: url.deletingLastPathComponent().path) ?? []
+            throw .unreadable(path: url.path, reason: listed.contains(url.lastPathComponent) ? "cannot be read" : "no such file")
         }
         return try parse(data, format: format, source: url.path)
     }
@@ -79,7 +81,7 @@ public struct LandsatMTL: Sendable, Hashable {
     public static func locate(besides rasterURL: URL) -> URL? {
         guard let id = productID(ofFileName: rasterURL.lastPathComponent) else { return nil }
         let directory = rasterURL.deletingLastPathComponent()
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let entries = VirtualFiles.entries(in: directory.path) ?? []
         for ext in ["txt", "xml", "json"] {
             let wanted = "\(id)_MTL.\(ext)"
             if let hit = entries.first(where: { $0 == wanted }) ?? entries.first(where: { $0.caseInsensitiveCompare(wanted) == .orderedSame }) {
