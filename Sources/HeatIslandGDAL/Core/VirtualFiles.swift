@@ -11,13 +11,7 @@ public enum VirtualFiles {
         GDALRuntime.ensureRegistered()
         guard let list = ErrorCapture.quietly({ VSIReadDir(directory) }) else { return nil }
         defer { CSLDestroy(list) }
-        var names: [String] = []
-        var i = 0
-        while let entry = list[i] {
-            names.append(String(cString: entry))
-            i += 1
-        }
-        return names
+        return strings(of: list)
     }
 
     /// A small file's bytes (metadata, not rasters), or `nil` when it cannot be read.

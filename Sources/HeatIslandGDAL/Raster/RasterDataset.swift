@@ -130,15 +130,11 @@ public final class RasterDataset {
 
 /// Turns a GDAL `KEY=VALUE` string list into a dictionary.
 func parseMetadata(_ list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> [String: String] {
-    guard let list else { return [:] }
     var result: [String: String] = [:]
-    var i = 0
-    while let item = list[i] {
-        let s = String(cString: item)
+    for s in strings(of: list) {
         if let eq = s.firstIndex(of: "=") {
             result[String(s[..<eq])] = String(s[s.index(after: eq)...])
         }
-        i += 1
     }
     return result
 }

@@ -74,6 +74,18 @@ final class SpatialReferenceHandle {
     }
 }
 
+/// The strings of a NULL-terminated C string list (GDAL's CSL), which stays the caller's to free.
+func strings(of list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> [String] {
+    guard let list else { return [] }
+    var result: [String] = []
+    var i = 0
+    while let item = list[i] {
+        result.append(String(cString: item))
+        i += 1
+    }
+    return result
+}
+
 /// Calls `body` with a NULL-terminated C string list built from `strings`, freed afterwards.
 func withCStringList<T>(_ strings: inout [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> T) -> T {
     var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = nil
