@@ -114,8 +114,8 @@ struct AnalysisJob {
 
     private func reproject(_ scene: LSTScene, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) {
         let warp = try cityGrid()
-        try Reprojection.write(scene, options: warp, to: files.writing("lst_celsius.tif"), finalPath: files.final("lst_celsius.tif"),
-                               layout: .cloudOptimized, into: &record)
+        try Reprojection.write(scene, options: warp, to: files.writing("lst_celsius.tif"), layout: .cloudOptimized, into: &record)
+        files.record("lst_celsius.tif", role: Reprojection.role(warp), in: &record)
         print("Reprojected to \(warp.target) at \(SceneLoading.format(resolution)) m (bilinear, COG): \(files.final("lst_celsius.tif"))")
     }
 
@@ -129,7 +129,7 @@ struct AnalysisJob {
         let path = files.final("districts.csv")
         // Districts without data (clouded, off the scene) close the table rather than vanish from it.
         try TextOutput.write(ZonalTable.csv(ranked + statistics.filter { $0.mean == nil }, percentiles: options.percentiles), to: files.writing("districts.csv"))
-        record.addOutput(path, role: "district statistics, hottest first", writtenAt: files.writing("districts.csv"))
+        files.record("districts.csv", role: "district statistics, hottest first", in: &record)
         let label = { (s: ZoneStatistics) in "\(s.name) \(SceneLoading.format(s.mean ?? .nan)) °C" }
         print("Districts, hottest first: \(ranked.prefix(3).map(label).joined(separator: ", ")) … coolest \(ranked.last.map(label) ?? "-"): \(path)")
         return (zoneSet, statistics)
@@ -146,7 +146,7 @@ struct AnalysisJob {
                 try map.write(to: files.writing("hotspots.tif"), reprojectedWith: grid, layout: .cloudOptimized)
             } catch { throw .input(error) }
         }
-        record.addOutput(path, role: "cell Gi* (\(radius) circle, FDR) on the city grid: gi_z, gi_class", writtenAt: files.writing("hotspots.tif"))
+        files.record("hotspots.tif", role: "cell Gi* (\(radius) circle, FDR) on the city grid: gi_z, gi_class", in: &record)
         print("Hot spots (Gi*, \(radius), FDR): \(map.classes.filter { $0 >= 2 }.count) cells of the scene's grid at ≥ 95 % confidence (map resampled to the city grid): \(path)")
         return map
     }
@@ -178,8 +178,8 @@ struct AnalysisJob {
                 try heatMap.writeSVG(to: files.writing("map.svg"))
             } catch { throw .input(error) }
         }
-        record.addOutput(files.final("map.png"), role: "map: LST, districts, hot/cold spots, legend", writtenAt: files.writing("map.png"))
-        record.addOutput(files.final("map.svg"), role: "the same map as SVG", writtenAt: files.writing("map.svg"))
+        files.record("map.png", role: "map: LST, districts, hot/cold spots, legend", in: &record)
+        files.record("map.svg", role: "the same map as SVG", in: &record)
         return FileManager.default.contents(atPath: files.writing("map.png"))
     }
 
@@ -214,7 +214,7 @@ struct AnalysisJob {
                      ("districts.geojson", geojson, "districts with statistics, Gi*, UHI indicators and rank")]
         for (name, text, role) in tables {
             try TextOutput.write(text, to: files.writing(name))
-            record.addOutput(files.final(name), role: role, writtenAt: files.writing(name))
+            files.record(name, role: role, in: &record)
         }
         let hot = hotspots.filter { $0.confidenceClass > 0 }.map(\.name)
         print("District hot spots (Gi*, queen, FDR): \(hot.isEmpty ? "none significant" : hot.joined(separator: ", "))")
@@ -232,7 +232,7 @@ struct AnalysisJob {
                 ? [scene.product.credit.map { "\($0) (\(raster))" } ?? "Temperatures: \(raster)", "Districts: \(zones)"] : attribution)
         let path = files.final("report.html")
         try TextOutput.write(report.html, to: files.writing("report.html"))
-        record.addOutput(path, role: "self-contained HTML report", writtenAt: files.writing("report.html"))
+        files.record("report.html", role: "self-contained HTML report", in: &record)
         print("Map and report: \(files.final("map.png")) (and .svg), \(path)")
     }
 }

@@ -27,6 +27,7 @@ struct ReprojectCommand: ParsableCommand {
         let options = try warp.options()
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
         try Reprojection.write(scene, options: options, to: output, layout: cog ? .cloudOptimized : .tiled, into: &record)
+        record.addOutput(output, role: Reprojection.role(options))
         print("\(output): \(scene.raster.spatialReference) → \(options.target), \(options.resampling.rawValue) resampling")
         try summary.write(record)
     }
@@ -35,16 +36,17 @@ struct ReprojectCommand: ParsableCommand {
 /// The warp-and-write step shared by `reproject` and `demo`.
 enum Reprojection {
     /// Warping streams into the output file, so its time is reported as `write`, the stage it ends in.
-    /// `finalPath` names the file in the run summary when `path` is a staged file moved there later.
+    /// The caller records the file (under the name it will have, which for `analyze` is not `path`).
     static func write(
-        _ scene: LSTScene, options: WarpOptions, to path: String, finalPath: String? = nil, layout: GeoTIFFWriter.Layout,
-        into record: inout RunSummary
+        _ scene: LSTScene, options: WarpOptions, to path: String, layout: GeoTIFFWriter.Layout, into record: inout RunSummary
     ) throws(CLIError) {
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
             do throws(HeatIslandError) {
                 try scene.reproject(with: options, writingTo: path, layout: layout)
             } catch { throw .input(error) }
         }
-        record.addOutput(finalPath ?? path, role: "LST in °C, reprojected to \(options.target)", writtenAt: path)
     }
+
+    /// The reprojected file's role in the run summary.
+    static func role(_ options: WarpOptions) -> String { "LST in °C, reprojected to \(options.target)" }
 }

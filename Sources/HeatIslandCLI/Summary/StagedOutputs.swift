@@ -29,6 +29,11 @@ struct StagedOutputs {
     /// Where the file `name` will be once the run succeeds (for messages and the run summary).
     func final(_ name: String) -> String { directory + "/" + name }
 
+    /// Records the staged file `name` in the run summary under its final path.
+    func record(_ name: String, role: String, in summary: inout RunSummary) {
+        summary.addOutput(final(name), role: role, writtenAt: writing(name))
+    }
+
     /// Moves every staged file into the output directory (through symbolic links, as other outputs)
     /// and removes the staging directory. Each move is a rename within one file system; should one
     /// fail nonetheless, the files moved before it stay and the error names the one that did not.
