@@ -51,16 +51,46 @@ struct LSTBlockReader {
         let resolved = try CalibrationResolution.resolve(product: product, path: dataset.path, band: band, options: options)
         calibration = resolved.calibration
         acquisitionDate = resolved.acquisitionDate ?? AcquisitionDate.fromFileName(dataset.path)
+        try Self.refuseOptionsThatDoNotApply(options, product: product, path: dataset.path)
         quality = try QualityBand.open(for: dataset, product: product, options: options)
+        if quality == nil, options.qualityMask != .defaultMask {
+            throw .unsupportedProduct(path: dataset.path, detail: "snow and water masks come from a QA_PIXEL band, and none is used for this \(product.displayName) (give one with --qa or LSTLoadOptions.qualityPath, or drop --mask-snow and --mask-water)")
+        }
         plausible = options.plausibleCelsius
         mask = options.qualityMask
         let physical = Self.physicalCelsius
+        let productFill = Self.productFill(of: band, product: product)
         parameters = LSTDecodeParameters(
             scale: calibration.scale, offset: calibration.offset, inputIsKelvin: calibration.isKelvin,
-            fillValue: band.nodata ?? (product == .landsatC2L2 || product == .modis ? 0 : nil),
+            fillValue: band.nodata ?? productFill, productFillValue: band.nodata == productFill ? nil : productFill,
             validRawRange: calibration.validRawRange,
             validCelsius: min(plausible.lowerBound, physical.lowerBound)...max(plausible.upperBound, physical.upperBound))
         integerInput = [.uint8, .uint16].contains(band.dataType)
+    }
+
+    /// An option meant for another product would otherwise be ignored without a word (an MTL on a
+    /// MODIS tile) or, worse, misread: MODIS `QC_Day` bits read as Landsat `QA_PIXEL` flags mark
+    /// "other quality" pixels as fill and its cloud code as dilated cloud.
+    private static func refuseOptionsThatDoNotApply(_ options: LSTLoadOptions, product: LSTProduct, path: String) throws(HeatIslandError) {
+        if options.metadataPath != nil, product != .landsatC2L2 {
+            throw .unsupportedProduct(path: path, detail: "an MTL file calibrates Landsat Collection 2 bands only, and this raster is read as a \(product.displayName) (drop --mtl or LSTLoadOptions.metadataPath, or state the product)")
+        }
+        if options.useQuality, options.qualityPath != nil, product == .modis {
+            throw .unsupportedProduct(path: path, detail: "a QA band is read as Landsat QA_PIXEL flags, which MODIS QC_Day bits are not; MODIS LST is already fill where no temperature was produced (drop --qa or LSTLoadOptions.qualityPath)")
+        }
+    }
+
+    /// The raw value the product itself uses for no data: 0 for Landsat, MODIS's `_FillValue` (0
+    /// unless the file says otherwise). A nodata tag naming another value does not make those
+    /// pixels temperatures out of range, which would count against the plausibility check.
+    private static func productFill(of band: RasterBand, product: LSTProduct) -> Double? {
+        switch product {
+        case .landsatC2L2: return 0
+        case .modis:
+            let declared = band.metadata()["_FillValue"] ?? band.dataset.metadata()["_FillValue"]
+            return declared.flatMap { Double($0.filter { !$0.isWhitespace }) } ?? 0
+        case .kelvin, .celsius: return nil
+        }
     }
 
     /// Full-width windows of whole storage blocks, at least 256 rows tall so that striped files

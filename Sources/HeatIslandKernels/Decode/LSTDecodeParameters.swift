@@ -8,6 +8,10 @@ public struct LSTDecodeParameters: Sendable, Hashable {
     public var inputIsKelvin: Bool
     /// The raw value that means "no data" (0 for Landsat and MODIS), if any.
     public var fillValue: Double?
+    /// The product's own fill value when the raster's nodata tag names another (a MODIS
+    /// `_FillValue` of 0 beside a re-tagged nodata of 65535): raw values equal to either are fill,
+    /// so that the product's fill is not taken for values out of range.
+    public var productFillValue: Double?
     /// Raw values outside this range are out of range (MODIS `valid_range` 7500–65535).
     public var validRawRange: ClosedRange<Double>?
     /// Temperatures outside this range are out of range.
@@ -19,16 +23,18 @@ public struct LSTDecodeParameters: Sendable, Hashable {
     ///   - offset: Added after scaling.
     ///   - inputIsKelvin: Whether scaled values are kelvin.
     ///   - fillValue: The raw nodata value.
+    ///   - productFillValue: A second raw value meaning no data, if the product defines one that differs.
     ///   - validRawRange: Valid raw values.
     ///   - validCelsius: Plausible temperatures in °C (−40…80 by default).
     public init(
         scale: Double, offset: Double, inputIsKelvin: Bool, fillValue: Double? = nil,
-        validRawRange: ClosedRange<Double>? = nil, validCelsius: ClosedRange<Float> = -40...80
+        productFillValue: Double? = nil, validRawRange: ClosedRange<Double>? = nil, validCelsius: ClosedRange<Float> = -40...80
     ) {
         self.scale = scale
         self.offset = offset
         self.inputIsKelvin = inputIsKelvin
         self.fillValue = fillValue
+        self.productFillValue = productFillValue
         self.validRawRange = validRawRange
         self.validCelsius = validCelsius
     }

@@ -24,17 +24,18 @@ public enum LSTDecoder {
         let (lo, hi) = (parameters.validCelsius.lowerBound, parameters.validCelsius.upperBound)
         // Integer bounds make the raw-range test exact; a fill value that no UInt16 can hold never matches.
         let fill: Int32 = parameters.fillValue.flatMap { Int32(exactly: $0) } ?? -1
+        let productFill: Int32 = parameters.productFillValue.flatMap { Int32(exactly: $0) } ?? -1
         // Clamp before narrowing: a range beyond UInt16 (or infinite) must not trap in Int32(_:).
         let rawLo = Int32(min(max(parameters.validRawRange?.lowerBound ?? 0, 0), 65536).rounded(.up))
         let rawHi = Int32(max(min(parameters.validRawRange?.upperBound ?? 65535, 65535), -1).rounded(.down))
         let masking = QAMasking(mask: qaMask)
         var tally = Tally()
         let vectorised = decodeEights(raw, qa: qa, masking: masking, scale: scale, offset: offset, fill: fill,
-                                      raw: rawLo...max(rawLo, rawHi), empty: rawHi < rawLo, celsius: lo...hi, into: out, tally: &tally)
+                                      productFill: productFill, raw: rawLo...max(rawLo, rawHi), empty: rawHi < rawLo, celsius: lo...hi, into: out, tally: &tally)
         for i in vectorised..<raw.count {
             let r = Int32(raw[i])
             let q = qa?[i] ?? 0
-            if r == fill || q & 1 != 0 {
+            if r == fill || r == productFill || q & 1 != 0 {
                 tally.fill &+= 1
                 out[i] = .nan
                 continue
@@ -74,15 +75,16 @@ public enum LSTDecoder {
         let scale = Float(parameters.scale), offset = parameters.celsiusOffset
         let (lo, hi) = (parameters.validCelsius.lowerBound, parameters.validCelsius.upperBound)
         let fill = parameters.fillValue.map(Float.init) ?? .nan
+        let productFill = parameters.productFillValue.map(Float.init) ?? .nan
         let rawLo = Float(parameters.validRawRange?.lowerBound ?? -.infinity)
         let rawHi = Float(parameters.validRawRange?.upperBound ?? .infinity)
         let masking = QAMasking(mask: qaMask)
         var tally = Tally()
-        let vectorised = qa == nil ? decodeEights(values, scale: scale, offset: offset, fill: fill, raw: rawLo...rawHi, celsius: lo...hi, into: out, tally: &tally) : 0
+        let vectorised = qa == nil ? decodeEights(values, scale: scale, offset: offset, fill: fill, productFill: productFill, raw: rawLo...rawHi, celsius: lo...hi, into: out, tally: &tally) : 0
         for i in vectorised..<values.count {
             let v = values[i]
             let q = qa?[i] ?? 0
-            if v.isNaN || v == fill || q & 1 != 0 {
+            if v.isNaN || v == fill || v == productFill || q & 1 != 0 {
                 tally.fill &+= 1
                 out[i] = .nan
                 continue
@@ -111,7 +113,7 @@ public enum LSTDecoder {
     /// - Returns: How many leading pixels were decoded (a multiple of eight).
     private static func decodeEights(
         _ values: UnsafeBufferPointer<UInt16>, qa: UnsafeBufferPointer<UInt16>?, masking: QAMasking, scale: Float, offset: Float,
-        fill: Int32, raw: ClosedRange<Int32>, empty: Bool, celsius: ClosedRange<Float>, into out: UnsafeMutableBufferPointer<Float>,
+        fill: Int32, productFill: Int32, raw: ClosedRange<Int32>, empty: Bool, celsius: ClosedRange<Float>, into out: UnsafeMutableBufferPointer<Float>,
         tally: inout Tally
     ) -> Int {
         guard let source = values.baseAddress, let target = out.baseAddress else { return 0 }
@@ -121,6 +123,7 @@ public enum LSTDecoder {
         // Every constant as a vector: replacing lanes with a scalar compiles to a loop over the lanes.
         typealias V = SIMD8<Float>
         let (scaleV, offsetV, fillV) = (V(repeating: scale), V(repeating: offset), SIMD8<Int32>(repeating: fill))
+        let productFillV = SIMD8<Int32>(repeating: productFill)
         let (rawLo, rawHi) = (SIMD8<Int32>(repeating: raw.lowerBound), SIMD8<Int32>(repeating: raw.upperBound))
         let (lo, hi, infinity, nan) = (V(repeating: celsius.lowerBound), V(repeating: celsius.upperBound), V(repeating: .infinity), V(repeating: .nan))
         let (fillBit, qaBits, noQA) = (one, SIMD8<Int32>(repeating: Int32(masking.bits)), SIMD8<UInt16>())
@@ -134,7 +137,7 @@ public enum LSTDecoder {
                 let r16 = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<UInt16>.self)
                 let q = qaBase.map { UnsafeRawPointer($0 + i).loadUnaligned(as: SIMD8<UInt16>.self) } ?? noQA
                 let (r, q32) = (SIMD8<Int32>(truncatingIfNeeded: r16), SIMD8<Int32>(truncatingIfNeeded: q))
-                let isFill = (r .== fillV) .| ((q32 & fillBit) .!= none)
+                let isFill = (r .== fillV) .| (r .== productFillV) .| ((q32 & fillBit) .!= none)
                 let byQA = .!isFill .& ((q32 & qaBits) .!= none)
                 if any(byQA) {
                     for lane in 0..<8 where byQA[lane] { masking.count(q[lane], into: &tally) }
@@ -162,7 +165,7 @@ public enum LSTDecoder {
     /// kelvin or °C are read this way whole, and the branchy loop cost about 5 ns a pixel.
     /// - Returns: How many leading pixels were decoded (a multiple of eight).
     private static func decodeEights(
-        _ values: UnsafeBufferPointer<Float>, scale: Float, offset: Float, fill: Float, raw: ClosedRange<Float>,
+        _ values: UnsafeBufferPointer<Float>, scale: Float, offset: Float, fill: Float, productFill: Float, raw: ClosedRange<Float>,
         celsius: ClosedRange<Float>, into out: UnsafeMutableBufferPointer<Float>, tally: inout Tally
     ) -> Int {
         guard let source = values.baseAddress, let target = out.baseAddress else { return 0 }
@@ -170,7 +173,7 @@ public enum LSTDecoder {
         let (one, none) = (SIMD8<Int32>(repeating: 1), SIMD8<Int32>())
         // Every constant as a vector: replacing lanes with a scalar compiles to a loop over the lanes.
         typealias V = SIMD8<Float>
-        let (fillV, scaleV, offsetV) = (V(repeating: fill), V(repeating: scale), V(repeating: offset))
+        let (fillV, productFillV, scaleV, offsetV) = (V(repeating: fill), V(repeating: productFill), V(repeating: scale), V(repeating: offset))
         let (rawLo, rawHi) = (V(repeating: raw.lowerBound), V(repeating: raw.upperBound))
         let (lo, hi, infinity, nan) = (V(repeating: celsius.lowerBound), V(repeating: celsius.upperBound), V(repeating: .infinity), V(repeating: .nan))
         var start = 0
@@ -180,7 +183,7 @@ public enum LSTDecoder {
             var fills = none, outOfRange = none
             for i in stride(from: start, to: end, by: 8) {
                 let v = UnsafeRawPointer(source + i).loadUnaligned(as: V.self)
-                let isFill = (v .!= v) .| (v .== fillV)
+                let isFill = (v .!= v) .| (v .== fillV) .| (v .== productFillV)
                 let c = v * scaleV + offsetV
                 let inRange = (v .>= rawLo) .& (v .<= rawHi) .& (c .>= lo) .& (c .<= hi) .& (c .!= infinity) .& (c .!= -infinity)
                 let kept = .!isFill .& inRange
