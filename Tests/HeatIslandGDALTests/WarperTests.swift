@@ -85,6 +85,24 @@ struct WarperTests {
         #expect(dir.entries().isEmpty)
     }
 
+    /// The grid GDAL plans (about 64 × 49 cells at 30 m, 25 KiB twice over) against a 16 KiB limit:
+    /// refused before the memory dataset is made; within the default limit it is warped.
+    @Test func refusesAnInMemoryGridAboveTheMemoryLimit() throws {
+        var options = WarpOptions(target: try SpatialReference(epsg: 3794))
+        options.resolution = (30, 30)
+        let grid = try Self.grid()
+        #expect(try Warper.reproject(grid, options: options).values.count > 3000)
+        options.memoryLimitBytes = 16 << 10
+        do throws(GDALError) {
+            _ = try Warper.reproject(grid, options: options)
+            Issue.record("a grid above the memory limit was warped")
+        } catch .warpFailed(let path, let message) {
+            #expect(path == "in-memory grid" && message.contains("16.0 KiB limit") && message.contains("check the target resolution"))
+        } catch {
+            Issue.record("unexpected error: \(error)")
+        }
+    }
+
     /// A 64 × 48 °C-like grid at 30 m in UTM 33N with NaN holes.
     static func grid() throws -> GeoRaster {
         try GeoRaster(

@@ -29,6 +29,14 @@ public struct WarpOptions: Sendable {
     public var targetAlignedPixels: Bool = false
     /// Warp with several threads (gdalwarp `-multi -wo NUM_THREADS=ALL_CPUS`).
     public var multithreaded: Bool = true
+    /// The most memory an in-memory warp may take (8 bytes a target cell: GDAL's grid and the
+    /// returned one); a larger grid is refused before anything is allocated. The memory usable by
+    /// the process by default (``UsableMemory``). Warps written to a file are bounded by free disk
+    /// space instead.
+    public var memoryLimitBytes: Int = Self.usableMemory
+
+    /// Read once: the limits behind it do not change while the process runs.
+    private static let usableMemory = UsableMemory.bytes
 
     /// Creates options with a target CRS and gdalwarp's defaults for everything else.
     /// - Parameter target: The CRS to reproject to.

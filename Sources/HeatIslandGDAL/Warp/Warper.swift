@@ -9,7 +9,8 @@ public enum Warper {
     ///   - raster: The grid to reproject.
     ///   - options: Target CRS, resampling, resolution.
     /// - Returns: The reprojected Float32 grid.
-    /// - Throws: ``GDALError/warpFailed(path:message:)`` and errors from building the source.
+    /// - Throws: ``GDALError/warpFailed(path:message:)``, also when the grid would exceed
+    ///   ``WarpOptions/memoryLimitBytes``, and errors from building the source.
     public static func reproject(_ raster: GeoRaster, options: WarpOptions) throws(GDALError) -> GeoRaster {
         try withSource(raster) { (source) throws(GDALError) in try reproject(source, band: 1, options: options) }
     }
@@ -55,12 +56,14 @@ public enum Warper {
     ///   - band: The band to warp (1-based).
     ///   - options: Target CRS, resampling, resolution.
     /// - Returns: The reprojected band as a Float32 grid (NaN where no source pixel contributes).
-    /// - Throws: ``GDALError`` when the source lacks georeferencing or GDAL fails.
+    /// - Throws: ``GDALError`` when the source lacks georeferencing or GDAL fails, and
+    ///   ``GDALError/warpFailed(path:message:)`` when the grid would exceed ``WarpOptions/memoryLimitBytes``.
     public static func reproject(_ dataset: RasterDataset, band: Int = 1, options: WarpOptions) throws(GDALError) -> GeoRaster {
         try validate(options)
         _ = try dataset.band(band)
         // gdalwarp learnt -b only in GDAL 3.7: on 3.6 a one-band virtual view selects the band.
         let source = dataset.bandCount == 1 ? dataset : try BandView.single(band: band, of: dataset)
+        try requireMemory(for: source, options: options, path: dataset.path)
         let warped = RasterDataset(
             owning: try warp(source, arguments: options.gdalwarpArguments + ["-of", "MEM"], destination: ""),
             path: dataset.path + " (warped)")
@@ -84,10 +87,7 @@ public enum Warper {
     private static func requireSpace(
         for source: RasterDataset, options: WarpOptions, writingTo path: String, temporary: String
     ) throws(GDALError) {
-        let planned = try warp(source, arguments: options.gdalwarpArguments + ["-of", "VRT"], destination: "")
-        let cells = Double(GDALGetRasterXSize(planned)) * Double(GDALGetRasterYSize(planned))
-        let size = "\(GDALGetRasterXSize(planned)) × \(GDALGetRasterYSize(planned))"
-        _ = GDALRuntime.close(planned)
+        let (cells, size) = try plannedGrid(for: source, options: options)
         let directory = String(temporary[..<(temporary.lastIndex(of: "/") ?? temporary.startIndex)])
         guard let free = FreeSpace.bytes(at: directory.isEmpty ? "/" : directory) else { return }
         let needed = cells * Double(MemoryLayout<Float>.size)
@@ -95,6 +95,29 @@ public enum Warper {
             throw .writeFailed(path: path, message: "the reprojected grid is \(size) cells, \(FreeSpace.text(needed)) uncompressed, "
                                + "more than the \(FreeSpace.text(Double(free))) free in \(directory) (check the target resolution)")
         }
+    }
+
+    /// Refuses an in-memory warp whose grid would not fit in ``WarpOptions/memoryLimitBytes``: GDAL's
+    /// memory driver refuses only sizes it cannot allocate at all, and a grid that fits in virtual
+    /// memory but not in RAM would swap or be killed. The grid is held twice while it is read out
+    /// of GDAL's memory dataset into the returned raster.
+    private static func requireMemory(for source: RasterDataset, options: WarpOptions, path: String) throws(GDALError) {
+        let (cells, size) = try plannedGrid(for: source, options: options)
+        let needed = 2 * cells * Double(MemoryLayout<Float>.size)
+        let limit = Double(options.memoryLimitBytes)
+        if needed > limit {
+            throw .warpFailed(path: path, message: "the reprojected grid is \(size) cells, \(FreeSpace.text(needed)) in memory while it is "
+                              + "read, more than the \(FreeSpace.text(limit)) limit (check the target resolution, or write it to a file)")
+        }
+    }
+
+    /// The number of cells GDAL would choose for the warp with these options, and the size in words,
+    /// from a virtual (VRT) warp that computes nothing.
+    private static func plannedGrid(for source: RasterDataset, options: WarpOptions) throws(GDALError) -> (cells: Double, text: String) {
+        let planned = try warp(source, arguments: options.gdalwarpArguments + ["-of", "VRT"], destination: "")
+        defer { _ = GDALRuntime.close(planned) }
+        let (width, height) = (GDALGetRasterXSize(planned), GDALGetRasterYSize(planned))
+        return (Double(width) * Double(height), "\(width) × \(height)")
     }
 
     private static func withSource<T>(
