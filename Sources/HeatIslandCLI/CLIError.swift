@@ -1,3 +1,4 @@
+import Foundation
 import HeatIsland
 import HeatIslandGDAL
 
@@ -7,11 +8,15 @@ enum CLIError: Error, CustomStringConvertible {
     case unwritableOutput(path: String, reason: String)
     /// An input the analysis layer rejected.
     case input(HeatIslandError)
+    /// An error met while writing into an analysis's staging directory, told with the output
+    /// directory in its place.
+    indirect case staged(CLIError, staging: String, directory: String)
 
     var description: String {
         switch self {
         case .unwritableOutput(let path, let reason): "\(path): cannot write: \(reason)"
         case .input(let error): error.description
+        case .staged(let error, let staging, let directory): error.description.replacingOccurrences(of: staging, with: directory)
         }
     }
 }

@@ -36,7 +36,7 @@ struct AnalysisJob {
             return statistics
         } catch {
             files.discard()
-            throw error
+            throw files.naming(error)
         }
     }
 

@@ -12,15 +12,37 @@ struct StagedOutputs {
     /// The hidden directory they are written to first (same file system, so moving is a rename).
     let staging: String
 
-    /// Creates the output directory if needed and an empty staging directory inside it.
+    /// The staging directories' names start with this, followed by the process id of their run.
+    private static let prefix = ".analysis-"
+
+    /// Creates the output directory if needed and an empty staging directory inside it, after
+    /// removing the staging directories of runs that were killed before they could clean up.
     init(directory: String) throws(CLIError) {
         self.directory = directory
-        staging = directory + "/.analysis-\(UUID().uuidString)"
+        staging = directory + "/" + Self.prefix + "\(getpid())-\(UUID().uuidString)"
+        Self.removeAbandoned(in: directory)
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
             throw .unwritableOutput(path: directory, reason: "cannot create the directory or write in it")
         }
+    }
+
+    /// Removes staging directories whose run no longer exists. A run that is still going (another
+    /// analysis writing to the same directory) keeps its own; so does anything not named by this type.
+    private static func removeAbandoned(in directory: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = pid_t(name.dropFirst(prefix.count).prefix { $0 != "-" }),
+                  kill(pid, 0) == -1, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
+    }
+
+    /// The error as the user should read it: a file that failed while staged is named by the path
+    /// it was to have, since the staging directory is gone by the time the message is read.
+    func naming(_ error: CLIError) -> CLIError {
+        .staged(error, staging: staging, directory: directory)
     }
 
     /// Where to write the file `name` during the run.
