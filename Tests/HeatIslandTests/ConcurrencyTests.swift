@@ -78,20 +78,24 @@ struct AsyncAPITests {
     }
 }
 
-/// A task cancelled while a long operation runs stops it at its next block row: the operation throws
-/// `.cancelled`, reports no more progress, and leaves no output behind.
+/// A task cancelled while a long operation runs stops it at its next block row or zone: the
+/// operation throws `.cancelled`, reports no more progress, and leaves no output behind.
 struct CancellationWhileRunningTests {
-    /// Holds the operation at its first progress report until the test has cancelled the task, so the
-    /// cancellation always lands between two block rows.
-    final class FirstReport: @unchecked Sendable {
-        let reached = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
-        private let lock = NSLock()
-        private var count = 0
-        var calls: Int { lock.withLock { count } }
+    /// Holds every progress report until the test has cancelled the task, so the cancellation always
+    /// lands between two block rows, or, for zones reduced on several threads, while each thread
+    /// waits after its first zone.
+    final class Gate: @unchecked Sendable {
+        private let reached = DispatchSemaphore(value: 0)
+        private let state = NSCondition()
+        private var count = 0, isOpen = false
+        var calls: Int { state.withLock { count } }
 
         func handler(_: Double) {
-            let n = lock.withLock { count += 1; return count }
-            if n == 1 { reached.signal(); release.wait() }
+            state.lock()
+            count += 1
+            if count == 1 { reached.signal() }
+            while !isOpen { state.wait() }
+            state.unlock()
         }
 
         /// Cancels `task` once the first report arrived, then lets the operation go on.
@@ -100,20 +104,24 @@ struct CancellationWhileRunningTests {
                 DispatchQueue.global().async { self.reached.wait(); c.resume() }
             }
             task.cancel()
-            release.signal()
+            state.withLock { isOpen = true; state.broadcast() }
         }
     }
 
-    enum Operation: String, CaseIterable { case load, zonalStream, hotspotStream }
+    enum Operation: String, CaseIterable { case load, zonalInMemory, zonalStream, hotspotStream }
 
     @Test(arguments: Operation.allCases)
-    func stopsAtTheNextBlockRow(_ operation: Operation) async throws {
-        let (path, dir, gate) = (Fixtures.kranjLandsat("ST_B10.TIF"), try TemporaryDirectory(), FirstReport())
+    func stopsAtTheNextBlockRowOrZone(_ operation: Operation) async throws {
+        let (path, dir, gate) = (Fixtures.kranjLandsat("ST_B10.TIF"), try TemporaryDirectory(), Gate())
         let output = dir.file("gi.tif")
+        let scene = try await LSTLoader.load(path: path)
+        let zones = try await ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference).zones
         let task = Task { () async -> HeatIslandError? in
             do throws(HeatIslandError) {
                 switch operation {
                 case .load: _ = try await LSTLoader.load(path: path, progress: gate.handler)
+                case .zonalInMemory:
+                    _ = try await ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones, progress: gate.handler)
                 case .zonalStream:
                     _ = try await ZonalStatisticsRunner.stream(
                         path: path, zonesPath: Fixtures.path("kranj/districts.gpkg"), blockRows: 16, windowBytes: 0, progress: gate.handler)
@@ -124,8 +132,11 @@ struct CancellationWhileRunningTests {
             } catch { return error }
         }
         await gate.cancel(task)
-        #expect(await task.value == .cancelled(operation: path))
-        #expect(gate.calls == 1)
+        let operationName = operation == .zonalInMemory ? "zonal statistics" : path
+        #expect(await task.value == .cancelled(operation: operationName))
+        // Block rows go one at a time; zones go on every core, each of which may have finished one
+        // zone (of 26) before the cancellation.
+        #expect(operation == .zonalInMemory ? (1...ProcessInfo.processInfo.activeProcessorCount).contains(gate.calls) : gate.calls == 1)
         #expect(dir.entries().isEmpty)
     }
 }
