@@ -185,6 +185,43 @@ struct SpatialWeightsTests {
         #expect(queen.neighbours[0] == [1, 3, 4] && rook.neighbours[0] == [1, 3])
     }
 
+    /// Closed rings, as OGR gives them, each starting at a different corner: square 4's ring starts
+    /// at the corner it shares with diagonal squares 0, 2, 6 or 8, which is a point, not an edge.
+    @Test(arguments: 0..<4)
+    func aClosedRingsStartingCornerIsNotAnEdge(_ start: Int) {
+        let closed = Self.board.map { zone in
+            let p = zone.polygons[0].exterior.points
+            let rotated = Array(p[start...] + p[..<start])
+            return MultiPolygon([Polygon(exterior: Ring(rotated + [rotated[0]]))])
+        }
+        let rook = SpatialWeights.contiguity(closed, rook: true)
+        #expect(rook.neighbours[4] == [1, 3, 5, 7] && rook.neighbours[0] == [1, 3])
+        #expect(SpatialWeights.contiguity(closed, rook: false).neighbours[4] == [0, 1, 2, 3, 5, 6, 7, 8])
+    }
+
+    /// A 2 × 1 rectangle on top of two unit squares shares an edge with each although its bottom
+    /// edge has no vertex at x = 1; a 1 × 1 square shifted by half a unit shares no vertex at all.
+    @Test func aTJunctionIsAnEdge() {
+        func box(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> MultiPolygon {
+            MultiPolygon([Polygon(exterior: Ring([SIMD2(x0, y0), SIMD2(x1, y0), SIMD2(x1, y1), SIMD2(x0, y1), SIMD2(x0, y0)]))])
+        }
+        let zones = [box(0, 0, 2, 1), box(0, -1, 1, 0), box(1, -1, 2, 0), box(0.5, 1, 1.5, 2)]
+        let rook = SpatialWeights.contiguity(zones, rook: true)
+        #expect(rook.neighbours == [[1, 2, 3], [0, 2], [0, 1], [0]])
+        #expect(SpatialWeights.contiguity(zones, rook: false).neighbours == rook.neighbours)
+    }
+
+    /// Two 100 m squares overlapping by a 1 m strip share boundary along the strip's ends: rook
+    /// neighbours. Two squares 5 mm apart touch within 1 cm, 2 cm apart do not.
+    @Test func overlapsAndGapsWithinTheTolerance() {
+        func square(_ x: Double) -> MultiPolygon {
+            MultiPolygon([Polygon(exterior: Ring([SIMD2(x, 0), SIMD2(x + 100, 0), SIMD2(x + 100, 100), SIMD2(x, 100), SIMD2(x, 0)]))])
+        }
+        #expect(SpatialWeights.contiguity([square(0), square(99)], rook: true).neighbours == [[1], [0]])
+        #expect(SpatialWeights.contiguity([square(0), square(100.005)], rook: true).neighbours == [[1], [0]])
+        #expect(SpatialWeights.contiguity([square(0), square(100.02)], rook: false).neighbours == [[], []])
+    }
+
     @Test func toleranceBridgesTinyGaps() {
         // Shift the right column by 1 mm: still neighbours with a 1 cm tolerance, not with 0.1 mm.
         let moved = Self.board.enumerated().map { k, zone in

@@ -3,9 +3,10 @@ import HeatIslandKernels
 
 /// How districts neighbour each other for district-level Gi*.
 public enum DistrictWeights: Sendable, Hashable, CustomStringConvertible {
-    /// Districts sharing a boundary point (vertices matched within `tolerance` metres).
+    /// Districts whose boundaries touch (come within `tolerance` metres of each other).
     case queen(tolerance: Double = 0.01)
-    /// Districts sharing a boundary segment (vertices matched within `tolerance` metres).
+    /// Districts sharing a stretch of boundary (within `tolerance` metres of each other for more
+    /// than ten times the tolerance; a corner is not enough).
     case rook(tolerance: Double = 0.01)
     /// Districts whose centroids are at most this many metres apart.
     case distance(Double)

@@ -41,58 +41,17 @@ public struct SpatialWeights: Sendable, Hashable {
     /// Units with no neighbour.
     public var islands: [Int] { neighbours.indices.filter { neighbours[$0].isEmpty } }
 
-    /// Contiguity: units are neighbours when their boundaries share a vertex (queen) or an edge
-    /// (rook), matching vertices within `tolerance` map units so that tiny gaps and digitising
-    /// differences do not break a shared boundary.
+    /// Contiguity: units are neighbours when their boundaries come within `tolerance` of each other
+    /// (queen), or run within `tolerance` of each other for more than ten times the tolerance
+    /// (rook; a corner touch does not). Boundaries are compared segment by segment, so a shared
+    /// boundary counts whether or not both sides have the same vertices on it (a T-junction), and
+    /// gaps and overlaps within the tolerance do not break it.
     /// - Parameters:
     ///   - zones: The units' polygons, in a projected CRS.
-    ///   - rook: `true` for shared edges, `false` for any shared vertex.
-    ///   - tolerance: How far apart two vertices may be and still be the same point.
+    ///   - rook: `true` for shared stretches of boundary, `false` for any contact.
+    ///   - tolerance: How far apart two boundaries may be and still touch (map units).
     public static func contiguity(_ zones: [MultiPolygon], rook: Bool, tolerance: Double = 0.01) -> SpatialWeights {
-        // Hash every vertex into a grid of tolerance-sized cells; points within tolerance of each
-        // other fall into the same or an adjacent cell.
-        struct Key: Hashable { let x: Int64, y: Int64 }
-        let cell = max(tolerance, 1e-9)
-        func key(_ p: SIMD2<Double>) -> Key { Key(x: Int64((p.x / cell).rounded(.down)), y: Int64((p.y / cell).rounded(.down))) }
-        var owners: [Key: [(zone: Int, point: SIMD2<Double>)]] = [:]
-        for (z, zone) in zones.enumerated() {
-            for polygon in zone.polygons {
-                for ring in [polygon.exterior] + polygon.holes {
-                    for p in ring.points { owners[key(p), default: []].append((z, p)) }
-                }
-            }
-        }
-        /// Zones (other than `z`) with a vertex within tolerance of p.
-        func matches(_ p: SIMD2<Double>, excluding z: Int) -> Set<Int> {
-            let k = key(p)
-            var found = Set<Int>()
-            for dx in -1...1 {
-                for dy in -1...1 {
-                    for o in owners[Key(x: k.x + Int64(dx), y: k.y + Int64(dy))] ?? [] where o.zone != z {
-                        let d = o.point - p
-                        if (d * d).sum() <= tolerance * tolerance { found.insert(o.zone) }
-                    }
-                }
-            }
-            return found
-        }
-        var lists = [Set<Int>](repeating: [], count: zones.count)
-        for (z, zone) in zones.enumerated() {
-            for polygon in zone.polygons {
-                for ring in [polygon.exterior] + polygon.holes {
-                    let points = ring.points
-                    guard !points.isEmpty else { continue }
-                    var previous = matches(points[points.count - 1], excluding: z)
-                    for p in points {
-                        let here = matches(p, excluding: z)
-                        // Rook: both ends of an edge match the same neighbour.
-                        lists[z].formUnion(rook ? here.intersection(previous) : here)
-                        previous = here
-                    }
-                }
-            }
-        }
-        return SpatialWeights(neighbours: lists.map(Array.init))
+        SpatialWeights(neighbours: Contiguity.neighbours(zones, rook: rook, tolerance: tolerance))
     }
 
     /// Distance band: neighbours when their centroids are at most `distance` apart.
