@@ -298,6 +298,17 @@ struct ConditionalPermutationTests {
         let moran = ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .localMoran, permutations: 999, seed: 1)
         #expect(moran[14] < 0.05)
     }
+
+    /// Five units, each with one neighbour; unit 0's neighbour, unit 1, holds the lowest value. A
+    /// draw is one of the four other units, so Gi*₀ is at or below its observed value exactly when
+    /// unit 1 is drawn: the lower tail has probability 1/4, and with 9 999 draws p ≈ 0.25
+    /// (binomial SD 0.004). Counting ties on the upper side only would give 1/10 000.
+    @Test func tiesCountOnTheObservedSide() {
+        let values: [Double] = [5, 1, 7, 8, 9]
+        let one = SpatialWeights(neighbours: [[1], [0], [3], [2], [3]], symmetric: false)
+        let p = ConditionalPermutation.pValues(values, weights: one, statistic: .giStar, permutations: 9999, seed: 3)
+        #expect(abs(p[0] - 0.25) < 0.02)
+    }
 }
 
 /// Inverse-distance weights on three units on a line (x = 0, 1000, 3000 m, values 1, 2, 4, band

@@ -247,12 +247,29 @@ struct DistrictEdgeCaseTests {
         #expect(withIt.last?.testedClass == nil)
     }
 
-    @Test func equalValuesHaveNoHighOrLow() throws {
+    /// Equal values have no spread (S = 0): no district has a z, which is an error rather than a
+    /// table of blanks that reads like "nothing significant".
+    @Test func equalValuesAreAnError() throws {
         let (zones, values) = try Self.kranj()
         var options = DistrictHotspotOptions()
         (options.moran, options.permutations) = (true, 99)
-        let flat = try DistrictHotspots.compute(zones: zones, values: values.map { _ in 30.1 }, weights: .queen(), options: options)
-        #expect(flat.allSatisfy { $0.z.isNaN && $0.pseudoP == nil && $0.moran?.label == nil && ($0.moran?.p.isNaN ?? false) })
+        #expect {
+            try DistrictHotspots.compute(zones: zones, values: values.map { _ in 30.1 }, weights: .queen(), options: options)
+        } throws: { "\($0)".contains("no district has a Gi* z") && "\($0)".contains("same value") }
+    }
+
+    /// Under a 9900 m band one Kranj district neighbours every other (its farthest centroid is
+    /// 9547 m away, the next district's 10 207 m, by SQLite's ST_Centroid): its Gi* z, Moran z and both
+    /// pseudo p-values are blank (every permutation would draw the same set), while its Iᵢ stays.
+    @Test func aDistrictNeighbouringEveryOtherHasNoPseudoP() throws {
+        let (zones, values) = try Self.kranj()
+        var options = DistrictHotspotOptions()
+        (options.moran, options.permutations) = (true, 99)
+        let results = try DistrictHotspots.compute(zones: zones, values: values, weights: .distance(9900), options: options)
+        let everyone = results.filter { $0.neighbourCount == zones.count - 1 }
+        #expect(everyone.count == 1)
+        #expect(everyone.allSatisfy { $0.z.isNaN && $0.pseudoP == nil && ($0.moran?.z.isNaN ?? false) && ($0.moran?.p.isNaN ?? false) && ($0.moran?.i.isFinite ?? false) })
+        #expect(results.filter { $0.neighbourCount! < zones.count - 1 }.allSatisfy { $0.z.isFinite && ($0.moran?.p.isFinite ?? false) })
     }
 
     @Test func neighbourhoodsOfEveryoneAreRefused() throws {

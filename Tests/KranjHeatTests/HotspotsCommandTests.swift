@@ -112,6 +112,45 @@ struct HotspotsCommandTests {
         }
     }
 
+    /// No output of any command may replace an input: the zones file, the QA band or the raster
+    /// given as `--output` or `--summary` is refused, naming both, and left as it was.
+    @Test func noOutputReplacesAnInput() throws {
+        let dir = try TemporaryDirectory()
+        let zones = dir.file("districts.gpkg")
+        try FileManager.default.copyItem(atPath: Fixtures.path("kranj/districts.gpkg"), toPath: zones)
+        let before = try Data(contentsOf: URL(fileURLWithPath: zones))
+        let runs = [
+            ["hotspots", "--raster", raster, "--zones", zones, "--output", zones],
+            ["hotspots", "--raster", raster, "--zones", zones, "--summary", zones],
+            ["zonal", "--raster", raster, "--zones", zones, "--output", zones],
+            ["zonal", "--raster", raster, "--zones", zones, "--output", dir.file("z.csv"), "--summary", Fixtures.kranjLandsat("QA_PIXEL.TIF"), "--qa", Fixtures.kranjLandsat("QA_PIXEL.TIF")],
+            ["info", "--raster", raster, "--summary", raster],
+        ]
+        for arguments in runs {
+            let run = try CLIRunner.run(arguments)
+            #expect(run.status == 2 && run.error.contains("would overwrite"), "\(arguments): \(run.error)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: zones)) == before)
+    }
+
+    /// District mode reads its zones as `zonal` does (--layer, --id-field …), says which zones file
+    /// an error is about, warns about districts whose Gi* rests on nothing, and takes a negative
+    /// permutation count as a count.
+    @Test func districtModeNamesItsZonesAndWarns() throws {
+        let zones = Fixtures.path("kranj/districts.gpkg")
+        let layered = try CLIRunner.run(["hotspots", "--raster", raster, "--zones", zones, "--layer", "districts", "--id-field", "id", "--weights", "distance:1000"])
+        #expect(layered.status == 0, "\(layered.error)")
+        #expect(layered.error.contains("\(zones): ") && layered.error.contains("have no neighbour under distance:1000.0"), "\(layered.error)")
+        let everyone = try CLIRunner.run(["hotspots", "--raster", raster, "--zones", zones, "--weights", "distance:9900"])
+        #expect(everyone.status == 0 && everyone.error.contains("1 districts have no Gi* z under distance:9900.0"), "\(everyone.error)")
+        let tooMany = try CLIRunner.run(["hotspots", "--raster", raster, "--zones", zones, "--weights", "knn:25"])
+        #expect(tooMany.status == 2 && tooMany.error.contains("\(zones): with knn:25 every district is a neighbour"), "\(tooMany.error)")
+        let negative = try CLIRunner.run(["hotspots", "--raster", raster, "--zones", zones, "--permutations", "-1"])
+        #expect(negative.status == 2 && negative.error.contains("--permutations must be from 0 to 10000000, got -1"), "\(negative.error)")
+        let cellsWithLayer = try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "2px", "--output", "/tmp/never.tif", "--layer", "x"])
+        #expect(cellsWithLayer.status == 2 && cellsWithLayer.error.contains("are for district hotspots"), "\(cellsWithLayer.error)")
+    }
+
     @Test func badArgumentsAreBadInput() throws {
         #expect(try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "wide", "--output", "/tmp/x.tif"]).status == 2)
         #expect(try CLIRunner.run(["hotspots", "--raster", raster]).status == 2)

@@ -75,6 +75,9 @@ public struct DistrictHotspot: Sendable, Hashable {
     public var pseudoP: Double?
     /// Local Moran's I of the district, when asked for.
     public var moran: MoranResult?
+    /// How many tested districts neighbour this one under the weights (0 for an island, whose
+    /// class then comes from its own value alone; `nil` when it was not tested).
+    public var neighbourCount: Int?
 
     /// A district that was not tested: no value, or too few districts with values for Gi*. Its z,
     /// p and ``testedClass`` are blank.
@@ -135,7 +138,9 @@ public enum DistrictHotspots {
     ///   - values: One value per district (NaN leaves it out).
     ///   - weights: Contiguity, distance band or nearest neighbours.
     ///   - options: FDR, permutations, Local Moran's I.
-    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for mismatched inputs or too few districts.
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for mismatched inputs, too few districts,
+    ///   a permutation count outside 0…``ConditionalPermutation/maximumPermutations``, or when no
+    ///   district has a z (all values equal, or every district a neighbour of every other).
     public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions) throws(HeatIslandError) -> [DistrictHotspot] {
         guard zones.count == values.count else { throw .invalidArgument("\(zones.count) districts but \(values.count) values") }
         // Districts without a value (fully clouded, off the scene) are not tested and are nobody's
@@ -143,6 +148,9 @@ public enum DistrictHotspots {
         // with values and the inverse-distance scale is their closest pair.
         let tested = values.indices.filter { values[$0].isFinite }
         guard tested.count >= 3 else { throw .invalidArgument("Gi* needs at least three districts with values") }
+        guard (0...ConditionalPermutation.maximumPermutations).contains(options.permutations) else {
+            throw .invalidArgument("permutations must be from 0 to \(ConditionalPermutation.maximumPermutations), got \(options.permutations)")
+        }
         let x = tested.map { values[$0] }
         let w = weights.weights(for: tested.map { zones[$0] })
         // With binary weights a neighbourhood of everyone is the whole sample: Gi* = 0/0 everywhere.
@@ -151,6 +159,9 @@ public enum DistrictHotspots {
             throw .invalidArgument("with \(weights) every district is a neighbour of every other, so Gi* is undefined (0/0); use fewer neighbours or a shorter distance")
         }
         let z = w.giStar(x)
+        guard z.contains(where: \.isFinite) else {
+            throw .invalidArgument("no district has a Gi* z: all \(tested.count) districts with values have the same value, so their spread S is 0")
+        }
         let p = z.map { Significance.pValue(z: $0) }
         let critical = options.fdr
             ? Significance.fdrCriticalValues(smallPValues: p.filter { $0 <= Significance.levels[0] }, testCount: p.filter(\.isFinite).count)
@@ -171,9 +182,14 @@ public enum DistrictHotspots {
             // A pseudo p-value only where the statistic itself is defined (not for islands, nor for
             // equal values, where every permutation ties).
             results[i].pseudoP = z[k].isFinite ? pseudo?[k] : nil
+            results[i].neighbourCount = w.neighbours[k].count
             if let moran, let moranP {
-                let defined = moran.i[k].isFinite
-                results[i].moran = DistrictHotspot.MoranResult(i: moran.i[k], z: moran.z[k], p: defined ? moranP[k] : .nan, label: moran.labels[k])
+                // With every other district as a neighbour, each permutation draws the same ones:
+                // the pseudo p would be rounding noise, and Iᵢ has no variance for a z.
+                let permutable = w.neighbours[k].count < tested.count - 1
+                let defined = moran.i[k].isFinite && permutable
+                results[i].moran = DistrictHotspot.MoranResult(
+                    i: moran.i[k], z: permutable ? moran.z[k] : .nan, p: defined ? moranP[k] : .nan, label: moran.labels[k])
             }
         }
         return results

@@ -20,8 +20,8 @@ struct AnalysisJob {
     /// the scene's CRS) replace the ring of `uhi.reference`.
     var uhi = UHIOptions()
     var referencePath: String?
-    /// Repair invalid district polygons (GDAL's MakeValid) instead of stopping.
-    var repairZones = false
+    /// How the districts file is read (layer, fields, repair of invalid polygons).
+    var zoneSet = ZoneSet.Options()
     /// Lines naming the data and their licences, for the report.
     var attribution: [String] = []
 
@@ -74,12 +74,6 @@ struct AnalysisJob {
         ]
     }
 
-    private var zoneSetOptions: ZoneSet.Options {
-        var options = ZoneSet.Options()
-        options.repairInvalid = repairZones
-        return options
-    }
-
     /// The UHI options with the reference file's polygons, when there is one.
     private func uhiOptions(polygon: MultiPolygon?) -> UHIOptions {
         var options = uhi
@@ -123,7 +117,7 @@ struct AnalysisJob {
         var options = ZonalOptions()
         options.percentiles = [90]
         let (zoneSet, statistics) = try ZonalRun.compute(
-            scene: scene, zonesPath: zones, zoneSet: zoneSetOptions, options: options, into: &record)
+            scene: scene, zonesPath: zones, zoneSet: zoneSet, options: options, into: &record)
         ZonalRun.warn(about: statistics, zones: zoneSet, raster: raster)
         let ranked = statistics.filter { $0.mean != nil }.sorted { ($0.mean ?? 0) > ($1.mean ?? 0) }
         let path = files.final("districts.csv")

@@ -14,11 +14,10 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var input: LSTDecodingOptions
 
-    @Option(help: "The districts (GeoJSON, GeoPackage, Shapefile) with 'id' and 'name' fields (default: the bundled Kranj districts, with the bundled scene).")
+    @Option(help: "The districts (GeoJSON, GeoPackage, Shapefile; default: the bundled Kranj districts, with the bundled scene).")
     var zones: String?
 
-    @Flag(help: "Repair invalid district polygons with GDAL's MakeValid instead of stopping.")
-    var repair = false
+    @OptionGroup var zoneReading: ZoneReadingOptions
 
     @Option(help: "Directory holding the bundled Kranj fixture, used when no --raster is given.")
     var fixtures: String?
@@ -42,6 +41,8 @@ struct AnalyzeCommand: ParsableCommand {
     func validate() throws {
         guard resolution > 0, resolution.isFinite else { throw ValidationError("--resolution must be positive") }
         if !rasters.isEmpty && zones == nil { throw ValidationError("give --zones for your own --raster (the bundled districts cover Kranj only)") }
+        try TextOutput.requireSeparate(outputs: [(summary.summary, "--summary")],
+                                       inputs: rasters.map { ($0, "an input raster") } + input.companionFiles + [(zones, "the zones file"), (uhi.path, "the reference file")])
         if input.qa != nil && rasters.count > 1 { throw ValidationError("--qa names the quality band of one scene; with several, leave it out (each is found beside its scene)") }
     }
 
@@ -63,7 +64,7 @@ struct AnalyzeCommand: ParsableCommand {
             // One scene writes into the output directory itself; several each get a subdirectory.
             var job = AnalysisJob(raster: scene, zones: zones, output: scenes.count == 1 ? out : out + "/" + name)
             (job.loadOptions, job.target, job.resolution, job.radius, job.quiet) = (input.loadOptions, to, resolution, radius, input.quiet)
-            (job.uhi, job.referencePath, job.repairZones) = (uhi.options, uhi.path, repair)
+            (job.uhi, job.referencePath, job.zoneSet) = (uhi.options, uhi.path, zoneReading.zoneSetOptions)
             if bundled { job.attribution = DemoCommand.attribution }
             if scenes.count > 1 { print("Scene \(perScene.count + 1) of \(scenes.count): \(name)") }
             perScene.append((name, try job.run(into: &record)))

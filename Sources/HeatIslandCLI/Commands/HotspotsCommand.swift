@@ -31,6 +31,8 @@ struct HotspotsCommand: ParsableCommand {
     @Option(help: "Districts: the zones file (GeoJSON, GeoPackage, Shapefile).")
     var zones: String?
 
+    @OptionGroup var zoneReading: ZoneReadingOptions
+
     @Option(help: "Districts: neighbours by queen, rook, distance:METRES, knn:K or idw:METRES (inverse distance within the band; default queen).", transform: { text in
         guard let w = DistrictWeights(text) else { throw ValidationError("weights must be queen, rook, distance:1500, knn:6 or idw:2500, got '\(text)'") }
         return w
@@ -43,7 +45,8 @@ struct HotspotsCommand: ParsableCommand {
     @Flag(help: "Control the false-discovery rate (Benjamini–Hochberg) when classing.")
     var fdr = false
 
-    @Option(help: "Districts: conditional permutations for pseudo p-values (0 = none).")
+    // `.unconditional`: `--permutations -1` is then refused as a count, not as a missing value.
+    @Option(parsing: .unconditional, help: "Districts: conditional permutations for pseudo p-values (0 = none, at most 10000000).")
     var permutations = 0
 
     @Option(help: "Districts: seed of the permutations.")
@@ -61,26 +64,25 @@ struct HotspotsCommand: ParsableCommand {
     @OptionGroup var summary: SummaryOptions
 
     func validate() throws {
-        if permutations < 0 { throw ValidationError("--permutations must be 0 or more") }
+        if !(0...ConditionalPermutation.maximumPermutations).contains(permutations) {
+            throw ValidationError("--permutations must be from 0 to \(ConditionalPermutation.maximumPermutations), got \(permutations)")
+        }
         if zones == nil && radius == nil { throw ValidationError("give --radius for cell hotspots or --zones for district hotspots") }
         // An option of the other analysis would otherwise be ignored without a word.
         if zones != nil && radius != nil { throw ValidationError("give --radius (cell hotspots) or --zones (district hotspots), not both") }
         if zones != nil && (classOutput != nil || p || shape != .circle) {
             throw ValidationError("--class-output, --p and --shape are for cell hotspots (--radius); leave them out with --zones")
         }
-        if zones == nil && (weights != nil || statistic != nil || moran || permutations > 0 || format != nil) {
-            throw ValidationError("--weights, --statistic, --moran, --permutations and --format are for district hotspots (--zones)")
+        if zones == nil && (weights != nil || statistic != nil || moran || permutations > 0 || format != nil || zoneReading.isSet) {
+            throw ValidationError("--weights, --statistic, --moran, --permutations, --format and the zone options (--layer, --id-field, --name-field, --repair, --skip-bad-zones) are for district hotspots (--zones)")
         }
         if zones == nil && output == nil { throw ValidationError("cell hotspots need --output Z.tif") }
         if streaming && zones != nil { throw ValidationError("--streaming is for cell hotspots (--radius); leave it out with --zones") }
         if streaming && classOutput != nil { throw ValidationError("--class-output is for the in-memory path; the streamed GeoTIFF has the gi_class band") }
         if streaming && fdr { throw ValidationError("--fdr ranks every cell's p-value at once, so it needs the in-memory path: drop --streaming") }
-        // Written over, the input or the z map would be lost without a word.
-        if let output { try TextOutput.requireDistinct(output, from: input.raster, "--output", "the input raster") }
-        if let classOutput {
-            try TextOutput.requireDistinct(classOutput, from: input.raster, "--class-output", "the input raster")
-            if let output { try TextOutput.requireDistinct(classOutput, from: output, "--class-output", "--output") }
-        }
+        // Written over, an input or the z map would be lost without a word.
+        try TextOutput.requireSeparate(outputs: [(output, "--output"), (classOutput, "--class-output"), (summary.summary, "--summary")],
+                                       inputs: input.files + [(zones, "the zones file")])
     }
 
     func run() throws {
@@ -96,7 +98,7 @@ struct HotspotsCommand: ParsableCommand {
         if let zones {
             var options = DistrictHotspotOptions()
             (options.fdr, options.permutations, options.seed, options.moran) = (fdr, permutations, seed, moran)
-            let table = try HotspotRun.districts(scene: scene, zonesPath: zones, weights: weights ?? .queen(), statistic: statistic ?? .mean, options: options,
+            let table = try HotspotRun.districts(scene: scene, zonesPath: zones, zoneSet: zoneReading.zoneSetOptions, weights: weights ?? .queen(), statistic: statistic ?? .mean, options: options,
                                                  format: format ?? .csv, into: &record)
             try TextOutput.write(table, to: output)
             if let output { record.addOutput(output, role: "district hotspots") }
@@ -150,6 +152,20 @@ enum HotspotRun {
         TextOutput.warn("\(raster): \(count) valid cells have no Gi* z: their neighbourhood holds every valid cell (0/0); a smaller radius gives them one")
     }
 
+    /// Districts that were tested but have no z, and islands, whose class rests on their own value
+    /// alone, are named so that a blank or a lone "hot spot" in the table is not taken at face value.
+    static func warnUntested(_ results: [DistrictHotspot], weights: DistrictWeights, zones: String) {
+        let names = { (list: [DistrictHotspot]) in list.prefix(5).map(\.name).joined(separator: ", ") + (list.count > 5 ? " …" : "") }
+        let undefined = results.filter { $0.neighbourCount != nil && !$0.z.isFinite }
+        if !undefined.isEmpty {
+            TextOutput.warn("\(zones): \(undefined.count) districts have no Gi* z under \(weights): their neighbours are all the other districts (0/0): \(names(undefined))")
+        }
+        let islands = results.filter { $0.neighbourCount == 0 }
+        if !islands.isEmpty {
+            TextOutput.warn("\(zones): \(islands.count) districts have no neighbour under \(weights), so their Gi* tests their own value alone: \(names(islands))")
+        }
+    }
+
     static func cells(scene: LSTScene, radius: HotspotRadius, shape: FocalNeighbourhood.Shape, fdr: Bool, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
         try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
             do throws(HeatIslandError) { return try CellHotspots.compute(raster: scene.raster, radius: radius, shape: shape, fdr: fdr) }
@@ -162,16 +178,21 @@ enum HotspotRun {
     }
 
     static func districts(
-        scene: LSTScene, zonesPath: String, weights: DistrictWeights, statistic: ZonalStatistic,
+        scene: LSTScene, zonesPath: String, zoneSet: ZoneSet.Options, weights: DistrictWeights, statistic: ZonalStatistic,
         options: DistrictHotspotOptions, format: ZonalTable.Format, into record: inout RunSummary
     ) throws(CLIError) -> String {
-        let (zones, stats) = try ZonalRun.compute(scene: scene, zonesPath: zonesPath, zoneSet: ZoneSet.Options(), options: statistic.options, into: &record)
+        let (zones, stats) = try ZonalRun.compute(scene: scene, zonesPath: zonesPath, zoneSet: zoneSet, options: statistic.options, into: &record)
         ZonalRun.warn(about: stats, zones: zones, raster: scene.path)
         let results = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
             do throws(HeatIslandError) {
                 return try DistrictHotspots.compute(zones: zones.inMetres().zones, values: stats.map { $0.value(of: statistic) ?? .nan }, weights: weights, options: options)
-            } catch { throw .input(error) }
+            } catch {
+                // The districts are in memory by now: say which file they came from.
+                if case .invalidArgument(let message) = error { throw .input(.invalidArgument("\(zonesPath): \(message)")) }
+                throw .input(error)
+            }
         }
+        warnUntested(results, weights: weights, zones: zonesPath)
         do throws(HeatIslandError) {
             return try HotspotTable.render(results, format: format, zones: zones)
         } catch { throw .input(error) }

@@ -9,6 +9,10 @@ struct InfoCommand: ParsableCommand {
     @OptionGroup var input: LSTInputOptions
     @OptionGroup var summary: SummaryOptions
 
+    func validate() throws {
+        try TextOutput.requireSeparate(outputs: [(summary.summary, "--summary")], inputs: input.files)
+    }
+
     func run() throws {
         var record = try summary.start("info")
         let (scene, stats) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)

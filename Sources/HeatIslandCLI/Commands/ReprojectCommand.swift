@@ -19,7 +19,7 @@ struct ReprojectCommand: ParsableCommand {
     @OptionGroup var summary: SummaryOptions
 
     func validate() throws {
-        try TextOutput.requireDistinct(output, from: input.raster, "--output", "the input raster")
+        try TextOutput.requireSeparate(outputs: [(output, "--output"), (summary.summary, "--summary")], inputs: input.files)
     }
 
     func run() throws {

@@ -20,6 +20,12 @@ struct ZonalCommand: ParsableCommand {
 
     @OptionGroup var summary: SummaryOptions
 
+    func validate() throws {
+        // Written over, an input would be lost without a word.
+        try TextOutput.requireSeparate(outputs: [(output, "--output"), (summary.summary, "--summary")],
+                                       inputs: input.files + [(zoneOptions.zones, "the zones file")])
+    }
+
     func run() throws {
         var record = try summary.start("zonal")
         let (zones, rows) = inMemory ? try loaded(into: &record) : try streamed(into: &record)
@@ -92,6 +98,7 @@ enum ZonalRun {
         for reason in zones.skipped { TextOutput.warn("skipped: \(reason)") }
         for id in zones.duplicateIDs { TextOutput.warn("\(zones.path): zone id '\(id)' is used more than once") }
         for row in rows where row.missesRaster { TextOutput.warn("zone \(row.id) (\(row.name)) does not overlap \(raster)") }
+        for row in rows where !row.missesRaster && row.mean == nil { TextOutput.warn("zone \(row.id) (\(row.name)) has no valid cell of \(raster) (all masked or nodata)") }
         for zone in zones.zones where zone.wasRepaired { TextOutput.warn("zone \(zone.id) (\(zone.name)) had an invalid geometry and was repaired") }
     }
 }

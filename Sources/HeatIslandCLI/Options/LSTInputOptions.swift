@@ -10,6 +10,8 @@ struct LSTInputOptions: ParsableArguments {
 
     var loadOptions: LSTLoadOptions { decoding.loadOptions }
     var quiet: Bool { decoding.quiet }
+    /// The files read, described for "would overwrite" messages.
+    var files: [(path: String?, name: String)] { [(raster, "the input raster")] + decoding.companionFiles }
 }
 
 /// How LST rasters are decoded: the options every command that reads one shares.
@@ -51,6 +53,9 @@ struct LSTDecodingOptions: ParsableArguments {
         }
         if let band, band < 1 { throw ValidationError("--band counts from 1") }
     }
+
+    /// The QA band and MTL file when given, described for "would overwrite" messages.
+    var companionFiles: [(path: String?, name: String)] { [(qa, "the QA band"), (mtl, "the MTL file")] }
 
     var loadOptions: LSTLoadOptions {
         var options = LSTLoadOptions(product: product)

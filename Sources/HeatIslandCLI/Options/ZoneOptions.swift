@@ -2,11 +2,9 @@ import ArgumentParser
 import HeatIsland
 import HeatIslandKernels
 
-/// The options of commands that summarise zones.
-struct ZoneOptions: ParsableArguments {
-    @Option(help: "The zones: GeoJSON, GeoPackage or Shapefile polygons.")
-    var zones: String
-
+/// How a zones file is read: its layer, its id and name fields, and what becomes of unusable
+/// polygons. Every command that reads zones takes these.
+struct ZoneReadingOptions: ParsableArguments {
     @Option(help: "The layer to read (needed when the file has several).")
     var layer: String?
 
@@ -21,6 +19,23 @@ struct ZoneOptions: ParsableArguments {
 
     @Flag(help: "Leave out zones that cannot be used (empty, not polygons, invalid and not repaired), with a warning each, instead of stopping.")
     var skipBadZones = false
+
+    /// `true` when any of these options was given.
+    var isSet: Bool { layer != nil || idField != nil || nameField != nil || repair || skipBadZones }
+
+    var zoneSetOptions: ZoneSet.Options {
+        var o = ZoneSet.Options()
+        (o.layer, o.idField, o.nameField, o.repairInvalid, o.skipUnusable) = (layer, idField, nameField, repair, skipBadZones)
+        return o
+    }
+}
+
+/// The options of commands that summarise zones.
+struct ZoneOptions: ParsableArguments {
+    @Option(help: "The zones: GeoJSON, GeoPackage or Shapefile polygons.")
+    var zones: String
+
+    @OptionGroup var reading: ZoneReadingOptions
 
     @Option(help: "Which cells count: exact (coverage fractions), center or all-touched.")
     var rule: CoverageRule = .exact
@@ -49,11 +64,7 @@ struct ZoneOptions: ParsableArguments {
         return values
     }
 
-    var zoneSetOptions: ZoneSet.Options {
-        var o = ZoneSet.Options()
-        (o.layer, o.idField, o.nameField, o.repairInvalid, o.skipUnusable) = (layer, idField, nameField, repair, skipBadZones)
-        return o
-    }
+    var zoneSetOptions: ZoneSet.Options { reading.zoneSetOptions }
 
     var zonalOptions: ZonalOptions {
         var o = ZonalOptions()

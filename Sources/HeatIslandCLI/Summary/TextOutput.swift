@@ -50,6 +50,16 @@ enum TextOutput {
         if resolve(output) == resolve(other) { throw ValidationError("\(option) \(output) would overwrite \(otherName)") }
     }
 
+    /// ``requireDistinct(_:from:_:_:)`` for every output given (option name beside it) against every
+    /// input given (described beside it) and every earlier output.
+    static func requireSeparate(outputs: [(path: String?, option: String)], inputs: [(path: String?, name: String)]) throws {
+        let given = outputs.compactMap { o in o.path.map { (path: $0, option: o.option) } }
+        for (k, output) in given.enumerated() {
+            for case let (input?, name) in inputs { try requireDistinct(output.path, from: input, output.option, name) }
+            for earlier in given[..<k] { try requireDistinct(output.path, from: earlier.path, output.option, earlier.option) }
+        }
+    }
+
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data("kranj-heat: warning: \(message)\n".utf8))
     }

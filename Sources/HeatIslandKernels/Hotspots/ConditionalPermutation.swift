@@ -2,11 +2,15 @@ import Foundation
 
 /// Conditional-permutation pseudo p-values for local statistics, as PySAL esda computes them: each
 /// unit keeps its own value while its neighbours' values are drawn at random from the other units,
-/// `permutations` times; p = (larger + 1)/(permutations + 1), where `larger` counts simulated values at
-/// least as extreme as the observed one on the observed side (folded, as esda's `p_sim`).
+/// `permutations` times; p = (L + 1)/(permutations + 1), where L counts the simulated values at
+/// least as extreme as the observed one on its side: the smaller of the counts at or above it and at
+/// or below it. A draw that ties with the observed value counts on both sides; esda's `p_sim` counts
+/// it on the upper side only, which makes a lower-tail p too small when ties are common (one nearest
+/// neighbour, where one draw in n − 1 is the observed neighbour). Without ties the two agree.
 ///
-/// Every unit draws from its own generator, seeded from `seed` and the unit's index, so results are
-/// reproducible and independent of the number of threads. They are not the same draws as NumPy's.
+/// Every unit draws from its own generator, seeded from a hash of `seed` and the unit's index, so
+/// results are reproducible, independent of the number of threads, and the units' streams do not
+/// overlap. They are not the same draws as NumPy's.
 public enum ConditionalPermutation {
     /// The local statistic to simulate.
     public enum Statistic: Sendable, Hashable {
@@ -16,12 +20,16 @@ public enum ConditionalPermutation {
         case localMoran
     }
 
+    /// The most permutations a unit may draw: p-values cannot resolve more than six decimals, and
+    /// the count must stay far from `Int.max`.
+    public static let maximumPermutations = 10_000_000
+
     /// Pseudo p-values, NaN for units without a value or neighbours.
     /// - Parameters:
     ///   - values: One value per unit (NaN: not a unit).
     ///   - weights: The neighbours.
     ///   - statistic: Gi* or Local Moran's I.
-    ///   - permutations: Number of random draws per unit (999 is customary).
+    ///   - permutations: Number of random draws per unit (999 is customary; at most ``maximumPermutations``).
     ///   - seed: Makes the draws reproducible.
     public static func pValues(
         _ values: [Double], weights: SpatialWeights, statistic: Statistic, permutations: Int, seed: UInt64
@@ -53,23 +61,31 @@ public enum ConditionalPermutation {
                 let u = units[k]
                 let links = zip(weights.neighbours[u], weights.weights[u]).filter { values[$0.0].isFinite }
                 let neighbours = links.map(\.0), linkWeights = links.map(\.1)
-                guard !neighbours.isEmpty, permutations > 0 else { return }
+                guard !neighbours.isEmpty, (1...maximumPermutations).contains(permutations) else { return }
                 let observed = stat(u, neighbours.map { values[$0] }, linkWeights)
                 var pool = units.filter { $0 != u }
-                var generator = SplitMix64(seed: seed ^ (UInt64(u) &* 0x9E37_79B9_7F4A_7C15))
-                var larger = 0
+                // The unit's stream starts at a hashed position: seeded with seed ^ u·γ, unit u's
+                // stream was unit 0's shifted by u draws whenever the seed was 0.
+                var seeder = SplitMix64(seed: seed &+ UInt64(u) &* 0x9E37_79B9_7F4A_7C15)
+                var generator = SplitMix64(seed: seeder.next())
+                // Equal weights make the statistic a function of the drawn set: summed in ascending
+                // unit order, as the observed neighbours are, drawing the observed set ties exactly.
+                let equalWeights = linkWeights.allSatisfy { $0 == linkWeights[0] }
+                var (atLeast, atMost) = (0, 0)
                 var draw = [Double](repeating: 0, count: neighbours.count)
                 for _ in 0..<permutations {
                     // A partial Fisher–Yates shuffle picks k distinct other units.
                     for j in 0..<neighbours.count {
                         let pick = j + Int(generator.next() % UInt64(pool.count - j))
                         pool.swapAt(j, pick)
-                        draw[j] = values[pool[j]]
                     }
-                    if stat(u, draw, linkWeights) >= observed { larger += 1 }
+                    if equalWeights && neighbours.count > 1 { pool[0..<neighbours.count].sort() }
+                    for j in 0..<neighbours.count { draw[j] = values[pool[j]] }
+                    let simulated = stat(u, draw, linkWeights)
+                    if simulated >= observed { atLeast += 1 }
+                    if simulated <= observed { atMost += 1 }
                 }
-                if permutations - larger < larger { larger = permutations - larger }
-                shared.value[u] = Double(larger + 1) / Double(permutations + 1)
+                shared.value[u] = Double(min(atLeast, atMost) + 1) / Double(permutations + 1)
             }
         }
         return result
