@@ -26,6 +26,18 @@ struct CoverageEdgeCaseTests {
         [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
     }
 
+    /// The square x ∈ [2, 6], y ∈ [2, 6] drawn a rounding error outside its cell lines (3e-11 cells,
+    /// as after a round trip through degrees): all-touched takes its 4 × 4 = 16 cells, not the rows
+    /// and columns beyond its edges, and the exact rule covers the same 16 cells with weight 1.
+    @Test func edgesARoundingErrorOffTheCellLinesAreOnThem() throws {
+        let e = 3e-11
+        let z = zone(rect(2 - e, 2 - e, 6 + e, 6 + e))
+        let inside = Set((4..<8).flatMap { r in (2..<6).map { [r, $0] } })
+        #expect(cells(try spans(z, .allTouched)) == inside)
+        let exact = try spans(z, .exact)
+        #expect(cells(exact) == inside && exact.spans.allSatisfy(\.isFull) && exact.coveredCells == 16)
+    }
+
     func spans(
         _ z: MultiPolygon, _ rule: CoverageRule = .exact, grid: GeoTransform = unitGrid,
         width: Int = 10, height: Int = 10, window: PixelWindow? = nil

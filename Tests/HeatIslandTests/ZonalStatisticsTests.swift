@@ -1,5 +1,6 @@
 import Foundation
 import HeatIsland
+import HeatIslandGDAL
 import HeatIslandKernels
 import HeatIslandTestSupport
 import Testing
@@ -22,9 +23,11 @@ struct ZonalStatisticsTests {
     @Test func streamingReadsTheRowsAnEdgeOnACellLineJustTouches() throws {
         // 21.3 × 37.9 m cells from (450 003.7, 110 011.1): the rectangle's top edge y = 97 390.4 lies
         // 6e-14 rows above the line between rows 332 and 333, its bottom edge 1e-13 rows below the line
-        // between 1026 and 1027. All-touched takes rows 332…1027 (696 rows × 21 columns = 14 616
-        // cells); the geotransform's inverse rounds those edges onto the lines, so a block cut to
-        // the zone's rows from it left out rows 332 and 1027 when streaming.
+        // between 1026 and 1027: both on the lines, written in decimals. The coverage kernel puts
+        // them on the lines (GridPolygon.snapped), so all-touched takes rows 333…1026 (694 rows × 21
+        // columns = 14 574 cells), as gdal_rasterize -at does; before, it took the rows beyond
+        // them too, and a block cut to the zone's rows from the geotransform's inverse then left
+        // those rows out when streaming.
         let dir = try TemporaryDirectory()
         var raster = HandMadeRaster(width: 130, height: 1100, values: .float32((0..<143_000).map { Float(290 + $0 / 130 % 20) }))
         (raster.unit, raster.srs, raster.geoTransform) = ("K", "EPSG:3794", "450003.7, 21.3, 0, 110011.1, 0, -37.9")
@@ -37,10 +40,47 @@ struct ZonalStatisticsTests {
         var options = ZonalOptions()
         options.rule = .allTouched
         let streamed = try ZonalStatisticsRunner.stream(path: path, loadOptions: LSTLoadOptions(product: .kelvin), zonesPath: zones, options: options, blockRows: 16, windowBytes: 0)
-        #expect(streamed.statistics[0].count == 14_616)
+        #expect(streamed.statistics[0].count == 14_574)
         let scene = try LSTLoader.load(path: path, options: LSTLoadOptions(product: .kelvin))
         let loaded = try ZonalStatisticsRunner.compute(raster: scene.raster, zones: streamed.zones.zones, options: options)
         #expect(loaded == streamed.statistics)
+    }
+
+    /// A 4 × 4 °C raster of 1 m cells with its top-left cell missing, and a zone from (0.4, 0.4) to
+    /// (3.6, 3.6): 10.24 m², touching all 16 cells and holding all 16 centres. 15 of the 16 counted
+    /// cells have a value under both rules, so the valid fraction is 15/16, not 15 cells ÷ 10.24 m²
+    /// capped at 1. Under the exact rule the missing cell is covered by 0.6 × 0.6: (10.24 − 0.36)/10.24.
+    @Test func theValidFractionCountsMissingCellsUnderEveryRule() throws {
+        let grid = GeoTransform(originX: 0, pixelWidth: 1, originY: 4, pixelHeight: -1)
+        let raster = try GeoRaster(width: 4, height: 4, transform: grid, spatialReference: SpatialReference(epsg: 3794),
+                                   values: (0..<16).map { $0 == 0 ? .nan : Float(20 + $0) })
+        let square = Ring([SIMD2(0.4, 0.4), SIMD2(3.6, 0.4), SIMD2(3.6, 3.6), SIMD2(0.4, 3.6)])
+        let zone = Zone(id: "z", name: "z", geometry: MultiPolygon([Polygon(exterior: square)]))
+        for (rule, expected) in [(CoverageRule.allTouched, 15.0 / 16), (.center, 15.0 / 16), (.exact, 9.88 / 10.24)] {
+            var options = ZonalOptions()
+            options.rule = rule
+            let row = try #require(try ZonalStatisticsRunner.compute(raster: raster, zones: [zone], options: options).first)
+            // Coverage fractions are stored as Float: 1e-6 is their precision, far below 1/16.
+            #expect(abs((row.validFraction ?? .nan) - expected) < 1e-6, "\(rule): \(String(describing: row.validFraction))")
+        }
+    }
+
+    /// Zones that reach only clouded cells: streamed, as in memory, their rows have no values and
+    /// the run goes on, instead of the streamed run calling the whole raster empty.
+    @Test func zonesOverMaskedCellsOnlyAreRowsWithoutValues() throws {
+        let dir = try TemporaryDirectory()
+        var raster = HandMadeRaster(width: 20, height: 20, values: .float32((0..<400).map { $0 % 20 < 10 ? .nan : 25 }))
+        (raster.unit, raster.srs, raster.geoTransform) = ("degC", "EPSG:3794", "450000, 30, 0, 100600, 0, -30")
+        let path = try raster.write(named: "half.vrt", in: dir)
+        let zones = dir.file("west.geojson")
+        try """
+        {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3794"}},"features":[{"type":"Feature","properties":{"id":"w"},
+         "geometry":{"type":"Polygon","coordinates":[[[450030,100030],[450240,100030],[450240,100570],[450030,100570],[450030,100030]]]}}]}
+        """.write(toFile: zones, atomically: true, encoding: .utf8)
+        let streamed = try ZonalStatisticsRunner.stream(path: path, zonesPath: zones)
+        #expect(streamed.statistics.count == 1 && streamed.statistics[0].mean == nil && streamed.statistics[0].validFraction == 0)
+        let scene = try LSTLoader.load(path: path)
+        #expect(try ZonalStatisticsRunner.compute(raster: scene.raster, zones: streamed.zones.zones) == streamed.statistics)
     }
 
     @Test func streamingBlockRowsGiveTheSameFigures() throws {
@@ -117,6 +157,49 @@ struct ZonalStatisticsTests {
         #expect(throws: HeatIslandError.gdal(.fileNotFound(path: "/nonexistent/zones.gpkg"))) {
             try ZoneSet.load(path: "/nonexistent/zones.gpkg")
         }
+    }
+
+    /// Feature 1 has no id: taking its feature id (1) would collide with feature 0's id "1".
+    @Test func aZoneWithoutAnIdIsNamed() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("ids.geojson")
+        let square = "[[[447000,5118000],[448000,5118000],[448000,5119000],[447000,5119000],[447000,5118000]]]"
+        try """
+        {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32633"}},"features":[
+         {"type":"Feature","properties":{"id":"1"},"geometry":{"type":"Polygon","coordinates":\(square)}},
+         {"type":"Feature","properties":{"id":null},"geometry":{"type":"Polygon","coordinates":\(square)}}]}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: HeatIslandError.invalidZones(path: path, detail: "feature 1 has no value in the id field 'id'; give every zone an id or choose another id field")) {
+            try ZoneSet.load(path: path)
+        }
+    }
+
+    /// A 10 m square inside a 30 m cell holds no cell centre: under the centre rule that is said,
+    /// not "no zone overlaps"; the exact rule counts its ninth of a cell.
+    @Test func aZoneWithoutACellCentreIsSaidSo() throws {
+        let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
+        let t = scene.raster.transform
+        let (x, y) = (t.originX + 100 * t.pixelWidth + 3, t.originY + 100 * t.pixelHeight + 3)
+        let ring = Ring([SIMD2(x, y), SIMD2(x + 10, y), SIMD2(x + 10, y + 10), SIMD2(x, y + 10)])
+        let zone = Zone(id: "s", name: "small", geometry: MultiPolygon([Polygon(exterior: ring)]))
+        var options = ZonalOptions()
+        options.rule = .center
+        #expect {
+            try ZonalStatisticsRunner.compute(raster: scene.raster, zones: [zone], options: options)
+        } throws: { "\($0)".contains("no zone holds a cell centre") }
+        let exact = try ZonalStatisticsRunner.compute(raster: scene.raster, zones: [zone])
+        #expect(abs(exact[0].count - 1.0 / 9) < 1e-6)
+    }
+
+    /// A zone beyond the CRS's domain cannot be written as GeoJSON: the error names the zone.
+    @Test func aZoneThatHasNoLonLatIsNamed() throws {
+        let ring = Ring([SIMD2(1e9, 1e9), SIMD2(1e9 + 10, 1e9), SIMD2(1e9 + 10, 1e9 + 10), SIMD2(1e9, 1e9 + 10)])
+        let zone = Zone(id: "far", name: "far", geometry: MultiPolygon([Polygon(exterior: ring)]))
+        let row = ZoneStatistics(id: "far", name: "far", count: 0, sum: 0, mean: nil, minimum: nil, maximum: nil, variance: nil,
+                                 median: nil, percentiles: [], validCells: 0, coveredArea: 0, validFraction: 0)
+        #expect {
+            try ZonalTable.geojson([row], zones: [zone], crs: SpatialReference(epsg: 3794), percentiles: [])
+        } throws: { "\($0)".hasPrefix("zone \"far\": cannot be given in longitude and latitude") }
     }
 }
 

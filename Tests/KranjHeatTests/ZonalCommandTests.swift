@@ -74,5 +74,10 @@ struct ZonalCommandTests {
         #expect(run.error.contains(notes))
         let field = try CLIRunner.run(["zonal", "--raster", raster, "--zones", zones, "--id-field", "nope"])
         #expect(field.status == 2 && field.error.contains("no field 'nope'"))
+        // An empty item, hex and a negative number are mistakes, each refused by name.
+        for text in ["90,,95", "90,", "0x10", "-1"] {
+            let run = try CLIRunner.run(["zonal", "--raster", raster, "--zones", zones, "--percentiles", text])
+            #expect(run.status == 2 && run.error.contains("percentiles must be numbers from 0 to 100") && run.error.contains(text), "\(text): \(run.error)")
+        }
     }
 }

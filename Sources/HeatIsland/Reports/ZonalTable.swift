@@ -59,7 +59,10 @@ public enum ZonalTable {
         var lines: [String] = []
         for (properties, geometry) in features {
             let lonLat: MultiPolygon
-            do { lonLat = try toLonLat.transform(geometry) } catch { throw .gdal(error) }
+            do { lonLat = try toLonLat.transform(geometry) } catch {
+                let id = properties.first { $0.0 == "id" }?.1 ?? "?"
+                throw .invalidZones(path: "zone \(id)", detail: "cannot be given in longitude and latitude for GeoJSON (\(error)); the CSV and JSON formats need no transformation")
+            }
             lines.append("{\"type\":\"Feature\",\"properties\":\(object(properties)),\"geometry\":\(geoJSON(lonLat))}")
         }
         return "{\"type\":\"FeatureCollection\",\"features\":[\n" + lines.joined(separator: ",\n") + "\n]}\n"

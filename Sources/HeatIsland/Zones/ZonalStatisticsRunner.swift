@@ -33,7 +33,7 @@ public enum ZonalStatisticsRunner {
         try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
             try state.add(values, window: .full(width: raster.width, height: raster.height), checkpoint: checkpoint)
         }
-        return try requireOverlap(state.results(), zones: "the zones", raster: "the raster")
+        return try requireOverlap(state.results(), zones: "the zones", raster: "the raster", rule: options.rule)
     }
 
     /// Streams an LST raster from disk block row by block row: memory stays at a few block rows
@@ -91,15 +91,21 @@ public enum ZonalStatisticsRunner {
             }
             try checkpoint.reached(Double(i + 1) / Double(windows.count))
         }
-        let results = try requireOverlap(state.results(), zones: zonesPath, raster: reader.dataset.path)
-        return (zones, results, try reader.finish())
+        let results = try requireOverlap(state.results(), zones: zonesPath, raster: reader.dataset.path, rule: options.rule)
+        return (zones, results, try reader.finish(requiringValidPixels: false))
     }
 }
 
 extension ZonalStatisticsRunner {
     /// Some zones missing the raster are reported per zone; all of them missing is an error.
-    static func requireOverlap(_ results: [ZoneStatistics], zones: String, raster: String) throws(HeatIslandError) -> [ZoneStatistics] {
-        guard results.isEmpty || results.contains(where: { !$0.missesRaster }) else { throw .noOverlap(zones: zones, raster: raster) }
+    static func requireOverlap(_ results: [ZoneStatistics], zones: String, raster: String, rule: CoverageRule) throws(HeatIslandError) -> [ZoneStatistics] {
+        guard results.isEmpty || results.contains(where: { !$0.missesRaster }) else {
+            // Under the centre rule zones inside the raster but smaller than a cell hold no centre.
+            guard rule != .center else {
+                throw .invalidZones(path: zones, detail: "no zone holds a cell centre of \(raster): check the CRS of both and that they cover the same area; zones smaller than a cell need the exact or all-touched rule")
+            }
+            throw .noOverlap(zones: zones, raster: raster)
+        }
         return results
     }
 
@@ -235,13 +241,16 @@ struct ZonalState {
     /// are finished in parallel; when none did, there is nothing worth a thread.
     func results() -> [ZoneStatistics] {
         let (zones, statistics, quantiles, finished) = (self.zones, self.statistics, self.quantiles, self.finished)
-        let (probabilities, percentiles, pixelArea, ground) = (self.probabilities, options.percentiles, grid.pixelArea, self.ground)
+        let (probabilities, percentiles, ground) = (self.probabilities, options.percentiles, self.ground)
+        let corners = [SIMD2(grid.originX, grid.originY),
+                       SIMD2(grid.originX + Double(width) * grid.pixelWidth, grid.originY + Double(height) * grid.pixelHeight)]
+        let extent = (lower: pointwiseMin(corners[0], corners[1]), upper: pointwiseMax(corners[0], corners[1]))
         @Sendable func result(_ i: Int) -> ZoneStatistics {
             let q = finished[i] ?? quantiles[i]?.quantiles(probabilities) ?? []
             // On a geographic grid the ground area of a cell is taken at the zone's latitude.
             let groundArea = ground.cellArea(atY: ground.geographic ? zones[i].geometry.centroid?.y ?? grid.originY : 0)
             return ZoneStatistics(zone: zones[i], statistics: statistics[i], quantiles: q, percentiles: percentiles,
-                                  cellArea: pixelArea, groundCellArea: groundArea)
+                                  groundCellArea: groundArea, extent: extent)
         }
         guard quantiles.contains(where: { ($0?.count ?? 0) > 0 }) else { return zones.indices.map(result) }
         var results = [ZoneStatistics?](repeating: nil, count: zones.count)

@@ -65,8 +65,13 @@ public struct ZoneSet: Sendable {
         guard !features.isEmpty else {
             throw .invalidZones(path: path, detail: skipped.isEmpty ? "the layer has no features" : "no usable feature (\(skipped.count) skipped; the first: \(skipped[0]))")
         }
+        // A feature without a value in the id field would take its feature id, which can be another
+        // feature's id in the field: a duplicate the file does not have, or a row under a wrong id.
+        if let idField, let blank = features.first(where: { f in f.attributes[idField].map { $0 == .null } ?? true }) {
+            throw .invalidZones(path: path, detail: "feature \(blank.fid) has no value in the id field '\(idField)'; give every zone an id or choose another id field")
+        }
         let zones = features.map { f in
-            let id = idField.flatMap { f.attributes[$0] }.flatMap { $0 == .null ? nil : $0.description } ?? String(f.fid)
+            let id = idField.flatMap { f.attributes[$0] }.map(\.description) ?? String(f.fid)
             let name = nameField.flatMap { f.attributes[$0] }.flatMap { $0 == .null ? nil : $0.description } ?? id
             return Zone(id: id, name: name, geometry: f.geometry, wasRepaired: f.wasRepaired)
         }

@@ -49,8 +49,10 @@ public struct ZoneStatistics: Sendable, Hashable {
     /// Covered area in m², valid or not. On a geographic raster each cell's ground area is taken at
     /// the zone's centroid latitude on the CRS's ellipsoid (within 0.1 % for zones under 5° tall).
     public var coveredArea: Double
-    /// Share of the zone's area that has values: cells without data and parts of the zone outside
-    /// the raster both count as missing. At most 1 (all-touched cells can exceed the polygon's area).
+    /// Share of the zone that has values: the share of its counted cells with a value (weighted by
+    /// coverage under the exact rule), times the share of its area inside the raster, so that cells
+    /// without data and parts of the zone off the raster both count as missing, under every rule.
+    /// `nil` for a zone without area.
     public var validFraction: Double?
 
     /// `true` when the zone covers no cell of the raster.
@@ -85,9 +87,10 @@ public struct ZoneStatistics: Sendable, Hashable {
 
     /// - Parameters:
     ///   - q: The median then each percentile's value, or empty when quantiles were not computed.
-    ///   - cellArea: A cell's area in the CRS's units, as the zone's geometry measures it.
     ///   - groundCellArea: A cell's area in m² where the zone lies.
-    init(zone: Zone, statistics s: ZonalAccumulator, quantiles q: [Double?], percentiles: [Double], cellArea: Double, groundCellArea: Double) {
+    ///   - extent: The raster's corners in the CRS of the zone's geometry.
+    init(zone: Zone, statistics s: ZonalAccumulator, quantiles q: [Double?], percentiles: [Double], groundCellArea: Double,
+         extent: (lower: SIMD2<Double>, upper: SIMD2<Double>)) {
         id = zone.id
         name = zone.name
         count = s.weight
@@ -104,7 +107,8 @@ public struct ZoneStatistics: Sendable, Hashable {
         validCells = s.validCells
         missingCells = s.missingCells
         coveredArea = s.coveredWeight * groundCellArea
-        let zoneCells = zone.geometry.area / cellArea
-        validFraction = zoneCells > 0 ? min(1, s.weight / zoneCells) : nil
+        let area = zone.geometry.area
+        let inside = area > 0 ? min(1, zone.geometry.area(inside: extent.lower, extent.upper) / area) : 0
+        validFraction = area > 0 ? (s.validFraction ?? 0) * inside : nil
     }
 }

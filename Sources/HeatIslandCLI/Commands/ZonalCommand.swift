@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeatIsland
+import HeatIslandKernels
 
 /// `kranj-heat zonal`: temperature statistics per district.
 struct ZonalCommand: ParsableCommand {
@@ -40,7 +41,7 @@ struct ZonalCommand: ParsableCommand {
                 } catch { throw .input(error) }
             }
         }
-        ZonalRun.warn(about: rows, zones: zones, raster: input.raster)
+        ZonalRun.warn(about: rows, zones: zones, raster: input.raster, rule: zoneOptions.rule)
         try TextOutput.write(text, to: output)
         if let output { record.addOutput(output, role: "zonal statistics (\(format.rawValue))") }
         try summary.write(record)
@@ -94,10 +95,12 @@ enum ZonalRun {
     }
 
     /// Problems that do not stop the run but must not pass silently.
-    static func warn(about rows: [ZoneStatistics], zones: ZoneSet, raster: String) {
+    static func warn(about rows: [ZoneStatistics], zones: ZoneSet, raster: String, rule: CoverageRule = .exact) {
         for reason in zones.skipped { TextOutput.warn("skipped: \(reason)") }
         for id in zones.duplicateIDs { TextOutput.warn("\(zones.path): zone id '\(id)' is used more than once") }
-        for row in rows where row.missesRaster { TextOutput.warn("zone \(row.id) (\(row.name)) does not overlap \(raster)") }
+        // Under the centre rule a zone inside the raster but smaller than a cell can hold no centre.
+        let misses = rule == .center ? "holds no cell centre of \(raster) (it lies outside it, or is too small for the centre rule)" : "does not overlap \(raster)"
+        for row in rows where row.missesRaster { TextOutput.warn("zone \(row.id) (\(row.name)) \(misses)") }
         for row in rows where !row.missesRaster && row.mean == nil { TextOutput.warn("zone \(row.id) (\(row.name)) has no valid cell of \(raster) (all masked or nodata)") }
         for zone in zones.zones where zone.wasRepaired { TextOutput.warn("zone \(zone.id) (\(zone.name)) had an invalid geometry and was repaired") }
     }

@@ -40,7 +40,8 @@ struct ZoneOptions: ParsableArguments {
     @Option(help: "Which cells count: exact (coverage fractions), center or all-touched.")
     var rule: CoverageRule = .exact
 
-    @Option(help: "Percentiles to add besides the median, comma-separated (for example 90,95).", transform: ZoneOptions.parsePercentiles)
+    // `.unconditional`: `--percentiles -1` is then refused as a percentile, not as a missing value.
+    @Option(parsing: .unconditional, help: "Percentiles to add besides the median, comma-separated (for example 90,95).", transform: ZoneOptions.parsePercentiles)
     var percentiles: [Double] = []
 
     @Flag(help: "Skip the median and percentiles (streaming keeps 8 bytes per covered cell of a zone that spans several block rows).")
@@ -51,9 +52,13 @@ struct ZoneOptions: ParsableArguments {
     }
 
     static func parsePercentiles(_ text: String) throws -> [Double] {
-        let values = try text.split(separator: ",").map { part in
-            guard let p = Double(part.trimmingCharacters(in: .whitespaces)), p >= 0, p <= 100 else {
-                throw ValidationError("percentiles must be numbers from 0 to 100, got '\(part)'")
+        // Empty items (`90,,95`, a trailing comma) are mistakes, not "no percentile"; only plain
+        // decimals count (Double("0x10") would read hex as 16).
+        let values = try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+            let digits = part.trimmingCharacters(in: .whitespaces)
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                  let p = Double(digits), p >= 0, p <= 100 else {
+                throw ValidationError("percentiles must be numbers from 0 to 100, got '\(part)' in '\(text)'")
             }
             return p
         }
