@@ -102,6 +102,20 @@ struct GeographicAndExtremeInputTests {
         }
     }
 
+    /// The same districts laid over a Web Mercator raster: a map metre there is 0.69 m on the ground
+    /// at Kranj's latitude (1/cos 46.2°), so distances are measured after moving them to UTM, and a
+    /// 2500 m band gives esda's neighbours as in metres; D96/TM (scale 0.9999) is kept as it is.
+    @Test func districtWeightsAreMeasuredOnTheGroundOverWebMercator() throws {
+        let mercator = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: SpatialReference(epsg: 3857))
+        let metric = try mercator.inMetres()
+        #expect(metric.spatialReference.epsg == 32633)
+        let reference = try Fixtures.referenceJSON("hotspot_reference.json")
+        let neighbours = try #require((reference["distance2500"] as? [String: Any])?["neighbours"] as? [[Int]])
+        #expect(DistrictWeights.distance(2500).weights(for: metric.zones).neighbours == neighbours)
+        let d96 = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"))
+        #expect(try d96.inMetres().spatialReference.epsg == d96.spatialReference.epsg)
+    }
+
     @Test func radiiBeyondTheRasterAreRefusedNotAllocated() throws {
         // On a 4 × 4 raster a radius of 3 cells or more (circle: 5 or more) reaches every cell
         // from every cell; 1e9 cells would otherwise ask for a neighbourhood larger than memory.

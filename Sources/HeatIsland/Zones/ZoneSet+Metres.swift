@@ -3,21 +3,25 @@ import HeatIslandGDAL
 import HeatIslandKernels
 
 extension ZoneSet {
-    /// The zones in a CRS measured in metres, for distances and tolerances between them (district
-    /// weights): unchanged when their CRS is projected in metres, otherwise reprojected to the UTM
-    /// zone (WGS 84) of their centre. Zones laid over a geographic raster are in degrees, where a
-    /// "1500 m" distance band or a 1 cm contiguity tolerance would silently mean degrees.
+    /// The zones in a CRS measured in metres on the ground, for distances and tolerances between them
+    /// (district weights): unchanged when their CRS is projected in metres with a scale within 0.1 %
+    /// of true at their centre (UTM, national transverse Mercator grids), otherwise reprojected to
+    /// the UTM zone (WGS 84) of their centre. Zones laid over a geographic raster are in degrees,
+    /// where a "1500 m" distance band or a 1 cm contiguity tolerance would silently mean degrees;
+    /// on Web Mercator a map metre at 46° N is 0.69 m on the ground.
     /// - Returns: The same zones, in order, with geometries in metres.
     /// - Throws: ``HeatIslandError/invalidZones(path:detail:)`` when they cannot be reprojected.
     public func inMetres() throws(HeatIslandError) -> ZoneSet {
-        guard spatialReference.isGeographic || !spatialReference.isProjected || spatialReference.linearUnit.metres != 1 else { return self }
         let boxes = zones.compactMap(\.geometry.bounds)
         guard let first = boxes.first else { return self }
         let lo = boxes.reduce(first.min) { pointwiseMin($0, $1.min) }, hi = boxes.reduce(first.max) { pointwiseMax($0, $1.max) }
+        let metric = spatialReference.isProjected && !spatialReference.isGeographic && spatialReference.linearUnit.metres == 1
         do throws(GDALError) {
             let wgs84 = try SpatialReference(epsg: 4326)
             let centre = (lo + hi) / 2
-            let lonLat = try CoordinateTransform(from: spatialReference, to: wgs84).transform([(centre.x, centre.y)])[0]
+            let toLonLat = try CoordinateTransform(from: spatialReference, to: wgs84)
+            if metric, try Self.scaleError(at: centre, toLonLat) <= 1e-3 { return self }
+            let lonLat = try toLonLat.transform([(centre.x, centre.y)])[0]
             let zone = min(60, max(1, Int(((lonLat.x + 180) / 6).rounded(.down)) + 1))
             let utm = try SpatialReference(epsg: (lonLat.y < 0 ? 32700 : 32600) + zone)
             let transform = try CoordinateTransform(from: spatialReference, to: utm)
@@ -28,5 +32,21 @@ extension ZoneSet {
         } catch {
             throw .invalidZones(path: path, detail: "cannot measure distances in metres: \(error)")
         }
+    }
+
+    /// How far a metre of the CRS is from a metre on the ground at `centre`, east and north: the
+    /// largest |k − 1| over 1 km steps, with ground lengths from the WGS 84 ellipsoid's radii of
+    /// curvature at their latitude (exact to a few parts per million over 1 km).
+    private static func scaleError(at centre: SIMD2<Double>, _ toLonLat: CoordinateTransform) throws(GDALError) -> Double {
+        let step = 1000.0
+        let points = try toLonLat.transform([(centre.x, centre.y), (centre.x + step, centre.y), (centre.x, centre.y + step)])
+        let (a, e2) = (6_378_137.0, 0.006_694_379_990_14)
+        return points.dropFirst().map { p in
+            let phi = (p.y + points[0].y) / 2 * .pi / 180
+            let s = 1 - e2 * sin(phi) * sin(phi)
+            let (n, m) = (a / s.squareRoot(), a * (1 - e2) / (s * s.squareRoot()))
+            let (dx, dy) = ((p.x - points[0].x) * .pi / 180 * n * cos(phi), (p.y - points[0].y) * .pi / 180 * m)
+            return abs(step / (dx * dx + dy * dy).squareRoot() - 1)
+        }.max() ?? 0
     }
 }
