@@ -268,8 +268,8 @@ struct DistrictEdgeCaseTests {
         let results = try DistrictHotspots.compute(zones: zones, values: values, weights: .distance(9900), options: options)
         let everyone = results.filter { $0.neighbourCount == zones.count - 1 }
         #expect(everyone.count == 1)
-        #expect(everyone.allSatisfy { $0.z.isNaN && $0.pseudoP == nil && ($0.moran?.z.isNaN ?? false) && ($0.moran?.p.isNaN ?? false) && ($0.moran?.i.isFinite ?? false) })
-        #expect(results.filter { $0.neighbourCount! < zones.count - 1 }.allSatisfy { $0.z.isFinite && ($0.moran?.p.isFinite ?? false) })
+        #expect(everyone.allSatisfy { $0.z.isNaN && $0.pseudoP == nil && ($0.moran?.z.isNaN ?? false) && (($0.moran?.pseudoP ?? nil)?.isNaN ?? false) && ($0.moran?.i.isFinite ?? false) })
+        #expect(results.filter { $0.neighbourCount! < zones.count - 1 }.allSatisfy { $0.z.isFinite && (($0.moran?.pseudoP ?? nil)?.isFinite ?? false) && ($0.moran?.p.isFinite ?? false) })
     }
 
     @Test func neighbourhoodsOfEveryoneAreRefused() throws {

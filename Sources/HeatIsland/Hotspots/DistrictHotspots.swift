@@ -94,8 +94,10 @@ public struct DistrictHotspot: Sendable, Hashable {
         public var i: Double
         /// Its analytical z-score.
         public var z: Double
-        /// Pseudo p-value with permutations, else the analytical two-sided p.
+        /// The analytical two-sided p-value.
         public var p: Double
+        /// The conditional-permutation pseudo p-value, when permutations were asked for.
+        public var pseudoP: Double?
         /// The scatterplot quadrant (nil without neighbours).
         public var label: LocalMoran.Label?
     }
@@ -169,11 +171,8 @@ public enum DistrictHotspots {
         let pseudo = options.permutations > 0
             ? ConditionalPermutation.pValues(x, weights: w, statistic: .giStar, permutations: options.permutations, seed: options.seed) : nil
         let moran = options.moran ? LocalMoran(x, weights: w) : nil
-        let moranP = moran.map { m in
-            options.permutations > 0
-                ? ConditionalPermutation.pValues(x, weights: w, statistic: .localMoran, permutations: options.permutations, seed: options.seed)
-                : m.z.map { Significance.pValue(z: $0) }
-        }
+        let moranPseudoP = options.moran && options.permutations > 0
+            ? ConditionalPermutation.pValues(x, weights: w, statistic: .localMoran, permutations: options.permutations, seed: options.seed) : nil
         var results = zones.indices.map { DistrictHotspot(untested: zones[$0], value: values[$0]) }
         for (k, i) in tested.enumerated() {
             results[i].z = z[k]
@@ -183,13 +182,15 @@ public enum DistrictHotspots {
             // equal values, where every permutation ties).
             results[i].pseudoP = z[k].isFinite ? pseudo?[k] : nil
             results[i].neighbourCount = w.neighbours[k].count
-            if let moran, let moranP {
+            if let moran {
                 // With every other district as a neighbour, each permutation draws the same ones:
                 // the pseudo p would be rounding noise, and Iᵢ has no variance for a z.
                 let permutable = w.neighbours[k].count < tested.count - 1
+                let z = permutable ? moran.z[k] : .nan
                 let defined = moran.i[k].isFinite && permutable
                 results[i].moran = DistrictHotspot.MoranResult(
-                    i: moran.i[k], z: permutable ? moran.z[k] : .nan, p: defined ? moranP[k] : .nan, label: moran.labels[k])
+                    i: moran.i[k], z: z, p: defined ? Significance.pValue(z: z) : .nan,
+                    pseudoP: moranPseudoP.map { defined ? $0[k] : .nan }, label: moran.labels[k])
             }
         }
         return results
