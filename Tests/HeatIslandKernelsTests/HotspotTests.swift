@@ -222,6 +222,14 @@ struct SpatialWeightsTests {
         #expect(SpatialWeights.contiguity([square(0), square(100.02)], rook: false).neighbours == [[], []])
     }
 
+    /// Coordinates near Double's limit (1e300) overflow the index's extent: the weights are still
+    /// built, not a trap in converting an infinite cell count.
+    @Test func coordinatesNearTheLimitOfDoubleAreHandled() {
+        let far = MultiPolygon([Polygon(exterior: Ring([SIMD2(1e300, 1e300), SIMD2(1.5e300, 1e300), SIMD2(1.5e300, 1.5e300), SIMD2(1e300, 1e300)]))])
+        let w = SpatialWeights.contiguity(Self.board + [far], rook: false)
+        #expect(w.neighbours[9].isEmpty && w.neighbours[4].count == 8, "\(w.neighbours)")
+    }
+
     @Test func toleranceBridgesTinyGaps() {
         // Shift the right column by 1 mm: still neighbours with a 1 cm tolerance, not with 0.1 mm.
         let moved = Self.board.enumerated().map { k, zone in

@@ -54,10 +54,11 @@ enum Contiguity {
                     let p = ring.points
                     guard p.count > 1 else { continue }
                     // Closed or not, every edge once, the closing one included; repeated vertices
-                    // make no edge.
+                    // make no edge, nor do edges whose squared length overflows (coordinates near
+                    // 1e300), which would make every other segment seem to touch them.
                     for k in p.indices {
                         let (a, b) = (p[k], p[(k + 1) % p.count])
-                        if a != b { segments.append(Segment(zone: z, a: a, b: b)) }
+                        if a != b, ((b - a) * (b - a)).sum().isFinite { segments.append(Segment(zone: z, a: a, b: b)) }
                     }
                 }
             }
@@ -148,8 +149,10 @@ private struct SegmentGrid {
         // across the whole extent falls into more than 256 × 256 cells.
         let spacing = (extent.x * extent.y / Double(max(1, segments.count))).squareRoot()
         cell = max(spacing, 2 * padding, max(extent.x, extent.y) / 256, 1e-9)
-        columns = max(1, Int((extent.x / cell).rounded(.up)))
-        rows = max(1, Int((extent.y / cell).rounded(.up)))
+        // Coordinates near Double's limit make the extent infinite: one cell then holds everything.
+        func count(_ v: Double) -> Int { v.isFinite ? max(1, min(1 << 10, Int(v.rounded(.up)))) : 1 }
+        columns = count(extent.x / cell)
+        rows = count(extent.y / cell)
         for (k, (a, b)) in segments.enumerated() {
             for key in keys(a, b) { buckets[key, default: []].append(k) }
         }
