@@ -108,7 +108,10 @@ public struct ZoneStatistics: Sendable, Hashable {
         missingCells = s.missingCells
         coveredArea = s.coveredWeight * groundCellArea
         let area = zone.geometry.area
-        let inside = area > 0 ? min(1, zone.geometry.area(inside: extent.lower, extent.upper) / area) : 0
+        // Most zones lie wholly on the raster: only those crossing its edge are clipped.
+        let bounds = zone.geometry.bounds
+        let whollyInside = bounds.map { all($0.min .>= extent.lower) && all($0.max .<= extent.upper) } ?? false
+        let inside = area > 0 ? (whollyInside ? 1 : min(1, zone.geometry.area(inside: extent.lower, extent.upper) / area)) : 0
         validFraction = area > 0 ? (s.validFraction ?? 0) * inside : nil
     }
 }

@@ -99,9 +99,17 @@ enum ZonalRun {
         for reason in zones.skipped { TextOutput.warn("skipped: \(reason)") }
         for id in zones.duplicateIDs { TextOutput.warn("\(zones.path): zone id '\(id)' is used more than once") }
         // Under the centre rule a zone inside the raster but smaller than a cell can hold no centre.
-        let misses = rule == .center ? "holds no cell centre of \(raster) (it lies outside it, or is too small for the centre rule)" : "does not overlap \(raster)"
-        for row in rows where row.missesRaster { TextOutput.warn("zone \(row.id) (\(row.name)) \(misses)") }
-        for row in rows where !row.missesRaster && row.mean == nil { TextOutput.warn("zone \(row.id) (\(row.name)) has no valid cell of \(raster) (all masked or nodata)") }
+        warn(rows.filter(\.missesRaster), rule == .center
+             ? "holding no cell centre of \(raster) (outside it, or too small for the centre rule)" : "not overlapping \(raster)")
+        warn(rows.filter { !$0.missesRaster && $0.mean == nil }, "without a valid cell of \(raster) (all masked or nodata)")
         for zone in zones.zones where zone.wasRepaired { TextOutput.warn("zone \(zone.id) (\(zone.name)) had an invalid geometry and was repaired") }
+    }
+
+    /// One line for all the zones in the same situation, naming the first ten: a grid of 10 000
+    /// squares over a clouded scene would otherwise print a thousand lines.
+    private static func warn(_ rows: [ZoneStatistics], _ situation: String) {
+        guard !rows.isEmpty else { return }
+        let named = rows.prefix(10).map { $0.id == $0.name ? $0.id : "\($0.id) (\($0.name))" }.joined(separator: ", ")
+        TextOutput.warn("\(rows.count) zone\(rows.count == 1 ? "" : "s") \(situation): \(named)\(rows.count > 10 ? " …" : "")")
     }
 }
