@@ -65,22 +65,34 @@ struct ZonalStatisticsTests {
         }
     }
 
-    /// Zones that reach only clouded cells: streamed, as in memory, their rows have no values and
-    /// the run goes on, instead of the streamed run calling the whole raster empty.
+    /// A raster whose west half is clouded. A zone there beside one in the east: streamed, as in
+    /// memory, its row has no values and the run goes on. Alone, it is the same error both ways,
+    /// instead of the streamed run calling the whole raster empty or answering with an empty row.
     @Test func zonesOverMaskedCellsOnlyAreRowsWithoutValues() throws {
         let dir = try TemporaryDirectory()
         var raster = HandMadeRaster(width: 20, height: 20, values: .float32((0..<400).map { $0 % 20 < 10 ? .nan : 25 }))
         (raster.unit, raster.srs, raster.geoTransform) = ("degC", "EPSG:3794", "450000, 30, 0, 100600, 0, -30")
         let path = try raster.write(named: "half.vrt", in: dir)
-        let zones = dir.file("west.geojson")
-        try """
-        {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3794"}},"features":[{"type":"Feature","properties":{"id":"w"},
-         "geometry":{"type":"Polygon","coordinates":[[[450030,100030],[450240,100030],[450240,100570],[450030,100570],[450030,100030]]]}}]}
-        """.write(toFile: zones, atomically: true, encoding: .utf8)
-        let streamed = try ZonalStatisticsRunner.stream(path: path, zonesPath: zones)
-        #expect(streamed.statistics.count == 1 && streamed.statistics[0].mean == nil && streamed.statistics[0].validFraction == 0)
         let scene = try LSTLoader.load(path: path)
+        func zones(_ squares: [(String, Double)]) throws -> String {
+            let file = dir.file("zones-\(squares.count).geojson")
+            let features = squares.map { id, x in
+                "{\"type\":\"Feature\",\"properties\":{\"id\":\"\(id)\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[\(x),100030],[\(x + 210),100030],[\(x + 210),100570],[\(x),100570],[\(x),100030]]]}}"
+            }
+            try """
+            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3794"}},"features":[\(features.joined(separator: ","))]}
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+            return file
+        }
+        let both = try zones([("w", 450030), ("e", 450330)])
+        let streamed = try ZonalStatisticsRunner.stream(path: path, zonesPath: both)
+        #expect(streamed.statistics.map(\.mean) == [nil, 25] && streamed.statistics[0].validFraction == 0)
         #expect(try ZonalStatisticsRunner.compute(raster: scene.raster, zones: streamed.zones.zones) == streamed.statistics)
+        let west = try zones([("w", 450030)])
+        let isNoValidPixels = { (error: any Error) in if case .noValidPixels = error as? HeatIslandError { true } else { false } }
+        #expect(performing: { try ZonalStatisticsRunner.stream(path: path, zonesPath: west) }, throws: isNoValidPixels)
+        let westZones = try ZoneSet.load(path: west, reprojectTo: scene.raster.spatialReference).zones
+        #expect(performing: { try ZonalStatisticsRunner.compute(raster: scene.raster, zones: westZones) }, throws: isNoValidPixels)
     }
 
     @Test func streamingBlockRowsGiveTheSameFigures() throws {

@@ -160,6 +160,11 @@ struct CommandTests {
         #expect(first.status == 0, "\(first.error)")
         let before = try Self.snapshot(dir.file("out"))
         #expect(before.count == 10)
+        // An input where a result goes is refused before anything runs: here last run's
+        // districts.geojson given as --zones.
+        let fedBack = try CLIRunner.run(arguments + ["--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", dir.file("out/districts.geojson")])
+        #expect(fedBack.status == 2 && fedBack.error.contains("is where analyze writes its districts.geojson"), "\(fedBack.error)")
+        #expect(try Self.snapshot(dir.file("out")) == before)
         let far = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.01,0],[0.01,0.01],[0,0.01],[0,0]]]}}]}"#
         try far.write(toFile: dir.file("far.geojson"), atomically: true, encoding: .utf8)
         let failed = try CLIRunner.run(arguments + ["--reference", dir.file("far.geojson")])

@@ -165,8 +165,8 @@ struct LSTBlockReader {
     }
 
     /// Checks the whole pass: implausible values are an error, and so is nothing valid unless the
-    /// caller read only part of the raster (the blocks some zones reach), where zones without a
-    /// valid cell are reported zone by zone, as they are on a whole scene.
+    /// caller read only part of the raster (the blocks some zones reach) and judges the zones
+    /// itself, as it would on a whole scene.
     func finish(requiringValidPixels: Bool = true) throws(HeatIslandError) -> MaskCounts {
         try PlausibilityCheck.require(physicalCounts, physical: Self.physicalCelsius, raw: calibration.validRawRange, path: dataset.path, product: product)
         guard counts.valid > 0 || !requiringValidPixels else { throw .noValidPixels(path: dataset.path, detail: PlausibilityCheck.summary(counts)) }

@@ -91,13 +91,18 @@ public enum ZonalStatisticsRunner {
             }
             try checkpoint.reached(Double(i + 1) / Double(windows.count))
         }
+        // The plausibility check first: values in a wrong unit are masked, and would otherwise be
+        // reported as zones without a valid cell.
+        let counts = try reader.finish(requiringValidPixels: false)
         let results = try requireOverlap(state.results(), zones: zonesPath, raster: reader.dataset.path, rule: options.rule)
-        return (zones, results, try reader.finish(requiringValidPixels: false))
+        return (zones, results, counts)
     }
 }
 
 extension ZonalStatisticsRunner {
     /// Some zones missing the raster are reported per zone; all of them missing is an error.
+    /// Some zones without a valid cell are reported per zone too; all of them without one is an
+    /// error, the same whether the raster was read whole or only where the zones lie.
     static func requireOverlap(_ results: [ZoneStatistics], zones: String, raster: String, rule: CoverageRule) throws(HeatIslandError) -> [ZoneStatistics] {
         guard results.isEmpty || results.contains(where: { !$0.missesRaster }) else {
             // Under the centre rule zones inside the raster but smaller than a cell hold no centre.
@@ -105,6 +110,10 @@ extension ZonalStatisticsRunner {
                 throw .invalidZones(path: zones, detail: "no zone holds a cell centre of \(raster): check the CRS of both and that they cover the same area; zones smaller than a cell need the exact or all-touched rule")
             }
             throw .noOverlap(zones: zones, raster: raster)
+        }
+        guard results.isEmpty || results.contains(where: { $0.validCells > 0 }) else {
+            let cells = results.reduce(0) { $0 + $1.missingCells }
+            throw .noValidPixels(path: raster, detail: "none of the \(cells) cells under the zones of \(zones) has a value (all masked or nodata)")
         }
         return results
     }

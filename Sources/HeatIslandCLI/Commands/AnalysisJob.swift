@@ -25,6 +25,11 @@ struct AnalysisJob {
     /// Lines naming the data and their licences, for the report.
     var attribution: [String] = []
 
+    /// The files a run writes into its output directory (besides `run.json`), so that the command
+    /// can refuse inputs a run would replace.
+    static let fileNames: Set<String> = ["lst_celsius.tif", "districts.csv", "hotspots.tif", "district_hotspots.csv",
+                                         "uhi_indicators.csv", "districts.geojson", "map.png", "map.svg", "report.html"]
+
     /// Runs every step; returns the district statistics (for summaries over several scenes). The
     /// files appear in the output directory only when every step has succeeded.
     @discardableResult

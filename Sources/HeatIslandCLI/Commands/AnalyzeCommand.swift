@@ -41,9 +41,26 @@ struct AnalyzeCommand: ParsableCommand {
     func validate() throws {
         guard resolution > 0, resolution.isFinite else { throw ValidationError("--resolution must be positive") }
         if !rasters.isEmpty && zones == nil { throw ValidationError("give --zones for your own --raster (the bundled districts cover Kranj only)") }
-        try TextOutput.requireSeparate(outputs: [(summary.summary, "--summary")],
-                                       inputs: rasters.map { ($0, "an input raster") } + input.companionFiles + [(zones, "the zones file"), (uhi.path, "the reference file")])
+        let inputs = rasters.map { ($0, "an input raster") } + input.companionFiles + [(zones, "the zones file"), (uhi.path, "the reference file")]
+        try TextOutput.requireSeparate(outputs: [(summary.summary, "--summary")], inputs: inputs)
+        try requireOutsideTheResults(inputs)
         if input.qa != nil && rasters.count > 1 { throw ValidationError("--qa names the quality band of one scene; with several, leave it out (each is found beside its scene)") }
+    }
+
+    /// An input named like a result in `--out` (or in a scene's subdirectory of it) would be
+    /// replaced when the run moves its results into place: `--zones out/districts.geojson` fed back
+    /// from the last run, say.
+    private func requireOutsideTheResults(_ inputs: [(path: String?, name: String)]) throws {
+        let resolve = { (path: String) in URL(fileURLWithPath: path).resolvingSymlinksInPath() }
+        let results = resolve(out).path
+        for case let (path?, name) in inputs {
+            let url = resolve(path)
+            let folder = url.deletingLastPathComponent()
+            let inResults = folder.path == results || folder.deletingLastPathComponent().path == results
+            if inResults && (AnalysisJob.fileNames.contains(url.lastPathComponent) || folder.path == results && ["run.json", "districts_over_scenes.csv"].contains(url.lastPathComponent)) {
+                throw ValidationError("\(name) \(path) is where analyze writes its \(url.lastPathComponent) (--out \(out)); move it or choose another --out")
+            }
+        }
     }
 
     func run() throws {
