@@ -38,6 +38,9 @@ struct ZonalCommand: ParsableCommand {
             case .geojson:
                 do throws(HeatIslandError) {
                     return try ZonalTable.geojson(rows, zones: zones.zones, crs: zones.spatialReference, percentiles: percentiles)
+                } catch .invalidZones(let zone, let detail) {
+                    // The table names the zone; the command knows its file.
+                    throw .input(.invalidZones(path: zones.path, detail: "\(zone) \(detail)"))
                 } catch { throw .input(error) }
             }
         }
