@@ -30,6 +30,9 @@ struct StagedOutputs {
 
     /// Removes staging directories whose run no longer exists. A run that is still going (another
     /// analysis writing to the same directory) keeps its own; so does anything not named by this type.
+    /// Process ids are this machine's: two machines (or containers with their own process ids)
+    /// writing into one shared `--out` at the same time could take each other's staging for
+    /// abandoned, which is why one output directory should have one analysis at a time.
     private static func removeAbandoned(in directory: String) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in names where name.hasPrefix(prefix) {
