@@ -33,7 +33,7 @@ public enum ZonalStatisticsRunner {
         try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
             try state.add(values, window: .full(width: raster.width, height: raster.height), checkpoint: checkpoint)
         }
-        return try requireOverlap(state.results(), zones: "the zones", raster: "the raster", rule: options.rule)
+        return try requireCoverage(state.results(), zones: "the zones", raster: "the raster", rule: options.rule)
     }
 
     /// Streams an LST raster from disk block row by block row: memory stays at a few block rows
@@ -94,7 +94,7 @@ public enum ZonalStatisticsRunner {
         // The plausibility check first: values in a wrong unit are masked, and would otherwise be
         // reported as zones without a valid cell.
         let counts = try reader.finish(requiringValidPixels: false)
-        let results = try requireOverlap(state.results(), zones: zonesPath, raster: reader.dataset.path, rule: options.rule)
+        let results = try requireCoverage(state.results(), zones: zonesPath, raster: reader.dataset.path, rule: options.rule)
         return (zones, results, counts)
     }
 }
@@ -103,7 +103,7 @@ extension ZonalStatisticsRunner {
     /// Some zones missing the raster are reported per zone; all of them missing is an error.
     /// Some zones without a valid cell are reported per zone too; all of them without one is an
     /// error, the same whether the raster was read whole or only where the zones lie.
-    static func requireOverlap(_ results: [ZoneStatistics], zones: String, raster: String, rule: CoverageRule) throws(HeatIslandError) -> [ZoneStatistics] {
+    static func requireCoverage(_ results: [ZoneStatistics], zones: String, raster: String, rule: CoverageRule) throws(HeatIslandError) -> [ZoneStatistics] {
         guard results.isEmpty || results.contains(where: { !$0.missesRaster }) else {
             // Under the centre rule zones inside the raster but smaller than a cell hold no centre.
             guard rule != .center else {

@@ -155,7 +155,7 @@ enum HotspotRun {
     /// Districts that were tested but have no z, and islands, whose class rests on their own value
     /// alone, are named so that a blank or a lone "hot spot" in the table is not taken at face value.
     static func warnUntested(_ results: [DistrictHotspot], weights: DistrictWeights, zones: String) {
-        let names = { (list: [DistrictHotspot]) in list.prefix(5).map(\.name).joined(separator: ", ") + (list.count > 5 ? " …" : "") }
+        let names = { (list: [DistrictHotspot]) in TextOutput.list(list.map(\.name)) }
         let undefined = results.filter { $0.neighbourCount != nil && !$0.z.isFinite }
         if !undefined.isEmpty {
             TextOutput.warn("\(zones): \(undefined.count) districts have no Gi* z under \(weights): their neighbours are all the other districts (0/0): \(names(undefined))")

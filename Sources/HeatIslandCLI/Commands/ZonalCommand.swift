@@ -112,7 +112,7 @@ enum ZonalRun {
     /// squares over a clouded scene would otherwise print a thousand lines.
     private static func warn(_ rows: [ZoneStatistics], _ situation: String) {
         guard !rows.isEmpty else { return }
-        let named = rows.prefix(10).map { $0.id == $0.name ? $0.id : "\($0.id) (\($0.name))" }.joined(separator: ", ")
-        TextOutput.warn("\(rows.count) zone\(rows.count == 1 ? "" : "s") \(situation): \(named)\(rows.count > 10 ? " …" : "")")
+        let named = TextOutput.list(rows.map { $0.id == $0.name ? $0.id : "\($0.id) (\($0.name))" })
+        TextOutput.warn("\(rows.count) zone\(rows.count == 1 ? "" : "s") \(situation): \(named)")
     }
 }

@@ -60,6 +60,12 @@ enum TextOutput {
         }
     }
 
+    /// The first `count` of `names`, comma-separated, with "…" when there are more: one warning
+    /// line for many zones or districts in the same situation.
+    static func list(_ names: [String], first count: Int = 10) -> String {
+        names.prefix(count).joined(separator: ", ") + (names.count > count ? " …" : "")
+    }
+
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data("kranj-heat: warning: \(message)\n".utf8))
     }

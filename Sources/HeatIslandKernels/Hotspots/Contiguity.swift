@@ -30,7 +30,7 @@ enum Contiguity {
         var intervals: [Int: [(Double, Double)]] = [:]
         for (i, s) in segments.enumerated() {
             intervals.removeAll(keepingCapacity: true)
-            for j in grid.candidates(near: s.a, s.b) where segments[j].zone != s.zone {
+            for j in grid.candidates(of: i) where segments[j].zone != s.zone {
                 let t = segments[j]
                 guard let part = withinBand(of: t.a, t.b, width: tol, along: s.a, s.b) else { continue }
                 touching[s.zone].insert(t.zone)
@@ -136,6 +136,8 @@ private struct SegmentGrid {
     /// Segments by cell, the cell's column and row packed into one integer (both are clamped to
     /// ±2³⁰, so the packing is one to one).
     private var buckets: [Int: [Int]] = [:]
+    /// Each segment's cells, kept from filling the buckets for finding its candidates.
+    private var cells: [[Int]] = []
 
     init(_ segments: [(SIMD2<Double>, SIMD2<Double>)], padding: Double) {
         self.padding = padding
@@ -143,8 +145,9 @@ private struct SegmentGrid {
         let median = lengths.isEmpty ? 1 : lengths[lengths.count / 2]
         // Never finer than the padding, so that a padded piece falls into at most 3 × 3 cells.
         cell = max(median / 2, 2 * padding, 1e-9)
-        for (k, (a, b)) in segments.enumerated() {
-            for key in keys(a, b) { buckets[key, default: []].append(k) }
+        cells = segments.map { keys($0.0, $0.1) }
+        for (k, keys) in cells.enumerated() {
+            for key in keys { buckets[key, default: []].append(k) }
         }
     }
 
@@ -174,10 +177,10 @@ private struct SegmentGrid {
         return keys
     }
 
-    /// The segments sharing a cell with a–b (padded), each once.
-    func candidates(near a: SIMD2<Double>, _ b: SIMD2<Double>) -> [Int] {
+    /// The segments sharing a cell with segment `k` (padded), each once, `k` included.
+    func candidates(of k: Int) -> [Int] {
         var found: [Int] = []
-        for key in keys(a, b) { found += buckets[key] ?? [] }
+        for key in cells[k] { found += buckets[key] ?? [] }
         found.sort()
         var unique = 0
         for i in found.indices where i == 0 || found[i] != found[i - 1] {
