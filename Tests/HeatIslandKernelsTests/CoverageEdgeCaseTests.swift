@@ -167,6 +167,17 @@ struct CoverageEdgeCaseTests {
         #expect(cells(s).count == 10)
     }
 
+    @Test func aSliverThinnerThanTheSnapDistanceOnACellLineKeepsItsArea() throws {
+        // x ∈ [2, 4], y ∈ [5, 5 + 5e-9]: every vertex lies within 1e-8 of the line y = 5, so snapping
+        // alone would flatten the ring. It keeps its area, 2 × 5e-9 = 1e-8 cells, in row 4 (y 5…6),
+        // columns 2 and 3; all-touched takes those two cells.
+        let z = zone(rect(2, 5, 4, 5 + 5e-9))
+        let exact = try spans(z, .exact)
+        #expect(abs(exact.coveredCells - 1e-8) < 1e-15)
+        #expect(cells(exact) == [[4, 2], [4, 3]])
+        #expect(cells(try spans(z, .allTouched)) == [[4, 2], [4, 3]])
+    }
+
     @Test func outsideWindowsAndEmptyRastersGiveNoCells() throws {
         let z = zone(rect(2, 2, 5, 5))
         #expect(try spans(z, window: PixelWindow(column: 20, row: 0, width: 5, height: 5)).isEmpty)

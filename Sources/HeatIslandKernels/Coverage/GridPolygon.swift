@@ -16,9 +16,13 @@ struct GridPolygon {
         let size = SIMD2(grid.pixelWidth, grid.pixelHeight)
         for polygon in geometry.polygons {
             for (index, ring) in ([polygon.exterior] + polygon.holes).enumerated() {
-                let points = try Self.distinct(ring.points).map { Self.snapped(($0 - origin) / size) }
+                let unsnapped = try Self.distinct(ring.points).map { ($0 - origin) / size }
                 // Finite map coordinates can still overflow in grid units (1e308 m on 1e-3 m cells).
-                guard points.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { throw .nonFiniteCoordinate }
+                guard unsnapped.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { throw .nonFiniteCoordinate }
+                // A ring thinner than the snap distance along a cell line would vanish when
+                // snapped; it keeps its own vertices, and so its sliver of area.
+                var points = unsnapped.map(Self.snapped)
+                if Ring(points).signedArea == 0 { points = unsnapped }
                 // In (u, v) with v pointing down, a positive shoelace area accumulates as negative
                 // coverage (see CoverageRasterizer), so exteriors take the opposite sign of their area.
                 let area = Ring(points).signedArea
