@@ -79,7 +79,7 @@ struct CellHotspotTests {
         #expect(HotspotRadius("150m") == .metres(150) && HotspotRadius("5px") == .cells(5) && HotspotRadius("x") == nil)
         #expect(HotspotRadius("1.5e2m") == .metres(150) && HotspotRadius(" 2.5PX ") == .cells(2.5))
         // A number without its unit is a guess either way; hexadecimal and negative radii are typos.
-        for bad in ["150", "0x10px", "-5px", "nanpx", "infm", "px", "5 px", "150mm"] { #expect(HotspotRadius(bad) == nil, "\(bad)") }
+        for bad in ["150", "0x10px", "-5px", "nanpx", "infm", "px", "5 px", "150mm", "1e400m"] { #expect(HotspotRadius(bad) == nil, "\(bad)") }
     }
 
     /// 30 m cells rotated by 30°: the geotransform's first coefficient is 25.98 m, not the cell's

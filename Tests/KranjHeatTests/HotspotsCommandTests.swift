@@ -133,6 +133,58 @@ struct HotspotsCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: zones)) == before)
     }
 
+    /// The QA band and MTL file found beside a Landsat band are inputs too: an output named like
+    /// either is refused and the scene left as it was (they used to be replaced, and every later
+    /// run on the scene failed).
+    @Test func outputsLeaveTheFilesFoundBesideTheSceneAlone() throws {
+        let dir = try TemporaryDirectory()
+        let prefix = "LC09_L2SP_190028_20240715_20240716_02_T1_"
+        for suffix in ["ST_B10.TIF", "QA_PIXEL.TIF", "MTL.txt"] {
+            try FileManager.default.copyItem(atPath: Fixtures.kranjLandsat(suffix), toPath: dir.file(prefix + suffix))
+        }
+        let (scene, qa, mtl) = (dir.file(prefix + "ST_B10.TIF"), dir.file(prefix + "QA_PIXEL.TIF"), dir.file(prefix + "MTL.txt"))
+        let before = try [qa, mtl].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        let runs = [
+            ["hotspots", "--raster", scene, "--radius", "150m", "--output", qa],
+            ["hotspots", "--raster", scene, "--radius", "150m", "--output", mtl, "--streaming"],
+            ["hotspots", "--raster", scene, "--radius", "150m", "--output", dir.file("z.tif"), "--class-output", qa],
+            ["reproject", "--raster", scene, "--output", dir.file("c.tif"), "--summary", mtl],
+            ["zonal", "--raster", scene, "--zones", Fixtures.path("kranj/districts.gpkg"), "--output", qa],
+        ]
+        for arguments in runs {
+            let run = try CLIRunner.run(arguments)
+            #expect(run.status == 2 && run.error.contains("found beside \(scene)"), "\(arguments): \(run.error)")
+        }
+        #expect(try [qa, mtl].map { try Data(contentsOf: URL(fileURLWithPath: $0)) } == before)
+        #expect(Set(dir.entries()) == Set(["ST_B10.TIF", "QA_PIXEL.TIF", "MTL.txt"].map { prefix + $0 }))
+    }
+
+    /// An output that is a directory, a pipe or a device is refused before anything is written: a
+    /// GeoTIFF renamed into place would replace the pipe or the device (as root, `/dev/null`
+    /// itself), and a class map or summary that turns out to be a directory used to fail only
+    /// after the z map was in place.
+    @Test func outputsMustBeFilesAndNothingIsWrittenWhenOneIsNot() throws {
+        let dir = try TemporaryDirectory()
+        let (folder, pipe, z) = (dir.file("folder"), dir.file("pipe.tif"), dir.file("z.tif"))
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        _ = try ExternalTool.run("mkfifo", [pipe])
+        let runs: [([String], String)] = [
+            (["--output", pipe], "not a regular file"),
+            (["--output", z, "--class-output", pipe], "not a regular file"),
+            (["--output", z, "--class-output", folder], "it is a directory"),
+            (["--output", z, "--summary", folder], "it is a directory"),
+            (["--output", folder], "it is a directory"),
+            (["--output", pipe, "--streaming"], "not a regular file"),
+        ]
+        for (outputs, message) in runs {
+            let run = try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "150m"] + outputs)
+            #expect(run.status == 2 && run.error.contains(message), "\(outputs): \(run.error)")
+        }
+        let kinds = try [pipe, folder].map { try FileManager.default.attributesOfItem(atPath: $0)[.type] as? FileAttributeType }
+        #expect(kinds[0] != .typeRegular && kinds[1] == .typeDirectory)
+        #expect(Set(dir.entries()) == ["folder", "pipe.tif"])
+    }
+
     /// District mode reads its zones as `zonal` does (--layer, --id-field …), says which zones file
     /// an error is about, warns about districts whose Gi* rests on nothing, and takes a negative
     /// permutation count as a count.

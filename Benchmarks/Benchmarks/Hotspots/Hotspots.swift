@@ -4,6 +4,7 @@ import HeatIslandKernels
 
 /// Cell Gi* alone, in memory, on a 7800 × 7900 Float32 grid, circles of radius 5 and 50 cells and a
 /// square of radius 5. The peer comparison with xarray-spatial is `Benchmarks/scripts/compare_hotspots.py`.
+/// Also the district weights: queen and rook contiguity of 10 000 zones.
 let benchmarks: @Sendable () -> Void = {
     let width = 7800, height = 7900
     var values = [Float](repeating: 0, count: width * height)
@@ -31,6 +32,25 @@ let benchmarks: @Sendable () -> Void = {
                         blackHole(RasterGiStar.compute(v, width: width, height: height, neighbourhood: neighbourhood, into: out))
                     }
                 }
+            }
+        }
+    }
+
+    // A 100 × 100 lattice of 100 m squares, each side cut into eight segments as boundaries
+    // digitised from a map are: 320 000 segments, eight queen and four rook neighbours inside.
+    let zones = (0..<10_000).map { index in
+        let (x0, y0) = (Double(index % 100) * 100, Double(index / 100) * 100)
+        let corners: [SIMD2<Double>] = [[x0, y0], [x0 + 100, y0], [x0 + 100, y0 + 100], [x0, y0 + 100]]
+        let points = (0..<4).flatMap { (side: Int) -> [SIMD2<Double>] in
+            let (start, step) = (corners[side], (corners[(side + 1) % 4] - corners[side]) / 8)
+            return (0..<8).map { start + step * Double($0) }
+        }
+        return MultiPolygon([Polygon(exterior: Ring(points))])
+    }
+    for rook in [false, true] {
+        Benchmark("\(rook ? "Rook" : "Queen") contiguity, 10 000 zones") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(SpatialWeights.contiguity(zones, rook: rook))
             }
         }
     }

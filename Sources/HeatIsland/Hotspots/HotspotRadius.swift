@@ -10,12 +10,13 @@ public enum HotspotRadius: Sendable, Hashable, CustomStringConvertible {
     case cells(Double)
 
     /// Parses `150m` or `5px`: a decimal number and its unit. A bare number is refused rather than
-    /// taken as metres (or cells), and so are hexadecimal and negative numbers.
+    /// taken as metres (or cells), and so are hexadecimal and negative numbers, and numbers too
+    /// large for a Double (`1e400m`).
     public init?(_ text: String) {
         let t = text.lowercased().trimmingCharacters(in: .whitespaces)
         func number(_ digits: Substring) -> Double? {
             guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || ".e+-".contains($0)) }),
-                  let v = Double(digits), v >= 0 else { return nil }
+                  let v = Double(digits), v >= 0, v.isFinite else { return nil }
             return v
         }
         if t.hasSuffix("px"), let v = number(t.dropLast(2)) { self = .cells(v) }

@@ -41,7 +41,7 @@ struct AnalyzeCommand: ParsableCommand {
     func validate() throws {
         guard resolution > 0, resolution.isFinite else { throw ValidationError("--resolution must be positive") }
         if !rasters.isEmpty && zones == nil { throw ValidationError("give --zones for your own --raster (the bundled districts cover Kranj only)") }
-        let inputs = rasters.map { ($0, "an input raster") } + input.companionFiles + [(zones, "the zones file"), (uhi.path, "the reference file")]
+        let inputs = rasters.flatMap { [($0, "an input raster")] + input.companionFiles(of: $0) } + [(zones, "the zones file"), (uhi.path, "the reference file")]
         try TextOutput.requireSeparate(outputs: [(summary.summary, "--summary")], inputs: inputs)
         try requireOutsideTheResults(inputs)
         if input.qa != nil && rasters.count > 1 { throw ValidationError("--qa names the quality band of one scene; with several, leave it out (each is found beside its scene)") }

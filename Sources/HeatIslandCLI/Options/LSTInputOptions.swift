@@ -11,7 +11,7 @@ struct LSTInputOptions: ParsableArguments {
     var loadOptions: LSTLoadOptions { decoding.loadOptions }
     var quiet: Bool { decoding.quiet }
     /// The files read, described for "would overwrite" messages.
-    var files: [(path: String?, name: String)] { [(raster, "the input raster")] + decoding.companionFiles }
+    var files: [(path: String?, name: String)] { [(raster, "the input raster")] + decoding.companionFiles(of: raster) }
 }
 
 /// How LST rasters are decoded: the options every command that reads one shares.
@@ -55,7 +55,13 @@ struct LSTDecodingOptions: ParsableArguments {
     }
 
     /// The QA band and MTL file when given, described for "would overwrite" messages.
-    var companionFiles: [(path: String?, name: String)] { [(qa, "the QA band"), (mtl, "the MTL file")] }
+    /// The QA band and MTL file that reading `raster` takes, given or found beside it, described
+    /// for "would overwrite" messages.
+    func companionFiles(of raster: String) -> [(path: String?, name: String)] {
+        let found = CompanionFiles(of: raster, options: loadOptions)
+        return [(found.quality, qa == nil ? "the QA band found beside \(raster)" : "the QA band"),
+                (found.metadata, mtl == nil ? "the MTL file found beside \(raster)" : "the MTL file")]
+    }
 
     var loadOptions: LSTLoadOptions {
         var options = LSTLoadOptions(product: product)

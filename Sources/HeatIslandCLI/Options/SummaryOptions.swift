@@ -9,7 +9,7 @@ struct SummaryOptions: ParsableArguments {
     /// written last, and a run must not write its results and then fail over the record of them.
     /// - Parameter command: The command's name.
     func start(_ command: String) throws(CLIError) -> RunSummary {
-        if let summary { try TextOutput.requireWritableDirectory(for: summary) }
+        if let summary { try TextOutput.requireWritable(summary, allowingSpecialFiles: true) }
         return RunSummary(command: command)
     }
 

@@ -32,14 +32,22 @@ enum TextOutput {
         }
     }
 
-    /// Fails when the directory `path` would be written in does not exist or is not writable, for
-    /// checking a later output before an earlier one is written.
-    static func requireWritableDirectory(for path: String) throws(CLIError) {
-        let directory = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path
+    /// Fails when `path` could not be written: its directory does not exist or is not writable, or
+    /// it is a directory, or (`allowingSpecialFiles` off, for files renamed into place) a device or
+    /// a pipe, which the rename would replace. For checking a later output before an earlier one is
+    /// written.
+    static func requireWritable(_ path: String, allowingSpecialFiles: Bool) throws(CLIError) {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let directory = target.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
               FileManager.default.isWritableFile(atPath: directory) else {
             throw .unwritableOutput(path: path, reason: "directory \(directory) does not exist or is not writable")
+        }
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: target.path))?[.type] as? FileAttributeType else { return }
+        if type == .typeDirectory { throw .unwritableOutput(path: path, reason: "it is a directory; name a file in it") }
+        if type != .typeRegular && !allowingSpecialFiles {
+            throw .unwritableOutput(path: path, reason: "not a regular file (a device, pipe or socket), which writing would replace")
         }
     }
 

@@ -23,7 +23,10 @@ package enum AtomicOutput {
     ) throws(Failure) {
         let target = destination(of: path)
         let temporary: String
-        do { temporary = try temporaryPath(for: target) } catch { throw failure(error) }
+        do {
+            try requireRegularFile(target, named: path)
+            temporary = try temporaryPath(for: target)
+        } catch { throw failure(error) }
         do {
             try write(temporary)
         } catch {
@@ -37,6 +40,20 @@ package enum AtomicOutput {
     /// replaced by the new file.
     package static func destination(of path: String) -> String {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+
+    /// Refuses a destination that exists and is not a regular file: the rename would replace a
+    /// directory's place, a device (as root, `/dev/null` itself) or a pipe with the new file.
+    /// - Parameters:
+    ///   - target: The destination, symbolic links resolved.
+    ///   - path: The destination as given, for the message.
+    /// - Throws: ``GDALError/writeFailed(path:message:)`` saying what the destination is.
+    package static func requireRegularFile(_ target: String, named path: String) throws(GDALError) {
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType,
+              type != .typeRegular else { return }
+        throw .writeFailed(path: path, message: type == .typeDirectory
+            ? "it is a directory; name a file in it"
+            : "not a regular file (a device, pipe or socket), which writing would replace")
     }
 
     /// A hidden temporary name in the destination's directory (so the final rename stays on one

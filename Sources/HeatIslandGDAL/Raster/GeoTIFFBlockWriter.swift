@@ -52,6 +52,7 @@ public final class GeoTIFFBlockWriter {
         }
         (self.path, self.width, self.height, self.bandCount) = (path, width, height, descriptions.count)
         target = AtomicOutput.destination(of: path)
+        try AtomicOutput.requireRegularFile(target, named: path)
         temporary = try AtomicOutput.temporaryPath(for: target)
         let name = temporary
         let created: Result<GDALDatasetH, GDALError> = ErrorCapture.run { capture in
