@@ -19,7 +19,8 @@ public enum Significance {
     /// or 0 when no test passes.
     /// - Parameters:
     ///   - smallPValues: The p-values that can matter (at most the largest level), any order.
-    ///   - testCount: m, the number of tests (all valid units, not only those passed in).
+    ///   - testCount: m, the number of tests: every unit with a z, not only those passed in (a valid
+    ///     unit without a z, whose neighbourhood holds every value, is not a test).
     ///   - levels: α for each class.
     public static func fdrCriticalValues(smallPValues: [Double], testCount m: Int, levels: [Double] = levels) -> [Double] {
         let sorted = smallPValues.filter { $0.isFinite }.sorted()
