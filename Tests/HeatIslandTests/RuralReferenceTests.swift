@@ -37,7 +37,41 @@ struct RuralReferenceTests {
         options.reference = .polygon(MultiPolygon([box(100, 100, 200, 200)]))
         #expect {
             try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options)
-        } throws: { "\($0)".contains("two boxes") && "\($0)".contains("no valid cell") }
+        } throws: { "\($0)".contains("two boxes") && "\($0)".contains("holds no cell centre") }
+        // A floor above every reference cell, and a reference whose cells are all missing, say so.
+        options.reference = .polygon(MultiPolygon([box(0, 30, 40, 50), box(20, 30, 60, 50)]))
+        options.excludeReferenceBelowCelsius = 60
+        #expect {
+            try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options)
+        } throws: { "\($0)".contains("8 valid cells, all colder than the temperature floor") }
+        var clouded = raster
+        for r in 1...4 { for c in [0, 3, 4, 5] { clouded.values[r * 6 + c] = .nan } }
+        options.excludeReferenceBelowCelsius = nil
+        #expect {
+            try UHIReport.compute(raster: clouded, zones: [district], statistics: stats, options: options)
+        } throws: { "\($0)".contains("no valid temperature in any of its 8 cells") }
+    }
+
+    /// The ring's share on the raster counts the part beyond its edges. A district on the top-left
+    /// cell of a 6 × 6 grid of 10 m cells with a 10 m ring: the ring is the four cells whose centres
+    /// are 10 m from the district's (its left and upper ones off the raster), so half of it lies on
+    /// the raster; with the cell to its right missing, one of those two is masked.
+    @Test func theRingsShareOnTheRasterCountsWhatLiesBeyondIt() throws {
+        var values: [Float] = (0..<36).map { Float($0) }
+        let grid = GeoTransform(originX: 0, pixelWidth: 10, rowRotation: 0, originY: 60, columnRotation: 0, pixelHeight: -10)
+        let corner = Zone(id: "1", name: "corner", geometry: MultiPolygon([Polygon(exterior: Ring([SIMD2(0, 50), SIMD2(10, 50), SIMD2(10, 60), SIMD2(0, 60)]))]))
+        var options = UHIOptions()
+        options.reference = .ring(metres: 10)
+        var raster = try GeoRaster(width: 6, height: 6, transform: grid, spatialReference: SpatialReference(epsg: 3794), values: values)
+        var report = try UHIReport.compute(raster: raster, zones: [corner], statistics: ZonalStatisticsRunner.compute(raster: raster, zones: [corner]), options: options)
+        #expect(report.referenceCoverage == ReferenceCoverage(cellsOnRaster: 2, maskedCells: 0, belowFloorCells: 0, shareOnRaster: 0.5))
+        // Cells 1 (right) and 6 (below): mean 3.5; the city is cell 0.
+        #expect(report.referenceMeanCelsius == 3.5 && report.cityCells == 1)
+        values[1] = .nan
+        raster = try GeoRaster(width: 6, height: 6, transform: grid, spatialReference: SpatialReference(epsg: 3794), values: values)
+        report = try UHIReport.compute(raster: raster, zones: [corner], statistics: ZonalStatisticsRunner.compute(raster: raster, zones: [corner]), options: options)
+        #expect(report.referenceCoverage == ReferenceCoverage(cellsOnRaster: 2, maskedCells: 1, belowFloorCells: 0, shareOnRaster: 0.5))
+        #expect(report.referenceMeanCelsius == 6 && report.referenceCells == 1)
     }
 
     @Test func kranjNeighboursMatchGDALRasterize() throws {

@@ -151,7 +151,7 @@ struct CommandTests {
     }
 
     /// A run that fails half-way (a reference polygon far from the scene is read without trouble,
-    /// but has no valid cell when the indicators need it) leaves the previous run's ten files byte
+    /// but has no valid cell when the indicators need it) leaves the previous run's eleven files byte
     /// for byte, and no staged file behind.
     @Test func aFailedAnalysisLeavesThePreviousResultsAsTheyWere() throws {
         let dir = try TemporaryDirectory()
@@ -159,7 +159,7 @@ struct CommandTests {
         let first = try CLIRunner.run(arguments)
         #expect(first.status == 0, "\(first.error)")
         let before = try Self.snapshot(dir.file("out"))
-        #expect(before.count == 10)
+        #expect(before.count == 11)
         // An input where a result goes is refused before anything runs: here last run's
         // districts.geojson given as --zones.
         let fedBack = try CLIRunner.run(arguments + ["--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", dir.file("out/districts.geojson")])
@@ -168,7 +168,7 @@ struct CommandTests {
         let far = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.01,0],[0.01,0.01],[0,0.01],[0,0]]]}}]}"#
         try far.write(toFile: dir.file("far.geojson"), atomically: true, encoding: .utf8)
         let failed = try CLIRunner.run(arguments + ["--reference", dir.file("far.geojson")])
-        #expect(failed.status == 2 && failed.error.contains("far.geojson") && failed.error.contains("has no valid cell"), "\(failed.error)")
+        #expect(failed.status == 2 && failed.error.contains("far.geojson") && failed.error.contains("holds no cell centre"), "\(failed.error)")
         #expect(try Self.snapshot(dir.file("out")) == before)
     }
 
@@ -250,6 +250,32 @@ struct AnalyzeFolderTests {
         #expect(besnica[2] == "2" && abs((Double(besnica[3]) ?? 0) - 27.25499) < 1e-4)
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) ?? []
         #expect(entries.filter { $0.hasPrefix("LC09_") }.count == 2)
+        // The same scene twice has the same city figures in both rows of city_over_scenes.csv.
+        let cities = try String(contentsOfFile: dir.file("out/city_over_scenes.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(cities.count == 3 && cities[1].split(separator: ",").dropFirst() == cities[2].split(separator: ",").dropFirst())
+
+        // The second scene entirely under cloud (every QA value 8, bit 3): the run fails on it after
+        // the first scene is done (with another hot threshold, so its new tables would differ), and
+        // leaves the last run's files, in every subdirectory, as they were.
+        let before = try Self.tree(dir.file("out"))
+        let cloudy = scenes + "/LC09_L2SP_190028_20240731_20240801_02_T1_QA_PIXEL.TIF"
+        try FileManager.default.removeItem(atPath: cloudy)
+        _ = try ExternalTool.run("gdal_translate", ["-q", "-ot", "UInt16", "-scale", "0", "65535", "8", "8", Fixtures.kranjLandsat("QA_PIXEL.TIF"), cloudy])
+        let failed = try CLIRunner.run(["analyze", "--raster", scenes, "--zones", Fixtures.path("kranj/districts.gpkg"), "--out", dir.file("out"), "--quiet", "--hot-sigma", "2"])
+        #expect(failed.status == 2 && failed.error.contains("20240731"), "\(failed.error)")
+        #expect(try Self.tree(dir.file("out")) == before)
+    }
+
+    /// Every file under a directory (relative path) with its bytes, hidden ones included.
+    static func tree(_ directory: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for case let name as String in FileManager.default.enumerator(atPath: directory) ?? FileManager.DirectoryEnumerator() {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[name] = FileManager.default.contents(atPath: directory + "/" + name) ?? Data()
+            }
+        }
+        return files
     }
 
     @Test func repeatedRastersOfDifferentProductsAndGrids() throws {
@@ -262,7 +288,7 @@ struct AnalyzeFolderTests {
         #expect(run.error.contains("smaller than one 927 m cell; using 1px"))
         let entries = Set((try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) ?? [])
         #expect(entries == ["LC09_L2SP_190028_20240715_20240716_02_T1_ST_B10", "MOD11A1.A2024197.h19v04.061_LST_Day_1km",
-                            "districts_over_scenes.csv", "run.json"])
+                            "districts_over_scenes.csv", "city_over_scenes.csv", "run.json"])
         let rows = try String(contentsOfFile: dir.file("out/districts_over_scenes.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
         #expect(rows.count == 26)
         for row in rows {

@@ -100,6 +100,10 @@ public struct UHIReport: Sendable, Hashable {
     public var referenceMeanCelsius: Double
     /// Number of valid reference cells.
     public var referenceCells: Int
+    /// How much of the reference the raster holds and how much of that had a value.
+    public var referenceCoverage: ReferenceCoverage
+    /// Number of valid cells whose centre lies in a district (the city mean's cells).
+    public var cityCells: Int
     /// Mean LST over the districts' cells (°C).
     public var cityMeanCelsius: Double
     /// Standard deviation over the districts' cells (K).
@@ -116,6 +120,18 @@ public struct UHIReport: Sendable, Hashable {
     /// The relative hot-area threshold used, in city standard deviations, ``UHIOptions/hotSigma``.
     public var hotSigma: Double
 
+    /// Computes the indicators for a decoded scene and districts read from a file, whose errors
+    /// name both files.
+    /// - Parameters:
+    ///   - scene: The decoded scene.
+    ///   - zones: The districts, in the scene's CRS.
+    ///   - statistics: Their zonal statistics (for the means), in the same order.
+    ///   - options: Reference and thresholds.
+    /// - Throws: As ``compute(raster:zones:statistics:options:)``, naming `scene.path` and `zones.path`.
+    public static func compute(scene: LSTScene, zones: ZoneSet, statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) throws(HeatIslandError) -> UHIReport {
+        try compute(raster: scene.raster, zones: zones.zones, statistics: statistics, options: options, names: (scene.path, zones.path))
+    }
+
     /// Computes the indicators.
     /// - Parameters:
     ///   - raster: LST in °C.
@@ -123,63 +139,49 @@ public struct UHIReport: Sendable, Hashable {
     ///   - statistics: Their zonal statistics (for the means), in the same order.
     ///   - options: Reference and thresholds.
     /// - Throws: ``HeatIslandError/noValidPixels(path:detail:)`` when no cell centre in the
-    ///   districts has a value; ``HeatIslandError/invalidArgument(_:)`` when the reference has no valid cell.
+    ///   districts has a value; ``HeatIslandError/invalidArgument(_:)`` when the reference has no
+    ///   valid cell, saying why (no cell, all masked, all below the floor).
     public static func compute(raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) throws(HeatIslandError) -> UHIReport {
+        try compute(raster: raster, zones: zones, statistics: statistics, options: options, names: ("the raster", "the districts"))
+    }
+
+    static func compute(
+        raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions, names: (raster: String, zones: String)
+    ) throws(HeatIslandError) -> UHIReport {
         let (w, h) = (raster.width, raster.height)
-        func mask(of geometry: MultiPolygon, named name: String, into m: inout [Bool]) throws(HeatIslandError) {
-            let spans: CoverageSpans
-            do {
-                spans = try CoverageRasterizer.spans(for: geometry, grid: raster.transform, width: w, height: h, rule: .center)
-            } catch { throw .invalidZones(path: name, detail: error.description) }
-            for span in spans.spans {
-                for c in Int(span.start)..<Int(span.end) { m[Int(span.row) * w + c] = true }
-            }
-        }
-        var city = [Bool](repeating: false, count: w * h)
-        for zone in zones { try mask(of: zone.geometry, named: "zone \(zone.id) (\(zone.name))", into: &city) }
-        var reference = [Bool](repeating: false, count: w * h)
-        switch options.reference {
-        case .polygon(let polygon):
-            // Parts are masked one by one, so that where neighbouring parts overlap (municipalities
-            // simplified separately) a cell stays inside rather than cancelling out. District cells
-            // are never rural, so a surround given with the city inside still works.
-            for part in polygon.polygons {
-                try mask(of: MultiPolygon([part]), named: "the rural reference polygon", into: &reference)
-            }
-            for i in reference.indices where city[i] { reference[i] = false }
-        case .ring(let metres):
-            // In metres on the ground, also on a geographic grid (cell size at the raster's middle
-            // row). A ring wider than the raster's diagonal reaches every cell already: capped there,
-            // so that an absurd width does not build a neighbourhood of a million rows first.
-            let cell = GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference).cellSizeAtCentre(height: h)
-            let diagonal = hypot(Double(w) * cell.width, Double(h) * cell.height)
-            let n = FocalNeighbourhood(shape: .circle, radius: metres < diagonal ? metres : diagonal, pixelWidth: cell.width, pixelHeight: cell.height)
-            let grown = RasterMask.dilate(city, width: w, height: h, neighbourhood: n)
-            for i in reference.indices { reference[i] = grown[i] && !city[i] }
-        }
+        let masks = try ReferenceMask(raster: raster, zones: zones, reference: options.reference)
         // Compared in Double: a floor between two Float values must not take the colder one in.
         let floor = options.excludeReferenceBelowCelsius ?? -.infinity
         var refValues: [Float] = [], cityValues: [Float] = []
-        for i in raster.values.indices {
+        var (onRaster, masked, belowFloor) = (0, 0, 0)
+        for i in 0..<(w * h) {
             let v = raster.values[i]
-            guard v.isFinite else { continue }
-            if reference[i] && Double(v) >= floor { refValues.append(v) }
-            if city[i] { cityValues.append(v) }
+            if masks.reference[i] {
+                onRaster += 1
+                if !v.isFinite { masked += 1 } else if Double(v) < floor { belowFloor += 1 } else { refValues.append(v) }
+            }
+            if masks.city[i] && v.isFinite { cityValues.append(v) }
         }
+        let coverage = ReferenceCoverage(cellsOnRaster: onRaster, maskedCells: masked, belowFloorCells: belowFloor, shareOnRaster: masks.ringShareOnRaster(cellsOnRaster: onRaster))
         // District means weigh partly covered cells, so districts can have means while no cell
         // centre in them has a value; the city figures (and an empty default ring) come first.
         guard !cityValues.isEmpty else {
-            throw .noValidPixels(path: "the districts", detail: "no cell whose centre lies in a district has a valid temperature (districts smaller than a cell, or clouded), so the city mean, its spread and UTFVI are undefined")
+            throw .noValidPixels(path: names.raster, detail: "no cell whose centre lies in a district of \(names.zones) has a valid temperature (districts smaller than a cell, or clouded), so the city mean, its spread and UTFVI are undefined")
         }
         let ref = ValueSummary(refValues)
         guard let refMean = ref.mean else {
-            let advice: String
-            switch options.reference {
-            case .ring: advice = "widen the ring, or give reference polygons"
-            case .polygon: advice = "check that the polygons overlap valid cells of the raster outside the districts, or use the default ring"
+            let reason: String
+            if onRaster == 0 {
+                switch options.reference {
+                case .ring: reason = "holds no cell of the raster outside the districts (a ring narrower than a cell, or districts covering the raster): widen the ring, or give reference polygons"
+                case .polygon: reason = "holds no cell centre of the raster outside the districts: check that the polygons overlap the raster beside the districts, or use the default ring"
+                }
+            } else if masked == onRaster {
+                reason = "has no valid temperature in any of its \(onRaster) cells on the raster (clouds, fill or out of range)"
+            } else {
+                reason = "has \(onRaster - masked) valid cells, all colder than the temperature floor: lower the floor"
             }
-            let floorText = options.excludeReferenceBelowCelsius == nil ? "" : " at or above the temperature floor"
-            throw .invalidArgument("the rural reference (\(options.referenceDescription)) has no valid cell\(floorText) on the raster (\(advice))")
+            throw .invalidArgument("\(names.raster): the rural reference (\(options.referenceDescription)) \(reason)")
         }
         let cityMoments = cityValues.withUnsafeBufferPointer { GlobalMoments($0) }
         let hotRelative = cityMoments.mean + options.hotSigma * cityMoments.standardDeviation
@@ -192,7 +194,8 @@ public struct UHIReport: Sendable, Hashable {
                 hotShareRelative: shares?[0], hotShareAbsolute: shares?[1], utfvi: utfvi, utfviClass: utfvi.flatMap(UTFVIClass.init)))
         }
         return UHIReport(
-            referenceMeanCelsius: refMean, referenceCells: ref.count, cityMeanCelsius: cityMoments.mean,
+            referenceMeanCelsius: refMean, referenceCells: ref.count, referenceCoverage: coverage, cityCells: cityValues.count,
+            cityMeanCelsius: cityMoments.mean,
             cityStandardDeviation: cityMoments.standardDeviation, cityIntensity: cityMoments.mean - refMean, districts: districts,
             referenceDescription: options.referenceDescription, hotCelsius: options.hotCelsius, hotSigma: options.hotSigma)
     }

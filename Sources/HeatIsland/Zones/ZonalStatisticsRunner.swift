@@ -24,16 +24,35 @@ public enum ZonalStatisticsRunner {
         try compute(raster: raster, zones: zones, options: options, checkpoint: Checkpoint("zonal statistics", progress: progress))
     }
 
-    /// The work of both in-memory forms, reporting (and, from a task, stopping) zone by zone.
-    static func compute(raster: GeoRaster, zones: [Zone], options: ZonalOptions, checkpoint: Checkpoint) throws(HeatIslandError) -> [ZoneStatistics] {
-        try requireNorthUp(raster.transform, path: "the raster")
+    /// The same for a decoded scene and zones read from a file, whose errors name both files.
+    /// - Parameters:
+    ///   - scene: The decoded scene.
+    ///   - zones: The zones, in the scene's CRS.
+    ///   - options: Rule and quantiles.
+    ///   - progress: Called with the fraction of zones done.
+    /// - Returns: One entry per zone, as ``compute(raster:zones:options:progress:)``.
+    /// - Throws: As ``compute(raster:zones:options:progress:)``, naming `scene.path` and `zones.path`.
+    public static func compute(
+        scene: LSTScene, zones: ZoneSet, options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
+    ) throws(HeatIslandError) -> [ZoneStatistics] {
+        try compute(raster: scene.raster, zones: zones.zones, options: options, checkpoint: Checkpoint("zonal statistics", progress: progress),
+                    names: (scene.path, zones.path))
+    }
+
+    /// The work of the in-memory forms, reporting (and, from a task, stopping) zone by zone; errors
+    /// name the raster and the zones as `names` says.
+    static func compute(
+        raster: GeoRaster, zones: [Zone], options: ZonalOptions, checkpoint: Checkpoint,
+        names: (raster: String, zones: String) = ("the raster", "the zones")
+    ) throws(HeatIslandError) -> [ZoneStatistics] {
+        try requireNorthUp(raster.transform, path: names.raster)
         var state = ZonalState(
             zones: zones, grid: raster.transform, ground: GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference),
             width: raster.width, height: raster.height, options: options)
         try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
             try state.add(values, window: .full(width: raster.width, height: raster.height), checkpoint: checkpoint)
         }
-        return try requireCoverage(state.results(), zones: "the zones", raster: "the raster", rule: options.rule)
+        return try requireCoverage(state.results(), zones: names.zones, raster: names.raster, rule: options.rule)
     }
 
     /// Streams an LST raster from disk block row by block row: memory stays at a few block rows

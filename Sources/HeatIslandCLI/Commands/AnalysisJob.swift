@@ -28,24 +28,28 @@ struct AnalysisJob {
     /// The files a run writes into its output directory (besides `run.json`), so that the command
     /// can refuse inputs a run would replace.
     static let fileNames: Set<String> = ["lst_celsius.tif", "districts.csv", "hotspots.tif", "district_hotspots.csv",
-                                         "uhi_indicators.csv", "districts.geojson", "map.png", "map.svg", "report.html"]
+                                         "uhi_indicators.csv", "uhi_city.csv", "districts.geojson", "map.png", "map.svg", "report.html"]
 
-    /// Runs every step; returns the district statistics (for summaries over several scenes). The
-    /// files appear in the output directory only when every step has succeeded.
-    @discardableResult
-    func run(into record: inout RunSummary) throws(CLIError) -> [ZoneStatistics] {
+    /// What a run hands back for summaries over several scenes.
+    struct Result {
+        var statistics: [ZoneStatistics]
+        var uhi: UHIReport
+    }
+
+    /// Runs every step into `output`. The files appear there only when every step has succeeded.
+    func run(into record: inout RunSummary) throws(CLIError) {
         let files = try StagedOutputs(directory: output)
         do {
-            let statistics = try run(writingTo: files, into: &record)
+            _ = try run(writingTo: files, into: &record)
             try files.commit()
-            return statistics
         } catch {
             files.discard()
             throw files.naming(error)
         }
     }
 
-    private func run(writingTo files: StagedOutputs, into record: inout RunSummary) throws(CLIError) -> [ZoneStatistics] {
+    /// Runs every step, writing into `files` (committed by the caller).
+    func run(writingTo files: StagedOutputs, into record: inout RunSummary) throws(CLIError) -> Result {
         record.parameters = parameters
         let (scene, summary) = try SceneLoading.load(raster, options: loadOptions, quiet: quiet, into: &record)
         SceneLoading.describe(scene, summary).forEach { print($0) }
@@ -58,7 +62,7 @@ struct AnalysisJob {
         let (hotspots, uhi) = try districtIndicators(scene, zoneSet, statistics, reference: reference, files, into: &record)
         let png = try drawMap(scene, zoneSet, map, radius: radius, files, into: &record)
         try writeReport(scene, statistics, hotspots, uhi, png, files, into: &record)
-        return statistics
+        return Result(statistics: statistics, uhi: uhi)
     }
 
     /// Every choice that shapes the results, for `run.json`.
@@ -200,25 +204,36 @@ struct AnalysisJob {
                 TextOutput.warn("\(zones): district Gi* left blank: \(reason)")
                 hotspots = zip(zoneSet.zones, values).map { DistrictHotspot(untested: $0, value: $1) }
             }
-            do {
-                uhi = try UHIReport.compute(raster: scene.raster, zones: zoneSet.zones, statistics: statistics, options: uhiOptions(polygon: reference))
-            } catch .noValidPixels(_, let detail) {
-                throw .noValidPixels(path: zones, detail: detail)
-            }
+            uhi = try UHIReport.compute(scene: scene, zones: zoneSet, statistics: statistics, options: uhiOptions(polygon: reference))
             hotspotText = try HotspotTable.render(hotspots, format: .csv, zones: zoneSet)
             geojson = try DistrictReport.geojson(zones: zoneSet, statistics: statistics, hotspots: hotspots, uhi: uhi, percentiles: [90])
         } catch { throw .input(error) }
         let tables = [("district_hotspots.csv", hotspotText, "district Gi* (queen, FDR)"),
                      ("uhi_indicators.csv", UHITable.csv(uhi), "UHI indicators per district"),
+                     ("uhi_city.csv", UHITable.cityCSV([(URL(fileURLWithPath: raster).lastPathComponent, uhi)]), "UHI figures of the city and its rural reference"),
                      ("districts.geojson", geojson, "districts with statistics, Gi*, UHI indicators and rank")]
         for (name, text, role) in tables {
             try TextOutput.write(text, to: files.writing(name))
             files.record(name, role: role, in: &record)
         }
+        warnAboutTheReference(uhi)
         let hot = hotspots.filter { $0.confidenceClass > 0 }.map(\.name)
         print("District hot spots (Gi*, queen, FDR): \(hot.isEmpty ? "none significant" : hot.joined(separator: ", "))")
         print("Surface UHI intensity: city \(SceneLoading.format(abs(uhi.cityIntensity))) K \(uhi.cityIntensity < 0 ? "cooler" : "warmer") than the rural reference (\(uhi.referenceDescription): \(SceneLoading.format(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells): \(files.final("uhi_indicators.csv")), \(files.final("districts.geojson"))")
         return (hotspots, uhi)
+    }
+
+    /// A reference mostly off the raster or under clouds still gives a mean, from cells that may
+    /// all hug one side of the city: said, so that its intensities are read with that in mind.
+    private func warnAboutTheReference(_ uhi: UHIReport) {
+        let coverage = uhi.referenceCoverage
+        let percent = { (share: Double) in "\(Int((share * 100).rounded())) %" }
+        if let share = coverage.shareOnRaster, share < 0.9 {
+            TextOutput.warn("\(raster): only \(percent(share)) of the rural reference (\(uhi.referenceDescription)) lies on the raster; the intensities compare with that part")
+        }
+        if coverage.cellsOnRaster > 0, Double(coverage.maskedCells) > 0.5 * Double(coverage.cellsOnRaster) {
+            TextOutput.warn("\(raster): \(percent(Double(coverage.maskedCells) / Double(coverage.cellsOnRaster))) of the rural reference's \(coverage.cellsOnRaster) cells on the raster have no value (clouds, fill); its mean rests on the \(coverage.usedCells) cells used")
+        }
     }
 
     private func writeReport(

@@ -57,7 +57,7 @@ struct AnalyzeCommand: ParsableCommand {
             let url = resolve(path)
             let folder = url.deletingLastPathComponent()
             let inResults = folder.path == results || folder.deletingLastPathComponent().path == results
-            if inResults && (AnalysisJob.fileNames.contains(url.lastPathComponent) || folder.path == results && ["run.json", "districts_over_scenes.csv"].contains(url.lastPathComponent)) {
+            if inResults && (AnalysisJob.fileNames.contains(url.lastPathComponent) || folder.path == results && ["run.json", "districts_over_scenes.csv", "city_over_scenes.csv"].contains(url.lastPathComponent)) {
                 throw ValidationError("\(name) \(path) is where analyze writes its \(url.lastPathComponent) (--out \(out)); move it or choose another --out")
             }
         }
@@ -76,23 +76,38 @@ struct AnalyzeCommand: ParsableCommand {
         let zones = self.zones ?? fixtures + "/districts.gpkg"
         if bundled { print("No --raster given: analysing the bundled Kranj fixture in \(fixtures)/ (synthetic scene)") }
         let names = SceneFolder.uniqueNames(scenes)
-        var perScene: [(name: String, statistics: [ZoneStatistics])] = []
-        for (scene, name) in zip(scenes, names) {
-            // One scene writes into the output directory itself; several each get a subdirectory.
-            var job = AnalysisJob(raster: scene, zones: zones, output: scenes.count == 1 ? out : out + "/" + name)
-            (job.loadOptions, job.target, job.resolution, job.radius, job.quiet) = (input.loadOptions, to, resolution, radius, input.quiet)
-            (job.uhi, job.referencePath, job.zoneSet) = (uhi.options, uhi.path, zoneReading.zoneSetOptions)
-            if bundled { job.attribution = DemoCommand.attribution }
-            if scenes.count > 1 { print("Scene \(perScene.count + 1) of \(scenes.count): \(name)") }
-            perScene.append((name, try job.run(into: &record)))
+        // The whole run is staged: a scene that fails leaves no other scene's new results behind,
+        // nor tables over scenes that would lack it.
+        let files = try StagedOutputs(directory: out)
+        do throws(CLIError) {
+            var perScene: [(name: String, statistics: [ZoneStatistics])] = []
+            var cities: [(scene: String, report: UHIReport)] = []
+            for (scene, name) in zip(scenes, names) {
+                // One scene writes into the output directory itself; several each get a subdirectory.
+                var job = AnalysisJob(raster: scene, zones: zones, output: scenes.count == 1 ? out : out + "/" + name)
+                (job.loadOptions, job.target, job.resolution, job.radius, job.quiet) = (input.loadOptions, to, resolution, radius, input.quiet)
+                (job.uhi, job.referencePath, job.zoneSet) = (uhi.options, uhi.path, zoneReading.zoneSetOptions)
+                if bundled { job.attribution = DemoCommand.attribution }
+                if scenes.count > 1 { print("Scene \(perScene.count + 1) of \(scenes.count): \(name)") }
+                let result = try job.run(writingTo: scenes.count == 1 ? files : files.subdirectory(name), into: &record)
+                perScene.append((name, result.statistics))
+                cities.append((name, result.uhi))
+            }
+            if scenes.count > 1 {
+                let tables = [("districts_over_scenes.csv", SceneSeriesTable.csv(perScene), "per-district mean over scenes"),
+                              ("city_over_scenes.csv", UHITable.cityCSV(cities), "UHI figures of the city per scene")]
+                for (name, text, role) in tables {
+                    try TextOutput.write(text, to: files.writing(name))
+                    files.record(name, role: role, in: &record)
+                }
+                print("Over \(scenes.count) scenes: \(files.final("districts_over_scenes.csv")), \(files.final("city_over_scenes.csv"))")
+            }
+            try record.write(to: files.writing("run.json"))
+            try files.commit()
+        } catch {
+            files.discard()
+            throw files.naming(error)
         }
-        if scenes.count > 1 {
-            let path = out + "/districts_over_scenes.csv"
-            try TextOutput.write(SceneSeriesTable.csv(perScene), to: path)
-            record.addOutput(path, role: "per-district mean over scenes")
-            print("Districts over \(scenes.count) scenes: \(path)")
-        }
-        try record.write(to: out + "/run.json")
         try summary.write(record)
         print("Run summary: \(out)/run.json")
     }

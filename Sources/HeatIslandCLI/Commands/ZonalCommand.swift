@@ -88,10 +88,8 @@ enum ZonalRun {
                 try ZoneSet.load(path: zonesPath, options: zoneSet, reprojectTo: scene.raster.spatialReference)
             }
             rows = try StageClock.measure(&record.timings.compute) { () throws(HeatIslandError) in
-                try ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones.zones, options: options)
+                try ZonalStatisticsRunner.compute(scene: scene, zones: zones, options: options)
             }
-        } catch .noOverlap {
-            throw .input(.noOverlap(zones: zonesPath, raster: scene.path))
         } catch { throw .input(error) }
         record.zones = rows.count
         return (zones, rows)

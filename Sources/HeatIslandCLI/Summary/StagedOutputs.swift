@@ -15,6 +15,21 @@ struct StagedOutputs {
     /// The staging directories' names start with this, followed by the process id of their run.
     private static let prefix = ".analysis-"
 
+    private init(directory: String, staging: String) {
+        (self.directory, self.staging) = (directory, staging)
+    }
+
+    /// The files of one part of the run (a scene of several) in subdirectory `name`: staged with
+    /// the rest and moved into place by the same ``commit()``, so that a later scene that fails
+    /// leaves no earlier scene's new results behind either.
+    func subdirectory(_ name: String) throws(CLIError) -> StagedOutputs {
+        let part = StagedOutputs(directory: directory + "/" + name, staging: staging + "/" + name)
+        do { try FileManager.default.createDirectory(atPath: part.staging, withIntermediateDirectories: true) } catch {
+            throw .unwritableOutput(path: part.directory, reason: "cannot create the directory or write in it")
+        }
+        return part
+    }
+
     /// Creates the output directory if needed and an empty staging directory inside it, after
     /// removing the staging directories of runs that were killed before they could clean up.
     init(directory: String) throws(CLIError) {
@@ -59,18 +74,32 @@ struct StagedOutputs {
         summary.addOutput(final(name), role: role, writtenAt: writing(name))
     }
 
-    /// Moves every staged file into the output directory (through symbolic links, as other outputs)
-    /// and removes the staging directory. Each move is a rename within one file system; should one
-    /// fail nonetheless, the files moved before it stay and the error names the one that did not.
+    /// Moves every staged file into the output directory (through symbolic links, as other outputs),
+    /// those of ``subdirectory(_:)`` into theirs, and removes the staging directory. Each move is a
+    /// rename within one file system; should one fail nonetheless, the files moved before it stay
+    /// and the error names the one that did not.
     func commit() throws(CLIError) {
         defer { discard() }
+        try move(staging, into: directory)
+    }
+
+    private func move(_ source: String, into target: String) throws(CLIError) {
         let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: staging) } catch {
-            throw .unwritableOutput(path: directory, reason: "cannot list the finished files in \(staging)")
+        do { names = try FileManager.default.contentsOfDirectory(atPath: source) } catch {
+            throw .unwritableOutput(path: target, reason: "cannot list the finished files in \(source)")
         }
         for name in names.sorted() {
+            let (from, to) = (source + "/" + name, target + "/" + name)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: from, isDirectory: &isDirectory), isDirectory.boolValue {
+                do { try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true) } catch {
+                    throw .unwritableOutput(path: to, reason: "cannot create the directory")
+                }
+                try move(from, into: to)
+                continue
+            }
             do throws(GDALError) {
-                try AtomicOutput.moveIntoPlace(writing(name), AtomicOutput.destination(of: final(name)))
+                try AtomicOutput.moveIntoPlace(from, AtomicOutput.destination(of: to))
             } catch { throw .input(.gdal(error)) }
         }
     }

@@ -1,0 +1,85 @@
+import Foundation
+import HeatIslandGDAL
+import HeatIslandKernels
+
+/// The cells of the districts and of the rural reference on a raster, by cell centre.
+struct ReferenceMask {
+    /// Cells whose centre lies in a district.
+    var city: [Bool]
+    /// Reference cells: in the reference polygons or the ring, never in a district.
+    var reference: [Bool]
+    /// Ring only: cells of the whole ring, counted on a grid padded by the ring's width so that
+    /// the part beyond the raster's edges counts too (`nil` when that grid would be too large).
+    var wholeRingCells: Int?
+
+    init(raster: GeoRaster, zones: [Zone], reference: RuralReference) throws(HeatIslandError) {
+        let (w, h) = (raster.width, raster.height)
+        switch reference {
+        case .polygon(let polygon):
+            city = try Self.mask(zones, grid: raster.transform, width: w, height: h)
+            // Parts are masked one by one, so that where neighbouring parts overlap (municipalities
+            // simplified separately) a cell stays inside rather than cancelling out. District cells
+            // are never rural, so a surround given with the city inside still works.
+            var inside = [Bool](repeating: false, count: w * h)
+            for part in polygon.polygons {
+                try Self.add(MultiPolygon([part]), named: "the rural reference polygon", grid: raster.transform, width: w, height: h, into: &inside)
+            }
+            self.reference = zip(inside, city).map { $0 && !$1 }
+            wholeRingCells = nil
+        case .ring(let metres):
+            // In metres on the ground, also on a geographic grid (cell size at the raster's middle
+            // row). A ring wider than the raster's diagonal reaches every cell already: capped there,
+            // so that an absurd width does not build a neighbourhood of a million rows first.
+            let cell = GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference).cellSizeAtCentre(height: h)
+            let diagonal = hypot(Double(w) * cell.width, Double(h) * cell.height)
+            let n = FocalNeighbourhood(shape: .circle, radius: min(metres, diagonal), pixelWidth: cell.width, pixelHeight: cell.height)
+            // The ring is grown on the raster padded by its width, districts drawn there too, so
+            // that the ring's cells beyond the edges are counted; not when that grid would hold more
+            // than four times the raster's cells (a ring far wider than the raster).
+            let (px, py) = (n.columnRadius, n.rowRadius)
+            let padded = Double(w + 2 * px) * Double(h + 2 * py) <= 4 * Double(w) * Double(h) ? (px, py) : (0, 0)
+            let (pw, ph) = (w + 2 * padded.0, h + 2 * padded.1)
+            let t = raster.transform
+            var grid = t
+            grid.originX -= Double(padded.0) * t.pixelWidth
+            grid.originY -= Double(padded.1) * t.pixelHeight
+            let wide = try Self.mask(zones, grid: grid, width: pw, height: ph)
+            let grown = RasterMask.dilate(wide, width: pw, height: ph, neighbourhood: n)
+            var ringCells = 0
+            for k in grown.indices where grown[k] && !wide[k] { ringCells += 1 }
+            wholeRingCells = padded == (px, py) ? ringCells : nil
+            city = [Bool](repeating: false, count: w * h)
+            self.reference = city
+            for r in 0..<h {
+                for c in 0..<w {
+                    let k = (r + padded.1) * pw + c + padded.0
+                    city[r * w + c] = wide[k]
+                    self.reference[r * w + c] = grown[k] && !wide[k]
+                }
+            }
+        }
+    }
+
+    /// The share of the whole ring on the raster, given the ring cells found on it.
+    func ringShareOnRaster(cellsOnRaster: Int) -> Double? {
+        wholeRingCells.flatMap { $0 > 0 ? Double(cellsOnRaster) / Double($0) : nil }
+    }
+
+    private static func mask(_ zones: [Zone], grid: GeoTransform, width: Int, height: Int) throws(HeatIslandError) -> [Bool] {
+        var m = [Bool](repeating: false, count: width * height)
+        for zone in zones { try add(zone.geometry, named: "zone \(zone.id) (\(zone.name))", grid: grid, width: width, height: height, into: &m) }
+        return m
+    }
+
+    private static func add(
+        _ geometry: MultiPolygon, named name: String, grid: GeoTransform, width: Int, height: Int, into m: inout [Bool]
+    ) throws(HeatIslandError) {
+        let spans: CoverageSpans
+        do {
+            spans = try CoverageRasterizer.spans(for: geometry, grid: grid, width: width, height: height, rule: .center)
+        } catch { throw .invalidZones(path: name, detail: error.description) }
+        for span in spans.spans {
+            for c in Int(span.start)..<Int(span.end) { m[Int(span.row) * width + c] = true }
+        }
+    }
+}
