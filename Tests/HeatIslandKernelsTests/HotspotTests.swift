@@ -383,3 +383,70 @@ struct RasterFDRTests {
         }
     }
 }
+
+/// The global moments of a sequence of values must not depend on how it is split into calls:
+/// that is what makes streamed Gi* equal the in-memory one bit for bit.
+struct GlobalMomentsSplitTests {
+    /// 5⅓ pieces: temperatures with runs of NaN, the first piece and a bit all NaN (so the first
+    /// finite value, the shift, arrives in the second piece), and isolated NaN further on.
+    static let values: [Float] = {
+        var generator = SplitMix64(seed: 7)
+        let size = 5 * GlobalMoments.Sums.pieceSize + GlobalMoments.Sums.pieceSize / 3
+        return (0..<size).map { i in
+            if i < GlobalMoments.Sums.pieceSize + 1000 || i % 97 == 3 || (200_000..<210_000).contains(i) { return .nan }
+            return Float.random(in: 20..<45, using: &generator)
+        }
+    }()
+
+    func moments(splitAt sizes: [Int]) -> GlobalMoments {
+        var sums = GlobalMoments.Sums()
+        Self.values.withUnsafeBufferPointer { all in
+            var start = 0
+            for size in sizes + [all.count] where start < all.count {
+                let end = min(all.count, start + size)
+                sums.add(UnsafeBufferPointer(rebasing: all[start..<end]))
+                start = end
+            }
+        }
+        return sums.moments
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3, 4])
+    func randomSplitsGiveTheSameBits(seed: UInt64) {
+        let whole = Self.values.withUnsafeBufferPointer { GlobalMoments($0) }
+        var generator = SplitMix64(seed: seed)
+        // Small all-NaN blocks first, then sizes from empty to over two pieces.
+        var sizes = [Int.random(in: 1...5000, using: &generator), Int.random(in: 0...40_000, using: &generator)]
+        while sizes.reduce(0, +) < Self.values.count {
+            sizes.append(Int.random(in: 0...(2 * GlobalMoments.Sums.pieceSize + 500), using: &generator))
+        }
+        let split = moments(splitAt: sizes)
+        #expect(split.count == whole.count)
+        #expect(split.mean.bitPattern == whole.mean.bitPattern, "\(split.mean) vs \(whole.mean)")
+        #expect(split.standardDeviation.bitPattern == whole.standardDeviation.bitPattern, "\(split.standardDeviation) vs \(whole.standardDeviation)")
+    }
+
+    /// Block rows of a raster 1000 wide: the shape of the streaming caller's calls.
+    @Test func blockRowsGiveTheSameBits() {
+        let whole = Self.values.withUnsafeBufferPointer { GlobalMoments($0) }
+        let rows = moments(splitAt: Array(repeating: 1000, count: Self.values.count / 1000))
+        #expect(rows == whole)
+    }
+
+    /// The sums themselves against a two-pass reference in Double.
+    @Test func agreesWithATwoPassReference() {
+        let finite = Self.values.filter(\.isFinite).map(Double.init)
+        let mean = finite.reduce(0, +) / Double(finite.count)
+        let s = (finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(finite.count)).squareRoot()
+        let moments = Self.values.withUnsafeBufferPointer { GlobalMoments($0) }
+        #expect(moments.count == finite.count)
+        #expect(abs(moments.mean - mean) < 1e-12 * mean)
+        #expect(abs(moments.standardDeviation - s) < 1e-9 * s)
+    }
+
+    @Test func nothingValid() {
+        var sums = GlobalMoments.Sums()
+        [Float](repeating: .nan, count: 10).withUnsafeBufferPointer { sums.add($0) }
+        #expect(sums.count == 0 && sums.shift == nil && sums.moments.mean.isNaN)
+    }
+}

@@ -38,6 +38,21 @@ struct HotspotsCommandTests {
         #expect(try ExternalTool.run("gdalinfo", [dir.file("target.tif")]).output.contains("gi_z"))
     }
 
+    /// A write that fails (here the file-size limit of `ulimit -f`, which fails writes as a full
+    /// disk does, without root) ends both modes with the same single line naming the file and the
+    /// first cause: nothing from GDAL itself, not the "Write error at scanline" that follows it.
+    /// SIGXFSZ is ignored so that the write fails with EFBIG instead of killing the process.
+    @Test(arguments: [[], ["--streaming"]])
+    func aFailedWriteIsOneLineWithTheCause(mode: [String]) throws {
+        let dir = try TemporaryDirectory()
+        let output = dir.file("z.tif")
+        let run = try ExternalTool.run("/bin/bash", ["-c", "trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\"", CLIRunner.executable,
+                                                     "hotspots", "--raster", raster, "--radius", "150m", "--output", output, "--quiet"] + mode)
+        #expect(run.status == 2, "exit \(run.status): \(run.error)")
+        #expect(run.error == "kranj-heat: error: \(output): cannot write: _tiffWriteProc:File too large\n", "\(run.error)")
+        #expect(dir.entries().isEmpty)
+    }
+
     @Test func districtTableHasTheDocumentedColumns() throws {
         let run = try CLIRunner.run(["hotspots", "--raster", raster, "--zones", Fixtures.path("kranj/districts.gpkg"), "--weights", "queen"])
         #expect(run.status == 0, "\(run.error)")

@@ -28,9 +28,17 @@ extension CellHotspots {
     ///
     /// Two passes: the first decodes every block row for n, X̄ and S; the second decodes each block
     /// row with the rows above and below that its neighbourhoods reach and writes its z-scores and
-    /// classes. Memory stays at a few block rows plus the halo, whatever the raster's size. The
-    /// z-scores equal those of `compute(raster:radius:shape:fdr:)` up to the order in which the
-    /// global sums are added.
+    /// classes. Memory stays at a few block rows plus the halo, whatever the raster's size.
+    ///
+    /// n, X̄ and S equal those of `compute(raster:radius:shape:fdr:)` bit for bit (``GlobalMoments/Sums``
+    /// does not depend on how the raster is split into blocks). So do the z-scores of circles with a
+    /// radius under 16 cells, whose neighbourhood sums come from prefix sums along each row. Squares,
+    /// and circles of 16 cells and more, carry column sums down from the first row of each chunk of
+    /// rows a core computes, and the chunks start at different rows in the two paths: where those
+    /// Double sums round differently, a z-score can differ by one Float32 ulp (by a few more only
+    /// when it is so close to 0 that the sums' rounding is no longer small beside it). They are exact, and
+    /// the z-scores identical, whenever the sums of the values need no more than Double's 53 bits
+    /// (as on the Kranj Landsat scene for every radius tried, 3 to 40 cells).
     ///
     /// The false-discovery rate is not offered here: Benjamini–Hochberg ranks every p-value of the
     /// raster at once.
@@ -77,18 +85,19 @@ extension CellHotspots {
         let steps = Double(2 * windows.count)
 
         // Pass 1: the global moments.
-        var sums: GlobalMoments.Sums?
+        // Every block, all-NaN ones too: the sums' pieces sit at positions in the whole raster,
+        // which makes the moments those of the raster in memory, bit for bit.
+        var sums = GlobalMoments.Sums()
         for (i, window) in windows.enumerated() {
             try block.withUnsafeMutableBufferPointer { (buffer) throws(HeatIslandError) in
                 let slice = UnsafeMutableBufferPointer(rebasing: buffer[0..<(window.pixelCount ?? 0)])
                 try reader.decode(window, into: slice)
-                if sums == nil, let first = slice.first(where: { $0.isFinite }) { sums = GlobalMoments.Sums(shift: Double(first)) }
-                sums?.add(UnsafeBufferPointer(slice))
+                sums.add(UnsafeBufferPointer(slice))
             }
             try checkpoint.reached(Double(i + 1) / steps)
         }
         let maskCounts = try reader.finish()
-        let moments = sums?.moments ?? GlobalMoments(count: 0, mean: .nan, standardDeviation: .nan)
+        let moments = sums.moments
         try requireSpread(moments, path: reader.dataset.path)
         let critical = Significance.levels
         let thresholds = zThresholds(critical)

@@ -13,6 +13,13 @@ final class ErrorCapture {
         messages.last ?? fallback
     }
 
+    /// The first failure message, or a fallback when GDAL reported nothing. For writes: the first
+    /// is the cause (`No space left on device`), what follows are its consequences (`Write error at
+    /// scanline …`).
+    func cause(or fallback: String) -> String {
+        messages.first ?? fallback
+    }
+
     fileprivate func record(_ message: String) {
         // Keep a bounded history: a corrupt file can make some drivers report thousands of warnings.
         if messages.count < 16 { messages.append(message) } else { messages[15] = message }

@@ -85,7 +85,9 @@ public final class GeoTIFFBlockWriter {
 
     deinit {
         if let handle {
-            GDALClose(handle)
+            // Closing flushes the blocks still cached, which fails again after a write error (disk
+            // full): the error has been reported once, and GDAL must not print it to standard error.
+            ErrorCapture.quietly { GDALClose(handle) }
             try? FileManager.default.removeItem(atPath: temporary)
         }
     }
@@ -95,7 +97,8 @@ public final class GeoTIFFBlockWriter {
     ///   - values: `window.width × window.height` row-major values.
     ///   - band: Band number, 1-based.
     ///   - window: Where the values go.
-    /// - Throws: ``GDALError/writeFailed(path:message:)`` (disk full, for example) or ``GDALError/invalidWindow(path:window:)``.
+    /// - Throws: ``GDALError/writeFailed(path:message:)`` with the first error GDAL reported (disk
+    ///   full, for example), or ``GDALError/invalidWindow(path:window:)``.
     public func write(_ values: UnsafeBufferPointer<Float>, band: Int, window: PixelWindow) throws(GDALError) {
         guard let handle, (1...bandCount).contains(band) else { throw .writeFailed(path: path, message: "band \(band) is not writable") }
         guard window.fits(width: width, height: height), let count = window.pixelCount, count <= values.count,
@@ -106,8 +109,12 @@ public final class GeoTIFFBlockWriter {
             let target = GDALGetRasterBand(handle, Int32(band))
             let err = GDALRasterIO(target, GF_Write, Int32(window.column), Int32(window.row), cols, rows,
                                    UnsafeMutableRawPointer(mutating: values.baseAddress), cols, rows, GDT_Float32, 0, 0)
-            guard err == CE_None else { return capture.message(or: "GDAL could not write the pixels") }
-            return GDALFlushRasterCache(target) == CE_None ? nil : capture.message(or: "flushing the pixels failed")
+            guard err == CE_None else { return capture.cause(or: "GDAL could not write the pixels") }
+            let flushed = GDALFlushRasterCache(target) == CE_None
+            // The GTiff driver reports a failed tile write (disk full) and may still return success
+            // for this flush, failing only a later one without saying why again: any error counts.
+            guard flushed, capture.messages.isEmpty else { return capture.cause(or: "flushing the pixels failed") }
+            return nil
         }
         if let failure { throw .writeFailed(path: path, message: failure) }
     }
@@ -118,7 +125,7 @@ public final class GeoTIFFBlockWriter {
         guard let handle else { throw .writeFailed(path: path, message: "the file was already finished") }
         self.handle = nil
         let failure: String? = ErrorCapture.run { capture in
-            GDALRuntime.close(handle) ? nil : capture.message(or: "flushing the file failed")
+            GDALRuntime.close(handle) && capture.messages.isEmpty ? nil : capture.cause(or: "flushing the file failed")
         }
         if let failure {
             try? FileManager.default.removeItem(atPath: temporary)

@@ -11,10 +11,11 @@ public struct GlobalMoments: Sendable, Hashable {
     public var standardDeviation: Double
 
     /// Computes the moments of the finite values of a buffer, NaN skipped, in Double with a shift
-    /// (the first valid value) against cancellation; chunks run in parallel and merge exactly.
+    /// (the first valid value) against cancellation. The result is bit for bit that of ``Sums``
+    /// given the same values in any number of calls.
     /// - Parameter values: The values.
     public init(_ values: UnsafeBufferPointer<Float>) {
-        var sums = Sums(shift: Double(values.first(where: { $0.isFinite }) ?? 0))
+        var sums = Sums()
         sums.add(values)
         self = sums.moments
     }
@@ -28,57 +29,113 @@ public struct GlobalMoments: Sendable, Hashable {
         (self.count, self.mean, self.standardDeviation) = (count, mean, standardDeviation)
     }
 
-    /// Count, sum and sum of squares of values that arrive in pieces (blocks of a raster streamed
+    /// Count, sum and sum of squares of values that arrive in parts (blocks of a raster streamed
     /// from disk), shifted by a constant against cancellation.
+    ///
+    /// The result depends only on the sequence of values, not on how it is split into calls to
+    /// ``add(_:)``: a streamed raster's moments equal those of the whole raster in memory, bit for
+    /// bit. The sequence is cut into pieces of ``pieceSize`` values at fixed positions (every
+    /// value counts, NaN included); each piece is summed from zero in order, and the pieces'
+    /// sums are added to the totals in order. A piece that straddles two calls continues from the
+    /// state the first call left, so its additions are the same; whole pieces within one call are
+    /// summed in parallel.
     public struct Sums: Sendable, Hashable {
-        /// The constant subtracted from every value; pick a typical value (the first valid one).
-        public let shift: Double
-        /// Valid values so far.
-        public private(set) var count = 0
-        private var sum = 0.0
-        private var squares = 0.0
+        /// Values per piece: large enough that the per-piece work outweighs its scheduling, small
+        /// enough that a block row of a raster holds several, to keep both cores busy.
+        public static let pieceSize = 1 << 16
 
-        /// Empty sums.
-        /// - Parameter shift: Subtracted from every value before summing.
-        public init(shift: Double) {
-            self.shift = shift
+        /// The constant subtracted from every value: the first finite value added, so that the
+        /// choice too is independent of the split (`nil` until one arrives).
+        public private(set) var shift: Double?
+        /// The completed pieces, folded one after another.
+        private var completed = Piece()
+        /// The piece in progress.
+        private var current = Piece()
+        /// Values passed so far, NaN included: where the current piece stands.
+        private var position = 0
+
+        /// Valid values so far.
+        public var count: Int { completed.count + current.count }
+
+        /// Count, Σ(x − shift) and Σ(x − shift)² of one piece, or of the completed pieces.
+        private struct Piece: Sendable, Hashable {
+            var count = 0
+            var sum = 0.0
+            var squares = 0.0
+
+            /// Continues the sums over `values`, one after another.
+            mutating func accumulate(_ values: UnsafeBufferPointer<Float>, shift: Double) {
+                var (n, s, q) = (count, sum, squares)
+                for v in values where v.isFinite {
+                    let d = Double(v) - shift
+                    s += d
+                    q += d * d
+                    n &+= 1
+                }
+                (count, sum, squares) = (n, s, q)
+            }
+
+            mutating func fold(_ piece: Piece) {
+                count += piece.count
+                sum += piece.sum
+                squares += piece.squares
+            }
         }
 
-        /// Adds the finite values of a buffer, in parallel chunks for large buffers.
-        /// - Parameter values: The values; NaN and infinities are skipped.
+        /// Empty sums.
+        public init() {}
+
+        /// Adds the finite values of a buffer: NaN and infinities are skipped but count towards
+        /// the positions of the pieces.
+        /// - Parameter values: The next values of the sequence.
         public mutating func add(_ values: UnsafeBufferPointer<Float>) {
-            let chunks = max(1, min(64, values.count / 1_000_000))
-            var partial = [(n: Int, s: Double, q: Double)](repeating: (0, 0, 0), count: chunks)
-            let shift = self.shift
-            partial.withUnsafeMutableBufferPointer { out in
-                let shared = UnsafeSendable((values: values, out: out))
-                DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                    let range = (shared.value.values.count * k / chunks)..<(shared.value.values.count * (k + 1) / chunks)
-                    var n = 0
-                    var s = 0.0, q = 0.0
-                    for i in range {
-                        let v = shared.value.values[i]
-                        guard v.isFinite else { continue }
-                        let d = Double(v) - shift
-                        s += d
-                        q += d * d
-                        n &+= 1
+            if shift == nil, let first = values.first(where: { $0.isFinite }) { shift = Double(first) }
+            // Pieces before the first finite value hold only NaN: their sums are 0 whatever the shift.
+            let shift = self.shift ?? 0
+            var start = 0
+            // The rest of the piece in progress.
+            let offset = position % Self.pieceSize
+            if offset > 0 {
+                start = min(values.count, Self.pieceSize - offset)
+                current.accumulate(UnsafeBufferPointer(rebasing: values[0..<start]), shift: shift)
+                completeIfFull(offset + start)
+            }
+            // Whole pieces, in parallel, folded in order.
+            let whole = (values.count - start) / Self.pieceSize
+            if whole > 0 {
+                var pieces = [Piece](repeating: Piece(), count: whole)
+                pieces.withUnsafeMutableBufferPointer { out in
+                    let shared = UnsafeSendable((values: values, out: out))
+                    let base = start
+                    DispatchQueue.concurrentPerform(iterations: whole) { k in
+                        let first = base + k * Self.pieceSize
+                        shared.value.out[k].accumulate(
+                            UnsafeBufferPointer(rebasing: shared.value.values[first..<(first + Self.pieceSize)]), shift: shift)
                     }
-                    shared.value.out[k] = (n, s, q)
                 }
+                for piece in pieces { completed.fold(piece) }
+                start += whole * Self.pieceSize
             }
-            for p in partial {
-                count += p.n
-                sum += p.s
-                squares += p.q
-            }
+            // The start of the next piece.
+            current.accumulate(UnsafeBufferPointer(rebasing: values[start...]), shift: shift)
+            position += values.count
+        }
+
+        /// Folds the current piece into the totals once it has all `filled` of its values.
+        private mutating func completeIfFull(_ filled: Int) {
+            guard filled == Self.pieceSize else { return }
+            completed.fold(current)
+            current = Piece()
         }
 
         /// n, X̄ and S of everything added (NaN mean and S when nothing was).
         public var moments: GlobalMoments {
-            guard count > 0 else { return GlobalMoments(count: 0, mean: .nan, standardDeviation: .nan) }
-            let m = sum / Double(count)
-            return GlobalMoments(count: count, mean: shift + m, standardDeviation: max(0, squares / Double(count) - m * m).squareRoot())
+            // The piece in progress comes last, as it would once complete.
+            var total = completed
+            total.fold(current)
+            guard total.count > 0, let shift else { return GlobalMoments(count: 0, mean: .nan, standardDeviation: .nan) }
+            let m = total.sum / Double(total.count)
+            return GlobalMoments(count: total.count, mean: shift + m, standardDeviation: max(0, total.squares / Double(total.count) - m * m).squareRoot())
         }
     }
 
