@@ -203,7 +203,7 @@ struct CommandTests {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) ?? []
         #expect(Set(files) == [
             "lst_celsius.tif", "run.json", "districts.csv", "districts.geojson", "hotspots.tif",
-            "district_hotspots.csv", "uhi_indicators.csv", "map.png", "map.svg", "report.html",
+            "district_hotspots.csv", "uhi_indicators.csv", "uhi_city.csv", "map.png", "map.svg", "report.html",
         ])
         // The report is self-contained: the map is embedded byte for byte, and every district has a row.
         let html = try String(contentsOfFile: dir.file("out/report.html"), encoding: .utf8)

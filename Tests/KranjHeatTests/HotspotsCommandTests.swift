@@ -200,6 +200,37 @@ struct HotspotsCommandTests {
         #expect(Set(dir.entries()) == ["folder", "pipe.tif"])
     }
 
+    /// A run stopped by a signal while it writes leaves none of its hidden temporary files: Ctrl-C
+    /// during a streamed Gi* map, `kill` during an analysis's staging. Each run is interrupted once
+    /// its temporary file or staging directory has appeared, and exits with 128 + the signal.
+    @Test func anInterruptedRunLeavesNoHiddenFiles() throws {
+        let dir = try TemporaryDirectory()
+        let n = 3000
+        var scene = HandMadeRaster(width: n, height: n, values: .float32((0..<(n * n)).map { Float(20 + ($0 % 97) / 10 + $0 / n % 13) }))
+        scene.unit = "degC"
+        let raster = try scene.write(named: "scene.vrt", in: dir)
+        let cases: [([String], Int32, String)] = [
+            (["hotspots", "--raster", raster, "--radius", "40px", "--streaming", "--output", dir.file("z.tif"), "--quiet"], SIGINT, ".z.tif.partial-"),
+            (["analyze", "--out", dir.file("out"), "--quiet"], SIGTERM, ".analysis-"),
+        ]
+        for (arguments, signal, hidden) in cases {
+            let child = try SignalledChild(CLIRunner.executable, arguments)
+            let watched = arguments.contains("analyze") ? dir.file("out") : dir.path
+            let deadline = Date().addingTimeInterval(120)
+            var seen = false
+            while !seen && child.isRunning && Date() < deadline {
+                seen = ((try? FileManager.default.contentsOfDirectory(atPath: watched)) ?? []).contains { $0.hasPrefix(hidden) }
+                if !seen { usleep(2_000) }
+            }
+            if child.isRunning { kill(child.pid, signal) }
+            let status = child.wait()
+            #expect(seen, "\(arguments[0]): no \(hidden) file appeared before the run ended")
+            #expect(status == .exited(128 + signal), "\(arguments[0]): \(status)")
+            let left = ((try? FileManager.default.contentsOfDirectory(atPath: watched)) ?? []).filter { $0.hasPrefix(".") }
+            #expect(left.isEmpty, "\(arguments[0]) left \(left)")
+        }
+    }
+
     /// District mode reads its zones as `zonal` does (--layer, --id-field …), says which zones file
     /// an error is about, warns about districts whose Gi* rests on nothing, and takes a negative
     /// permutation count as a count.
@@ -222,5 +253,56 @@ struct HotspotsCommandTests {
         #expect(try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "wide", "--output", "/tmp/x.tif"]).status == 2)
         #expect(try CLIRunner.run(["hotspots", "--raster", raster]).status == 2)
         #expect(try CLIRunner.run(["hotspots", "--raster", raster, "--zones", Fixtures.path("kranj/districts.gpkg"), "--weights", "hex"]).status == 2)
+    }
+}
+
+/// A child process started with SIGINT and SIGTERM at their defaults, as from a shell: the test
+/// runner's own process may ignore them, and an ignored signal stays ignored across `exec`.
+private final class SignalledChild {
+    enum Status: Equatable { case exited(Int32), killed(Int32), unknown }
+
+    let pid: pid_t
+    private var finished: Status?
+
+    init(_ executable: String, _ arguments: [String]) throws {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, number) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [1, 2] { posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_WRONLY, 0) }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, executable, &actions, &attributes, argv, environ) == 0 else { throw CocoaError(.executableLoad) }
+        self.pid = pid
+    }
+
+    /// Whether the child is still running (reaping it, and keeping its status, once it is not).
+    var isRunning: Bool {
+        guard finished == nil else { return false }
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return true }
+        finished = Self.decode(status)
+        return false
+    }
+
+    func wait() -> Status {
+        if let finished { return finished }
+        var status: Int32 = 0
+        return waitpid(pid, &status, 0) == pid ? Self.decode(status) : .unknown
+    }
+
+    private static func decode(_ status: Int32) -> Status {
+        status & 0x7f == 0 ? .exited((status >> 8) & 0xff) : .killed(status & 0x7f)
     }
 }

@@ -112,3 +112,7 @@ struct AnalyzeCommand: ParsableCommand {
         print("Run summary: \(out)/run.json")
     }
 }
+
+extension AnalyzeCommand: WritesFiles {
+    var outputs: [String?] { [out, summary.summary] }
+}

@@ -35,3 +35,7 @@ struct DemoCommand: ParsableCommand {
         print("Run summary: \(output)/run.json")
     }
 }
+
+extension DemoCommand: WritesFiles {
+    var outputs: [String?] { [output] }
+}

@@ -199,3 +199,7 @@ enum HotspotRun {
         } catch { throw .input(error) }
     }
 }
+
+extension HotspotsCommand: WritesFiles {
+    var outputs: [String?] { [output, classOutput, summary.summary] }
+}

@@ -20,3 +20,7 @@ struct InfoCommand: ParsableCommand {
         try summary.write(record)
     }
 }
+
+extension InfoCommand: WritesFiles {
+    var outputs: [String?] { [summary.summary] }
+}

@@ -50,3 +50,7 @@ enum Reprojection {
     /// The reprojected file's role in the run summary.
     static func role(_ options: WarpOptions) -> String { "LST in °C, reprojected to \(options.target)" }
 }
+
+extension ReprojectCommand: WritesFiles {
+    var outputs: [String?] { [output, summary.summary] }
+}

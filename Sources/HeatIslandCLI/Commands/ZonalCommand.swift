@@ -114,3 +114,7 @@ enum ZonalRun {
         TextOutput.warn("\(rows.count) zone\(rows.count == 1 ? "" : "s") \(situation): \(named)")
     }
 }
+
+extension ZonalCommand: WritesFiles {
+    var outputs: [String?] { [output, summary.summary] }
+}

@@ -104,6 +104,11 @@ struct StagedOutputs {
         }
     }
 
+    /// Whether `name` is a staging directory of process `pid`.
+    static func isStaging(_ name: String, of pid: pid_t) -> Bool {
+        name.hasPrefix(prefix + "\(pid)-")
+    }
+
     /// Removes the staging directory and whatever is in it (after a failed step).
     func discard() {
         try? FileManager.default.removeItem(atPath: staging)

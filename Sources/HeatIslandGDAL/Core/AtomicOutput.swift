@@ -70,7 +70,15 @@ package enum AtomicOutput {
         guard FileManager.default.isWritableFile(atPath: directory) else {
             throw .writeFailed(path: path, message: "directory \(directory) is not writable")
         }
-        return directory + "/." + destination.lastPathComponent + ".partial-\(UUID().uuidString)"
+        return directory + "/." + destination.lastPathComponent + partialMarker(of: getpid()) + UUID().uuidString
+    }
+
+    /// What the names of process `pid`'s temporary files contain (GDAL's own side files for them,
+    /// such as a COG's overview file, too), so that a process stopped by a signal can find and
+    /// remove them before it exits.
+    /// - Parameter pid: The writing process.
+    package static func partialMarker(of pid: pid_t) -> String {
+        ".partial-\(pid)-"
     }
 
     /// Renames a finished temporary file to its destination, deleting it when that fails.
