@@ -92,4 +92,32 @@ struct RuralReferenceTests {
         #expect(report.referenceCells == reference["flooredReferenceCells"] as? Int)
         #expect(abs(report.referenceMeanCelsius - (reference["flooredReferenceMeanCelsius"] as? Double ?? 0)) < 1e-9)
     }
+
+    /// The default 2 km ring, the city's spread, the hot-area shares and UTFVI of every district
+    /// against GDAL's proximity tool and exactextract (`uhi_reference.py`): the ring's cells on the
+    /// scene and as a whole (the districts reach beyond the scene), its mean, and per district
+    /// both hot shares and the UTFVI class.
+    @Test func kranjRingHotSharesAndUTFVIMatchGDALAndExactextract() throws {
+        let reference = try Fixtures.referenceJSON("uhi_reference.json")
+        let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
+        let districts = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference).zones
+        let stats = try ZonalStatisticsRunner.compute(raster: scene.raster, zones: districts)
+        let report = try UHIReport.compute(raster: scene.raster, zones: districts, statistics: stats)
+        let number = { (key: String) in reference[key] as? Double ?? .nan }
+        let onScene = try #require(reference["ringCellsOnScene"] as? Int), whole = try #require(reference["ringCellsWhole"] as? Int)
+        #expect(report.referenceCoverage.cellsOnRaster == onScene)
+        #expect(report.referenceCells == reference["ringValidCells"] as? Int)
+        #expect(report.referenceCoverage.shareOnRaster == Double(onScene) / Double(whole))
+        #expect(abs(report.referenceMeanCelsius - number("ringMeanCelsius")) < 1e-9)
+        #expect(abs(report.cityStandardDeviation - number("cityStandardDeviation")) < 1e-9)
+        let expected = try #require(reference["districts"] as? [[String: Any]])
+        #expect(expected.count == report.districts.count)
+        for d in report.districts {
+            let e = try #require(expected.first { $0["name"] as? String == d.name }, "\(d.name)")
+            let shares = e["hotShares"] as? [Double] ?? []
+            #expect(abs((d.hotShareRelative ?? .nan) - shares[0]) < 1e-6 && abs((d.hotShareAbsolute ?? .nan) - shares[1]) < 1e-6, "\(d.name)")
+            #expect(abs((d.utfvi ?? .nan) - (e["utfvi"] as? Double ?? 0)) < 1e-8, "\(d.name)")
+            #expect(d.utfviClass?.rawValue == e["utfviClass"] as? String, "\(d.name)")
+        }
+    }
 }

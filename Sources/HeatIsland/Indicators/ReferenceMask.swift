@@ -8,8 +8,9 @@ struct ReferenceMask {
     var city: [Bool]
     /// Reference cells: in the reference polygons or the ring, never in a district.
     var reference: [Bool]
-    /// Ring only: cells of the whole ring, counted on a grid padded by the ring's width so that
-    /// the part beyond the raster's edges counts too (`nil` when that grid would be too large).
+    /// Ring only: cells of the whole ring, counted on a grid that holds the districts and the ring
+    /// around them, so that the part beyond the raster's edges counts too (`nil` when that grid
+    /// would be too large).
     var wholeRingCells: Int?
 
     init(raster: GeoRaster, zones: [Zone], reference: RuralReference) throws(HeatIslandError) {
@@ -33,26 +34,37 @@ struct ReferenceMask {
             let cell = GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference).cellSizeAtCentre(height: h)
             let diagonal = hypot(Double(w) * cell.width, Double(h) * cell.height)
             let n = FocalNeighbourhood(shape: .circle, radius: min(metres, diagonal), pixelWidth: cell.width, pixelHeight: cell.height)
-            // The ring is grown on the raster padded by its width, districts drawn there too, so
-            // that the ring's cells beyond the edges are counted; not when that grid would hold more
-            // than four times the raster's cells (a ring far wider than the raster).
-            let (px, py) = (n.columnRadius, n.rowRadius)
-            let padded = Double(w + 2 * px) * Double(h + 2 * py) <= 4 * Double(w) * Double(h) ? (px, py) : (0, 0)
-            let (pw, ph) = (w + 2 * padded.0, h + 2 * padded.1)
+            // The ring is grown on a grid that extends the raster's over the districts' extent and
+            // the ring's width beyond it, with the districts drawn there too, so that the ring around
+            // districts that leave the raster is whole; not when that grid would hold more than four
+            // times the raster's cells (a ring far wider than the raster, districts far beyond it).
             let t = raster.transform
+            var (left, top, right, bottom) = (0, 0, 0, 0)
+            for bounds in zones.compactMap(\.geometry.bounds) {
+                for corner in [bounds.min, bounds.max] {
+                    let u = (corner.x - t.originX) / t.pixelWidth, v = (corner.y - t.originY) / t.pixelHeight
+                    guard u.isFinite, v.isFinite, abs(u) < 1e9, abs(v) < 1e9 else { continue }
+                    (left, right) = (max(left, -Int(u.rounded(.down))), max(right, Int(u.rounded(.up)) - w))
+                    (top, bottom) = (max(top, -Int(v.rounded(.down))), max(bottom, Int(v.rounded(.up)) - h))
+                }
+            }
+            let pads = (left: left + n.columnRadius, top: top + n.rowRadius, right: right + n.columnRadius, bottom: bottom + n.rowRadius)
+            let fits = Double(w + pads.left + pads.right) * Double(h + pads.top + pads.bottom) <= 4 * Double(w) * Double(h)
+            let padded = fits ? pads : (left: 0, top: 0, right: 0, bottom: 0)
+            let (pw, ph) = (w + padded.left + padded.right, h + padded.top + padded.bottom)
             var grid = t
-            grid.originX -= Double(padded.0) * t.pixelWidth
-            grid.originY -= Double(padded.1) * t.pixelHeight
+            grid.originX -= Double(padded.left) * t.pixelWidth
+            grid.originY -= Double(padded.top) * t.pixelHeight
             let wide = try Self.mask(zones, grid: grid, width: pw, height: ph)
             let grown = RasterMask.dilate(wide, width: pw, height: ph, neighbourhood: n)
             var ringCells = 0
             for k in grown.indices where grown[k] && !wide[k] { ringCells += 1 }
-            wholeRingCells = padded == (px, py) ? ringCells : nil
+            wholeRingCells = fits ? ringCells : nil
             city = [Bool](repeating: false, count: w * h)
             self.reference = city
             for r in 0..<h {
                 for c in 0..<w {
-                    let k = (r + padded.1) * pw + c + padded.0
+                    let k = (r + padded.top) * pw + c + padded.left
                     city[r * w + c] = wide[k]
                     self.reference[r * w + c] = grown[k] && !wide[k]
                 }
