@@ -24,9 +24,9 @@ public struct KranjHeat: ParsableCommand {
         Thread.detachNewThread { GDALDrivers.register() }
         do {
             var command = try parseAsRoot(arguments)
-            let outputs = (command as? WritesFiles)?.outputs.compactMap { $0 } ?? []
-            let watch = Interruption.removePartialFiles(onSignalBeside: outputs)
-            try withExtendedLifetime(watch) { try command.run() }
+            let watch = Interruption(removingPartialFilesBeside: (command as? WritesFiles)?.outputs.compactMap { $0 } ?? [])
+            defer { watch.holdIfInterrupted() }
+            try command.run()
             return 0
         } catch let error as CLIError {
             return fail(error.description)

@@ -170,6 +170,13 @@ struct CommandTests {
         let failed = try CLIRunner.run(arguments + ["--reference", dir.file("far.geojson")])
         #expect(failed.status == 2 && failed.error.contains("far.geojson") && failed.error.contains("holds no cell centre"), "\(failed.error)")
         #expect(try Self.snapshot(dir.file("out")) == before)
+        // A directory where a result goes is found before any result moves into place.
+        try FileManager.default.removeItem(atPath: dir.file("out/map.png"))
+        try FileManager.default.createDirectory(atPath: dir.file("out/map.png"), withIntermediateDirectories: false)
+        let blocked = try Self.snapshot(dir.file("out"))
+        let clash = try CLIRunner.run(arguments + ["--hot-sigma", "2"])
+        #expect(clash.status == 2 && clash.error.contains("map.png: cannot write: it is a directory"), "\(clash.error)")
+        #expect(try Self.snapshot(dir.file("out")) == blocked)
     }
 
     /// Two districts are too few for district Gi*: its table is left blank with a warning naming the

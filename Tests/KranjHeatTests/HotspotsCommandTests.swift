@@ -49,7 +49,7 @@ struct HotspotsCommandTests {
         let run = try ExternalTool.run("/bin/bash", ["-c", "trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\"", CLIRunner.executable,
                                                      "hotspots", "--raster", raster, "--radius", "150m", "--output", output, "--quiet"] + mode)
         #expect(run.status == 2, "exit \(run.status): \(run.error)")
-        #expect(run.error == "kranj-heat: error: \(output): cannot write: _tiffWriteProc:File too large\n", "\(run.error)")
+        #expect(run.error.hasPrefix("kranj-heat: error: \(output): cannot write: ") && run.error.hasSuffix("File too large\n") && run.error.split(separator: "\n").count == 1, "\(run.error)")
         #expect(dir.entries().isEmpty)
     }
 
@@ -201,34 +201,40 @@ struct HotspotsCommandTests {
     }
 
     /// A run stopped by a signal while it writes leaves none of its hidden temporary files: Ctrl-C
-    /// during a streamed Gi* map, `kill` during an analysis's staging. Each run is interrupted once
-    /// its temporary file or staging directory has appeared, and exits with 128 + the signal.
+    /// during a streamed Gi* map (also one written through a symbolic link into another directory),
+    /// `kill` during an analysis's staging; each dies by its signal once the files are removed. A
+    /// hang-up that the parent ignores (`nohup`) stays ignored: that run finishes its map.
     @Test func anInterruptedRunLeavesNoHiddenFiles() throws {
         let dir = try TemporaryDirectory()
         let n = 3000
         var scene = HandMadeRaster(width: n, height: n, values: .float32((0..<(n * n)).map { Float(20 + ($0 % 97) / 10 + $0 / n % 13) }))
         scene.unit = "degC"
         let raster = try scene.write(named: "scene.vrt", in: dir)
-        let cases: [([String], Int32, String)] = [
-            (["hotspots", "--raster", raster, "--radius", "40px", "--streaming", "--output", dir.file("z.tif"), "--quiet"], SIGINT, ".z.tif.partial-"),
-            (["analyze", "--out", dir.file("out"), "--quiet"], SIGTERM, ".analysis-"),
+        try FileManager.default.createDirectory(atPath: dir.file("real"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("link.tif"), withDestinationPath: dir.file("real/z.tif"))
+        let streamed = ["hotspots", "--raster", raster, "--radius", "40px", "--streaming", "--quiet", "--output"]
+        let cases: [(arguments: [String], signal: Int32, watched: String, hidden: String, expected: SignalledChild.Status)] = [
+            (streamed + [dir.file("z.tif")], SIGINT, dir.path, ".z.tif.partial-", .killed(SIGINT)),
+            (streamed + [dir.file("link.tif")], SIGINT, dir.file("real"), ".z.tif.partial-", .killed(SIGINT)),
+            (["analyze", "--out", dir.file("out"), "--quiet"], SIGTERM, dir.file("out"), ".analysis-", .killed(SIGTERM)),
+            (streamed + [dir.file("kept.tif")], SIGHUP, dir.path, ".kept.tif.partial-", .exited(0)),
         ]
-        for (arguments, signal, hidden) in cases {
-            let child = try SignalledChild(CLIRunner.executable, arguments)
-            let watched = arguments.contains("analyze") ? dir.file("out") : dir.path
+        for run in cases {
+            let child = try SignalledChild(CLIRunner.executable, run.arguments, ignoring: run.expected == .exited(0) ? [run.signal] : [])
             let deadline = Date().addingTimeInterval(120)
             var seen = false
             while !seen && child.isRunning && Date() < deadline {
-                seen = ((try? FileManager.default.contentsOfDirectory(atPath: watched)) ?? []).contains { $0.hasPrefix(hidden) }
+                seen = ((try? FileManager.default.contentsOfDirectory(atPath: run.watched)) ?? []).contains { $0.hasPrefix(run.hidden) }
                 if !seen { usleep(2_000) }
             }
-            if child.isRunning { kill(child.pid, signal) }
+            if child.isRunning { kill(child.pid, run.signal) }
             let status = child.wait()
-            #expect(seen, "\(arguments[0]): no \(hidden) file appeared before the run ended")
-            #expect(status == .exited(128 + signal), "\(arguments[0]): \(status)")
-            let left = ((try? FileManager.default.contentsOfDirectory(atPath: watched)) ?? []).filter { $0.hasPrefix(".") }
-            #expect(left.isEmpty, "\(arguments[0]) left \(left)")
+            #expect(seen, "\(run.arguments.last ?? ""): no \(run.hidden) file appeared before the run ended")
+            #expect(status == run.expected, "\(run.arguments.last ?? ""): \(status)")
+            let left = ((try? FileManager.default.contentsOfDirectory(atPath: run.watched)) ?? []).filter { $0.hasPrefix(".") }
+            #expect(left.isEmpty, "\(run.arguments.last ?? "") left \(left)")
         }
+        #expect(FileManager.default.fileExists(atPath: dir.file("kept.tif")))
     }
 
     /// District mode reads its zones as `zonal` does (--layer, --id-field …), says which zones file
@@ -256,21 +262,25 @@ struct HotspotsCommandTests {
     }
 }
 
-/// A child process started with SIGINT and SIGTERM at their defaults, as from a shell: the test
-/// runner's own process may ignore them, and an ignored signal stays ignored across `exec`.
+/// A child process started with SIGINT, SIGTERM and SIGHUP at their defaults, as from a shell: the
+/// test runner's own process may ignore them, and an ignored signal stays ignored across `exec`.
 private final class SignalledChild {
     enum Status: Equatable { case exited(Int32), killed(Int32), unknown }
 
     let pid: pid_t
     private var finished: Status?
 
-    init(_ executable: String, _ arguments: [String]) throws {
+    /// Starts `executable`; the signals in `ignoring` start ignored, as under `nohup`.
+    init(_ executable: String, _ arguments: [String], ignoring: [Int32] = []) throws {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, number) }
+        for number in [SIGINT, SIGTERM, SIGHUP] where !ignoring.contains(number) { sigaddset(&defaults, number) }
+        // An ignored signal is inherited, not set by posix_spawn: ignored here for the spawn only.
+        let previous = ignoring.map { ($0, signal($0, SIG_IGN)) }
+        defer { for (number, handler) in previous { signal(number, handler) } }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         var none = sigset_t()
         sigemptyset(&none)

@@ -40,16 +40,18 @@ struct ReferenceMask {
             // times the raster's cells (a ring far wider than the raster, districts far beyond it).
             let t = raster.transform
             var (left, top, right, bottom) = (0, 0, 0, 0)
+            var measurable = true
             for bounds in zones.compactMap(\.geometry.bounds) {
                 for corner in [bounds.min, bounds.max] {
                     let u = (corner.x - t.originX) / t.pixelWidth, v = (corner.y - t.originY) / t.pixelHeight
-                    guard u.isFinite, v.isFinite, abs(u) < 1e9, abs(v) < 1e9 else { continue }
+                    // A corner a billion cells away: no grid holds that ring, so its share is unknown.
+                    guard u.isFinite, v.isFinite, abs(u) < 1e9, abs(v) < 1e9 else { measurable = false; continue }
                     (left, right) = (max(left, -Int(u.rounded(.down))), max(right, Int(u.rounded(.up)) - w))
                     (top, bottom) = (max(top, -Int(v.rounded(.down))), max(bottom, Int(v.rounded(.up)) - h))
                 }
             }
             let pads = (left: left + n.columnRadius, top: top + n.rowRadius, right: right + n.columnRadius, bottom: bottom + n.rowRadius)
-            let fits = Double(w + pads.left + pads.right) * Double(h + pads.top + pads.bottom) <= 4 * Double(w) * Double(h)
+            let fits = measurable && Double(w + pads.left + pads.right) * Double(h + pads.top + pads.bottom) <= 4 * Double(w) * Double(h)
             let padded = fits ? pads : (left: 0, top: 0, right: 0, bottom: 0)
             let (pw, ph) = (w + padded.left + padded.right, h + padded.top + padded.bottom)
             var grid = t

@@ -119,6 +119,8 @@ public struct UHIReport: Sendable, Hashable {
     public var hotCelsius: Double
     /// The relative hot-area threshold used, in city standard deviations, ``UHIOptions/hotSigma``.
     public var hotSigma: Double
+    /// The relative hot-area threshold in °C: the city mean plus ``hotSigma`` standard deviations.
+    public var hotRelativeCelsius: Double
 
     /// Computes the indicators for a decoded scene and districts read from a file, whose errors
     /// name both files.
@@ -197,7 +199,8 @@ public struct UHIReport: Sendable, Hashable {
             referenceMeanCelsius: refMean, referenceCells: ref.count, referenceCoverage: coverage, cityCells: cityValues.count,
             cityMeanCelsius: cityMoments.mean,
             cityStandardDeviation: cityMoments.standardDeviation, cityIntensity: cityMoments.mean - refMean, districts: districts,
-            referenceDescription: options.referenceDescription, hotCelsius: options.hotCelsius, hotSigma: options.hotSigma)
+            referenceDescription: options.referenceDescription, hotCelsius: options.hotCelsius, hotSigma: options.hotSigma,
+            hotRelativeCelsius: hotRelative)
     }
 
     /// Coverage-weighted shares of a zone's valid area above each threshold (`nil` without valid cells).

@@ -48,7 +48,7 @@ enum CalibrationResolution {
 
     private static func landsat(path: String, band: RasterBand, metadataPath: String?) throws(HeatIslandError) -> Resolved {
         var c = Calibration.landsatC2L2Default
-        let mtlURL = metadataPath.map(URL.init(fileURLWithPath:)) ?? LandsatMTL.locate(besides: URL(fileURLWithPath: path))
+        let mtlURL = CompanionFiles.metadata(of: path, given: metadataPath).map(URL.init(fileURLWithPath:))
         var mtl: LandsatMTL?
         if let mtlURL {
             do { mtl = try LandsatMTL.read(contentsOf: mtlURL) } catch { throw .metadata(error) }

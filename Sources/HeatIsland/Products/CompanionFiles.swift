@@ -17,9 +17,20 @@ public struct CompanionFiles: Sendable, Hashable {
     ///   - path: The LST raster.
     ///   - options: The load options naming companions explicitly, if any.
     public init(of path: String, options: LSTLoadOptions = LSTLoadOptions()) {
-        quality = options.qualityPath ?? ProductDetection.landsatThermalBand(inFileName: path).flatMap {
+        quality = Self.quality(of: path, given: options.qualityPath)
+        metadata = Self.metadata(of: path, given: options.metadataPath)
+    }
+
+    /// The `QA_PIXEL` file the loader reads with `path`: `given`, else the one beside a Landsat
+    /// thermal band by the USGS naming scheme.
+    static func quality(of path: String, given: String?) -> String? {
+        given ?? ProductDetection.landsatThermalBand(inFileName: path).flatMap {
             SiblingFile.find(besides: path, replacingSuffix: $0, with: "QA_PIXEL")
         }
-        metadata = options.metadataPath ?? LandsatMTL.locate(besides: URL(fileURLWithPath: path))?.path
+    }
+
+    /// The MTL file the loader reads with `path`: `given`, else the one beside a Landsat file.
+    static func metadata(of path: String, given: String?) -> String? {
+        given ?? LandsatMTL.locate(besides: URL(fileURLWithPath: path))?.path
     }
 }

@@ -12,15 +12,8 @@ struct QualityBand {
     /// error rather than a scene whose cold cloud tops pass for land temperatures.
     static func open(for source: RasterDataset, product: LSTProduct, options: LSTLoadOptions) throws(HeatIslandError) -> QualityBand? {
         guard options.useQuality else { return nil }
-        let located: String?
-        if let given = options.qualityPath {
-            located = given
-        } else if product == .landsatC2L2,
-                  let suffix = ProductDetection.landsatThermalBand(inFileName: source.path) {
-            located = SiblingFile.find(besides: source.path, replacingSuffix: suffix, with: "QA_PIXEL")
-        } else {
-            located = nil
-        }
+        let located = options.qualityPath != nil || product == .landsatC2L2
+            ? CompanionFiles.quality(of: source.path, given: options.qualityPath) : nil
         guard let path = located else {
             if product == .landsatC2L2 { throw .missingQualityBand(path: source.path) }
             return nil

@@ -29,7 +29,7 @@ public enum UHITable {
             return [ZonalTable.quote(scene), String(r.cityCells), ZonalTable.number(r.cityMeanCelsius), ZonalTable.number(r.cityStandardDeviation),
                     ZonalTable.number(r.cityIntensity), ZonalTable.quote(r.referenceDescription), String(r.referenceCells),
                     ZonalTable.number(r.referenceMeanCelsius), ZonalTable.number(coverage.shareOnRaster), ZonalTable.number(masked),
-                    ZonalTable.number(r.cityMeanCelsius + r.hotSigma * r.cityStandardDeviation), ZonalTable.number(r.hotCelsius)].joined(separator: ",")
+                    ZonalTable.number(r.hotRelativeCelsius), ZonalTable.number(r.hotCelsius)].joined(separator: ",")
         }
         return ([header] + rows).joined(separator: "\n") + "\n"
     }

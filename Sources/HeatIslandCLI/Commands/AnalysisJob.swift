@@ -24,6 +24,8 @@ struct AnalysisJob {
     var zoneSet = ZoneSet.Options()
     /// Lines naming the data and their licences, for the report.
     var attribution: [String] = []
+    /// The scene's name in tables over scenes (its file name without extension by default).
+    var sceneName: String?
 
     /// The files a run writes into its output directory (besides `run.json`), so that the command
     /// can refuse inputs a run would replace.
@@ -211,7 +213,7 @@ struct AnalysisJob {
         } catch { throw .input(error) }
         let tables = [("district_hotspots.csv", hotspotText, "district Gi* (queen, FDR)"),
                      ("uhi_indicators.csv", UHITable.csv(uhi), "UHI indicators per district"),
-                     ("uhi_city.csv", UHITable.cityCSV([(URL(fileURLWithPath: raster).lastPathComponent, uhi)]), "UHI figures of the city and its rural reference"),
+                     ("uhi_city.csv", UHITable.cityCSV([(sceneName ?? SceneFolder.uniqueNames([raster])[0], uhi)]), "UHI figures of the city and its rural reference"),
                      ("districts.geojson", geojson, "districts with statistics, Gi*, UHI indicators and rank")]
         for (name, text, role) in tables {
             try TextOutput.write(text, to: files.writing(name))
@@ -228,7 +230,8 @@ struct AnalysisJob {
     /// all hug one side of the city: said, so that its intensities are read with that in mind.
     private func warnAboutTheReference(_ uhi: UHIReport) {
         let coverage = uhi.referenceCoverage
-        let percent = { (share: Double) in "\(Int((share * 100).rounded())) %" }
+        // Rounded down: 89.6 % on the raster is not "90 %" in a warning about being under 90 %.
+        let percent = { (share: Double) in "\(Int((share * 100).rounded(.down))) %" }
         if let share = coverage.shareOnRaster, share < 0.9 {
             TextOutput.warn("\(raster): only \(percent(share)) of the rural reference (\(uhi.referenceDescription)) lies on the raster; the intensities compare with that part")
         }

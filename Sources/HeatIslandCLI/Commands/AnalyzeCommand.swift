@@ -41,7 +41,9 @@ struct AnalyzeCommand: ParsableCommand {
     func validate() throws {
         guard resolution > 0, resolution.isFinite else { throw ValidationError("--resolution must be positive") }
         if !rasters.isEmpty && zones == nil { throw ValidationError("give --zones for your own --raster (the bundled districts cover Kranj only)") }
-        let inputs = rasters.flatMap { [($0, "an input raster")] + input.companionFiles(of: $0) } + [(zones, "the zones file"), (uhi.path, "the reference file")]
+        // Folders by their scenes, so that each scene's QA band and MTL file are protected too.
+        let scenes = try rasters.flatMap { (path) throws(CLIError) in try SceneFolder.scenes(at: path) }
+        let inputs = scenes.flatMap { [($0, "an input raster")] + input.companionFiles(of: $0) } + [(zones, "the zones file"), (uhi.path, "the reference file")]
         try TextOutput.requireSeparate(outputs: [(summary.summary, "--summary")], inputs: inputs)
         try requireOutsideTheResults(inputs)
         if input.qa != nil && rasters.count > 1 { throw ValidationError("--qa names the quality band of one scene; with several, leave it out (each is found beside its scene)") }
@@ -88,6 +90,7 @@ struct AnalyzeCommand: ParsableCommand {
                 (job.loadOptions, job.target, job.resolution, job.radius, job.quiet) = (input.loadOptions, to, resolution, radius, input.quiet)
                 (job.uhi, job.referencePath, job.zoneSet) = (uhi.options, uhi.path, zoneReading.zoneSetOptions)
                 if bundled { job.attribution = DemoCommand.attribution }
+                job.sceneName = name
                 if scenes.count > 1 { print("Scene \(perScene.count + 1) of \(scenes.count): \(name)") }
                 let result = try job.run(writingTo: scenes.count == 1 ? files : files.subdirectory(name), into: &record)
                 perScene.append((name, result.statistics))

@@ -89,7 +89,8 @@ struct HotspotsCommand: ParsableCommand {
         var record = try summary.start("hotspots")
         // Checked before the z map is written, so that a class map that cannot be written does not
         // leave a new z map beside an old class map.
-        if zones == nil, let output { try TextOutput.requireWritable(output, allowingSpecialFiles: false) }
+        // The district table may go to a pipe or device; the GeoTIFF is renamed into place.
+        if let output { try TextOutput.requireWritable(output, allowingSpecialFiles: zones != nil) }
         if let classOutput { try TextOutput.requireWritable(classOutput, allowingSpecialFiles: false) }
         if streaming, let radius, let output {
             try streamCells(radius: radius, output: output, into: &record)

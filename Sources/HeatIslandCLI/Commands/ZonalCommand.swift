@@ -29,6 +29,8 @@ struct ZonalCommand: ParsableCommand {
 
     func run() throws {
         var record = try summary.start("zonal")
+        // Checked before the statistics are computed, not after.
+        if let output { try TextOutput.requireWritable(output, allowingSpecialFiles: true) }
         let (zones, rows) = inMemory ? try loaded(into: &record) : try streamed(into: &record)
         let text = try StageClock.measure(&record.timings.write) { () throws(CLIError) -> String in
             let percentiles = zoneOptions.percentiles

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import HeatIslandGDAL
+import Synchronization
 
 /// A command that writes files, and where: so that an interrupted run can remove what it left
 /// half-written there.
@@ -12,39 +13,70 @@ protocol WritesFiles {
 /// Ctrl-C, `kill` or a closed terminal end a run between two of its writes as readily as during
 /// one. Finished outputs are renamed into place whole, so none is ever half-written; what a signal
 /// would leave behind is the run's hidden temporary files and staging directories, hundreds of
-/// megabytes for a scene. These are removed before the process exits with 128 + the signal's number.
+/// megabytes for a scene. These are removed, and the process then dies by the same signal, so that
+/// a shell loop or `make` around it stops too (status 128 + the signal's number).
 ///
-/// Only this process's own files are touched: their names carry its process id.
-enum Interruption {
-    /// Starts watching for SIGINT, SIGTERM and SIGHUP; keep the returned sources alive while the
-    /// command runs.
-    /// - Parameter paths: The command's outputs: their directories, and output directories
-    ///   themselves, are searched for this process's temporary files when a signal arrives.
-    static func removePartialFiles(onSignalBeside paths: [String]) -> [DispatchSourceSignal] {
-        let pid = getpid()
-        var directories = Set(paths.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path })
+/// Only this process's own files are touched: their names carry its process id. A signal the
+/// parent ignores (`nohup`, a script's background job) stays ignored.
+final class Interruption {
+    private let interrupted = Atomic<Bool>(false)
+    private var sources: [DispatchSourceSignal] = []
+
+    /// Starts watching for SIGINT, SIGTERM and SIGHUP.
+    /// - Parameter paths: The command's outputs: their directories (also those of the files that
+    ///   symbolic links among them point to), and output directories themselves, are searched for
+    ///   this process's temporary files when a signal arrives.
+    init(removingPartialFilesBeside paths: [String]) {
+        var directories = Set<String>()
         for path in paths {
-            var isDirectory: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || isDirectory.boolValue { directories.insert(path) }
+            for file in [path, AtomicOutput.destination(of: path)] {
+                directories.insert(URL(fileURLWithPath: file).deletingLastPathComponent().path)
+                var isDirectory: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) || isDirectory.boolValue { directories.insert(file) }
+            }
         }
         let searched = directories
-        return [SIGINT, SIGTERM, SIGHUP].map { number in
+        for number in [SIGINT, SIGTERM, SIGHUP] {
             // Ignored as a plain signal, so that only the dispatch source (on its own thread, where
-            // removing files is safe, unlike in a signal handler) sees it.
-            signal(number, SIG_IGN)
+            // removing files is safe, unlike in a signal handler) sees it; left alone when the parent
+            // ignores it.
+            let previous = signal(number, SIG_IGN)
+            guard previous.map({ unsafeBitCast($0, to: Int.self) }) != unsafeBitCast(SIG_IGN, to: Int.self) else { continue }
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                for directory in searched {
-                    for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-                    where name.contains(AtomicOutput.partialMarker(of: pid)) || StagedOutputs.isStaging(name, of: pid) {
-                        try? FileManager.default.removeItem(atPath: directory + "/" + name)
-                    }
-                }
+            source.setEventHandler { [self] in
+                interrupted.store(true, ordering: .sequentiallyConsistent)
+                // Again while a pass still finds something: the main thread may have created a
+                // file in a directory as it was being removed.
+                var passes = 0
+                while passes < 3 && Self.removeOwnFiles(in: searched) { passes += 1 }
                 FileHandle.standardError.write(Data("kranj-heat: interrupted; its unfinished files are removed\n".utf8))
-                _exit(128 + number)
+                fflush(nil)
+                signal(number, SIG_DFL)
+                kill(getpid(), number)
             }
             source.resume()
-            return source
+            sources.append(source)
         }
+    }
+
+    /// Holds the main thread once a signal has arrived, until its handler has cleaned up and ended
+    /// the process: the main thread would otherwise report the failures the cleanup causes
+    /// (a staging directory gone) and exit first.
+    func holdIfInterrupted() {
+        while interrupted.load(ordering: .sequentiallyConsistent) { sleep(1) }
+    }
+
+    /// Removes this process's temporary files and staging directories; whether there were any.
+    private static func removeOwnFiles(in directories: Set<String>) -> Bool {
+        let pid = getpid()
+        var found = false
+        for directory in directories {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            where name.contains(AtomicOutput.partialMarker(of: pid)) || StagedOutputs.isStaging(name, of: pid) {
+                found = true
+                try? FileManager.default.removeItem(atPath: directory + "/" + name)
+            }
+        }
+        return found
     }
 }

@@ -75,33 +75,50 @@ struct StagedOutputs {
     }
 
     /// Moves every staged file into the output directory (through symbolic links, as other outputs),
-    /// those of ``subdirectory(_:)`` into theirs, and removes the staging directory. Each move is a
-    /// rename within one file system; should one fail nonetheless, the files moved before it stay
-    /// and the error names the one that did not.
+    /// those of ``subdirectory(_:)`` into theirs, and removes the staging directory. Every
+    /// destination is checked first (a directory, pipe or device where a file goes, a file where a
+    /// scene's directory goes), so such a clash fails before any file has moved; then each move is
+    /// a rename within one file system. Should a rename fail nonetheless (an I/O error), the files
+    /// moved before it stay and the error names the one that did not.
     func commit() throws(CLIError) {
         defer { discard() }
-        try move(staging, into: directory)
+        let moves = try plan(staging, into: directory)
+        for (from, to) in moves {
+            do throws(GDALError) {
+                try AtomicOutput.moveIntoPlace(from, to)
+            } catch { throw .input(.gdal(error)) }
+        }
     }
 
-    private func move(_ source: String, into target: String) throws(CLIError) {
+    /// The renames that put the staged files in place, after checking each destination and
+    /// creating the directories they go into.
+    private func plan(_ source: String, into target: String) throws(CLIError) -> [(from: String, to: String)] {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: source) } catch {
             throw .unwritableOutput(path: target, reason: "cannot list the finished files in \(source)")
         }
+        var moves: [(from: String, to: String)] = []
         for name in names.sorted() {
             let (from, to) = (source + "/" + name, target + "/" + name)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: from, isDirectory: &isDirectory), isDirectory.boolValue {
+                var existing: ObjCBool = false
+                if FileManager.default.fileExists(atPath: to, isDirectory: &existing), !existing.boolValue {
+                    throw .unwritableOutput(path: to, reason: "it is a file where the scene's results go; move it away")
+                }
                 do { try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true) } catch {
                     throw .unwritableOutput(path: to, reason: "cannot create the directory")
                 }
-                try move(from, into: to)
+                moves += try plan(from, into: to)
                 continue
             }
+            let destination = AtomicOutput.destination(of: to)
             do throws(GDALError) {
-                try AtomicOutput.moveIntoPlace(from, AtomicOutput.destination(of: to))
+                try AtomicOutput.requireRegularFile(destination, named: to)
             } catch { throw .input(.gdal(error)) }
+            moves.append((from, destination))
         }
+        return moves
     }
 
     /// Whether `name` is a staging directory of process `pid`.

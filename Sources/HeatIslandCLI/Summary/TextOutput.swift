@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import HeatIslandGDAL
 
 /// Writes a command's result to a file (atomically) or to standard output.
 enum TextOutput {
@@ -14,22 +15,27 @@ enum TextOutput {
             return
         }
         // Through a symbolic link to its target, and into a pipe or device as it is: renaming a
-        // finished temporary file over them would replace the link or the device with a file.
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
-        let attributes = try? FileManager.default.attributesOfItem(atPath: target.path)
-        let special = path.hasPrefix("/dev/") || path.hasPrefix("/proc/")
-            || (attributes.map { ($0[.type] as? FileAttributeType) != .typeRegular } ?? false)
-        do {
-            if special {
-                guard let handle = FileHandle(forWritingAtPath: target.path) else { throw CocoaError(.fileWriteNoPermission) }
+        // finished temporary file over them would replace the link or the device with a file. A
+        // directory is refused by name.
+        let target = AtomicOutput.destination(of: path)
+        let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
+        let data = Data(text.utf8)
+        if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") || (type != nil && type != .typeRegular && type != .typeDirectory) {
+            do {
+                guard let handle = FileHandle(forWritingAtPath: target) else { throw CocoaError(.fileWriteNoPermission) }
                 defer { try? handle.close() }
-                try handle.write(contentsOf: Data(text.utf8))
-            } else {
-                try Data(text.utf8).write(to: target, options: .atomic)
+                try handle.write(contentsOf: data)
+            } catch {
+                throw .unwritableOutput(path: path, reason: "cannot write to it (\((error as NSError).localizedDescription))")
             }
-        } catch {
-            throw .unwritableOutput(path: path, reason: "cannot write the file (missing directory or no permission)")
+            return
         }
+        // Under the temporary name every output has, which an interrupted run knows to remove.
+        try AtomicOutput.write(to: path, { (temporary) throws(CLIError) in
+            do { try data.write(to: URL(fileURLWithPath: temporary)) } catch {
+                throw .unwritableOutput(path: path, reason: "cannot write the file (\((error as NSError).localizedDescription))")
+            }
+        }, failure: { CLIError.input(.gdal($0)) })
     }
 
     /// Fails when `path` could not be written: its directory does not exist or is not writable, or
@@ -37,17 +43,22 @@ enum TextOutput {
     /// a pipe, which the rename would replace. For checking a later output before an earlier one is
     /// written.
     static func requireWritable(_ path: String, allowingSpecialFiles: Bool) throws(CLIError) {
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
-        let directory = target.deletingLastPathComponent().path
+        let target = AtomicOutput.destination(of: path)
+        if let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType {
+            if type == .typeDirectory { throw .unwritableOutput(path: path, reason: "it is a directory; name a file in it") }
+            if type != .typeRegular {
+                guard allowingSpecialFiles else {
+                    throw .unwritableOutput(path: path, reason: "not a regular file (a device, pipe or socket), which writing would replace")
+                }
+                // Written in place (standard output, a pipe): the directory does not matter.
+                return
+            }
+        }
+        let directory = URL(fileURLWithPath: target).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
               FileManager.default.isWritableFile(atPath: directory) else {
             throw .unwritableOutput(path: path, reason: "directory \(directory) does not exist or is not writable")
-        }
-        guard let type = (try? FileManager.default.attributesOfItem(atPath: target.path))?[.type] as? FileAttributeType else { return }
-        if type == .typeDirectory { throw .unwritableOutput(path: path, reason: "it is a directory; name a file in it") }
-        if type != .typeRegular && !allowingSpecialFiles {
-            throw .unwritableOutput(path: path, reason: "not a regular file (a device, pipe or socket), which writing would replace")
         }
     }
 

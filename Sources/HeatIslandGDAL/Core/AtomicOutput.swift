@@ -39,7 +39,14 @@ package enum AtomicOutput {
     /// Where a file for `path` ends up: a symbolic link is written through to its target, not
     /// replaced by the new file.
     package static func destination(of path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        // A link to a file that does not exist yet is left as it is by the above: followed by hand
+        // (a bounded number of times, as the system does), so that the new file goes where it points.
+        for _ in 0..<40 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) else { break }
+            url = URL(fileURLWithPath: target, relativeTo: url.deletingLastPathComponent()).standardizedFileURL.resolvingSymlinksInPath()
+        }
+        return url.path
     }
 
     /// Refuses a destination that exists and is not a regular file: the rename would replace a
