@@ -19,13 +19,14 @@ public struct KranjHeat: ParsableCommand {
     /// internal failures.
     /// - Parameter arguments: The arguments without the program name.
     public static func run(arguments: [String]) -> Int32 {
-        // Parsing is pure Swift and most commands open a file next: GDAL's driver registration runs
-        // on the other core meanwhile, instead of after the parse.
-        Thread.detachNewThread { GDALDrivers.register() }
         do {
             var command = try parseAsRoot(arguments)
+            // Before any other thread starts, so that every thread inherits the blocked signals.
             let watch = Interruption(removingPartialFilesBeside: (command as? WritesFiles)?.outputs.compactMap { $0 } ?? [])
             defer { watch.holdIfInterrupted() }
+            // Most commands open a file next: GDAL's driver registration runs on the other core
+            // while they start.
+            Thread.detachNewThread { GDALDrivers.register() }
             try command.run()
             return 0
         } catch let error as CLIError {

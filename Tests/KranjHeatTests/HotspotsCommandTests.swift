@@ -217,7 +217,7 @@ struct HotspotsCommandTests {
             (streamed + [dir.file("z.tif")], SIGINT, dir.path, ".z.tif.partial-", .killed(SIGINT)),
             (streamed + [dir.file("link.tif")], SIGINT, dir.file("real"), ".z.tif.partial-", .killed(SIGINT)),
             (["analyze", "--out", dir.file("out"), "--quiet"], SIGTERM, dir.file("out"), ".analysis-", .killed(SIGTERM)),
-            (streamed + [dir.file("kept.tif")], SIGHUP, dir.path, ".kept.tif.partial-", .exited(0)),
+            (["hotspots", "--raster", raster, "--radius", "1px", "--streaming", "--quiet", "--output", dir.file("kept.tif")], SIGHUP, dir.path, ".kept.tif.partial-", .exited(0)),
         ]
         for run in cases {
             let child = try SignalledChild(CLIRunner.executable, run.arguments, ignoring: run.expected == .exited(0) ? [run.signal] : [])

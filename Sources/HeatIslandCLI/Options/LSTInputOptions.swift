@@ -54,7 +54,6 @@ struct LSTDecodingOptions: ParsableArguments {
         if let band, band < 1 { throw ValidationError("--band counts from 1") }
     }
 
-    /// The QA band and MTL file when given, described for "would overwrite" messages.
     /// The QA band and MTL file that reading `raster` takes, given or found beside it, described
     /// for "would overwrite" messages.
     func companionFiles(of raster: String) -> [(path: String?, name: String)] {

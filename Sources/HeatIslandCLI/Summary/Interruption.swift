@@ -18,11 +18,16 @@ protocol WritesFiles {
 ///
 /// Only this process's own files are touched: their names carry its process id. A signal the
 /// parent ignores (`nohup`, a script's background job) stays ignored.
+///
+/// Dispatch reads signals on Linux through a `signalfd`, which sees only signals that every thread
+/// blocks: a thread that does not would take the signal itself. So the watcher blocks them in the
+/// calling thread and must be created before any other thread starts; every later thread inherits
+/// the mask.
 final class Interruption {
     private let interrupted = Atomic<Bool>(false)
     private var sources: [DispatchSourceSignal] = []
 
-    /// Starts watching for SIGINT, SIGTERM and SIGHUP.
+    /// Blocks SIGINT, SIGTERM and SIGHUP (those the parent does not ignore) and starts watching for them.
     /// - Parameter paths: The command's outputs: their directories (also those of the files that
     ///   symbolic links among them point to), and output directories themselves, are searched for
     ///   this process's temporary files when a signal arrives.
@@ -36,12 +41,17 @@ final class Interruption {
             }
         }
         let searched = directories
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            // Ignored as a plain signal, so that only the dispatch source (on its own thread, where
-            // removing files is safe, unlike in a signal handler) sees it; left alone when the parent
-            // ignores it.
-            let previous = signal(number, SIG_IGN)
-            guard previous.map({ unsafeBitCast($0, to: Int.self) }) != unsafeBitCast(SIG_IGN, to: Int.self) else { continue }
+        let watched = [SIGINT, SIGTERM, SIGHUP].filter { number in
+            var current = sigaction()
+            sigaction(number, nil, &current)
+            return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self)
+        }
+        // Blocked before the first source starts dispatch's own threads, which inherit the mask.
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        for number in watched { sigaddset(&blocked, number) }
+        pthread_sigmask(SIG_BLOCK, &blocked, nil)
+        for number in watched {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [self] in
                 interrupted.store(true, ordering: .sequentiallyConsistent)
@@ -51,8 +61,14 @@ final class Interruption {
                 while passes < 3 && Self.removeOwnFiles(in: searched) { passes += 1 }
                 FileHandle.standardError.write(Data("kranj-heat: interrupted; its unfinished files are removed\n".utf8))
                 fflush(nil)
+                // Raised on this thread, unblocked here only and at its default action: the process
+                // ends by the signal.
+                var only = sigset_t()
+                sigemptyset(&only)
+                sigaddset(&only, number)
                 signal(number, SIG_DFL)
-                kill(getpid(), number)
+                pthread_sigmask(SIG_UNBLOCK, &only, nil)
+                raise(number)
             }
             source.resume()
             sources.append(source)

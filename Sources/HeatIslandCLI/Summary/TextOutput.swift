@@ -18,9 +18,8 @@ enum TextOutput {
         // finished temporary file over them would replace the link or the device with a file. A
         // directory is refused by name.
         let target = AtomicOutput.destination(of: path)
-        let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
         let data = Data(text.utf8)
-        if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") || (type != nil && type != .typeRegular && type != .typeDirectory) {
+        if writesInPlace(path, target: target) {
             do {
                 guard let handle = FileHandle(forWritingAtPath: target) else { throw CocoaError(.fileWriteNoPermission) }
                 defer { try? handle.close() }
@@ -38,28 +37,25 @@ enum TextOutput {
         }, failure: { CLIError.input(.gdal($0)) })
     }
 
+    /// Whether a text output goes into `target` as it is (a pipe, a device, standard output)
+    /// rather than being renamed into place, which would replace it.
+    private static func writesInPlace(_ path: String, target: String) -> Bool {
+        let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
+        return path.hasPrefix("/dev/") || path.hasPrefix("/proc/") || (type != nil && type != .typeRegular && type != .typeDirectory)
+    }
+
     /// Fails when `path` could not be written: its directory does not exist or is not writable, or
     /// it is a directory, or (`allowingSpecialFiles` off, for files renamed into place) a device or
     /// a pipe, which the rename would replace. For checking a later output before an earlier one is
     /// written.
     static func requireWritable(_ path: String, allowingSpecialFiles: Bool) throws(CLIError) {
         let target = AtomicOutput.destination(of: path)
-        if let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType {
-            if type == .typeDirectory { throw .unwritableOutput(path: path, reason: "it is a directory; name a file in it") }
-            if type != .typeRegular {
-                guard allowingSpecialFiles else {
-                    throw .unwritableOutput(path: path, reason: "not a regular file (a device, pipe or socket), which writing would replace")
-                }
-                // Written in place (standard output, a pipe): the directory does not matter.
-                return
-            }
-        }
-        let directory = URL(fileURLWithPath: target).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-              FileManager.default.isWritableFile(atPath: directory) else {
-            throw .unwritableOutput(path: path, reason: "directory \(directory) does not exist or is not writable")
-        }
+        if allowingSpecialFiles && writesInPlace(path, target: target) { return }
+        // The checks the write itself makes, made now.
+        do throws(GDALError) {
+            try AtomicOutput.requireRegularFile(target, named: path)
+            _ = try AtomicOutput.temporaryPath(for: target)
+        } catch { throw .input(.gdal(error)) }
     }
 
     /// Refuses an output that is the same file as an input or another output (after symbolic links),
