@@ -442,6 +442,11 @@ struct GlobalMomentsSplitTests {
         #expect(moments.count == finite.count)
         #expect(abs(moments.mean - mean) < 1e-12 * mean)
         #expect(abs(moments.standardDeviation - s) < 1e-9 * s)
+        // A shift given by the caller, far from the data, still gives the same moments.
+        var shifted = GlobalMoments.Sums(shift: 1000)
+        Self.values.withUnsafeBufferPointer { shifted.add($0) }
+        #expect(shifted.shift == 1000 && shifted.count == finite.count)
+        #expect(abs(shifted.moments.mean - mean) < 1e-12 * mean && abs(shifted.moments.standardDeviation - s) < 1e-9 * s)
     }
 
     @Test func nothingValid() {

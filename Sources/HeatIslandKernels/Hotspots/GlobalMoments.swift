@@ -85,6 +85,13 @@ public struct GlobalMoments: Sendable, Hashable {
         /// Empty sums.
         public init() {}
 
+        /// Empty sums with a shift chosen by the caller instead of the first finite value (a
+        /// typical value of the data): the result is as independent of the split as with ``init()``.
+        /// - Parameter shift: Subtracted from every value before summing.
+        public init(shift: Double) {
+            self.shift = shift
+        }
+
         /// Adds the finite values of a buffer: NaN and infinities are skipped but count towards
         /// the positions of the pieces.
         /// - Parameter values: The next values of the sequence.
