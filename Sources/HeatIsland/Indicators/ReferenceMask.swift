@@ -59,9 +59,7 @@ struct ReferenceMask {
             grid.originY -= Double(padded.top) * t.pixelHeight
             let wide = try Self.mask(zones, grid: grid, width: pw, height: ph)
             let grown = RasterMask.dilate(wide, width: pw, height: ph, neighbourhood: n)
-            var ringCells = 0
-            for k in grown.indices where grown[k] && !wide[k] { ringCells += 1 }
-            wholeRingCells = fits ? ringCells : nil
+            wholeRingCells = fits ? grown.indices.reduce(0) { $0 + (grown[$1] && !wide[$1] ? 1 : 0) } : nil
             city = [Bool](repeating: false, count: w * h)
             self.reference = city
             for r in 0..<h {

@@ -98,8 +98,8 @@ public enum UTFVIClass: String, Sendable, Hashable, CaseIterable {
 public struct UHIReport: Sendable, Hashable {
     /// Mean LST of the rural reference cells (°C).
     public var referenceMeanCelsius: Double
-    /// Number of valid reference cells.
-    public var referenceCells: Int
+    /// Number of valid reference cells (at or above the floor), the reference mean's cells.
+    public var referenceCells: Int { referenceCoverage.usedCells }
     /// How much of the reference the raster holds and how much of that had a value.
     public var referenceCoverage: ReferenceCoverage
     /// Number of valid cells whose centre lies in a district (the city mean's cells).
@@ -196,7 +196,7 @@ public struct UHIReport: Sendable, Hashable {
                 hotShareRelative: shares?[0], hotShareAbsolute: shares?[1], utfvi: utfvi, utfviClass: utfvi.flatMap(UTFVIClass.init)))
         }
         return UHIReport(
-            referenceMeanCelsius: refMean, referenceCells: ref.count, referenceCoverage: coverage, cityCells: cityValues.count,
+            referenceMeanCelsius: refMean, referenceCoverage: coverage, cityCells: cityValues.count,
             cityMeanCelsius: cityMoments.mean,
             cityStandardDeviation: cityMoments.standardDeviation, cityIntensity: cityMoments.mean - refMean, districts: districts,
             referenceDescription: options.referenceDescription, hotCelsius: options.hotCelsius, hotSigma: options.hotSigma,

@@ -11,7 +11,6 @@ struct AnalysisJob {
     var raster: String
     var loadOptions = LSTLoadOptions()
     var zones: String
-    var output: String
     var target = "EPSG:3794"
     var resolution = 30.0
     var radius: HotspotRadius = .metres(150)
@@ -38,9 +37,9 @@ struct AnalysisJob {
         var uhi: UHIReport
     }
 
-    /// Runs every step into `output`. The files appear there only when every step has succeeded.
-    func run(into record: inout RunSummary) throws(CLIError) {
-        let files = try StagedOutputs(directory: output)
+    /// Runs every step into `directory`. The files appear there only when every step has succeeded.
+    func run(committingTo directory: String, into record: inout RunSummary) throws(CLIError) {
+        let files = try StagedOutputs(directory: directory)
         do {
             _ = try run(writingTo: files, into: &record)
             try files.commit()

@@ -85,13 +85,13 @@ struct AnalyzeCommand: ParsableCommand {
             var perScene: [(name: String, statistics: [ZoneStatistics])] = []
             var cities: [(scene: String, report: UHIReport)] = []
             for (scene, name) in zip(scenes, names) {
-                // One scene writes into the output directory itself; several each get a subdirectory.
-                var job = AnalysisJob(raster: scene, zones: zones, output: scenes.count == 1 ? out : out + "/" + name)
+                var job = AnalysisJob(raster: scene, zones: zones)
                 (job.loadOptions, job.target, job.resolution, job.radius, job.quiet) = (input.loadOptions, to, resolution, radius, input.quiet)
                 (job.uhi, job.referencePath, job.zoneSet) = (uhi.options, uhi.path, zoneReading.zoneSetOptions)
                 if bundled { job.attribution = DemoCommand.attribution }
                 job.sceneName = name
                 if scenes.count > 1 { print("Scene \(perScene.count + 1) of \(scenes.count): \(name)") }
+                // One scene writes into the output directory itself; several each get a subdirectory.
                 let result = try job.run(writingTo: scenes.count == 1 ? files : files.subdirectory(name), into: &record)
                 perScene.append((name, result.statistics))
                 cities.append((name, result.uhi))

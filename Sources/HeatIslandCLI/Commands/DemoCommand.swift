@@ -26,9 +26,9 @@ struct DemoCommand: ParsableCommand {
         record.checksumInputs = true
         let fixtures = try BundledFixture.directory(self.fixtures)
         print("Kranj urban heat island demo (synthetic scene, approximate district boundaries): results in \(output)/")
-        var job = AnalysisJob(raster: fixtures + "/" + Self.landsatName, zones: fixtures + "/districts.gpkg", output: output)
+        var job = AnalysisJob(raster: fixtures + "/" + Self.landsatName, zones: fixtures + "/districts.gpkg")
         job.attribution = Self.attribution
-        try job.run(into: &record)
+        try job.run(committingTo: output, into: &record)
         let (modis, stats) = try SceneLoading.load(fixtures + "/" + Self.modisName, options: LSTLoadOptions(), into: &record)
         SceneLoading.describe(modis, stats).forEach { print($0) }
         try record.write(to: output + "/run.json")
