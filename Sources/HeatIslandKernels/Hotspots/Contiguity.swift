@@ -23,27 +23,56 @@ enum Contiguity {
         // A relative allowance so that a gap of exactly the tolerance, which floating point may
         // make a hair wider, still counts.
         let tol = max(tolerance, 0) * (1 + 1e-9) + 1e-12
+        let threshold = rookLengthFactor * tol
         let segments = boundarySegments(zones)
         let grid = SegmentGrid(segments.map { ($0.a, $0.b) }, padding: tol)
-        var touching = [Set<Int>](repeating: [], count: zones.count)
-        var shared = [[Int: Double]](repeating: [:], count: zones.count)
-        var intervals: [Int: [(Double, Double)]] = [:]
-        for (i, s) in segments.enumerated() {
-            intervals.removeAll(keepingCapacity: true)
-            for j in grid.candidates(of: i) where segments[j].zone != s.zone {
-                let t = segments[j]
-                guard let part = withinBand(of: t.a, t.b, width: tol, along: s.a, s.b) else { continue }
-                touching[s.zone].insert(t.zone)
-                if rook { intervals[t.zone, default: []].append(part) }
+        // Segments come zone by zone, so a zone's neighbours are gathered while its segments go by,
+        // in arrays indexed by zone and stamped with the zone being gathered: hashing sets and
+        // dictionaries per segment had taken nine tenths of the time.
+        var result = [[Int]](repeating: [], count: zones.count)
+        var owner = [Int](repeating: -1, count: zones.count)
+        var slot = [Int](repeating: 0, count: zones.count)
+        var found: [(zone: Int, shared: Double)] = []
+        var parts: [(zone: Int, low: Double, high: Double)] = []
+        var seen = [Int](repeating: -1, count: segments.count)
+        var first = 0
+        while first < segments.count {
+            let z = segments[first].zone
+            var end = first
+            while end < segments.count && segments[end].zone == z { end += 1 }
+            found.removeAll(keepingCapacity: true)
+            for i in first..<end {
+                let s = segments[i]
+                parts.removeAll(keepingCapacity: true)
+                grid.forEachCandidate(of: i, seen: &seen) { j in
+                    let t = segments[j]
+                    guard t.zone != z, let part = withinBand(of: t.a, t.b, width: tol, along: s.a, s.b) else { return }
+                    if owner[t.zone] != z {
+                        (owner[t.zone], slot[t.zone]) = (z, found.count)
+                        found.append((t.zone, 0))
+                    }
+                    if rook { parts.append((t.zone, part.0, part.1)) }
+                }
+                guard !parts.isEmpty else { continue }
+                let length = ((s.b - s.a) * (s.b - s.a)).sum().squareRoot()
+                parts.sort { ($0.zone, $0.low) < ($1.zone, $1.low) }
+                var k = 0
+                while k < parts.count {
+                    let zone = parts[k].zone
+                    var total = 0.0, reached = -Double.infinity
+                    while k < parts.count && parts[k].zone == zone {
+                        let start = max(parts[k].low, reached)
+                        if parts[k].high > start { total += parts[k].high - start }
+                        reached = max(reached, parts[k].high)
+                        k += 1
+                    }
+                    found[slot[zone]].shared += total * length
+                }
             }
-            let length = ((s.b - s.a) * (s.b - s.a)).sum().squareRoot()
-            for (zone, parts) in intervals {
-                shared[s.zone][zone, default: 0] += covered(parts) * length
-            }
+            result[z] = rook ? found.filter { $0.shared > threshold }.map(\.zone) : found.map(\.zone)
+            first = end
         }
-        guard rook else { return touching.map(Array.init) }
-        let threshold = rookLengthFactor * tol
-        return shared.map { $0.filter { $0.value > threshold }.map(\.key) }
+        return result
     }
 
     private static func boundarySegments(_ zones: [MultiPolygon]) -> [Segment] {
@@ -112,17 +141,6 @@ enum Contiguity {
         let root = discriminant.squareRoot()
         return ((-qb - root) / (2 * qa), (-qb + root) / (2 * qa))
     }
-
-    /// The total length of a union of intervals.
-    private static func covered(_ parts: [(Double, Double)]) -> Double {
-        var total = 0.0, end = -Double.infinity
-        for (l, h) in parts.sorted(by: { $0.0 < $1.0 }) {
-            let start = max(l, end)
-            if h > start { total += h - start }
-            end = max(end, h)
-        }
-        return total
-    }
 }
 
 /// A uniform grid of cells about half as long as a typical segment, holding each segment (widened by a
@@ -131,36 +149,55 @@ enum Contiguity {
 /// cells there instead of coarsening the grid for everyone (sized from the extent, one 1 m square
 /// 20 km away put a whole city into one cell: 0.7 s became 225 s on 2 500 squares).
 private struct SegmentGrid {
-    private let cell: Double
-    private let padding: Double
-    /// Segments by cell, the cell's column and row packed into one integer (both are clamped to
-    /// ±2³⁰, so the packing is one to one).
-    private var buckets: [Int: [Int]] = [:]
-    /// Each segment's cells, kept from filling the buckets for finding its candidates.
-    private var cells: [[Int]] = []
+    /// Each segment's cells, as dense cell numbers: those of segment k at
+    /// `segmentCells[segmentCellStart[k]..<segmentCellStart[k + 1]]`.
+    private let segmentCells: [Int32]
+    private let segmentCellStart: [Int]
+    /// The segments in each cell: those of cell c at `cellSegments[cellStart[c]..<cellStart[c + 1]]`.
+    private let cellSegments: [Int32]
+    private let cellStart: [Int]
 
     init(_ segments: [(SIMD2<Double>, SIMD2<Double>)], padding: Double) {
-        self.padding = padding
         let lengths = segments.map { (a, b) in ((b - a) * (b - a)).sum().squareRoot() }.sorted()
         let median = lengths.isEmpty ? 1 : lengths[lengths.count / 2]
         // Never finer than the padding, so that a padded piece falls into at most 3 × 3 cells.
-        cell = max(median / 2, 2 * padding, 1e-9)
-        cells = segments.map { keys($0.0, $0.1) }
-        for (k, keys) in cells.enumerated() {
-            for key in keys { buckets[key, default: []].append(k) }
+        let cell = max(median / 2, 2 * padding, 1e-9)
+        var keys: [Int] = []
+        var keyStart = [0]
+        keyStart.reserveCapacity(segments.count + 1)
+        for (a, b) in segments {
+            Self.appendKeys(a, b, cell: cell, padding: padding, to: &keys)
+            keyStart.append(keys.count)
         }
+        // Cells are numbered in the order they first appear, then the segments are sorted into
+        // their cells by counting.
+        var number = CellNumbers(capacity: keys.count)
+        let cellOfKey = keys.map { number.of($0) }
+        var start = [Int](repeating: 0, count: number.count + 1)
+        for n in cellOfKey { start[Int(n) + 1] += 1 }
+        for c in 0..<number.count { start[c + 1] += start[c] }
+        var next = start
+        var members = [Int32](repeating: 0, count: keys.count)
+        for k in segments.indices {
+            for n in keyStart[k]..<keyStart[k + 1] {
+                let c = Int(cellOfKey[n])
+                members[next[c]] = Int32(k)
+                next[c] += 1
+            }
+        }
+        (segmentCells, segmentCellStart, cellSegments, cellStart) = (cellOfKey, keyStart, members, start)
     }
 
-    /// The cells within the padding of a–b: the segment cut into pieces no longer than a cell, each
-    /// piece's padded bounding box (at most 3 × 3 cells, 2 × 1 for most).
-    private func keys(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> [Int] {
+    /// Appends the cells within the padding of a–b: the segment cut into pieces no longer than a
+    /// cell, each piece's padded bounding box (at most 3 × 3 cells, 2 × 1 for most).
+    private static func appendKeys(_ a: SIMD2<Double>, _ b: SIMD2<Double>, cell: Double, padding: Double, to keys: inout [Int]) {
         let length = ((b - a) * (b - a)).sum().squareRoot()
         let pieces = max(1, Int(min(length / cell, 1e7).rounded(.up)))
         // Clamped before conversion: a coordinate of 1e300 in cells is beyond any integer.
         func index(_ v: Double) -> Int { Int(max(-0x1p30, min(0x1p30, (v / cell).rounded(.down)))) }
-        // Consecutive pieces share cells: a short list searched from its end dedupes them faster
-        // than a set.
-        var keys: [Int] = []
+        // Consecutive pieces share cells: the segment's last few keys, searched from the end,
+        // dedupe them faster than a set.
+        let first = keys.count
         var start = a
         for k in 1...pieces {
             let end = k == pieces ? b : a + (b - a) * (Double(k) / Double(pieces))
@@ -170,23 +207,59 @@ private struct SegmentGrid {
             for x in index(lower.x)...index(upper.x) {
                 for y in index(lower.y)...index(upper.y) {
                     let key = x << 32 | Int(UInt32(truncatingIfNeeded: y))
-                    if !keys.suffix(9).contains(key) { keys.append(key) }
+                    if !keys[max(first, keys.count - 9)...].contains(key) { keys.append(key) }
                 }
             }
         }
-        return keys
     }
 
-    /// The segments sharing a cell with segment `k` (padded), each once, `k` included.
-    func candidates(of k: Int) -> [Int] {
-        var found: [Int] = []
-        for key in cells[k] { found += buckets[key] ?? [] }
-        found.sort()
-        var unique = 0
-        for i in found.indices where i == 0 || found[i] != found[i - 1] {
-            found[unique] = found[i]
-            unique += 1
+    /// Calls `body` once with every segment sharing a cell with segment `k` (padded), `k`
+    /// included. `seen` holds, per segment, the last `k` that reached it (start with −1 each).
+    func forEachCandidate(of k: Int, seen: inout [Int], _ body: (Int) -> Void) {
+        for n in segmentCellStart[k]..<segmentCellStart[k + 1] {
+            let c = Int(segmentCells[n])
+            for m in cellStart[c]..<cellStart[c + 1] {
+                let j = Int(cellSegments[m])
+                if seen[j] != k {
+                    seen[j] = k
+                    body(j)
+                }
+            }
         }
-        return Array(found[..<unique])
+    }
+}
+
+/// Dense numbers for cell keys, in the order they first appear: an open-addressing table with linear
+/// probing. Swift's `Dictionary`, with its seeded SipHash, took a third of the time of
+/// finding neighbours.
+private struct CellNumbers {
+    private var keys: [Int]
+    private var numbers: [Int32]
+    private(set) var count = 0
+    /// Never a key: keys pack a column and a row of at most 2³⁰ in magnitude.
+    private static let empty = Int.min
+
+    /// A table for up to `capacity` distinct keys, at most half full.
+    init(capacity: Int) {
+        let bits = max(4, Int.bitWidth - (2 * max(capacity, 1) - 1).leadingZeroBitCount)
+        keys = [Int](repeating: Self.empty, count: 1 << bits)
+        numbers = [Int32](repeating: 0, count: 1 << bits)
+    }
+
+    /// The number of `key`, given the next number when it is new.
+    mutating func of(_ key: Int) -> Int32 {
+        let mask = keys.count - 1
+        // Rows of one column land in consecutive slots: segments come in boundary order, so most
+        // lookups land beside the previous one, in cache.
+        var i = ((key >> 32) &* -7_046_029_254_386_353_131 &+ key) & mask
+        while true {
+            if keys[i] == key { return numbers[i] }
+            if keys[i] == Self.empty {
+                (keys[i], numbers[i]) = (key, Int32(count))
+                count += 1
+                return numbers[i]
+            }
+            i = (i + 1) & mask
+        }
     }
 }
