@@ -161,6 +161,21 @@ def big_float(path, size=20000):
     ds = None
 
 
+def build_floor(work):
+    """Compiles Benchmarks/floor/zonal_floor.c (GDAL's calls a zonal process cannot avoid, nothing
+    else), or returns None without a C compiler."""
+    binary = os.path.join(work, "zonal_floor")
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "gdal"], capture_output=True, text=True)
+    if flags.returncode != 0:
+        return None
+    made = subprocess.run(["cc", "-O2", "-o", binary, os.path.join(ROOT, "Benchmarks", "floor", "zonal_floor.c")] + flags.stdout.split(),
+                          capture_output=True, text=True)
+    if made.returncode != 0:
+        print("zonal_floor.c did not compile; no floor reported:\n" + made.stderr)
+        return None
+    return binary
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "heatisland-bench"))
@@ -189,9 +204,10 @@ def main():
     if not os.path.exists(grid):
         squares(grid, gt, width, height, wkt)
 
+    floor = build_floor(work)
     results = []
     for label, zones in (("26 districts", districts), ("10 000 squares", grid)):
-        ours, ee_mem, ee_whole = [], [], []
+        ours, ee_mem, ee_whole, floor_times = [], [], [], []
         for _ in range(args.repeat):
             summary = os.path.join(work, "summary.json")
             _, _, _ = measure([args.binary, "zonal", "--in-memory", "--raster", celsius, "--product", "celsius", "--zones", zones,
@@ -205,6 +221,8 @@ def main():
             ee_mem.append((json.loads(out)["seconds"], rss_m))
             seconds_w, rss_w, _ = measure([args.exactextract_python, "-c", EE_WHOLE, celsius, zones, json.dumps(OPS)])
             ee_whole.append((seconds_w, rss_w))
+            if floor:
+                floor_times.append(measure([floor, celsius, zones])[0])
         exact_agreement = agreement(os.path.join(work, "ours.csv"), peer_rows, COUNT_TOLERANCE)
         center = measure([args.binary, "zonal", "--in-memory", "--raster", celsius, "--product", "celsius", "--zones", zones, "--rule", "center",
                           "--output", os.path.join(work, "center.csv"), "--summary", os.path.join(work, "center.json")])
@@ -220,6 +238,7 @@ def main():
                         "oursCenter": {"compute": center_compute, "process": center[0]},
                         "exactextract": {"compute": m[0], "computeRSSBytes": m[1], "process": w[0], "peakRSSBytes": w[1]},
                         "rasterstats": {"compute": rasterstats_seconds},
+                        "floor": min(floor_times, default=None),
                         "agreement": {"exact": exact_agreement, "center": center_agreement}})
 
     # Floors under any whole-process time here: GDAL's own command-line tool doing nothing but start
@@ -256,6 +275,7 @@ def main():
                   f"  compute (in memory)  ours {o['compute']:7.3f} s   exactextract {e['compute']:7.3f} s   ratio {e['compute'] / o['compute']:6.1f}x"
                   f"   (ours, centre rule: {r['oursCenter']['compute']:.3f} s)\n"
                   f"  whole process        ours {o['process']:7.3f} s   exactextract {e['process']:7.3f} s   ratio {e['process'] / o['process']:6.1f}x\n"
+                  + (f"  floor (GDAL's part)  {r['floor']:7.3f} s   exactextract / floor {e['process'] / r['floor']:6.1f}x\n" if r.get("floor") else "") +
                   f"  peak RSS             ours {o['peakRSSBytes'] / 2**20:7.0f} MiB exactextract {e['peakRSSBytes'] / 2**20:7.0f} MiB\n"
                   f"  centre rule compute  ours {r['oursCenter']['compute']:7.3f} s   rasterstats  {r['rasterstats']['compute']:7.3f} s   ratio {r['rasterstats']['compute'] / r['oursCenter']['compute']:6.1f}x\n"
                   f"  agreement            exact vs exactextract {r['agreement']['exact']}; centre vs rasterstats {r['agreement']['center']}")

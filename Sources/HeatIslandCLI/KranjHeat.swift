@@ -19,14 +19,16 @@ public struct KranjHeat: ParsableCommand {
     /// internal failures.
     /// - Parameter arguments: The arguments without the program name.
     public static func run(arguments: [String]) -> Int32 {
+        // Before any other thread starts, so that every thread inherits the blocked signals.
+        let signals = Interruption.blockSignals()
+        // GDAL's driver registration runs on the other core while the arguments are parsed; it is
+        // waited for on every way out, since GDAL's exit-time clean-up must not meet it half done.
+        Thread.detachNewThread { GDALDrivers.register() }
+        defer { GDALDrivers.register() }
         do {
             var command = try parseAsRoot(arguments)
-            // Before any other thread starts, so that every thread inherits the blocked signals.
-            let watch = Interruption(removingPartialFilesBeside: (command as? WritesFiles)?.outputs.compactMap { $0 } ?? [])
+            let watch = Interruption(watching: signals, removingPartialFilesBeside: (command as? WritesFiles)?.outputs.compactMap { $0 } ?? [])
             defer { watch.holdIfInterrupted() }
-            // Most commands open a file next: GDAL's driver registration runs on the other core
-            // while they start.
-            Thread.detachNewThread { GDALDrivers.register() }
             try command.run()
             return 0
         } catch let error as CLIError {

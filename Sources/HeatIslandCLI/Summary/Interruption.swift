@@ -20,18 +20,35 @@ protocol WritesFiles {
 /// parent ignores (`nohup`, a script's background job) stays ignored.
 ///
 /// Dispatch reads signals on Linux through a `signalfd`, which sees only signals that every thread
-/// blocks: a thread that does not would take the signal itself. So the watcher blocks them in the
-/// calling thread and must be created before any other thread starts; every later thread inherits
-/// the mask.
+/// blocks: a thread that does not would take the signal itself. So ``blockSignals()`` must run
+/// before any other thread starts; every later thread inherits the mask. A signal that arrives
+/// between the two stays pending until the watcher reads it.
 final class Interruption {
     private let interrupted = Atomic<Bool>(false)
     private var sources: [DispatchSourceSignal] = []
 
-    /// Blocks SIGINT, SIGTERM and SIGHUP (those the parent does not ignore) and starts watching for them.
-    /// - Parameter paths: The command's outputs: their directories (also those of the files that
-    ///   symbolic links among them point to), and output directories themselves, are searched for
-    ///   this process's temporary files when a signal arrives.
-    init(removingPartialFilesBeside paths: [String]) {
+    /// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread, those the parent does not ignore.
+    /// - Returns: The signals blocked, for the watcher.
+    static func blockSignals() -> [Int32] {
+        let watched = [SIGINT, SIGTERM, SIGHUP].filter { number in
+            var current = sigaction()
+            sigaction(number, nil, &current)
+            return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self)
+        }
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        for number in watched { sigaddset(&blocked, number) }
+        pthread_sigmask(SIG_BLOCK, &blocked, nil)
+        return watched
+    }
+
+    /// Starts watching for the signals ``blockSignals()`` blocked.
+    /// - Parameters:
+    ///   - watched: The signals ``blockSignals()`` returned.
+    ///   - paths: The command's outputs: their directories (also those of the files that symbolic
+    ///     links among them point to), and output directories themselves, are searched for this
+    ///     process's temporary files when a signal arrives.
+    init(watching watched: [Int32], removingPartialFilesBeside paths: [String]) {
         var directories = Set<String>()
         for path in paths {
             for file in [path, AtomicOutput.destination(of: path)] {
@@ -41,16 +58,6 @@ final class Interruption {
             }
         }
         let searched = directories
-        let watched = [SIGINT, SIGTERM, SIGHUP].filter { number in
-            var current = sigaction()
-            sigaction(number, nil, &current)
-            return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self)
-        }
-        // Blocked before the first source starts dispatch's own threads, which inherit the mask.
-        var blocked = sigset_t()
-        sigemptyset(&blocked)
-        for number in watched { sigaddset(&blocked, number) }
-        pthread_sigmask(SIG_BLOCK, &blocked, nil)
         for number in watched {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [self] in

@@ -8,7 +8,8 @@ public enum UsableMemory {
     /// `Int.max` when GDAL cannot tell (it then reports 0), so that limits derived from it refuse
     /// nothing rather than everything.
     public static var bytes: Int {
-        GDALRuntime.ensureRegistered()
+        // CPL alone, no driver: registering here, while the command line is parsed, would keep the
+        // drivers from registering on another thread meanwhile.
         let usable = CPLGetUsablePhysicalRAM()
         return usable > 0 ? Int(clamping: usable) : .max
     }
