@@ -56,11 +56,13 @@ public struct SpatialWeights: Sendable, Hashable {
 
     /// Distance band: neighbours when their centroids are at most `distance` apart.
     public static func distanceBand(centroids: [SIMD2<Double>], distance: Double) -> SpatialWeights {
-        SpatialWeights(neighbours: centroids.indices.map { i in
-            centroids.indices.filter { j in
-                let d = centroids[j] - centroids[i]
-                return j != i && (d * d).sum() <= distance * distance
+        let tree = PointTree(centroids)
+        return SpatialWeights(neighbours: centroids.indices.map { i in
+            var found: [Int] = []
+            tree.within(distance, of: i) { j, squared in
+                if squared <= distance * distance { found.append(j) }
             }
+            return found
         })
     }
 
@@ -75,12 +77,14 @@ public struct SpatialWeights: Sendable, Hashable {
     ///   - distance: The band.
     ///   - power: The exponent p (1 by default; 2 for gravity-like decay).
     public static func inverseDistance(centroids: [SIMD2<Double>], distance: Double, power: Double = 1) -> SpatialWeights {
+        let tree = PointTree(centroids)
         let pairs: [[(neighbour: Int, distance: Double)]] = centroids.indices.map { i in
-            centroids.indices.compactMap { j in
-                let d = centroids[j] - centroids[i]
-                let length = (d * d).sum().squareRoot()
-                return j != i && length <= distance && length > 0 ? (j, length) : nil
+            var found: [(neighbour: Int, distance: Double)] = []
+            tree.within(distance, of: i) { j, squared in
+                let length = squared.squareRoot()
+                if length <= distance && length > 0 { found.append((j, length)) }
             }
+            return found
         }
         let shortest = pairs.joined().map(\.distance).min() ?? 1
         return SpatialWeights(links: pairs.map { list in list.map { ($0.neighbour, Foundation.pow(shortest / $0.distance, power)) } })
@@ -88,15 +92,8 @@ public struct SpatialWeights: Sendable, Hashable {
 
     /// k nearest neighbours by centroid distance (ties by index); not symmetric, as in PySAL.
     public static func nearest(centroids: [SIMD2<Double>], k: Int) -> SpatialWeights {
-        SpatialWeights(neighbours: centroids.indices.map { i in
-            let others = centroids.indices.filter { $0 != i }
-            let sorted = others.sorted {
-                let a = centroids[$0] - centroids[i], b = centroids[$1] - centroids[i]
-                let (da, db) = ((a * a).sum(), (b * b).sum())
-                return da != db ? da < db : $0 < $1
-            }
-            return Array(sorted.prefix(k))
-        }, symmetric: false)
+        let tree = PointTree(centroids)
+        return SpatialWeights(neighbours: centroids.indices.map { tree.nearest(to: $0, k: k) }, symmetric: false)
     }
 }
 
