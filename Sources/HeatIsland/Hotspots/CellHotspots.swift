@@ -30,11 +30,13 @@ public struct CellHotspots: Sendable {
     public static func compute(raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false) throws(HeatIslandError) -> CellHotspots {
         let neighbourhood = try radius.neighbourhood(shape: shape, transform: raster.transform, spatialReference: raster.spatialReference)
         try requireLocal(neighbourhood, radius: radius, width: raster.width, height: raster.height)
-        var z = [Float](repeating: .nan, count: raster.values.count)
-        let moments = raster.values.withUnsafeBufferPointer { v in
-            z.withUnsafeMutableBufferPointer { out in
+        var moments = GlobalMoments([])
+        // Handed over uninitialised: the kernel writes every cell.
+        let z = [Float](unsafeUninitializedCapacity: raster.values.count) { out, initialized in
+            moments = raster.values.withUnsafeBufferPointer { v in
                 RasterGiStar.compute(v, width: raster.width, height: raster.height, neighbourhood: neighbourhood, into: out)
             }
+            initialized = out.count
         }
         try requireSpread(moments)
         let critical = z.withUnsafeBufferPointer { Significance.criticalValues(z: $0, fdr: fdr) }
@@ -83,11 +85,11 @@ public struct CellHotspots: Sendable {
     /// Classes of every cell, chunks in parallel (a plain map is a noticeable share of a scene's
     /// time), and how many cells have a z, counted on the way.
     static func classify(_ z: [Float], thresholds: (Float, Float, Float)) -> (classes: [Int8], defined: Int) {
-        var classes = [Int8](repeating: 0, count: z.count)
         let chunks = max(1, min(64, z.count / 1_000_000))
         var defined = [Int](repeating: 0, count: chunks)
-        z.withUnsafeBufferPointer { input in
-            classes.withUnsafeMutableBufferPointer { output in
+        // Uninitialised: the chunks write every class, and touch the fresh pages on all cores.
+        let classes = [Int8](unsafeUninitializedCapacity: z.count) { output, initialized in
+            z.withUnsafeBufferPointer { input in
                 defined.withUnsafeMutableBufferPointer { counts in
                     let shared = UnsafeSendable((input, output, counts))
                     DispatchQueue.concurrentPerform(iterations: chunks) { k in
@@ -101,6 +103,7 @@ public struct CellHotspots: Sendable {
                     }
                 }
             }
+            initialized = z.count
         }
         return (classes, defined.reduce(0, +))
     }

@@ -3,6 +3,10 @@ import Foundation
 /// Getis-Ord Gi* on raster cells with binary weights over a focal neighbourhood (the cell itself
 /// included). Only valid cells count, in the neighbourhood sums and in n, X̄ and S; missing cells
 /// get NaN. Rows are split across cores; each chunk keeps its own running sums.
+///
+/// Every element of the output is written (NaN where there is no z, and all NaN when the sizes do
+/// not fit), so it may be handed over uninitialised: the first touch of a fresh scene-sized buffer
+/// then happens on all cores, in the computation, rather than in a fill before it.
 public enum RasterGiStar {
     /// Computes the Gi* z-score of every cell.
     /// - Parameters:
@@ -66,7 +70,10 @@ public enum RasterGiStar {
         neighbourhood: FocalNeighbourhood, moments: GlobalMoments, output z: UnsafeMutableBufferPointer<T>
     ) {
         guard width > 0, height > 0, values.count == width * height, rows.clamped(to: 0..<height) == rows,
-              z.count == rows.count * width, !rows.isEmpty else { return }
+              z.count == rows.count * width, !rows.isEmpty else {
+            _ = z.initialize(from: repeatElement(T.nan, count: z.count))
+            return
+        }
         let chunks = min(rows.count, max(1, 4 * ProcessInfo.processInfo.activeProcessorCount))
         let shared = UnsafeSendable((values: values, z: z))
         // 1 / (S · sqrt((n·W − W²)/(n − 1))) for every possible neighbour count W; NaN where it is 0.
