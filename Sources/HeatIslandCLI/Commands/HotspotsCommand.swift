@@ -117,7 +117,10 @@ struct HotspotsCommand: ParsableCommand {
                 record.addOutput(classOutput, role: "cell hotspot classes (Int8)")
             }
             HotspotRun.warnUndefined(map.undefinedCells, raster: input.raster)
-            let hot = map.classes.filter { $0 > 0 }.count, cold = map.classes.filter { $0 < 0 }.count
+            // Counted, not filtered: a filter would copy a scene's classes twice.
+            let (hot, cold) = map.classes.reduce(into: (0, 0)) { counts, c in
+                if c > 0 { counts.0 += 1 } else if c < 0 { counts.1 += 1 }
+            }
             print("\(output): Gi* over \(map.neighbourhood.cellCount)-cell \(shape.rawValue)s; \(hot) hot and \(cold) cold cells at ≥ 90 % confidence\(fdr ? " (FDR)" : "")")
         }
         try summary.write(record)
