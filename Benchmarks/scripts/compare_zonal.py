@@ -239,6 +239,9 @@ def main():
                         "exactextract": {"compute": m[0], "computeRSSBytes": m[1], "process": w[0], "peakRSSBytes": w[1]},
                         "rasterstats": {"compute": rasterstats_seconds},
                         "floor": min(floor_times, default=None),
+                        # Each round times both processes back to back: the spread of their ratio
+                        # shows how much a single fastest-of-five figure owes to the machine's noise.
+                        "processRatios": sorted(w[0] / x[1] for w, x in zip(ee_whole, ours)),
                         "agreement": {"exact": exact_agreement, "center": center_agreement}})
 
     # Floors under any whole-process time here: GDAL's own command-line tool doing nothing but start
@@ -275,7 +278,8 @@ def main():
                   f"  compute (in memory)  ours {o['compute']:7.3f} s   exactextract {e['compute']:7.3f} s   ratio {e['compute'] / o['compute']:6.1f}x"
                   f"   (ours, centre rule: {r['oursCenter']['compute']:.3f} s)\n"
                   f"  whole process        ours {o['process']:7.3f} s   exactextract {e['process']:7.3f} s   ratio {e['process'] / o['process']:6.1f}x\n"
-                  + (f"  floor (GDAL's part)  {r['floor']:7.3f} s   exactextract / floor {e['process'] / r['floor']:6.1f}x\n" if r.get("floor") else "") +
+                  + (f"  floor (GDAL's part)  {r['floor']:7.3f} s   exactextract / floor {e['process'] / r['floor']:6.1f}x\n" if r.get("floor") else "")
+                  + f"  whole process, ratio round by round: {', '.join(f'{x:.1f}' for x in r['processRatios'])}\n" +
                   f"  peak RSS             ours {o['peakRSSBytes'] / 2**20:7.0f} MiB exactextract {e['peakRSSBytes'] / 2**20:7.0f} MiB\n"
                   f"  centre rule compute  ours {r['oursCenter']['compute']:7.3f} s   rasterstats  {r['rasterstats']['compute']:7.3f} s   ratio {r['rasterstats']['compute'] / r['oursCenter']['compute']:6.1f}x\n"
                   f"  agreement            exact vs exactextract {r['agreement']['exact']}; centre vs rasterstats {r['agreement']['center']}")

@@ -120,6 +120,11 @@ def main():
                                         f"{x['exactextract']['process'] / x['floor']:.1f}×)" for x in floors) + "."]
             elif "exactextract" not in r:
                 out += ["", f"{r['zones'].capitalize()}: {r['ours']['process']:.2f} s, peak RSS {r['ours']['peakRSSBytes'] / MIB:.0f} MiB."]
+        spreads = [r for r in zonal if r.get("processRatios")]
+        if spreads:
+            out += ["", "Whole process, exactextract / ours round by round (each round runs both back to back): "
+                    + "; ".join(f"{r['zones']} {', '.join(f'{x:.1f}×' for x in r['processRatios'])}" for r in spreads)
+                    + ". The table's ratio is of the fastest runs."]
         agreements = [r["agreement"] for r in zonal if "agreement" in r]
         if agreements:
             dm = max(a["exact"]["maxMeanDifference"] for a in agreements)
