@@ -30,11 +30,12 @@ public struct CellHotspots: Sendable {
     public static func compute(raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false) throws(HeatIslandError) -> CellHotspots {
         let neighbourhood = try radius.neighbourhood(shape: shape, transform: raster.transform, spatialReference: raster.spatialReference)
         try requireLocal(neighbourhood, radius: radius, width: raster.width, height: raster.height)
-        var moments = GlobalMoments([])
+        let moments = raster.values.withUnsafeBufferPointer { GlobalMoments($0) }
         // Handed over uninitialised: the kernel writes every cell.
         let z = [Float](unsafeUninitializedCapacity: raster.values.count) { out, initialized in
-            moments = raster.values.withUnsafeBufferPointer { v in
-                RasterGiStar.compute(v, width: raster.width, height: raster.height, neighbourhood: neighbourhood, into: out)
+            raster.values.withUnsafeBufferPointer { v in
+                RasterGiStar.compute(v, width: raster.width, height: raster.height, rows: 0..<raster.height,
+                                     neighbourhood: neighbourhood, moments: moments, into: out)
             }
             initialized = out.count
         }

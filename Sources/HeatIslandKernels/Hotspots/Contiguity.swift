@@ -55,24 +55,30 @@ enum Contiguity {
                 }
                 guard !parts.isEmpty else { continue }
                 let length = ((s.b - s.a) * (s.b - s.a)).sum().squareRoot()
-                parts.sort { ($0.zone, $0.low) < ($1.zone, $1.low) }
-                var k = 0
-                while k < parts.count {
-                    let zone = parts[k].zone
-                    var total = 0.0, reached = -Double.infinity
-                    while k < parts.count && parts[k].zone == zone {
-                        let start = max(parts[k].low, reached)
-                        if parts[k].high > start { total += parts[k].high - start }
-                        reached = max(reached, parts[k].high)
-                        k += 1
-                    }
-                    found[slot[zone]].shared += total * length
-                }
+                forEachUnion(of: &parts) { zone, covered in found[slot[zone]].shared += covered * length }
             }
             result[z] = rook ? found.filter { $0.shared > threshold }.map(\.zone) : found.map(\.zone)
             first = end
         }
         return result
+    }
+
+    /// Calls `body` once per zone among `parts` with the total length of the union of that zone's
+    /// intervals (sorting `parts` on the way).
+    private static func forEachUnion(of parts: inout [(zone: Int, low: Double, high: Double)], _ body: (Int, Double) -> Void) {
+        parts.sort { ($0.zone, $0.low) < ($1.zone, $1.low) }
+        var k = 0
+        while k < parts.count {
+            let zone = parts[k].zone
+            var total = 0.0, reached = -Double.infinity
+            while k < parts.count && parts[k].zone == zone {
+                let start = max(parts[k].low, reached)
+                if parts[k].high > start { total += parts[k].high - start }
+                reached = max(reached, parts[k].high)
+                k += 1
+            }
+            body(zone, total)
+        }
     }
 
     private static func boundarySegments(_ zones: [MultiPolygon]) -> [Segment] {
