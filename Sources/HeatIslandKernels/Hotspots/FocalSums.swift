@@ -46,7 +46,7 @@ struct FocalSums {
     /// sums, `stride` entries a row.
     var corePrefixSums: [Double]
     var corePrefixCounts: [Int32]
-    /// The last band's neighbourhood sums and valid-cell counts, row-major, `bandRows · width` long.
+    /// The band's neighbourhood sums and valid-cell counts, row-major, `bandRows · width` long.
     var sums: [Double]
     var counts: [Double]
 
@@ -88,16 +88,30 @@ struct FocalSums {
         counts = sums
     }
 
-    /// Computes ``sums`` and ``counts`` for the next band of output rows: from `first` up to
-    /// ``bandRows`` rows, ending at `end` at the latest.
-    /// - Returns: The rows computed; their sums start at index 0 of ``sums``, row-major.
-    mutating func rows(from first: Int, upTo end: Int, values: UnsafeBufferPointer<Float>) -> Range<Int> {
+    /// Computes the sums and counts for the next band of output rows, from `first` up to
+    /// ``bandRows`` rows, ending at `end` at the latest, and hands them to `body` piece by piece as
+    /// soon as each is summed, while it is still in the core's cache: a whole row for squares, a
+    /// tile of a row for circles.
+    /// - Parameter body: Gets the row, the piece's columns and the row's sums and counts, indexed by column.
+    /// - Returns: The rows computed.
+    mutating func rows(
+        from first: Int, upTo end: Int, values: UnsafeBufferPointer<Float>,
+        each body: (_ row: Int, _ columns: Range<Int>, _ sums: UnsafePointer<Double>, _ counts: UnsafePointer<Double>) -> Void
+    ) -> Range<Int> {
         let lower = max(0, first)
         let band = lower..<max(lower, min(end, height, lower + Self.bandRows))
         switch neighbourhood.shape {
-        case .circle: circleRows(band, values: values)
+        case .circle: circleRows(band, values: values, each: body)
         case .square:
-            for y in band { squareRow(y, values: values, into: (y - band.lowerBound) * width) }
+            for y in band {
+                squareRow(y, values: values, into: (y - band.lowerBound) * width)
+                let start = (y - band.lowerBound) * width
+                sums.withUnsafeBufferPointer { s in
+                    counts.withUnsafeBufferPointer { n in
+                        if let s = s.baseAddress, let n = n.baseAddress { body(y, 0..<width, s + start, n + start) }
+                    }
+                }
+            }
         }
         return band
     }
@@ -109,7 +123,10 @@ struct FocalSums {
     /// from the shared cache for every output row. Here the band's output rows are computed tile of
     /// columns by tile, so a tile's prefix sums are read from the core's own cache by every row of
     /// the band. The additions are the same and in the same order as row by row.
-    private mutating func circleRows(_ band: Range<Int>, values: UnsafeBufferPointer<Float>) {
+    private mutating func circleRows(
+        _ band: Range<Int>, values: UnsafeBufferPointer<Float>,
+        each body: (_ row: Int, _ columns: Range<Int>, _ sums: UnsafePointer<Double>, _ counts: UnsafePointer<Double>) -> Void
+    ) {
         let r = neighbourhood.rowRadius
         let reach = max(0, band.lowerBound - r)..<min(height, band.upperBound + r)
         // Per output row of the band, where each of its circle rows' prefix sums start and their
@@ -187,6 +204,7 @@ struct FocalSums {
                                                     Self.add(rowTerms[k], of: c, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
                                                     Self.add(columnTerms[k], of: qc, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
                                                 }
+                                                body(band.lowerBound + k, columns, sRow, nRow)
                                             }
                                         }
                                     }

@@ -75,31 +75,52 @@ public enum RasterGiStar {
             return
         }
         let chunks = min(rows.count, max(1, 4 * ProcessInfo.processInfo.activeProcessorCount))
-        let shared = UnsafeSendable((values: values, z: z))
+        guard let valueBase = values.baseAddress, let zBase = z.baseAddress else { return }
         // 1 / (S · sqrt((n·W − W²)/(n − 1))) for every possible neighbour count W; NaN where it is 0.
         // (W counts valid cells of the raster, so never more than it has.)
         let inverse: [Double] = (0...min(neighbourhood.cellCount, values.count)).map { w in
             let denominator = moments.giStarDenominator(weight: Double(w), weightSquares: Double(w))
             return denominator > 0 ? 1 / denominator : .nan
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let part = (rows.lowerBound + rows.count * chunk / chunks)..<(rows.lowerBound + rows.count * (chunk + 1) / chunks)
-            var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
-            var first = part.lowerBound
-            while first < part.upperBound {
-                let band = focal.rows(from: first, upTo: part.upperBound, values: shared.value.values)
-                for y in band {
-                    let base = y * width, outBase = (y - rows.lowerBound) * width, bandBase = (y - first) * width
-                    for x in 0..<width {
-                        let v = shared.value.values[base + x]
-                        // Binary weights: Σw = Σw² = W, the number of valid neighbours, so the
-                        // denominator depends on W alone and comes from the table.
-                        let w = focal.counts[bandBase + x]
-                        shared.value.z[outBase + x] = v.isFinite ? T((focal.sums[bandBase + x] - moments.mean * w) * inverse[Int(w)]) : .nan
-                    }
+        inverse.withUnsafeBufferPointer { table in
+            guard let table = table.baseAddress else { return }
+            let shared = UnsafeSendable((values: values, valueBase: valueBase, z: zBase, table: table))
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let (values, v, out, table) = shared.value
+                let part = (rows.lowerBound + rows.count * chunk / chunks)..<(rows.lowerBound + rows.count * (chunk + 1) / chunks)
+                var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
+                var first = part.lowerBound
+                while first < part.upperBound {
+                    first = focal.rows(from: first, upTo: part.upperBound, values: values) { y, columns, sums, counts in
+                        zRow(columns, values: v + y * width, sums: sums, counts: counts, mean: moments.mean,
+                             inverse: table, into: out + (y - rows.lowerBound) * width)
+                    }.upperBound
                 }
-                first = band.upperBound
             }
+        }
+    }
+
+    /// z = (Σ − X̄·W) / denominator(W) over some columns of a row, four cells at a time. Binary
+    /// weights make Σw = Σw² = W, the number of valid neighbours, so the denominator's inverse comes
+    /// from a table indexed by W.
+    @inline(__always)
+    private static func zRow<T: BinaryFloatingPoint>(
+        _ columns: Range<Int>, values v: UnsafePointer<Float>, sums s: UnsafePointer<Double>, counts n: UnsafePointer<Double>,
+        mean: Double, inverse table: UnsafePointer<Double>, into out: UnsafeMutablePointer<T>
+    ) {
+        var x = columns.lowerBound
+        while x + 4 <= columns.upperBound {
+            let w = UnsafeRawPointer(n + x).loadUnaligned(as: SIMD4<Double>.self)
+            let scale = SIMD4<Double>(table[Int(w[0])], table[Int(w[1])], table[Int(w[2])], table[Int(w[3])])
+            // v − v is 0 for a finite value and NaN for a missing one, which the sum then carries.
+            let value = UnsafeRawPointer(v + x).loadUnaligned(as: SIMD4<Float>.self)
+            let r = (UnsafeRawPointer(s + x).loadUnaligned(as: SIMD4<Double>.self) - mean * w) * scale + SIMD4<Double>(value - value)
+            for k in 0..<4 { out[x + k] = T(r[k]) }
+            x &+= 4
+        }
+        while x < columns.upperBound {
+            out[x] = v[x].isFinite ? T((s[x] - mean * n[x]) * table[Int(n[x])]) : .nan
+            x &+= 1
         }
     }
 }

@@ -15,9 +15,9 @@ public enum RasterMask {
             var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
             var first = 0
             while first < height {
-                let band = focal.rows(from: first, upTo: height, values: v)
-                for k in 0..<(band.count * width) { grown[first * width + k] = focal.counts[k] > 0 }
-                first = band.upperBound
+                first = focal.rows(from: first, upTo: height, values: v) { y, columns, _, counts in
+                    for x in columns { grown[y * width + x] = counts[x] > 0 }
+                }.upperBound
             }
         }
         return grown
