@@ -283,6 +283,24 @@ struct CriticalZTests {
             #expect(Significance.confidenceClass(z: z, criticalZ: (zc[0], zc[1], zc[2])) == byP, "z = \(z)")
         }
     }
+
+    /// Classes by hand for thresholds 1.5, 2 and 3: at or above a threshold passes, NaN and ±∞ are
+    /// class 0 and not counted. Repeated to lengths around the sixteen lanes of the vector loop, so
+    /// that every z lands in a vector lane and in the scalar tail.
+    @Test(arguments: [1, 15, 16, 17, 33, 47])
+    func manyClassesAtOnceByHand(repeats: Int) {
+        let cases: [(z: Float, cls: Int8)] = [
+            (0, 0), (1.49, 0), (1.5, 1), (-1.5, -1), (1.99, 1), (2, 2), (-2.5, -2), (2.99, 2), (3, 3), (-3, -3),
+            (40, 3), (-0.0, 0), (.nan, 0), (.infinity, 0), (-.infinity, 0), (-1.2, 0), (1.7, 1),
+        ]
+        let picked = (0..<repeats).map { cases[$0 % cases.count] }
+        var classes = [Int8](repeating: 99, count: picked.count)
+        let finite = picked.map(\.z).withUnsafeBufferPointer { z in
+            classes.withUnsafeMutableBufferPointer { Significance.confidenceClasses(z: z, criticalZ: (1.5, 2, 3), into: $0) }
+        }
+        #expect(classes == picked.map(\.cls))
+        #expect(finite == picked.filter { $0.z.isFinite }.count)
+    }
 }
 
 struct ConditionalPermutationTests {

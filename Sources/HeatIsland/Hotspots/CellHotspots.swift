@@ -95,12 +95,10 @@ public struct CellHotspots: Sendable {
                     let shared = UnsafeSendable((input, output, counts))
                     DispatchQueue.concurrentPerform(iterations: chunks) { k in
                         let (input, output, counts) = shared.value
-                        var n = 0
-                        for i in (input.count * k / chunks)..<(input.count * (k + 1) / chunks) {
-                            output[i] = Significance.confidenceClass(z: input[i], criticalZ: thresholds)
-                            if input[i].isFinite { n += 1 }
-                        }
-                        counts[k] = n
+                        let part = (input.count * k / chunks)..<(input.count * (k + 1) / chunks)
+                        counts[k] = Significance.confidenceClasses(
+                            z: UnsafeBufferPointer(rebasing: input[part]), criticalZ: thresholds,
+                            into: UnsafeMutableBufferPointer(rebasing: output[part]))
                     }
                 }
             }

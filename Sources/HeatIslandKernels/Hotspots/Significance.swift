@@ -74,9 +74,49 @@ public enum Significance {
     @inlinable
     public static func confidenceClass(z: Float, criticalZ: (Float, Float, Float)) -> Int8 {
         let a = abs(z)
-        guard a >= criticalZ.0 else { return 0 }   // also NaN
+        // NaN fails the first test; ±∞ (not a test, as in the p-value form) the second.
+        guard a >= criticalZ.0, a < .infinity else { return 0 }
         let level: Int8 = a >= criticalZ.2 ? 3 : a >= criticalZ.1 ? 2 : 1
         return z < 0 ? -level : level
+    }
+
+    /// ``confidenceClass(z:criticalZ:)`` of many z-scores, sixteen at a time without branches
+    /// (a scene's classes took a fifth of its Gi* time when each cell branched on its own z).
+    /// - Parameters:
+    ///   - z: The z-scores.
+    ///   - criticalZ: The |z| thresholds of classes 1, 2 and 3.
+    ///   - classes: Receives the class of each z (0 where z is not finite, as for one z); as long as `z`.
+    /// - Returns: How many z-scores are finite.
+    public static func confidenceClasses(
+        z: UnsafeBufferPointer<Float>, criticalZ: (Float, Float, Float), into classes: UnsafeMutableBufferPointer<Int8>
+    ) -> Int {
+        precondition(classes.count == z.count, "one class per z-score")
+        guard let zs = z.baseAddress, let out = classes.baseAddress else { return 0 }
+        let (t1, t2, t3) = (SIMD16<Float>(repeating: criticalZ.0), SIMD16<Float>(repeating: criticalZ.1), SIMD16<Float>(repeating: criticalZ.2))
+        var finite = SIMD16<Int32>()
+        var i = 0
+        while i + 16 <= z.count {
+            let v = UnsafeRawPointer(zs + i).loadUnaligned(as: SIMD16<Float>.self)
+            let negative = v .< 0
+            let a = v.replacing(with: -v, where: negative)   // NaN compares false below
+            let finiteZ = a .< .infinity
+            let first = (a .>= t1) .& finiteZ
+            var level = SIMD16<Int32>()
+            level.replace(with: 1, where: first)
+            level.replace(with: 2, where: first .& (a .>= t2))
+            level.replace(with: 3, where: first .& (a .>= t3))
+            level.replace(with: 0 &- level, where: negative)
+            finite.replace(with: finite &+ 1, where: finiteZ)
+            UnsafeMutableRawPointer(out + i).storeBytes(of: SIMD16<Int8>(truncatingIfNeeded: level), as: SIMD16<Int8>.self)
+            i &+= 16
+        }
+        var count = Int(finite.wrappedSum())
+        while i < z.count {
+            out[i] = confidenceClass(z: zs[i], criticalZ: criticalZ)
+            if zs[i].isFinite { count += 1 }
+            i &+= 1
+        }
+        return count
     }
 
     /// Critical values for a set of z-scores: the plain levels, or their Benjamini–Hochberg
