@@ -55,6 +55,43 @@ struct GeographicAndExtremeInputTests {
         #expect(abs(area / reference - 1) < 1e-6, "\(area) m² against \(reference) m²")
     }
 
+    @Test func coveredAreaOnWebMercatorIsTheGroundArea() throws {
+        // 10 × 10 cells of 30 map metres in EPSG:3857 at Kranj (about 14.35° E, 46.24° N); the zone is
+        // the 4 × 4 cells of columns 2–5, rows 3–6. Web Mercator maps WGS 84 latitude φ to
+        // y = a·ln tan(π/4 + φ/2) and longitude to x = a·λ, so a map metre east is N(φ)·cos φ / a
+        // metres on the ground and a map metre north M(φ)·cos φ / a: a cell covers
+        // 900·N·M·cos²φ / a² m² (about 0.48 of its map area here), at the zone's centre
+        // φ = 2·atan(exp(y/a)) − π/2. The planar 14 400 m² would overstate it twofold.
+        let (x0, y0) = (1_597_500.0, 5_819_700.0)
+        let raster = try GeoRaster(
+            width: 10, height: 10, transform: GeoTransform(originX: x0, pixelWidth: 30, rowRotation: 0, originY: y0, columnRotation: 0, pixelHeight: -30),
+            spatialReference: SpatialReference(epsg: 3857), values: [Float](repeating: 25, count: 100))
+        let zone = Zone(id: "z", name: "z", geometry: box(x0 + 60, y0 - 210, x0 + 180, y0 - 90))
+        let area = try ZonalStatisticsRunner.compute(raster: raster, zones: [zone])[0].coveredArea
+        let a = 6_378_137.0, f = 1 / 298.257223563
+        let e2 = f * (2 - f)
+        let phi = 2 * atan(exp((y0 - 150) / a)) - .pi / 2
+        let s = 1 - e2 * sin(phi) * sin(phi)
+        let (n, m) = (a / s.squareRoot(), a * (1 - e2) / (s * s.squareRoot()))
+        let reference = 16 * 900 * n * m * cos(phi) * cos(phi) / (a * a)
+        #expect(abs(area / reference - 1) < 1e-6, "\(area) m² against \(reference) m²")
+    }
+
+    @Test func cellRadiusOnWebMercatorIsOnTheGround() throws {
+        // The same Web Mercator grid at Kranj: at the raster's centre (φ = 46.2441°) a 30 m map cell
+        // is 30·N·cos φ / a = 20.784 m wide and 30·M·cos φ / a = 20.717 m tall on the ground. A 60 m
+        // circle then reaches rows ±2 (41.4 m; row 3 is at 62.2 m), and in each of them columns ±2
+        // (√(60² − 41.4²) = 43.4 m ≥ 41.6 m), so every half-width is 2. In map metres it would be
+        // rows ±2 with half-widths 0, 1, 2, 1, 0.
+        let (x0, y0) = (1_597_500.0, 5_819_700.0)
+        let values = (0..<100).map { Float($0 % 7) }
+        let raster = try GeoRaster(
+            width: 10, height: 10, transform: GeoTransform(originX: x0, pixelWidth: 30, rowRotation: 0, originY: y0, columnRotation: 0, pixelHeight: -30),
+            spatialReference: SpatialReference(epsg: 3857), values: values)
+        let map = try CellHotspots.compute(raster: raster, radius: .metres(60))
+        #expect(map.neighbourhood.halfWidths == [2, 2, 2, 2, 2])
+    }
+
     @Test func ruralRingOnAGeographicRasterIsMeasuredInMetres() throws {
         // 11 × 11 cells of 0.001° centred on the equator: a cell is 111.32 m wide (N·Δλ) and 110.57 m
         // tall (M·Δφ). The district is the middle cell; a 250 m ring holds the cells whose centres

@@ -71,7 +71,9 @@ extension CellHotspots {
         var reader = try LSTBlockReader(path: path, options: loadOptions)
         let neighbourhood: FocalNeighbourhood
         do throws(HeatIslandError) {
-            neighbourhood = try radius.neighbourhood(shape: shape, transform: reader.transform, spatialReference: reader.spatialReference)
+            neighbourhood = try radius.neighbourhood(
+                shape: shape, transform: reader.transform, spatialReference: reader.spatialReference,
+                width: reader.dataset.width, height: reader.dataset.height)
             try CellHotspots.requireLocal(neighbourhood, radius: radius, width: reader.dataset.width, height: reader.dataset.height)
         } catch {
             if case .invalidArgument(let message) = error { throw .invalidArgument("\(path): \(message)") }

@@ -28,7 +28,8 @@ public struct CellHotspots: Sendable {
     ///   or a rotated grid, a neighbourhood covering the whole raster, or one reaching every valid
     ///   cell from each of them (no cell has a z).
     public static func compute(raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false) throws(HeatIslandError) -> CellHotspots {
-        let neighbourhood = try radius.neighbourhood(shape: shape, transform: raster.transform, spatialReference: raster.spatialReference)
+        let neighbourhood = try radius.neighbourhood(
+            shape: shape, transform: raster.transform, spatialReference: raster.spatialReference, width: raster.width, height: raster.height)
         try requireLocal(neighbourhood, radius: radius, width: raster.width, height: raster.height)
         let moments = raster.values.withUnsafeBufferPointer { GlobalMoments($0) }
         // Handed over uninitialised: the kernel writes every cell.

@@ -4,7 +4,7 @@ import HeatIslandKernels
 
 /// A neighbourhood radius as a user gives it: `150m` or `5px`.
 public enum HotspotRadius: Sendable, Hashable, CustomStringConvertible {
-    /// Map units (metres in a projected CRS).
+    /// Metres on the ground (in a projected CRS).
     case metres(Double)
     /// Cells.
     case cells(Double)
@@ -35,14 +35,22 @@ public enum HotspotRadius: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension HotspotRadius {
-    /// The neighbourhood this radius gives on a grid.
+    /// The neighbourhood this radius gives on a grid. Metres are turned into cells with a cell's
+    /// ground size at the raster's centre: the geotransform's size in metres, unless the
+    /// projection's scale there is more than 0.1 % from true (Web Mercator, where a map metre at
+    /// 46° N is 0.69 m on the ground).
     /// - Parameters:
     ///   - shape: Circle or square.
     ///   - transform: The grid's geotransform (pixel size).
     ///   - spatialReference: The grid's CRS (a radius in metres needs a projected one).
+    ///   - width: The grid's columns.
+    ///   - height: The grid's rows.
     /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for metres on a geographic CRS or a rotated
-    ///   grid, or a neighbourhood of one cell.
-    public func neighbourhood(shape: FocalNeighbourhood.Shape, transform: GeoTransform, spatialReference: SpatialReference) throws(HeatIslandError) -> FocalNeighbourhood {
+    ///   grid, or a neighbourhood of one cell; ``HeatIslandError/gdal(_:)`` when the cell cannot be
+    ///   measured on the ground.
+    public func neighbourhood(
+        shape: FocalNeighbourhood.Shape, transform: GeoTransform, spatialReference: SpatialReference, width: Int, height: Int
+    ) throws(HeatIslandError) -> FocalNeighbourhood {
         let neighbourhood: FocalNeighbourhood
         switch self {
         case .cells(let r): neighbourhood = FocalNeighbourhood(shape: shape, radiusCells: r)
@@ -55,9 +63,11 @@ extension HotspotRadius {
             guard transform.isNorthUp else {
                 throw .invalidArgument("the grid is rotated, so a radius in metres cannot be turned into cells; warp it to a north-up grid (kranj-heat reproject) or give the radius in cells")
             }
-            neighbourhood = FocalNeighbourhood(
-                shape: shape, radius: r / spatialReference.linearUnit.metres,
-                pixelWidth: transform.pixelWidth, pixelHeight: transform.pixelHeight)
+            let cell: (width: Double, height: Double)
+            do throws(GDALError) {
+                cell = try GroundMetrics(transform: transform, spatialReference: spatialReference, width: width, height: height).cellSizeAtCentre()
+            } catch { throw .gdal(error) }
+            neighbourhood = FocalNeighbourhood(shape: shape, radius: r, pixelWidth: cell.width, pixelHeight: cell.height)
         }
         guard neighbourhood.cellCount > 1 else {
             throw .invalidArgument("the radius \(self) is smaller than one cell: every neighbourhood would be the cell alone")

@@ -28,10 +28,14 @@ struct ReferenceMask {
             self.reference = zip(inside, city).map { $0 && !$1 }
             wholeRingCells = nil
         case .ring(let metres):
-            // In metres on the ground, also on a geographic grid (cell size at the raster's middle
-            // row). A ring wider than the raster's diagonal reaches every cell already: capped there,
-            // so that an absurd width does not build a neighbourhood of a million rows first.
-            let cell = GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference).cellSizeAtCentre(height: h)
+            // In metres on the ground, also on a geographic grid or a distorting projection (cell
+            // size at the raster's centre). A ring wider than the raster's diagonal reaches every
+            // cell already: capped there, so that an absurd width does not build a neighbourhood of
+            // a million rows first.
+            let cell: (width: Double, height: Double)
+            do throws(GDALError) {
+                cell = try GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference, width: w, height: h).cellSizeAtCentre()
+            } catch { throw .gdal(error) }
             let diagonal = hypot(Double(w) * cell.width, Double(h) * cell.height)
             let n = FocalNeighbourhood(shape: .circle, radius: min(metres, diagonal), pixelWidth: cell.width, pixelHeight: cell.height)
             // The ring is grown on a grid that extends the raster's over the districts' extent and

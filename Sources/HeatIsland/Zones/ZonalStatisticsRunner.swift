@@ -46,9 +46,11 @@ public enum ZonalStatisticsRunner {
         names: (raster: String, zones: String) = ("the raster", "the zones")
     ) throws(HeatIslandError) -> [ZoneStatistics] {
         try requireNorthUp(raster.transform, path: names.raster)
-        var state = ZonalState(
-            zones: zones, grid: raster.transform, ground: GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference),
-            width: raster.width, height: raster.height, options: options)
+        let ground: GroundMetrics
+        do throws(GDALError) {
+            ground = try GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference, width: raster.width, height: raster.height)
+        } catch { throw .gdal(error) }
+        var state = ZonalState(zones: zones, grid: raster.transform, ground: ground, width: raster.width, height: raster.height, options: options)
         try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
             try state.add(values, window: .full(width: raster.width, height: raster.height), checkpoint: checkpoint)
         }
@@ -91,9 +93,11 @@ public enum ZonalStatisticsRunner {
         try requireNorthUp(reader.transform, path: reader.dataset.path)
         let zones = try ZoneSet.load(path: zonesPath, options: zoneOptions, reprojectTo: reader.spatialReference)
         let (width, height) = (reader.dataset.width, reader.dataset.height)
-        var state = ZonalState(
-            zones: zones.zones, grid: reader.transform, ground: GroundMetrics(transform: reader.transform, spatialReference: reader.spatialReference),
-            width: width, height: height, options: options)
+        let ground: GroundMetrics
+        do throws(GDALError) {
+            ground = try GroundMetrics(transform: reader.transform, spatialReference: reader.spatialReference, width: width, height: height)
+        } catch { throw .gdal(error) }
+        var state = ZonalState(zones: zones.zones, grid: reader.transform, ground: ground, width: width, height: height, options: options)
         let columns = state.footprint(of: PixelWindow(column: 0, row: 0, width: width, height: height))?.width ?? width
         let windows = reader.windows(minimumRows: max(blockRows, windowBytes / 16 / max(columns, 1)))
         // Only the rows and columns the zones of each block row reach are read and decoded.
@@ -267,18 +271,19 @@ struct ZonalState {
 
     /// Every zone's statistics. Zones that kept their values take a selection over them, so they
     /// are finished in parallel; when none did, there is nothing worth a thread.
-    func results() -> [ZoneStatistics] {
+    func results() throws(HeatIslandError) -> [ZoneStatistics] {
         let (zones, statistics, quantiles, finished) = (self.zones, self.statistics, self.quantiles, self.finished)
-        let (probabilities, percentiles, ground) = (self.probabilities, options.percentiles, self.ground)
+        let (probabilities, percentiles) = (self.probabilities, options.percentiles)
+        // Before the zones go to threads: measuring a distorting projection's cells calls PROJ.
+        let cellAreas: [Double]
+        do throws(GDALError) { cellAreas = try ground.cellAreas(atCentroidsOf: zones) } catch { throw .gdal(error) }
         let corners = [SIMD2(grid.originX, grid.originY),
                        SIMD2(grid.originX + Double(width) * grid.pixelWidth, grid.originY + Double(height) * grid.pixelHeight)]
         let extent = (lower: pointwiseMin(corners[0], corners[1]), upper: pointwiseMax(corners[0], corners[1]))
         @Sendable func result(_ i: Int) -> ZoneStatistics {
             let q = finished[i] ?? quantiles[i]?.quantiles(probabilities) ?? []
-            // On a geographic grid the ground area of a cell is taken at the zone's latitude.
-            let groundArea = ground.cellArea(atY: ground.geographic ? zones[i].geometry.centroid?.y ?? grid.originY : 0)
             return ZoneStatistics(zone: zones[i], statistics: statistics[i], quantiles: q, percentiles: percentiles,
-                                  groundCellArea: groundArea, extent: extent)
+                                  groundCellArea: cellAreas[i], extent: extent)
         }
         guard quantiles.contains(where: { ($0?.count ?? 0) > 0 }) else { return zones.indices.map(result) }
         var results = [ZoneStatistics?](repeating: nil, count: zones.count)

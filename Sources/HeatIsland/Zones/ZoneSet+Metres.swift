@@ -35,18 +35,10 @@ extension ZoneSet {
     }
 
     /// How far a metre of the CRS is from a metre on the ground at `centre`, east and north: the
-    /// largest |k − 1| over 1 km steps, with ground lengths from the WGS 84 ellipsoid's radii of
-    /// curvature at their latitude (exact to a few parts per million over 1 km).
+    /// largest |k − 1| over 1 km steps (exact to a few parts per million over 1 km).
     private static func scaleError(at centre: SIMD2<Double>, _ toLonLat: CoordinateTransform) throws(GDALError) -> Double {
         let step = 1000.0
-        let points = try toLonLat.transform([(centre.x, centre.y), (centre.x + step, centre.y), (centre.x, centre.y + step)])
-        let (a, e2) = (6_378_137.0, 0.006_694_379_990_14)
-        return points.dropFirst().map { p in
-            let phi = (p.y + points[0].y) / 2 * .pi / 180
-            let s = 1 - e2 * sin(phi) * sin(phi)
-            let (n, m) = (a / s.squareRoot(), a * (1 - e2) / (s * s.squareRoot()))
-            let (dx, dy) = ((p.x - points[0].x) * .pi / 180 * n * cos(phi), (p.y - points[0].y) * .pi / 180 * m)
-            return abs(step / (dx * dx + dy * dy).squareRoot() - 1)
-        }.max() ?? 0
+        let ground = try GroundMetrics.groundCells(at: [centre], steps: (step, step), through: toLonLat)[0]
+        return max(abs(step / ground.width - 1), abs(step / ground.height - 1))
     }
 }

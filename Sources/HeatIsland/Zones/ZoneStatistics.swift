@@ -47,7 +47,10 @@ public struct ZoneStatistics: Sendable, Hashable {
     /// Covered cells without a value (NaN: clouds, fill …).
     public var missingCells: Int
     /// Covered area in m², valid or not. On a geographic raster each cell's ground area is taken at
-    /// the zone's centroid latitude on the CRS's ellipsoid (within 0.1 % for zones under 5° tall).
+    /// the zone's centroid latitude on the CRS's ellipsoid (within 0.1 % for zones under 5° tall);
+    /// on a projection whose scale is more than 0.1 % from true at the raster's centre (Web
+    /// Mercator) it is measured on the WGS 84 ellipsoid at the zone's centroid too; otherwise it is
+    /// the grid's planar area.
     public var coveredArea: Double
     /// Share of the zone that has values: the share of its counted cells with a value (weighted by
     /// coverage under the exact rule), times the share of its area inside the raster, so that cells

@@ -58,7 +58,7 @@ struct AnalysisJob {
         let reference = try referencePolygon(scene, into: &record)
         try reproject(scene, files, into: &record)
         let (zoneSet, statistics) = try districtStatistics(scene, files, into: &record)
-        let radius = effectiveRadius(for: scene)
+        let radius = try effectiveRadius(for: scene)
         let map = try cellHotspots(scene, radius: radius, files, into: &record)
         let (hotspots, uhi) = try districtIndicators(scene, zoneSet, statistics, reference: reference, files, into: &record)
         let png = try drawMap(scene, zoneSet, map, radius: radius, files, into: &record)
@@ -158,11 +158,12 @@ struct AnalysisJob {
 
     /// A radius in metres below one cell (the 150 m default on a 1 km MODIS grid) widens to one
     /// cell, with a warning, rather than ending a run over several scenes.
-    private func effectiveRadius(for scene: LSTScene) -> HotspotRadius {
+    private func effectiveRadius(for scene: LSTScene) throws(CLIError) -> HotspotRadius {
         let grid = scene.raster
         guard case .metres(let metres) = radius, !grid.spatialReference.isGeographic else { return radius }
-        let circle = FocalNeighbourhood(shape: .circle, radius: metres / grid.spatialReference.linearUnit.metres,
-                                        pixelWidth: grid.transform.pixelWidth, pixelHeight: grid.transform.pixelHeight)
+        let cell: (width: Double, height: Double)
+        do throws(HeatIslandError) { cell = try grid.groundCellSize() } catch { throw .input(error) }
+        let circle = FocalNeighbourhood(shape: .circle, radius: metres, pixelWidth: cell.width, pixelHeight: cell.height)
         guard circle.cellCount <= 1 else { return radius }
         TextOutput.warn("\(scene.path): the hot-spot radius \(radius) is smaller than one \(Int(abs(grid.transform.pixelWidth).rounded())) m cell; using 1px (the cell and its four neighbours)")
         return .cells(1)
