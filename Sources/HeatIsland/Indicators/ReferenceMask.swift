@@ -32,10 +32,7 @@ struct ReferenceMask {
             // size at the raster's centre). A ring wider than the raster's diagonal reaches every
             // cell already: capped there, so that an absurd width does not build a neighbourhood of
             // a million rows first.
-            let cell: (width: Double, height: Double)
-            do throws(GDALError) {
-                cell = try GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference, width: w, height: h).cellSizeAtCentre()
-            } catch { throw .gdal(error) }
+            let cell = try raster.groundCellSize()
             let diagonal = hypot(Double(w) * cell.width, Double(h) * cell.height)
             let n = FocalNeighbourhood(shape: .circle, radius: min(metres, diagonal), pixelWidth: cell.width, pixelHeight: cell.height)
             // The ring is grown on a grid that extends the raster's over the districts' extent and
