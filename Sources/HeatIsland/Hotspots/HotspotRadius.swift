@@ -63,10 +63,7 @@ extension HotspotRadius {
             guard transform.isNorthUp else {
                 throw .invalidArgument("the grid is rotated, so a radius in metres cannot be turned into cells; warp it to a north-up grid (kranj-heat reproject) or give the radius in cells")
             }
-            let cell: (width: Double, height: Double)
-            do throws(GDALError) {
-                cell = try GroundMetrics(transform: transform, spatialReference: spatialReference, width: width, height: height).cellSizeAtCentre()
-            } catch { throw .gdal(error) }
+            let cell = try GroundMetrics(transform: transform, spatialReference: spatialReference, width: width, height: height).cellSizeAtCentre()
             neighbourhood = FocalNeighbourhood(shape: shape, radius: r, pixelWidth: cell.width, pixelHeight: cell.height)
         }
         guard neighbourhood.cellCount > 1 else {

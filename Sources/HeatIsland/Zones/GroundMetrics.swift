@@ -29,7 +29,8 @@ struct GroundMetrics: Sendable {
     /// The raster's centre, in the CRS.
     private let centre: SIMD2<Double>
 
-    init(transform: GeoTransform, spatialReference crs: SpatialReference, width: Int, height: Int) throws(GDALError) {
+    /// - Throws: ``HeatIslandError/gdal(_:)`` when a projected CRS cannot be related to WGS 84.
+    init(transform: GeoTransform, spatialReference crs: SpatialReference, width: Int, height: Int) throws(HeatIslandError) {
         self.transform = transform
         geographic = crs.isGeographic
         unit = crs.linearUnit.metres
@@ -42,30 +43,34 @@ struct GroundMetrics: Sendable {
             toLonLat = nil
             return
         }
-        let candidate = try CoordinateTransform(from: crs, to: SpatialReference(epsg: 4326))
         let (w, h) = (abs(transform.pixelWidth) * unit, abs(transform.pixelHeight) * unit)
-        let ground = try Self.groundCells(at: [centre], steps: (transform.pixelWidth, transform.pixelHeight), through: candidate)[0]
-        toLonLat = max(abs(ground.width / w - 1), abs(ground.height / h - 1)) > 1e-3 ? candidate : nil
+        do throws(GDALError) {
+            let candidate = try CoordinateTransform(from: crs, to: SpatialReference(epsg: 4326))
+            let ground = try Self.groundCells(at: [centre], steps: (transform.pixelWidth, transform.pixelHeight), through: candidate)[0]
+            toLonLat = max(abs(ground.width / w - 1), abs(ground.height / h - 1)) > 1e-3 ? candidate : nil
+        } catch { throw .gdal(error) }
     }
 
     /// A cell's width and height in metres at the raster's centre.
-    func cellSizeAtCentre() throws(GDALError) -> (width: Double, height: Double) {
+    func cellSizeAtCentre() throws(HeatIslandError) -> (width: Double, height: Double) {
         let cell = try cells(at: [centre])[0]
         return (cell.width, cell.height)
     }
 
     /// A cell's area in m² at each zone's centroid (the raster's centre for a zone without one).
-    func cellAreas(atCentroidsOf zones: [Zone]) throws(GDALError) -> [Double] {
+    func cellAreas(atCentroidsOf zones: [Zone]) throws(HeatIslandError) -> [Double] {
         guard geographic || toLonLat != nil else {
             return Array(repeating: abs(transform.pixelWidth * transform.pixelHeight) * unit * unit, count: zones.count)
         }
         return try cells(at: zones.map { $0.geometry.centroid ?? centre }).map(\.area)
     }
 
-    private func cells(at points: [SIMD2<Double>]) throws(GDALError) -> [(width: Double, height: Double, area: Double)] {
+    private func cells(at points: [SIMD2<Double>]) throws(HeatIslandError) -> [(width: Double, height: Double, area: Double)] {
         let (w, h) = (abs(transform.pixelWidth) * unit, abs(transform.pixelHeight) * unit)
         if let toLonLat {
-            return try Self.groundCells(at: points, steps: (transform.pixelWidth, transform.pixelHeight), through: toLonLat)
+            do throws(GDALError) {
+                return try Self.groundCells(at: points, steps: (transform.pixelWidth, transform.pixelHeight), through: toLonLat)
+            } catch { throw .gdal(error) }
         }
         guard geographic else { return points.map { _ in (w, h, w * h) } }
         return points.map { point in
@@ -112,8 +117,6 @@ extension GeoRaster {
     /// measured on the ellipsoid.
     /// - Throws: ``HeatIslandError/gdal(_:)`` when the CRS cannot be related to longitude and latitude.
     public func groundCellSize() throws(HeatIslandError) -> (width: Double, height: Double) {
-        do throws(GDALError) {
-            return try GroundMetrics(transform: transform, spatialReference: spatialReference, width: width, height: height).cellSizeAtCentre()
-        } catch { throw .gdal(error) }
+        try GroundMetrics(transform: transform, spatialReference: spatialReference, width: width, height: height).cellSizeAtCentre()
     }
 }

@@ -46,10 +46,7 @@ public enum ZonalStatisticsRunner {
         names: (raster: String, zones: String) = ("the raster", "the zones")
     ) throws(HeatIslandError) -> [ZoneStatistics] {
         try requireNorthUp(raster.transform, path: names.raster)
-        let ground: GroundMetrics
-        do throws(GDALError) {
-            ground = try GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference, width: raster.width, height: raster.height)
-        } catch { throw .gdal(error) }
+        let ground = try GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference, width: raster.width, height: raster.height)
         var state = ZonalState(zones: zones, grid: raster.transform, ground: ground, width: raster.width, height: raster.height, options: options)
         try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
             try state.add(values, window: .full(width: raster.width, height: raster.height), checkpoint: checkpoint)
@@ -93,10 +90,7 @@ public enum ZonalStatisticsRunner {
         try requireNorthUp(reader.transform, path: reader.dataset.path)
         let zones = try ZoneSet.load(path: zonesPath, options: zoneOptions, reprojectTo: reader.spatialReference)
         let (width, height) = (reader.dataset.width, reader.dataset.height)
-        let ground: GroundMetrics
-        do throws(GDALError) {
-            ground = try GroundMetrics(transform: reader.transform, spatialReference: reader.spatialReference, width: width, height: height)
-        } catch { throw .gdal(error) }
+        let ground = try GroundMetrics(transform: reader.transform, spatialReference: reader.spatialReference, width: width, height: height)
         var state = ZonalState(zones: zones.zones, grid: reader.transform, ground: ground, width: width, height: height, options: options)
         let columns = state.footprint(of: PixelWindow(column: 0, row: 0, width: width, height: height))?.width ?? width
         let windows = reader.windows(minimumRows: max(blockRows, windowBytes / 16 / max(columns, 1)))
@@ -275,8 +269,7 @@ struct ZonalState {
         let (zones, statistics, quantiles, finished) = (self.zones, self.statistics, self.quantiles, self.finished)
         let (probabilities, percentiles) = (self.probabilities, options.percentiles)
         // Before the zones go to threads: measuring a distorting projection's cells calls PROJ.
-        let cellAreas: [Double]
-        do throws(GDALError) { cellAreas = try ground.cellAreas(atCentroidsOf: zones) } catch { throw .gdal(error) }
+        let cellAreas = try ground.cellAreas(atCentroidsOf: zones)
         let corners = [SIMD2(grid.originX, grid.originY),
                        SIMD2(grid.originX + Double(width) * grid.pixelWidth, grid.originY + Double(height) * grid.pixelHeight)]
         let extent = (lower: pointwiseMin(corners[0], corners[1]), upper: pointwiseMax(corners[0], corners[1]))

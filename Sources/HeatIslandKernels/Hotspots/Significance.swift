@@ -85,17 +85,18 @@ public enum Significance {
     /// - Parameters:
     ///   - z: The z-scores.
     ///   - criticalZ: The |z| thresholds of classes 1, 2 and 3.
-    ///   - classes: Receives the class of each z (0 where z is not finite, as for one z); as long as `z`.
-    /// - Returns: How many z-scores are finite.
+    ///   - classes: Receives the class of each z (0 where z is not finite, as for one z); when the
+    ///     lengths differ, only the first `min(z.count, classes.count)` are classed.
+    /// - Returns: How many of the z-scores classed are finite.
     public static func confidenceClasses(
         z: UnsafeBufferPointer<Float>, criticalZ: (Float, Float, Float), into classes: UnsafeMutableBufferPointer<Int8>
     ) -> Int {
-        precondition(classes.count == z.count, "one class per z-score")
         guard let zs = z.baseAddress, let out = classes.baseAddress else { return 0 }
+        let count = min(z.count, classes.count)
         let (t1, t2, t3) = (SIMD16<Float>(repeating: criticalZ.0), SIMD16<Float>(repeating: criticalZ.1), SIMD16<Float>(repeating: criticalZ.2))
         var finite = SIMD16<Int32>()
         var i = 0
-        while i + 16 <= z.count {
+        while i + 16 <= count {
             let v = UnsafeRawPointer(zs + i).loadUnaligned(as: SIMD16<Float>.self)
             let negative = v .< 0
             let a = v.replacing(with: -v, where: negative)   // NaN compares false below
@@ -110,13 +111,13 @@ public enum Significance {
             UnsafeMutableRawPointer(out + i).storeBytes(of: SIMD16<Int8>(truncatingIfNeeded: level), as: SIMD16<Int8>.self)
             i &+= 16
         }
-        var count = Int(finite.wrappedSum())
-        while i < z.count {
+        var finiteCount = Int(finite.wrappedSum())
+        while i < count {
             out[i] = confidenceClass(z: zs[i], criticalZ: criticalZ)
-            if zs[i].isFinite { count += 1 }
+            if zs[i].isFinite { finiteCount += 1 }
             i &+= 1
         }
-        return count
+        return finiteCount
     }
 
     /// Critical values for a set of z-scores: the plain levels, or their Benjamini–Hochberg
