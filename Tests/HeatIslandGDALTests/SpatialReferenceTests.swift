@@ -13,6 +13,18 @@ struct SpatialReferenceTests {
         #expect(crs.description == "EPSG:3794")
     }
 
+    /// Transverse Mercator parameters as the EPSG registry gives them: UTM 0.9996 and D96/TM 0.9999
+    /// on the central meridian, both with a false easting of 500 000 m; Web Mercator and
+    /// latitude–longitude are not transverse Mercator.
+    @Test func readsTransverseMercatorParameters() throws {
+        for (epsg, scale) in [(32633, 0.9996), (3794, 0.9999)] {
+            let tm = try #require(try SpatialReference(epsg: epsg).transverseMercator)
+            #expect(tm.scaleFactor == scale && tm.falseEasting == 500_000, "EPSG:\(epsg)")
+        }
+        #expect(try SpatialReference(epsg: 3857).transverseMercator == nil)
+        #expect(try SpatialReference(epsg: 4326).transverseMercator == nil)
+    }
+
     @Test func acceptsUserDefinitionsAndIdentifiesThem() throws {
         let wgs84 = try SpatialReference(definition: "EPSG:4326")
         #expect(wgs84.isGeographic && wgs84.epsg == 4326)

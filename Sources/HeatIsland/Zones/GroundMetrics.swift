@@ -39,7 +39,7 @@ struct GroundMetrics: Sendable {
         eccentricitySquared = f * (2 - f)
         centre = SIMD2(transform.originX + transform.pixelWidth * Double(width) / 2,
                        transform.originY + transform.pixelHeight * Double(height) / 2)
-        guard !geographic, crs.isProjected else {
+        guard !geographic, crs.isProjected, !Self.nearlyTrue(crs, atEasting: centre.x) else {
             toLonLat = nil
             return
         }
@@ -49,6 +49,16 @@ struct GroundMetrics: Sendable {
             let ground = try Self.groundCells(at: [centre], steps: (transform.pixelWidth, transform.pixelHeight), through: candidate)[0]
             toLonLat = max(abs(ground.width / w - 1), abs(ground.height / h - 1)) > 1e-3 ? candidate : nil
         } catch { throw .gdal(error) }
+    }
+
+    /// Whether a transverse Mercator grid's scale at this easting is within 0.1 % of true, from its
+    /// parameters: k = k₀·(1 + x²/(2R²)) at x metres from the central meridian (to within a few
+    /// parts per million up to 500 km away). Answers most rasters (UTM, national grids) without
+    /// PROJ, whose transformation took about 2 ms, as long as the reduction of 26 districts.
+    private static func nearlyTrue(_ crs: SpatialReference, atEasting easting: Double) -> Bool {
+        guard let tm = crs.transverseMercator, crs.semiMajorAxis > 0, tm.scaleFactor > 0 else { return false }
+        let x = (easting - tm.falseEasting) * crs.linearUnit.metres / tm.scaleFactor
+        return abs(tm.scaleFactor * (1 + x * x / (2 * crs.semiMajorAxis * crs.semiMajorAxis)) - 1) <= 1e-3
     }
 
     /// A cell's width and height in metres at the raster's centre.

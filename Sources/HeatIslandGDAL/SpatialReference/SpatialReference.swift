@@ -32,6 +32,18 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
     /// The ellipsoid's inverse flattening 1/f (298.257… for WGS 84; 0 for a sphere).
     public let inverseFlattening: Double
 
+    /// For a transverse Mercator projection (UTM, most national grids): its parameters, from which
+    /// its scale anywhere follows without asking PROJ; `nil` for any other CRS.
+    public let transverseMercator: TransverseMercator?
+
+    /// The parameters of a transverse Mercator projection that fix its scale.
+    public struct TransverseMercator: Sendable, Hashable {
+        /// The scale on the central meridian (0.9996 for UTM, 0.9999 for Slovenia's D96/TM).
+        public let scaleFactor: Double
+        /// The easting of the central meridian, in the CRS's linear unit.
+        public let falseEasting: Double
+    }
+
     /// A unit of length.
     public struct LinearUnit: Sendable, Hashable {
         /// The unit's name, for example "metre".
@@ -76,6 +88,13 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
         var error = OGRERR_NONE
         semiMajorAxis = ErrorCapture.quietly { OSRGetSemiMajor(handle.raw, &error) }
         inverseFlattening = ErrorCapture.quietly { OSRGetInvFlattening(handle.raw, &error) }
+        if isProjected, OSRGetAttrValue(handle.raw, "PROJECTION", 0).map({ String(cString: $0) }) == "Transverse_Mercator" {
+            transverseMercator = TransverseMercator(
+                scaleFactor: OSRGetProjParm(handle.raw, "scale_factor", 1, &error),
+                falseEasting: OSRGetProjParm(handle.raw, "false_easting", 0, &error))
+        } else {
+            transverseMercator = nil
+        }
     }
 
     /// Builds a fresh OSR handle for this CRS on the calling thread.
