@@ -18,7 +18,7 @@ import HeatIslandKernels
 struct GroundMetrics: Sendable {
     private let transform: GeoTransform
     /// Whether cell sizes depend on the latitude.
-    let geographic: Bool
+    private let geographic: Bool
     /// Metres per CRS unit, or radians per unit for a geographic CRS.
     private let unit: Double
     private let semiMajor: Double
@@ -43,11 +43,11 @@ struct GroundMetrics: Sendable {
             toLonLat = nil
             return
         }
-        let (w, h) = (abs(transform.pixelWidth) * unit, abs(transform.pixelHeight) * unit)
+        let planar = (width: abs(transform.pixelWidth) * unit, height: abs(transform.pixelHeight) * unit)
         do throws(GDALError) {
             let candidate = try CoordinateTransform(from: crs, to: SpatialReference(epsg: 4326))
             let ground = try Self.groundCells(at: [centre], steps: (transform.pixelWidth, transform.pixelHeight), through: candidate)[0]
-            toLonLat = max(abs(ground.width / w - 1), abs(ground.height / h - 1)) > 1e-3 ? candidate : nil
+            toLonLat = max(abs(ground.width / planar.width - 1), abs(ground.height / planar.height - 1)) > 1e-3 ? candidate : nil
         } catch { throw .gdal(error) }
     }
 
@@ -70,13 +70,18 @@ struct GroundMetrics: Sendable {
     /// A cell's area in m² at each zone's centroid (the raster's centre for a zone without one).
     func cellAreas(atCentroidsOf zones: [Zone]) throws(HeatIslandError) -> [Double] {
         guard geographic || toLonLat != nil else {
-            return Array(repeating: abs(transform.pixelWidth * transform.pixelHeight) * unit * unit, count: zones.count)
+            return Array(repeating: planarCell.width * planarCell.height, count: zones.count)
         }
         return try cells(at: zones.map { $0.geometry.centroid ?? centre }).map(\.area)
     }
 
+    /// A cell's size in the CRS's unit, in metres: its size on the ground where the scale is true.
+    private var planarCell: (width: Double, height: Double) {
+        (abs(transform.pixelWidth) * unit, abs(transform.pixelHeight) * unit)
+    }
+
     private func cells(at points: [SIMD2<Double>]) throws(HeatIslandError) -> [(width: Double, height: Double, area: Double)] {
-        let (w, h) = (abs(transform.pixelWidth) * unit, abs(transform.pixelHeight) * unit)
+        let (w, h) = planarCell
         if let toLonLat {
             do throws(GDALError) {
                 return try Self.groundCells(at: points, steps: (transform.pixelWidth, transform.pixelHeight), through: toLonLat)
