@@ -57,13 +57,20 @@ struct RasterGiStarTests {
         }
     }
 
+    /// The Double z-scores; the Float ones, which maps are written from, must be them rounded.
     func fast(_ neighbourhood: FocalNeighbourhood, _ field: Field = small) -> [Double] {
         var z = [Double](repeating: 0, count: field.values.count)
+        var single = [Float](repeating: 0, count: field.values.count)
         field.values.withUnsafeBufferPointer { v in
             z.withUnsafeMutableBufferPointer { out in
                 _ = RasterGiStar.compute(v, width: field.width, height: field.height, neighbourhood: neighbourhood, into: out)
             }
+            single.withUnsafeMutableBufferPointer { out in
+                _ = RasterGiStar.compute(v, width: field.width, height: field.height, neighbourhood: neighbourhood, into: out)
+            }
         }
+        let misrounded = zip(z, single).filter { !($0.isNaN && $1.isNaN) && Float($0) != $1 }.count
+        #expect(misrounded == 0, "\(misrounded) Float z-scores are not the Double ones rounded")
         return z
     }
 

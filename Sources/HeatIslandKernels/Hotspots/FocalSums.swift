@@ -92,11 +92,14 @@ struct FocalSums {
     /// ``bandRows`` rows, ending at `end` at the latest, and hands them to `body` piece by piece as
     /// soon as each is summed, while it is still in the core's cache: a whole row for squares, a
     /// tile of a row for circles.
-    /// - Parameter body: Gets the row, the piece's columns and the row's sums and counts, indexed by column.
+    /// - Parameter body: Gets the row, the piece's columns, the row's sums and counts, indexed by
+    ///   column, and the count every cell of the piece has when that is known to be the same for
+    ///   all of them (no missing cell and no raster edge within reach), so that a caller can skip
+    ///   per-cell work that depends on the count alone.
     /// - Returns: The rows computed.
     mutating func rows(
         from first: Int, upTo end: Int, values: UnsafeBufferPointer<Float>,
-        each body: (_ row: Int, _ columns: Range<Int>, _ sums: UnsafePointer<Double>, _ counts: UnsafePointer<Double>) -> Void
+        each body: (_ row: Int, _ columns: Range<Int>, _ sums: UnsafePointer<Double>, _ counts: UnsafePointer<Double>, _ uniformCount: Double?) -> Void
     ) -> Range<Int> {
         let lower = max(0, first)
         let band = lower..<max(lower, min(end, height, lower + Self.bandRows))
@@ -108,7 +111,7 @@ struct FocalSums {
                 let start = (y - band.lowerBound) * width
                 sums.withUnsafeBufferPointer { s in
                     counts.withUnsafeBufferPointer { n in
-                        if let s = s.baseAddress, let n = n.baseAddress { body(y, 0..<width, s + start, n + start) }
+                        if let s = s.baseAddress, let n = n.baseAddress { body(y, 0..<width, s + start, n + start, nil) }
                     }
                 }
             }
@@ -125,7 +128,7 @@ struct FocalSums {
     /// the band. The additions are the same and in the same order as row by row.
     private mutating func circleRows(
         _ band: Range<Int>, values: UnsafeBufferPointer<Float>,
-        each body: (_ row: Int, _ columns: Range<Int>, _ sums: UnsafePointer<Double>, _ counts: UnsafePointer<Double>) -> Void
+        each body: (_ row: Int, _ columns: Range<Int>, _ sums: UnsafePointer<Double>, _ counts: UnsafePointer<Double>, _ uniformCount: Double?) -> Void
     ) {
         let r = neighbourhood.rowRadius
         let reach = max(0, band.lowerBound - r)..<min(height, band.upperBound + r)
@@ -133,7 +136,7 @@ struct FocalSums {
         // half-width (every row: the check for missing cells reads them all).
         var circle: [(offset: Int, halfWidth: Int)] = []
         var circleStart = [0]
-        let slots = reach.map { ensurePrefix($0, values: values) }
+        let slots = ensurePrefixes(reach, values: values)
         for y in band {
             for dy in -r...r where reach.contains(y + dy) {
                 circle.append((slots[y + dy - reach.lowerBound] * stride + pad, neighbourhood.halfWidths[dy + r]))
@@ -189,22 +192,26 @@ struct FocalSums {
                                             let columns = x0..<min(x0 + tile, w)
                                             for k in 0..<band.count {
                                                 let (sRow, nRow) = (sums + k * w, counts + k * w)
-                                                for x in columns { sRow[x] = 0 }
-                                                Self.add(coreTerms[k], of: cw, into: sRow, columns, vector: sumsOf, scalar: { $0 })
-                                                Self.add(rowTerms[k], of: p, into: sRow, columns, vector: sumsOf, scalar: { $0 })
-                                                Self.add(columnTerms[k], of: q, into: sRow, columns, vector: sumsOf, scalar: { $0 })
+                                                // Every circle has its centre row, a row term or the core's, so the first
+                                                // term present sets the tile's sums and counts.
+                                                var fresh = true
+                                                Self.add(coreTerms[k], of: cw, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
+                                                Self.add(rowTerms[k], of: p, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
+                                                Self.add(columnTerms[k], of: q, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
                                                 // Most tiles have no missing cell within reach of their circles: their
                                                 // counts are the circle's size, and the count prefix sums need not be read.
                                                 let span = columns.count + 2 * reachH
+                                                var uniform: Double?
                                                 if circle[circleStart[k]..<circleStart[k + 1]].allSatisfy({ c[$0.offset + columns.upperBound + reachH] - c[$0.offset + columns.lowerBound - reachH] == span }) {
+                                                    uniform = Double(fullCounts[k])
                                                     for x in columns { nRow[x] = Double(fullCounts[k]) }
                                                 } else {
-                                                    for x in columns { nRow[x] = 0 }
-                                                    Self.add(coreTerms[k], of: cwc, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
-                                                    Self.add(rowTerms[k], of: c, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
-                                                    Self.add(columnTerms[k], of: qc, into: nRow, columns, vector: countsOf, scalar: { Double($0) })
+                                                    fresh = true
+                                                    Self.add(coreTerms[k], of: cwc, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
+                                                    Self.add(rowTerms[k], of: c, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
+                                                    Self.add(columnTerms[k], of: qc, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
                                                 }
-                                                body(band.lowerBound + k, columns, sRow, nRow)
+                                                body(band.lowerBound + k, columns, sRow, nRow, uniform)
                                             }
                                         }
                                     }
@@ -221,13 +228,28 @@ struct FocalSums {
     /// order, into a tile-long sum that stays in the core's first-level cache. (Summing eight cells
     /// over all terms in registers instead took as long, within the noise of this machine: either
     /// way the time goes into reading the prefix sums.)
+    ///
+    /// While `fresh`, the first term is stored rather than added, which saves clearing the tile
+    /// first and gives the same sums: a difference of prefix sums is never −0, so 0 + d is d.
     @inline(__always)
     private static func add<T>(_ terms: [(plus: Int, minus: Int)], of prefix: UnsafePointer<T>,
-                               into out: UnsafeMutablePointer<Double>, _ columns: Range<Int>,
+                               into out: UnsafeMutablePointer<Double>, _ columns: Range<Int>, fresh: inout Bool,
                                vector: (UnsafePointer<T>) -> SIMD4<Double>, scalar: (T) -> Double) {
         for (plus, minus) in terms {
             let hi = prefix + plus, lo = prefix + minus
             var x = columns.lowerBound
+            if fresh {
+                while x + 4 <= columns.upperBound {
+                    UnsafeMutableRawPointer(out + x).storeBytes(of: vector(hi + x) - vector(lo + x), as: SIMD4<Double>.self)
+                    x &+= 4
+                }
+                while x < columns.upperBound {
+                    out[x] = scalar(hi[x]) - scalar(lo[x])
+                    x &+= 1
+                }
+                fresh = false
+                continue
+            }
             while x + 4 <= columns.upperBound {
                 let sum = UnsafeRawPointer(out + x).loadUnaligned(as: SIMD4<Double>.self) + (vector(hi + x) - vector(lo + x))
                 UnsafeMutableRawPointer(out + x).storeBytes(of: sum, as: SIMD4<Double>.self)
@@ -245,26 +267,49 @@ struct FocalSums {
         UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
     }
 
-    /// The ring slot holding row `row`'s padded prefix sums, computing them when missing.
-    private mutating func ensurePrefix(_ row: Int, values: UnsafeBufferPointer<Float>) -> Int {
-        let slot = row % ringRows.count
-        guard ringRows[slot] != row else { return slot }
-        ringRows[slot] = row
-        let base = row * width
-        let (w, pad, first) = (width, pad, slot * stride)
+    /// The ring slots holding the padded prefix sums of `rows`, computing the missing ones four
+    /// rows at a time: a row's prefix sum is a chain of dependent additions, so one row at a time
+    /// waited on each addition, while four rows' chains run side by side.
+    private mutating func ensurePrefixes(_ rows: Range<Int>, values: UnsafeBufferPointer<Float>) -> [Int] {
+        let ring = ringRows.count
+        let missing = rows.filter { ringRows[$0 % ring] != $0 }
+        for start in Swift.stride(from: 0, to: missing.count, by: 4) {
+            let group = missing[start..<min(start + 4, missing.count)]
+            // Fewer than four left: the last row fills the other lanes and is written again with the same sums.
+            var lanes = SIMD4<Int>(repeating: group[group.endIndex - 1])
+            for (lane, row) in group.enumerated() { lanes[lane] = row }
+            prefixRows(lanes, values: values)
+            for row in group { ringRows[row % ring] = row }
+        }
+        return rows.map { $0 % ring }
+    }
+
+    /// Writes the padded prefix sums and counts of four rows into their ring slots.
+    private mutating func prefixRows(_ rows: SIMD4<Int>, values: UnsafeBufferPointer<Float>) {
+        let (w, pad, stride) = (width, pad, stride)
+        let bases = rows &* w
+        let firsts = (rows % ringRows.count) &* stride &+ pad &+ 1
         prefixSums.withUnsafeMutableBufferPointer { p in
             prefixCounts.withUnsafeMutableBufferPointer { c in
-                for k in 0...pad { p[first + k] = 0; c[first + k] = 0 }
-                var s = 0.0, n: Int32 = 0
-                for x in 0..<w {
-                    let v = values[base + x]
-                    if v.isFinite { s += Double(v); n += 1 }
-                    p[first + pad + x + 1] = s
-                    c[first + pad + x + 1] = n
+                var s = SIMD4<Double>(), n = SIMD4<Int32>()
+                for lane in 0..<4 {
+                    for k in (firsts[lane] - pad - 1)..<firsts[lane] { p[k] = 0; c[k] = 0 }
                 }
-                for k in (pad + w + 1)..<stride { p[first + k] = s; c[first + k] = n }
+                for x in 0..<w {
+                    let v = SIMD4<Float>(values[bases[0] + x], values[bases[1] + x], values[bases[2] + x], values[bases[3] + x])
+                    let valid = (v .< .infinity) .& (v .> -.infinity)   // NaN is neither
+                    // Adding 0 for a missing value leaves the sum as it was (it is never −0).
+                    s += SIMD4<Double>(v.replacing(with: 0, where: .!valid))
+                    n &+= SIMD4<Int32>(repeating: 0).replacing(with: 1, where: valid)
+                    for lane in 0..<4 {
+                        p[firsts[lane] + x] = s[lane]
+                        c[firsts[lane] + x] = n[lane]
+                    }
+                }
+                for lane in 0..<4 {
+                    for k in (firsts[lane] + w)..<(firsts[lane] - pad - 1 + stride) { p[k] = s[lane]; c[k] = n[lane] }
+                }
             }
         }
-        return slot
     }
 }

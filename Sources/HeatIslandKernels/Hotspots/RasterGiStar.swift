@@ -91,9 +91,13 @@ public enum RasterGiStar {
                 var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
                 var first = part.lowerBound
                 while first < part.upperBound {
-                    first = focal.rows(from: first, upTo: part.upperBound, values: values) { y, columns, sums, counts in
-                        zRow(columns, values: v + y * width, sums: sums, counts: counts, mean: moments.mean,
-                             inverse: table, into: out + (y - rows.lowerBound) * width)
+                    first = focal.rows(from: first, upTo: part.upperBound, values: values) { y, columns, sums, counts, uniform in
+                        let (row, into) = (v + y * width, out + (y - rows.lowerBound) * width)
+                        if let w = uniform {
+                            zRow(columns, values: row, sums: sums, count: w, mean: moments.mean, inverse: table[Int(w)], into: into)
+                        } else {
+                            zRow(columns, values: row, sums: sums, counts: counts, mean: moments.mean, inverse: table, into: into)
+                        }
                     }.upperBound
                 }
             }
@@ -115,12 +119,45 @@ public enum RasterGiStar {
             // v − v is 0 for a finite value and NaN for a missing one, which the sum then carries.
             let value = UnsafeRawPointer(v + x).loadUnaligned(as: SIMD4<Float>.self)
             let r = (UnsafeRawPointer(s + x).loadUnaligned(as: SIMD4<Double>.self) - mean * w) * scale + SIMD4<Double>(value - value)
-            for k in 0..<4 { out[x + k] = T(r[k]) }
+            store(r, to: out + x)
             x &+= 4
         }
         while x < columns.upperBound {
             out[x] = v[x].isFinite ? T((s[x] - mean * n[x]) * table[Int(n[x])]) : .nan
             x &+= 1
+        }
+    }
+
+    /// ``zRow(_:values:sums:counts:mean:inverse:into:)`` for columns whose cells all have `count`
+    /// valid neighbours (no missing cell within reach, the common case): one scale for all of
+    /// them instead of a table lookup per cell. Same operations, so the same z bit for bit.
+    @inline(__always)
+    private static func zRow<T: BinaryFloatingPoint>(
+        _ columns: Range<Int>, values v: UnsafePointer<Float>, sums s: UnsafePointer<Double>, count: Double,
+        mean: Double, inverse scale: Double, into out: UnsafeMutablePointer<T>
+    ) {
+        let expected = mean * count
+        var x = columns.lowerBound
+        while x + 4 <= columns.upperBound {
+            let value = UnsafeRawPointer(v + x).loadUnaligned(as: SIMD4<Float>.self)
+            let r = (UnsafeRawPointer(s + x).loadUnaligned(as: SIMD4<Double>.self) - expected) * scale + SIMD4<Double>(value - value)
+            store(r, to: out + x)
+            x &+= 4
+        }
+        while x < columns.upperBound {
+            out[x] = v[x].isFinite ? T((s[x] - expected) * scale) : .nan
+            x &+= 1
+        }
+    }
+
+    /// Stores four z-scores, converted as one vector when the output is `Float` (element by
+    /// element, the conversion was a scalar instruction and a store per cell).
+    @inline(__always)
+    private static func store<T: BinaryFloatingPoint>(_ r: SIMD4<Double>, to out: UnsafeMutablePointer<T>) {
+        if T.self == Float.self {
+            UnsafeMutableRawPointer(out).storeBytes(of: SIMD4<Float>(r), as: SIMD4<Float>.self)
+        } else {
+            for k in 0..<4 { out[k] = T(r[k]) }
         }
     }
 }

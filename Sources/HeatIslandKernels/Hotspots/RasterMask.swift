@@ -15,7 +15,7 @@ public enum RasterMask {
             var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
             var first = 0
             while first < height {
-                first = focal.rows(from: first, upTo: height, values: v) { y, columns, _, counts in
+                first = focal.rows(from: first, upTo: height, values: v) { y, columns, _, counts, _ in
                     for x in columns { grown[y * width + x] = counts[x] > 0 }
                 }.upperBound
             }
