@@ -413,12 +413,15 @@ struct RasterFDRTests {
 /// that is what makes streamed Gi* equal the in-memory one bit for bit.
 struct GlobalMomentsSplitTests {
     /// 5⅓ pieces: temperatures with runs of NaN, the first piece and a bit all NaN (so the first
-    /// finite value, the shift, arrives in the second piece), and isolated NaN further on.
+    /// finite value, the shift, arrives in the second piece), and isolated NaN and infinities
+    /// further on, which count no more than NaN.
     static let values: [Float] = {
         var generator = SplitMix64(seed: 7)
         let size = 5 * GlobalMoments.Sums.pieceSize + GlobalMoments.Sums.pieceSize / 3
         return (0..<size).map { i in
             if i < GlobalMoments.Sums.pieceSize + 1000 || i % 97 == 3 || (200_000..<210_000).contains(i) { return .nan }
+            if i % 389 == 5 { return .infinity }
+            if i % 391 == 6 { return -.infinity }
             return Float.random(in: 20..<45, using: &generator)
         }
     }()

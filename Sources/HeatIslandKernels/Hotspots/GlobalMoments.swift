@@ -35,8 +35,9 @@ public struct GlobalMoments: Sendable, Hashable {
     /// The result depends only on the sequence of values, not on how it is split into calls to
     /// ``add(_:)``: a streamed raster's moments equal those of the whole raster in memory, bit for
     /// bit. The sequence is cut into pieces of ``pieceSize`` values at fixed positions (every
-    /// value counts, NaN included); each piece is summed from zero in order, and the pieces'
-    /// sums are added to the totals in order. A piece that straddles two calls continues from the
+    /// value counts, NaN included); each piece is summed from zero in eight lanes by position
+    /// (value i of a piece in lane i mod 8, each lane in order), and the pieces' lanes are added to
+    /// the totals in order. A piece that straddles two calls continues from the
     /// state the first call left, so its additions are the same; whole pieces within one call are
     /// summed in parallel.
     public struct Sums: Sendable, Hashable {
@@ -48,7 +49,7 @@ public struct GlobalMoments: Sendable, Hashable {
         /// choice too is independent of the split (`nil` until one arrives).
         public private(set) var shift: Double?
         /// The completed pieces, folded one after another.
-        private var completed = Piece()
+        private var completed = Totals()
         /// The piece in progress.
         private var current = Piece()
         /// Values passed so far, NaN included: where the current piece stands.
@@ -57,28 +58,67 @@ public struct GlobalMoments: Sendable, Hashable {
         /// Valid values so far.
         public var count: Int { completed.count + current.count }
 
-        /// Count, Σ(x − shift) and Σ(x − shift)² of one piece, or of the completed pieces.
-        private struct Piece: Sendable, Hashable {
+        /// Count, Σ(x − shift) and Σ(x − shift)² of the completed pieces.
+        private struct Totals: Sendable, Hashable {
             var count = 0
             var sum = 0.0
             var squares = 0.0
 
-            /// Continues the sums over `values`, one after another.
-            mutating func accumulate(_ values: UnsafeBufferPointer<Float>, shift: Double) {
-                var (n, s, q) = (count, sum, squares)
-                for v in values where v.isFinite {
-                    let d = Double(v) - shift
-                    s += d
-                    q += d * d
-                    n &+= 1
-                }
-                (count, sum, squares) = (n, s, q)
-            }
-
+            /// Adds a piece's lanes, in lane order.
             mutating func fold(_ piece: Piece) {
                 count += piece.count
-                sum += piece.sum
-                squares += piece.squares
+                for lane in 0..<Piece.lanes {
+                    sum += piece.sums[lane]
+                    squares += piece.squares[lane]
+                }
+            }
+        }
+
+        /// Count, Σ(x − shift) and Σ(x − shift)² of one piece in eight lanes: the value at offset
+        /// i of the piece goes to lane i mod 8. Eight chains of additions run side by side where
+        /// one waited on each addition, and each lane's additions are the same however the piece
+        /// is split between calls.
+        private struct Piece: Sendable, Hashable {
+            static let lanes = 8
+            var counts = SIMD8<Int32>()
+            var sums = SIMD8<Double>()
+            var squares = SIMD8<Double>()
+
+            var count: Int { Int(counts.wrappedSum()) }
+
+            /// Continues the sums over `values`, the first of which is at `offset` in the piece.
+            mutating func accumulate(_ values: UnsafeBufferPointer<Float>, from offset: Int, shift: Double) {
+                guard let v = values.baseAddress else { return }
+                var i = 0
+                // One at a time up to a lane boundary, and after the last whole eight.
+                let add = { (piece: inout Piece, value: Float, lane: Int) in
+                    guard value.isFinite else { return }
+                    let d = Double(value) - shift
+                    piece.sums[lane] += d
+                    piece.squares[lane] += d * d
+                    piece.counts[lane] &+= 1
+                }
+                while i < values.count, (offset + i) % Self.lanes != 0 {
+                    add(&self, v[i], (offset + i) % Self.lanes)
+                    i += 1
+                }
+                var (n, s, q) = (counts, sums, squares)
+                while i + Self.lanes <= values.count {
+                    let x = UnsafeRawPointer(v + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let d = SIMD8<Double>(x) - shift
+                    // NaN and ±∞ (neither is between the infinities) add 0, which changes nothing:
+                    // a lane's sum is never −0.
+                    let kept = d.replacing(with: 0, where: .!((d .< .infinity) .& (d .> -.infinity)))
+                    s += kept
+                    q += kept * kept
+                    n &+= SIMD8<Int32>(repeating: 0).replacing(with: 1, where: (x .< .infinity) .& (x .> -.infinity))
+                    i += Self.lanes
+                }
+                (counts, sums, squares) = (n, s, q)
+                while i < values.count {
+                    add(&self, v[i], (offset + i) % Self.lanes)
+                    i += 1
+                }
             }
         }
 
@@ -104,7 +144,7 @@ public struct GlobalMoments: Sendable, Hashable {
             let offset = position % Self.pieceSize
             if offset > 0 {
                 start = min(values.count, Self.pieceSize - offset)
-                current.accumulate(UnsafeBufferPointer(rebasing: values[0..<start]), shift: shift)
+                current.accumulate(UnsafeBufferPointer(rebasing: values[0..<start]), from: offset, shift: shift)
                 completeIfFull(offset + start)
             }
             // Whole pieces, in parallel, folded in order.
@@ -117,14 +157,14 @@ public struct GlobalMoments: Sendable, Hashable {
                     DispatchQueue.concurrentPerform(iterations: whole) { k in
                         let first = base + k * Self.pieceSize
                         shared.value.out[k].accumulate(
-                            UnsafeBufferPointer(rebasing: shared.value.values[first..<(first + Self.pieceSize)]), shift: shift)
+                            UnsafeBufferPointer(rebasing: shared.value.values[first..<(first + Self.pieceSize)]), from: 0, shift: shift)
                     }
                 }
                 for piece in pieces { completed.fold(piece) }
                 start += whole * Self.pieceSize
             }
             // The start of the next piece.
-            current.accumulate(UnsafeBufferPointer(rebasing: values[start...]), shift: shift)
+            current.accumulate(UnsafeBufferPointer(rebasing: values[start...]), from: (position + start) % Self.pieceSize, shift: shift)
             position += values.count
         }
 
