@@ -236,29 +236,19 @@ struct FocalSums {
                                into out: UnsafeMutablePointer<Double>, _ columns: Range<Int>, fresh: inout Bool,
                                vector: (UnsafePointer<T>) -> SIMD4<Double>, scalar: (T) -> Double) {
         for (plus, minus) in terms {
-            let hi = prefix + plus, lo = prefix + minus
+            let (hi, lo, replace) = (prefix + plus, prefix + minus, fresh)
             var x = columns.lowerBound
-            if fresh {
-                while x + 4 <= columns.upperBound {
-                    UnsafeMutableRawPointer(out + x).storeBytes(of: vector(hi + x) - vector(lo + x), as: SIMD4<Double>.self)
-                    x &+= 4
-                }
-                while x < columns.upperBound {
-                    out[x] = scalar(hi[x]) - scalar(lo[x])
-                    x &+= 1
-                }
-                fresh = false
-                continue
-            }
             while x + 4 <= columns.upperBound {
-                let sum = UnsafeRawPointer(out + x).loadUnaligned(as: SIMD4<Double>.self) + (vector(hi + x) - vector(lo + x))
-                UnsafeMutableRawPointer(out + x).storeBytes(of: sum, as: SIMD4<Double>.self)
+                let d = vector(hi + x) - vector(lo + x)
+                UnsafeMutableRawPointer(out + x).storeBytes(of: replace ? d : load(SIMD4<Double>.self, UnsafePointer(out + x)) + d, as: SIMD4<Double>.self)
                 x &+= 4
             }
             while x < columns.upperBound {
-                out[x] += scalar(hi[x]) - scalar(lo[x])
+                let d = scalar(hi[x]) - scalar(lo[x])
+                out[x] = replace ? d : out[x] + d
                 x &+= 1
             }
+            fresh = false
         }
     }
 

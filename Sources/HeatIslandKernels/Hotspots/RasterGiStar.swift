@@ -94,9 +94,15 @@ public enum RasterGiStar {
                     first = focal.rows(from: first, upTo: part.upperBound, values: values) { y, columns, sums, counts, uniform in
                         let (row, into) = (v + y * width, out + (y - rows.lowerBound) * width)
                         if let w = uniform {
-                            zRow(columns, values: row, sums: sums, count: w, mean: moments.mean, inverse: table[Int(w)], into: into)
+                            // Every cell of the piece has w valid neighbours: one scale for all of them.
+                            let scale = table[Int(w)]
+                            zRow(columns, values: row, sums: sums, mean: moments.mean, into: into,
+                                 weights: { _ in (SIMD4(repeating: w), SIMD4(repeating: scale)) }, weight: { _ in (w, scale) })
                         } else {
-                            zRow(columns, values: row, sums: sums, counts: counts, mean: moments.mean, inverse: table, into: into)
+                            zRow(columns, values: row, sums: sums, mean: moments.mean, into: into, weights: { x in
+                                let w = UnsafeRawPointer(counts + x).loadUnaligned(as: SIMD4<Double>.self)
+                                return (w, SIMD4(table[Int(w[0])], table[Int(w[1])], table[Int(w[2])], table[Int(w[3])]))
+                            }, weight: { x in (counts[x], table[Int(counts[x])]) })
                         }
                     }.upperBound
                 }
@@ -107,15 +113,18 @@ public enum RasterGiStar {
     /// z = (Σ − X̄·W) / denominator(W) over some columns of a row, four cells at a time. Binary
     /// weights make Σw = Σw² = W, the number of valid neighbours, so the denominator's inverse comes
     /// from a table indexed by W.
+    /// - Parameters:
+    ///   - weights: W and the inverse denominator of the four cells from a column on.
+    ///   - weight: The same for one cell.
     @inline(__always)
     private static func zRow<T: BinaryFloatingPoint>(
-        _ columns: Range<Int>, values v: UnsafePointer<Float>, sums s: UnsafePointer<Double>, counts n: UnsafePointer<Double>,
-        mean: Double, inverse table: UnsafePointer<Double>, into out: UnsafeMutablePointer<T>
+        _ columns: Range<Int>, values v: UnsafePointer<Float>, sums s: UnsafePointer<Double>, mean: Double,
+        into out: UnsafeMutablePointer<T>,
+        weights: (Int) -> (w: SIMD4<Double>, scale: SIMD4<Double>), weight: (Int) -> (w: Double, scale: Double)
     ) {
         var x = columns.lowerBound
         while x + 4 <= columns.upperBound {
-            let w = UnsafeRawPointer(n + x).loadUnaligned(as: SIMD4<Double>.self)
-            let scale = SIMD4<Double>(table[Int(w[0])], table[Int(w[1])], table[Int(w[2])], table[Int(w[3])])
+            let (w, scale) = weights(x)
             // v − v is 0 for a finite value and NaN for a missing one, which the sum then carries.
             let value = UnsafeRawPointer(v + x).loadUnaligned(as: SIMD4<Float>.self)
             let r = (UnsafeRawPointer(s + x).loadUnaligned(as: SIMD4<Double>.self) - mean * w) * scale + SIMD4<Double>(value - value)
@@ -123,29 +132,8 @@ public enum RasterGiStar {
             x &+= 4
         }
         while x < columns.upperBound {
-            out[x] = v[x].isFinite ? T((s[x] - mean * n[x]) * table[Int(n[x])]) : .nan
-            x &+= 1
-        }
-    }
-
-    /// ``zRow(_:values:sums:counts:mean:inverse:into:)`` for columns whose cells all have `count`
-    /// valid neighbours (no missing cell within reach, the common case): one scale for all of
-    /// them instead of a table lookup per cell. Same operations, so the same z bit for bit.
-    @inline(__always)
-    private static func zRow<T: BinaryFloatingPoint>(
-        _ columns: Range<Int>, values v: UnsafePointer<Float>, sums s: UnsafePointer<Double>, count: Double,
-        mean: Double, inverse scale: Double, into out: UnsafeMutablePointer<T>
-    ) {
-        let expected = mean * count
-        var x = columns.lowerBound
-        while x + 4 <= columns.upperBound {
-            let value = UnsafeRawPointer(v + x).loadUnaligned(as: SIMD4<Float>.self)
-            let r = (UnsafeRawPointer(s + x).loadUnaligned(as: SIMD4<Double>.self) - expected) * scale + SIMD4<Double>(value - value)
-            store(r, to: out + x)
-            x &+= 4
-        }
-        while x < columns.upperBound {
-            out[x] = v[x].isFinite ? T((s[x] - expected) * scale) : .nan
+            let (w, scale) = weight(x)
+            out[x] = v[x].isFinite ? T((s[x] - mean * w) * scale) : .nan
             x &+= 1
         }
     }
