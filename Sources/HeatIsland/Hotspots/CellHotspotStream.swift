@@ -113,6 +113,7 @@ extension CellHotspots {
                 spatialReference: reader.spatialReference, descriptions: includeP ? ["gi_z", "gi_class", "gi_p"] : ["gi_z", "gi_class"])
         } catch { throw .gdal(error) }
         var z = [Float](repeating: .nan, count: width * tallest), derived = z
+        var classes = [Int8](repeating: 0, count: z.count)
         var classCounts = [Int](repeating: 0, count: 7)
         for (i, window) in windows.enumerated() {
             let top = max(0, window.row - halo), bottom = min(height, window.row + window.height + halo)
@@ -131,10 +132,14 @@ extension CellHotspots {
             do throws(GDALError) {
                 try z.withUnsafeBufferPointer { (zs) throws(GDALError) in
                     try writer.write(UnsafeBufferPointer(rebasing: zs[0..<n]), band: 1, window: window)
+                    classes.withUnsafeMutableBufferPointer { c in
+                        _ = Significance.confidenceClasses(z: UnsafeBufferPointer(rebasing: zs[0..<n]), criticalZ: thresholds,
+                                                           into: UnsafeMutableBufferPointer(rebasing: c[0..<n]))
+                    }
                     for k in 0..<n {
-                        let c = Significance.confidenceClass(z: zs[k], criticalZ: thresholds)
-                        derived[k] = zs[k].isFinite ? Float(c) : .nan
-                        if zs[k].isFinite { classCounts[Int(c) + 3] += 1 }
+                        guard zs[k].isFinite else { derived[k] = .nan; continue }
+                        derived[k] = Float(classes[k])
+                        classCounts[Int(classes[k]) + 3] += 1
                     }
                     try derived.withUnsafeBufferPointer { (d) throws(GDALError) in
                         try writer.write(UnsafeBufferPointer(rebasing: d[0..<n]), band: 2, window: window)
