@@ -28,6 +28,8 @@ struct GroundMetrics: Sendable {
     private let toLonLat: CoordinateTransform?
     /// The raster's centre, in the CRS.
     private let centre: SIMD2<Double>
+    /// A cell's size in the CRS's unit, in metres: its size on the ground where the scale is true.
+    private let planarCell: (width: Double, height: Double)
 
     /// - Throws: ``HeatIslandError/gdal(_:)`` when a projected CRS cannot be related to WGS 84.
     init(transform: GeoTransform, spatialReference crs: SpatialReference, width: Int, height: Int) throws(HeatIslandError) {
@@ -39,11 +41,12 @@ struct GroundMetrics: Sendable {
         eccentricitySquared = f * (2 - f)
         centre = SIMD2(transform.originX + transform.pixelWidth * Double(width) / 2,
                        transform.originY + transform.pixelHeight * Double(height) / 2)
+        let planar = (width: abs(transform.pixelWidth) * unit, height: abs(transform.pixelHeight) * unit)
+        planarCell = planar
         guard !geographic, crs.isProjected, !Self.nearlyTrue(crs, atEasting: centre.x) else {
             toLonLat = nil
             return
         }
-        let planar = (width: abs(transform.pixelWidth) * unit, height: abs(transform.pixelHeight) * unit)
         do throws(GDALError) {
             let candidate = try CoordinateTransform(from: crs, to: SpatialReference(epsg: 4326))
             let ground = try Self.groundCells(at: [centre], steps: (transform.pixelWidth, transform.pixelHeight), through: candidate)[0]
@@ -73,11 +76,6 @@ struct GroundMetrics: Sendable {
             return Array(repeating: planarCell.width * planarCell.height, count: zones.count)
         }
         return try cells(at: zones.map { $0.geometry.centroid ?? centre }).map(\.area)
-    }
-
-    /// A cell's size in the CRS's unit, in metres: its size on the ground where the scale is true.
-    private var planarCell: (width: Double, height: Double) {
-        (abs(transform.pixelWidth) * unit, abs(transform.pixelHeight) * unit)
     }
 
     private func cells(at points: [SIMD2<Double>]) throws(HeatIslandError) -> [(width: Double, height: Double, area: Double)] {
