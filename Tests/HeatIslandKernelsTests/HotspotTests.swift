@@ -409,6 +409,70 @@ struct RasterFDRTests {
     }
 }
 
+/// The bounded-memory Benjamini–Hochberg search against the plain definition, on values that put
+/// the crossing inside buckets it must count exactly, fed in splits of any size.
+struct FalseDiscoveryRateTests {
+    func reference(_ z: [Float]) -> [Double] {
+        let finite = z.filter(\.isFinite)
+        return Significance.fdrCriticalValues(smallPValues: finite.map { Significance.pValue(z: Double($0)) }, testCount: finite.count)
+    }
+
+    func search(_ z: [Float], splitEvery size: Int) -> (critical: [Double], passes: Int) {
+        var search = FalseDiscoveryRate()
+        var passes = 0
+        repeat {
+            z.withUnsafeBufferPointer { all in
+                for start in stride(from: 0, to: all.count, by: size) {
+                    search.add(UnsafeBufferPointer(rebasing: all[start..<min(start + size, all.count)]))
+                }
+            }
+            search.endPass()
+            passes += 1
+        } while search.needsAnotherPass
+        return (search.criticalPValues, passes)
+    }
+
+    /// A crossing inside one bucket (|z| 2.5 to 2.515625), worked by hand. m = 4100: one |z| = 2.5
+    /// (p = 0.012419), a thousand |z| = 2.51 (p = 0.012070), the rest |z| = 0.5 or 0.
+    /// - α = 0.10: k = 1001 gives 1001·0.1/4100 = 0.0244 ≥ 0.012419: critical p(2.5).
+    /// - α = 0.05: k = 1001 gives 0.012207 < 0.012419, k = 1000 gives 0.012195 ≥ 0.012070:
+    ///   critical p(2.51), which only the exact count of the bucket reveals.
+    /// - α = 0.01: k·0.01/4100 ≤ 0.00244 < 0.012070 for every k: none.
+    @Test(arguments: [1, 7, 1000, 1 << 20])
+    func crossingInsideABucket(splitEvery size: Int) {
+        var generator = SplitMix64(seed: 11)
+        var z: [Float] = [2.5] + (0..<1000).map { $0 % 2 == 0 ? 2.51 : -2.51 } + [Float](repeating: 0.5, count: 3000) + [0, -0.5]
+        z += [.nan, .infinity, -.infinity] + [Float](repeating: 0, count: 97)
+        z.shuffle(using: &generator)
+        let (critical, passes) = search(z, splitEvery: size)
+        #expect(critical == [Significance.pValue(z: 2.5), Significance.pValue(z: Double(Float(2.51))), 0])
+        #expect(critical == reference(z))
+        #expect(passes == 2)
+    }
+
+    @Test func nothingPassesAndNoTests() {
+        // Ten tests with p ≈ 0.09: none passes k·α/m at any level.
+        let few: [Float] = [1.7] + [Float](repeating: 0.1, count: 9)
+        #expect(search(few, splitEvery: 3).critical == [0, 0, 0])
+        #expect(reference(few) == [0, 0, 0])
+        #expect(search([.nan, .infinity], splitEvery: 1).critical == [0, 0, 0])
+        #expect(search([], splitEvery: 1).critical == [0, 0, 0])
+    }
+
+    /// Mixtures of a null and a shifted normal, from few to most units passing.
+    @Test(arguments: 1...6)
+    func mixtures(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let share = Double(seed) / 7
+        let z: [Float] = (0..<50_000).map { _ in
+            let u1 = (Double(generator.next() >> 11) + 1) / 9_007_199_254_740_993, u2 = Double(generator.next() >> 11) / 9_007_199_254_740_992
+            let shift = Double(generator.next() >> 11) / 9_007_199_254_740_992 < share ? 3.0 : 0
+            return Float((-2 * log(u1)).squareRoot() * cos(2 * .pi * u2) + shift)
+        }
+        #expect(search(z, splitEvery: 4096).critical == reference(z))
+    }
+}
+
 /// The global moments of a sequence of values must not depend on how it is split into calls:
 /// that is what makes streamed Gi* equal the in-memory one bit for bit.
 struct GlobalMomentsSplitTests {

@@ -13,11 +13,28 @@ struct StreamingHotspotTests {
 
     @Test(arguments: [HotspotRadius.metres(150), .cells(15), .cells(40)], [FocalNeighbourhood.Shape.circle, .square])
     func streamedEqualsInMemory(radius: HotspotRadius, shape: FocalNeighbourhood.Shape) throws {
+        try check(radius: radius, shape: shape, fdr: false)
+    }
+
+    /// With the false-discovery rate the streamed path reads z back from its output to rank it
+    /// (``FalseDiscoveryRate``, checked against the definition in the kernel tests): its critical
+    /// values and classes must be the in-memory ones. Blocks of 64 rows make eleven windows.
+    @Test(arguments: [HotspotRadius.metres(150), .cells(40)])
+    func streamedFDREqualsInMemory(radius: HotspotRadius) throws {
+        try check(radius: radius, shape: .circle, fdr: true, blockRows: 64)
+    }
+
+    func check(radius: HotspotRadius, shape: FocalNeighbourhood.Shape, fdr: Bool, blockRows: Int = 256) throws {
         let loaded = try LSTLoader.load(path: Self.scene)
-        let memory = try CellHotspots.compute(raster: loaded.raster, radius: radius, shape: shape)
+        let memory = try CellHotspots.compute(raster: loaded.raster, radius: radius, shape: shape, fdr: fdr)
         let directory = try TemporaryDirectory()
         let output = directory.file("hotspots.tif")
-        let summary = try CellHotspots.stream(path: Self.scene, radius: radius, shape: shape, output: output, includeP: true)
+        let progress = ProgressRecorder()
+        let summary = try CellHotspots.stream(path: Self.scene, radius: radius, shape: shape, output: output, includeP: true,
+                                              fdr: fdr, blockRows: blockRows, progress: progress.handler)
+        #expect(summary.criticalPValues == memory.criticalPValues)
+        #expect(fdr ? summary.criticalPValues[0] < Significance.levels[0] && summary.criticalPValues[2] > 0 : summary.criticalPValues == Significance.levels)
+        #expect(progress.roseToOne, "\(progress.fractions)")
         // The same sums in the same order, however the blocks split the raster.
         #expect(summary.moments.count == memory.moments.count)
         #expect(summary.moments.mean.bitPattern == memory.moments.mean.bitPattern)

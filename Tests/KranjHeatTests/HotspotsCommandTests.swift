@@ -1,4 +1,5 @@
 import Foundation
+import HeatIslandGDAL
 import HeatIslandTestSupport
 import Testing
 
@@ -103,6 +104,20 @@ struct HotspotsCommandTests {
         #expect(run.status == 0, "\(run.error)")
         let info = try ExternalTool.run("gdalinfo", [out])
         #expect(info.output.contains("Description = gi_z") && info.output.contains("Description = gi_class"))
+    }
+
+    /// `--streaming --fdr` reads z back from its output to rank it; its classes must be the in-memory run's.
+    @Test func streamedFDRClassesEqualTheInMemoryOnes() throws {
+        let dir = try TemporaryDirectory()
+        let (memory, streamed) = (dir.file("memory.tif"), dir.file("streamed.tif"))
+        for (out, extra) in [(memory, [String]()), (streamed, ["--streaming"])] {
+            let run = try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "5px", "--output", out, "--fdr"] + extra)
+            #expect(run.status == 0, "\(run.error)")
+            #expect(run.output.contains("(FDR)"))
+        }
+        let a: [Float] = try RasterDataset(path: memory).band(2).readRaw(), b: [Float] = try RasterDataset(path: streamed).band(2).readRaw()
+        #expect(a.count == b.count && a.contains { $0 >= 1 })
+        #expect(zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
     }
 
     @Test func classesAloneAsSignedBytesMatchTheClassBand() throws {

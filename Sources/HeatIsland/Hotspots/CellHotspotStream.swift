@@ -30,6 +30,11 @@ extension CellHotspots {
     /// row with the rows above and below that its neighbourhoods reach and writes its z-scores and
     /// classes. Memory stays at a few block rows plus the halo, whatever the raster's size.
     ///
+    /// With the false-discovery rate, the classes wait for every z-score: the second pass also
+    /// counts them for ``FalseDiscoveryRate``, which usually reads the z-scores back from the output
+    /// once more to rank its crowded |z| exactly, and a last pass reads them back to write the
+    /// classes. The critical values equal the in-memory path's, and memory stays as bounded.
+    ///
     /// n, X̄ and S equal those of `compute(raster:radius:shape:fdr:)` bit for bit (``GlobalMoments/Sums``
     /// does not depend on how the raster is split into blocks). So do the z-scores of circles with a
     /// radius under 16 cells, whose neighbourhood sums come from prefix sums along each row. Squares,
@@ -39,9 +44,6 @@ extension CellHotspots {
     /// when it is so close to 0 that the sums' rounding is no longer small beside it). They are exact, and
     /// the z-scores identical, whenever the sums of the values need no more than Double's 53 bits
     /// (as on the Kranj Landsat scene for every radius tried, 3 to 40 cells).
-    ///
-    /// The false-discovery rate is not offered here: Benjamini–Hochberg ranks every p-value of the
-    /// raster at once.
     /// - Parameters:
     ///   - path: The LST raster (decoded exactly as ``LSTLoader``'s synchronous `load(path:options:progress:)` would).
     ///   - loadOptions: Product, quality band, plausible range.
@@ -49,24 +51,25 @@ extension CellHotspots {
     ///   - shape: Circle (default) or square.
     ///   - output: The GeoTIFF to write.
     ///   - includeP: Add the p-value band.
+    ///   - fdr: Lower the critical p-values by Benjamini–Hochberg over all cells.
     ///   - blockRows: Output rows per step (rounded to whole storage blocks).
-    ///   - progress: Called with the fraction of both passes done.
+    ///   - progress: Called with the fraction of all passes done.
     /// - Returns: The moments, thresholds and class counts.
     /// - Throws: ``HeatIslandError`` for unreadable inputs, an unusable radius, too few valid values
     ///   or an unwritable output (nothing is left at `output` then).
     public static func stream(
         path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), radius: HotspotRadius,
-        shape: FocalNeighbourhood.Shape = .circle, output: String, includeP: Bool = false,
+        shape: FocalNeighbourhood.Shape = .circle, output: String, includeP: Bool = false, fdr: Bool = false,
         blockRows: Int = 256, progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> CellHotspotSummary {
         try stream(path: path, loadOptions: loadOptions, radius: radius, shape: shape, output: output, includeP: includeP,
-                   blockRows: blockRows, checkpoint: Checkpoint(path, progress: progress))
+                   fdr: fdr, blockRows: blockRows, checkpoint: Checkpoint(path, progress: progress))
     }
 
-    /// The work of both forms, reporting (and, from a task, stopping) after each block row of either pass.
+    /// The work of both forms, reporting (and, from a task, stopping) after each block row of every pass.
     static func stream(
         path: String, loadOptions: LSTLoadOptions, radius: HotspotRadius, shape: FocalNeighbourhood.Shape, output: String,
-        includeP: Bool, blockRows: Int, checkpoint: Checkpoint
+        includeP: Bool, fdr: Bool, blockRows: Int, checkpoint: Checkpoint
     ) throws(HeatIslandError) -> CellHotspotSummary {
         var reader = try LSTBlockReader(path: path, options: loadOptions)
         let neighbourhood: FocalNeighbourhood
@@ -84,7 +87,9 @@ extension CellHotspots {
         let halo = neighbourhood.rowRadius
         let tallest = windows.map(\.height).max() ?? 0
         var block = [Float](repeating: .nan, count: width * min(height, tallest + 2 * halo))
-        let steps = Double(2 * windows.count)
+        // Progress counts block rows: two passes, and with the FDR one pass reading z back and
+        // one classing (a rare further read-back reports no progress).
+        let steps = Double((fdr ? 4 : 2) * windows.count)
 
         // Pass 1: the global moments.
         // Every block, all-NaN ones too: the sums' pieces sit at positions in the whole raster,
@@ -101,10 +106,9 @@ extension CellHotspots {
         let maskCounts = try reader.finish()
         let moments = sums.moments
         try requireSpread(moments, path: reader.dataset.path)
-        let critical = Significance.levels
-        let thresholds = zThresholds(critical)
 
-        // Pass 2: each window with its halo, written as it is done.
+        // Pass 2: each window with its halo; z (and p) written as it is done, and the classes too
+        // unless the FDR must see every z first.
         var second = try LSTBlockReader(path: path, options: loadOptions)
         let writer: GeoTIFFBlockWriter
         do throws(GDALError) {
@@ -112,9 +116,10 @@ extension CellHotspots {
                 path: output, width: width, height: height, transform: reader.transform,
                 spatialReference: reader.spatialReference, descriptions: includeP ? ["gi_z", "gi_class", "gi_p"] : ["gi_z", "gi_class"])
         } catch { throw .gdal(error) }
-        var z = [Float](repeating: .nan, count: width * tallest), derived = z
-        var classes = [Int8](repeating: 0, count: z.count)
-        var classCounts = [Int](repeating: 0, count: 7)
+        var z = [Float](repeating: .nan, count: width * tallest)
+        var classing = ClassWriter(writer: writer, count: z.count)
+        var search = FalseDiscoveryRate()
+        let thresholds = zThresholds(Significance.levels)
         for (i, window) in windows.enumerated() {
             let top = max(0, window.row - halo), bottom = min(height, window.row + window.height + halo)
             let read = PixelWindow(column: 0, row: top, width: width, height: bottom - top)
@@ -129,35 +134,91 @@ extension CellHotspots {
                         neighbourhood: neighbourhood, moments: moments, into: UnsafeMutableBufferPointer(rebasing: out[0..<n]))
                 }
             }
-            do throws(GDALError) {
-                try z.withUnsafeBufferPointer { (zs) throws(GDALError) in
-                    try writer.write(UnsafeBufferPointer(rebasing: zs[0..<n]), band: 1, window: window)
-                    classes.withUnsafeMutableBufferPointer { c in
-                        _ = Significance.confidenceClasses(z: UnsafeBufferPointer(rebasing: zs[0..<n]), criticalZ: thresholds,
-                                                           into: UnsafeMutableBufferPointer(rebasing: c[0..<n]))
-                    }
-                    for k in 0..<n {
-                        guard zs[k].isFinite else { derived[k] = .nan; continue }
-                        derived[k] = Float(classes[k])
-                        classCounts[Int(classes[k]) + 3] += 1
-                    }
-                    try derived.withUnsafeBufferPointer { (d) throws(GDALError) in
-                        try writer.write(UnsafeBufferPointer(rebasing: d[0..<n]), band: 2, window: window)
-                    }
-                    if includeP {
-                        for k in 0..<n { derived[k] = zs[k].isFinite ? Float(Significance.pValue(z: Double(zs[k]))) : .nan }
-                        try derived.withUnsafeBufferPointer { (d) throws(GDALError) in
-                            try writer.write(UnsafeBufferPointer(rebasing: d[0..<n]), band: 3, window: window)
-                        }
-                    }
-                }
-            } catch { throw .gdal(error) }
+            try z.withUnsafeBufferPointer { (all) throws(HeatIslandError) in
+                let zs = UnsafeBufferPointer(rebasing: all[0..<n])
+                do throws(GDALError) {
+                    try writer.write(zs, band: 1, window: window)
+                    if includeP { try classing.writeP(of: zs, window: window) }
+                    if fdr { search.add(zs) } else { try classing.write(classesOf: zs, thresholds: thresholds, window: window) }
+                } catch { throw .gdal(error) }
+            }
             try checkpoint.reached(Double(windows.count + i + 1) / steps)
         }
+
+        // With the FDR: z read back for as many passes as the search needs, then classed.
+        if fdr {
+            /// Reads z back window by window; `step` is the pass's place in the progress, nil for
+            /// a further read-back that reports no progress.
+            func eachWrittenWindow(step: Int?, _ body: (PixelWindow, UnsafeBufferPointer<Float>) throws(GDALError) -> Void) throws(HeatIslandError) {
+                for (i, window) in windows.enumerated() {
+                    let n = window.pixelCount ?? 0
+                    do throws(GDALError) {
+                        try z.withUnsafeMutableBufferPointer { (all) throws(GDALError) in
+                            let zs = UnsafeMutableBufferPointer(rebasing: all[0..<n])
+                            try writer.read(into: zs, band: 1, window: window)
+                            try body(window, UnsafeBufferPointer(zs))
+                        }
+                    } catch { throw .gdal(error) }
+                    try checkpoint.reached(Double(step.map { $0 * windows.count + i + 1 } ?? 3 * windows.count) / steps)
+                }
+            }
+            search.endPass()
+            var readBacks = 0
+            while search.needsAnotherPass {
+                try eachWrittenWindow(step: readBacks == 0 ? 2 : nil) { (_, zs) in search.add(zs) }
+                search.endPass()
+                readBacks += 1
+            }
+            let thresholds = zThresholds(search.criticalPValues)
+            try eachWrittenWindow(step: 3) { (window, zs) throws(GDALError) in try classing.write(classesOf: zs, thresholds: thresholds, window: window) }
+        }
+        let critical = fdr ? search.criticalPValues : Significance.levels
+        let classCounts = classing.classCounts
         // Before the file is moved into place: an empty map must not replace a previous result.
         try requireSomeZ(classCounts.reduce(0, +) > 0, radius: radius, path: path)
         do throws(GDALError) { try writer.finish() } catch { throw .gdal(error) }
         return CellHotspotSummary(neighbourhood: neighbourhood, moments: moments, criticalPValues: critical,
                                   classCounts: classCounts, maskCounts: maskCounts)
+    }
+}
+
+/// Writes the class band (and the p band) of streamed windows and counts the classes.
+private struct ClassWriter {
+    let writer: GeoTIFFBlockWriter
+    /// Cells per class −3…3 (index `class + 3`).
+    private(set) var classCounts = [Int](repeating: 0, count: 7)
+    private var classes: [Int8]
+    private var derived: [Float]
+
+    init(writer: GeoTIFFBlockWriter, count: Int) {
+        self.writer = writer
+        classes = [Int8](repeating: 0, count: count)
+        derived = [Float](repeating: .nan, count: count)
+    }
+
+    /// Classes of `z` by the |z| thresholds of classes 1, 2, 3 into band 2, NaN where z is not finite (no test).
+    mutating func write(classesOf z: UnsafeBufferPointer<Float>, thresholds: (Float, Float, Float), window: PixelWindow) throws(GDALError) {
+        let n = z.count
+        classes.withUnsafeMutableBufferPointer { c in
+            _ = Significance.confidenceClasses(z: z, criticalZ: thresholds, into: UnsafeMutableBufferPointer(rebasing: c[0..<n]))
+        }
+        for k in 0..<n {
+            guard z[k].isFinite else { derived[k] = .nan; continue }
+            derived[k] = Float(classes[k])
+            classCounts[Int(classes[k]) + 3] += 1
+        }
+        try writeDerived(count: n, band: 2, window: window)
+    }
+
+    /// Two-sided p-values of `z` into band 3.
+    mutating func writeP(of z: UnsafeBufferPointer<Float>, window: PixelWindow) throws(GDALError) {
+        for k in z.indices { derived[k] = z[k].isFinite ? Float(Significance.pValue(z: Double(z[k]))) : .nan }
+        try writeDerived(count: z.count, band: 3, window: window)
+    }
+
+    private func writeDerived(count n: Int, band: Int, window: PixelWindow) throws(GDALError) {
+        try derived.withUnsafeBufferPointer { (d) throws(GDALError) in
+            try writer.write(UnsafeBufferPointer(rebasing: d[0..<n]), band: band, window: window)
+        }
     }
 }

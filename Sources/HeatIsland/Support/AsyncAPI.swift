@@ -101,18 +101,19 @@ extension CellHotspots {
     ///   - shape: Circle (default) or square.
     ///   - output: The GeoTIFF to write.
     ///   - includeP: Add the p-value band.
+    ///   - fdr: Lower the critical p-values by Benjamini–Hochberg over all cells.
     ///   - blockRows: Output rows per step.
-    ///   - progress: Called with the fraction of both passes done.
+    ///   - progress: Called with the fraction of all passes done.
     /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
     ///   the task is cancelled before it starts or at its next block row.
     public static func stream(
         path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), radius: HotspotRadius,
-        shape: FocalNeighbourhood.Shape = .circle, output: String, includeP: Bool = false,
+        shape: FocalNeighbourhood.Shape = .circle, output: String, includeP: Bool = false, fdr: Bool = false,
         blockRows: Int = 256, progress: ProgressHandler? = nil
     ) async throws(HeatIslandError) -> CellHotspotSummary {
         try await offPool(path) { (flag) throws(HeatIslandError) in
             try stream(path: path, loadOptions: loadOptions, radius: radius, shape: shape, output: output,
-                       includeP: includeP, blockRows: blockRows, checkpoint: Checkpoint(path, progress: progress, cancellation: flag))
+                       includeP: includeP, fdr: fdr, blockRows: blockRows, checkpoint: Checkpoint(path, progress: progress, cancellation: flag))
         }
     }
 }

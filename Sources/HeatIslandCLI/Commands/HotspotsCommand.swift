@@ -25,7 +25,7 @@ struct HotspotsCommand: ParsableCommand {
     @Option(help: "Cells: also write the classes alone as a signed 8-bit GeoTIFF (−3…3, −128 where missing).")
     var classOutput: String?
 
-    @Flag(help: "Cells: stream the raster from disk block row by block row, for rasters larger than memory (not with --fdr).")
+    @Flag(help: "Cells: stream the raster from disk block row by block row, for rasters larger than memory.")
     var streaming = false
 
     @Option(help: "Districts: the zones file (GeoJSON, GeoPackage, Shapefile).")
@@ -79,7 +79,6 @@ struct HotspotsCommand: ParsableCommand {
         if zones == nil && output == nil { throw ValidationError("cell hotspots need --output Z.tif") }
         if streaming && zones != nil { throw ValidationError("--streaming is for cell hotspots (--radius); leave it out with --zones") }
         if streaming && classOutput != nil { throw ValidationError("--class-output is for the in-memory path; the streamed GeoTIFF has the gi_class band") }
-        if streaming && fdr { throw ValidationError("--fdr ranks every cell's p-value at once, so it needs the in-memory path: drop --streaming") }
         // Written over, an input or the z map would be lost without a word.
         try TextOutput.requireSeparate(outputs: [(output, "--output"), (classOutput, "--class-output"), (summary.summary, "--summary")],
                                        inputs: input.files + [(zones, "the zones file")])
@@ -133,12 +132,12 @@ struct HotspotsCommand: ParsableCommand {
         let result = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
             do throws(HeatIslandError) {
                 return try CellHotspots.stream(path: input.raster, loadOptions: input.loadOptions, radius: radius, shape: shape,
-                                               output: output, includeP: p, progress: bar.handler)
+                                               output: output, includeP: p, fdr: fdr, progress: bar.handler)
             } catch { throw .input(error) }
         }
         record.addOutput(output, role: "cell hotspots (gi_z, gi_class\(p ? ", gi_p" : ""))")
         HotspotRun.warnUndefined(result.undefinedCells, raster: input.raster)
-        print("\(output): Gi* over \(result.neighbourhood.cellCount)-cell \(shape.rawValue)s, streamed; \(result.hotCells) hot and \(result.coldCells) cold cells at ≥ 90 % confidence")
+        print("\(output): Gi* over \(result.neighbourhood.cellCount)-cell \(shape.rawValue)s, streamed; \(result.hotCells) hot and \(result.coldCells) cold cells at ≥ 90 % confidence\(fdr ? " (FDR)" : "")")
     }
 }
 

@@ -100,23 +100,41 @@ public final class GeoTIFFBlockWriter {
     /// - Throws: ``GDALError/writeFailed(path:message:)`` with the first error GDAL reported (disk
     ///   full, for example), or ``GDALError/invalidWindow(path:window:)``.
     public func write(_ values: UnsafeBufferPointer<Float>, band: Int, window: PixelWindow) throws(GDALError) {
-        guard let handle, (1...bandCount).contains(band) else { throw .writeFailed(path: path, message: "band \(band) is not writable") }
-        guard window.fits(width: width, height: height), let count = window.pixelCount, count <= values.count,
+        try transfer(GF_Write, UnsafeMutableRawPointer(mutating: values.baseAddress), count: values.count, band: band, window: window)
+    }
+
+    /// Reads back one window of one band written earlier, for results whose later bands depend on
+    /// all of an earlier one (false-discovery-rate classes need every z-score first).
+    /// - Parameters:
+    ///   - values: Receives `window.width × window.height` row-major values; NaN where nothing was written.
+    ///   - band: Band number, 1-based.
+    ///   - window: The window to read.
+    /// - Throws: ``GDALError/readFailed(path:message:)`` or ``GDALError/invalidWindow(path:window:)``.
+    public func read(into values: UnsafeMutableBufferPointer<Float>, band: Int, window: PixelWindow) throws(GDALError) {
+        try transfer(GF_Read, UnsafeMutableRawPointer(values.baseAddress), count: values.count, band: band, window: window)
+    }
+
+    /// Moves one window of one band between `values` and the file, then drops it from GDAL's block
+    /// cache (writing its tiles first), which keeps memory at one window whatever the raster's size.
+    private func transfer(_ direction: GDALRWFlag, _ values: UnsafeMutableRawPointer?, count: Int, band: Int, window: PixelWindow) throws(GDALError) {
+        let reading = direction == GF_Read
+        let failed = { (message: String) -> GDALError in reading ? .readFailed(path: self.path, message: message) : .writeFailed(path: self.path, message: message) }
+        guard let handle, (1...bandCount).contains(band) else { throw failed("band \(band) is not \(reading ? "readable" : "writable")") }
+        guard window.fits(width: width, height: height), let pixels = window.pixelCount, pixels <= count,
               let cols = Int32(exactly: window.width), let rows = Int32(exactly: window.height) else {
             throw .invalidWindow(path: path, window: "\(window)")
         }
         let failure: String? = ErrorCapture.run { capture in
             let target = GDALGetRasterBand(handle, Int32(band))
-            let err = GDALRasterIO(target, GF_Write, Int32(window.column), Int32(window.row), cols, rows,
-                                   UnsafeMutableRawPointer(mutating: values.baseAddress), cols, rows, GDT_Float32, 0, 0)
-            guard err == CE_None else { return capture.cause(or: "GDAL could not write the pixels") }
+            let err = GDALRasterIO(target, direction, Int32(window.column), Int32(window.row), cols, rows, values, cols, rows, GDT_Float32, 0, 0)
+            guard err == CE_None else { return capture.cause(or: "GDAL could not \(reading ? "read" : "write") the pixels") }
             let flushed = GDALFlushRasterCache(target) == CE_None
             // The GTiff driver reports a failed tile write (disk full) and may still return success
             // for this flush, failing only a later one without saying why again: any error counts.
             guard flushed, capture.messages.isEmpty else { return capture.cause(or: "flushing the pixels failed") }
             return nil
         }
-        if let failure { throw .writeFailed(path: path, message: failure) }
+        if let failure { throw failed(failure) }
     }
 
     /// Closes the file and renames it into place. The writer is spent afterwards.

@@ -121,51 +121,18 @@ public enum Significance {
     }
 
     /// Critical values for a set of z-scores: the plain levels, or their Benjamini–Hochberg
-    /// versions when `fdr` is on.
-    ///
-    /// Only |z| ≥ 1.6 can reach p ≤ 0.10. Their |z| are sorted as integers (positive floats order
-    /// like their bit patterns), largest first, so p₍ₖ₎ is the p-value of the k-th; the search for
-    /// the largest k with p₍ₖ₎ ≤ k·α/m runs down from the top and stops at the first hit. On a hot
-    /// scene where most cells pass that takes a few steps instead of ranking tens of millions of
-    /// p-values.
+    /// versions when `fdr` is on (``FalseDiscoveryRate``, whose memory does not grow with the
+    /// number of z-scores, in as many passes over them as it needs).
     /// - Parameters:
     ///   - z: The z-scores; NaN entries are not tests.
     ///   - fdr: Whether to control the false-discovery rate.
     public static func criticalValues(z: UnsafeBufferPointer<Float>, fdr: Bool) -> [Double] {
         guard fdr else { return levels }
-        var m = 0
-        var keys: [UInt32] = []
-        for v in z where v.isFinite {
-            m += 1
-            let a = abs(v)
-            if a >= 1.6 { keys.append(a.bitPattern) }
-        }
-        guard m > 0 else { return levels.map { _ in 0 } }
-        sortDescending(&keys)
-        return levels.map { alpha in
-            var k = keys.count
-            while k > 0 {
-                let p = pValue(z: Double(Float(bitPattern: keys[k - 1])))
-                if p <= Double(k) * alpha / Double(m) { return p }
-                k -= 1
-            }
-            return 0
-        }
-    }
-
-    /// LSD radix sort, two 16-bit digits, largest first.
-    private static func sortDescending(_ keys: inout [UInt32]) {
-        var scratch = [UInt32](repeating: 0, count: keys.count)
-        for shift in [UInt32(0), 16] {
-            var counts = [Int](repeating: 0, count: 65_537)
-            for key in keys { counts[Int(0xFFFF - (key >> shift) & 0xFFFF) + 1] += 1 }
-            for i in 1..<counts.count { counts[i] += counts[i - 1] }
-            for key in keys {
-                let digit = Int(0xFFFF - (key >> shift) & 0xFFFF)
-                scratch[counts[digit]] = key
-                counts[digit] += 1
-            }
-            swap(&keys, &scratch)
-        }
+        var search = FalseDiscoveryRate(levels: levels)
+        repeat {
+            search.add(z)
+            search.endPass()
+        } while search.needsAnotherPass
+        return search.criticalPValues
     }
 }
