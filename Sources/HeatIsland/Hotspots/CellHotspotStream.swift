@@ -138,8 +138,8 @@ extension CellHotspots {
                 let zs = UnsafeBufferPointer(rebasing: all[0..<n])
                 do throws(GDALError) {
                     try writer.write(zs, band: 1, window: window)
-                    if includeP { try classing.writeP(of: zs, window: window) }
                     if fdr { search.add(zs) } else { try classing.write(classesOf: zs, thresholds: thresholds, window: window) }
+                    if includeP { try classing.writeP(of: zs, window: window) }
                 } catch { throw .gdal(error) }
             }
             try checkpoint.reached(Double(windows.count + i + 1) / steps)
