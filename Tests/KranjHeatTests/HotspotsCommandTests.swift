@@ -110,11 +110,18 @@ struct HotspotsCommandTests {
     @Test func streamedFDRClassesEqualTheInMemoryOnes() throws {
         let dir = try TemporaryDirectory()
         let (memory, streamed) = (dir.file("memory.tif"), dir.file("streamed.tif"))
+        var listed: [Substring] = []
         for (out, extra) in [(memory, [String]()), (streamed, ["--streaming"])] {
             let run = try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "5px", "--output", out, "--fdr"] + extra)
             #expect(run.status == 0, "\(run.error)")
-            #expect(run.output.contains("(FDR)"))
+            // The critical p-values the FDR chose, below the plain levels, are on the summary line.
+            let line = try #require(run.output.split(separator: "\n").first { $0.contains("(FDR: critical p ") })
+            let critical = line.split(separator: "critical p ")[1].split(separator: " at ")[0]
+            let values = critical.split(separator: ", ").compactMap { Double($0) }
+            #expect(values.count == 3 && values[0] < 0.10 && values[1] < 0.05 && values[2] < 0.01 && values[2] > 0, "\(line)")
+            listed.append(critical)
         }
+        #expect(listed[0] == listed[1])
         let a: [Float] = try RasterDataset(path: memory).band(2).readRaw(), b: [Float] = try RasterDataset(path: streamed).band(2).readRaw()
         #expect(a.count == b.count && a.contains { $0 >= 1 })
         #expect(zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })

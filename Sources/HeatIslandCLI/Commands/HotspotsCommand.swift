@@ -120,7 +120,7 @@ struct HotspotsCommand: ParsableCommand {
             let (hot, cold) = map.classes.reduce(into: (0, 0)) { counts, c in
                 if c > 0 { counts.0 += 1 } else if c < 0 { counts.1 += 1 }
             }
-            print("\(output): Gi* over \(map.neighbourhood.cellCount)-cell \(shape.rawValue)s; \(hot) hot and \(cold) cold cells at ≥ 90 % confidence\(fdr ? " (FDR)" : "")")
+            print("\(output): Gi* over \(map.neighbourhood.cellCount)-cell \(shape.rawValue)s; \(hot) hot and \(cold) cold cells at ≥ 90 % confidence\(HotspotRun.significanceNote(fdr: fdr, criticalPValues: map.criticalPValues))")
         }
         try summary.write(record)
     }
@@ -137,7 +137,7 @@ struct HotspotsCommand: ParsableCommand {
         }
         record.addOutput(output, role: "cell hotspots (gi_z, gi_class\(p ? ", gi_p" : ""))")
         HotspotRun.warnUndefined(result.undefinedCells, raster: input.raster)
-        print("\(output): Gi* over \(result.neighbourhood.cellCount)-cell \(shape.rawValue)s, streamed; \(result.hotCells) hot and \(result.coldCells) cold cells at ≥ 90 % confidence\(fdr ? " (FDR)" : "")")
+        print("\(output): Gi* over \(result.neighbourhood.cellCount)-cell \(shape.rawValue)s, streamed; \(result.hotCells) hot and \(result.coldCells) cold cells at ≥ 90 % confidence\(HotspotRun.significanceNote(fdr: fdr, criticalPValues: result.criticalPValues))")
     }
 }
 
@@ -150,6 +150,13 @@ extension FocalNeighbourhood.Shape: ExpressibleByArgument {}
 
 /// Hotspot analyses shared by `hotspots` and `demo`.
 enum HotspotRun {
+    /// What a cell map's summary line says about significance: with the false-discovery rate, the
+    /// critical p-values that replaced 0.10, 0.05 and 0.01, so that the map's classes can be read.
+    static func significanceNote(fdr: Bool, criticalPValues: [Double]) -> String {
+        guard fdr else { return "" }
+        return " (FDR: critical p " + criticalPValues.map { String(format: "%.4g", $0) }.joined(separator: ", ") + " at 90, 95, 99 %)"
+    }
+
     /// Cells without a z are neither hot nor cold; a map that leaves them blank must say why.
     static func warnUndefined(_ count: Int, raster: String) {
         guard count > 0 else { return }
