@@ -7,13 +7,13 @@
 /// patterns, so ranking p-values is ranking the bit patterns of |z|.
 ///
 /// The first pass counts m and, for each |z| that could pass at all, adds one to the bucket of
-/// the top 16 bits of its bit pattern (a bucket spans under 1 % of |z|), keeping each bucket's
-/// smallest and largest pattern. That fixes every bucket's ranks. Searching buckets from the
-/// smallest |z| up, a bucket is passed over when even its largest |z| at its best rank cannot pass,
-/// and decides the level when its smallest |z|, whose rank is exactly known, passes. A bucket
-/// between the two is counted again by its low 16 bits in a further pass, which ranks every value
-/// in it exactly. The result equals the definition's, bit for bit; one further pass is usual, and
-/// each resolves up to eight buckets per level.
+/// the top 16 bits of its bit pattern (a bucket spans under 1 % of |z|). That fixes every bucket's
+/// ranks. Searching buckets from the smallest |z| up, a bucket is passed over when even the largest
+/// |z| it can hold cannot pass at its best rank; the others are counted again by their low 16 bits
+/// in a further pass, which ranks every value in them exactly, up to a bucket whose smallest
+/// possible |z| passes at its rank (the search ends there). The result equals the definition's,
+/// bit for bit. One further pass usually decides every level; each resolves up to eight buckets per
+/// level, and tests sixteen z-scores at a time for the few that fall in them.
 ///
 /// Usage: feed every z-score to ``add(_:)``, call ``endPass()``, and repeat with the same values
 /// while ``needsAnotherPass``; then read ``criticalPValues``.
@@ -28,11 +28,12 @@ public struct FalseDiscoveryRate: Sendable {
     private let firstBucket: Int
     private let firstKey: UInt32
     private var counts: [Int]
-    private var smallest: [UInt32]
-    private var largest: [UInt32]
-    /// Buckets counted by their low 16 bits in the current pass: `slot[bucket]` indexes `exact`, or is −1.
+    /// Buckets counted by their low 16 bits in the current pass: `slot[bucket]` is their place in
+    /// `exact` (65 536 counts each), or −1.
     private var slot: [Int32]
-    private var exact: [[Int]] = []
+    private var exact: [Int] = []
+    /// The patterns of the buckets counted exactly, from the first to the last.
+    private var exactKeys: Range<UInt32> = 0..<0
     /// Buckets already counted exactly, by bucket.
     private var resolved: [Int: [Int]] = [:]
 
@@ -49,8 +50,6 @@ public struct FalseDiscoveryRate: Sendable {
         firstBucket = Int(firstKey >> 16)
         let count = Int(Self.finiteLimit >> 16) - firstBucket
         counts = [Int](repeating: 0, count: count)
-        smallest = [UInt32](repeating: .max, count: count)
-        largest = [UInt32](repeating: 0, count: count)
         slot = [Int32](repeating: -1, count: count)
     }
 
@@ -70,32 +69,43 @@ public struct FalseDiscoveryRate: Sendable {
         var finite = 0
         let (first, firstKey) = (firstBucket, firstKey)
         counts.withUnsafeMutableBufferPointer { counts in
-            smallest.withUnsafeMutableBufferPointer { smallest in
-                largest.withUnsafeMutableBufferPointer { largest in
-                    for v in z {
-                        let key = v.bitPattern & 0x7FFF_FFFF
-                        guard key < Self.finiteLimit else { continue }
-                        finite &+= 1
-                        guard key >= firstKey else { continue }
-                        let b = Int(key >> 16) &- first
-                        counts[b] &+= 1
-                        smallest[b] = min(smallest[b], key)
-                        largest[b] = max(largest[b], key)
-                    }
-                }
+            for v in z {
+                let key = v.bitPattern & 0x7FFF_FFFF
+                guard key < Self.finiteLimit else { continue }
+                finite &+= 1
+                guard key >= firstKey else { continue }
+                counts[Int(key >> 16) &- first] &+= 1
             }
         }
         tests += finite
     }
 
     private mutating func countExactly(_ z: UnsafeBufferPointer<Float>) {
-        let first = firstBucket
+        guard let base = z.baseAddress, !exactKeys.isEmpty else { return }
+        let (first, lower, span) = (firstBucket, exactKeys.lowerBound, exactKeys.upperBound &- exactKeys.lowerBound)
         slot.withUnsafeBufferPointer { slot in
-            for v in z {
-                let key = v.bitPattern & 0x7FFF_FFFF
-                guard key >= firstKey, key < Self.finiteLimit else { continue }
-                let s = slot[Int(key >> 16) &- first]
-                if s >= 0 { exact[Int(s)][Int(key & 0xFFFF)] &+= 1 }
+            exact.withUnsafeMutableBufferPointer { exact in
+                func tally(_ key: UInt32) {
+                    let s = Int(slot[Int(key >> 16) &- first])
+                    if s >= 0 { exact[s << 16 | Int(key & 0xFFFF)] &+= 1 }
+                }
+                // Few z-scores fall in the buckets counted exactly: sixteen are tested at once, and
+                // the unsigned difference makes one comparison a range test.
+                let (lowerKeys, spanKeys) = (SIMD16<UInt32>(repeating: lower), SIMD16<UInt32>(repeating: span))
+                var i = 0
+                while i + 16 <= z.count {
+                    let keys = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt32>.self) & 0x7FFF_FFFF
+                    let inside = (keys &- lowerKeys) .< spanKeys
+                    if any(inside) {
+                        for k in 0..<16 where inside[k] { tally(keys[k]) }
+                    }
+                    i &+= 16
+                }
+                while i < z.count {
+                    let key = base[i].bitPattern & 0x7FFF_FFFF
+                    if key &- lower < span { tally(key) }
+                    i &+= 1
+                }
             }
         }
     }
@@ -103,10 +113,12 @@ public struct FalseDiscoveryRate: Sendable {
     /// Ends a pass: decides every level it can and chooses the buckets the next pass counts exactly.
     public mutating func endPass() {
         for b in slot.indices where slot[b] >= 0 {
-            resolved[b] = exact[Int(slot[b])]
+            let start = Int(slot[b]) << 16
+            resolved[b] = Array(exact[start..<(start + 1 << 16)])
             slot[b] = -1
         }
         exact = []
+        exactKeys = 0..<0
         pass += 1
         guard tests > 0 else {
             decided = levels.map { _ in 0 }
@@ -118,9 +130,11 @@ public struct FalseDiscoveryRate: Sendable {
             decided[i] = value
             for b in pending where !wanted.contains(b) { wanted.append(b) }
         }
-        for b in wanted {
-            slot[b] = Int32(exact.count)
-            exact.append([Int](repeating: 0, count: 1 << 16))
+        for (i, b) in wanted.enumerated() { slot[b] = Int32(i) }
+        exact = [Int](repeating: 0, count: wanted.count << 16)
+        if let low = wanted.min(), let high = wanted.max() {
+            // Patterns below the first one that can pass were not counted in the first pass; they share its bucket.
+            exactKeys = max(firstKey, UInt32(low + firstBucket) << 16)..<(UInt32(high + firstBucket + 1) << 16)
         }
     }
 
@@ -142,12 +156,17 @@ public struct FalseDiscoveryRate: Sendable {
                 }
                 continue
             }
-            let p = Self.pValue(smallest[b])
-            if p <= Double(lowestRank) * alpha / m { return pending.isEmpty ? (p, []) : (nil, pending) }
-            // The next rank up holds at most the largest |z|: if even that cannot pass, nothing here can.
-            guard counts[b] > 1, Self.pValue(largest[b]) <= Double(lowestRank - 1) * alpha / m else { continue }
-            pending.append(b)
-            if pending.count == Self.bucketsPerPass { return (nil, pending) }
+            // Every |z| here lies between the bucket's bounds, so its p-value does too.
+            let (low, high) = (max(firstKey, UInt32(b + firstBucket) << 16), UInt32(b + firstBucket + 1) << 16 - 1)
+            if Self.pValue(low) <= Double(lowestRank) * alpha / m {
+                // The smallest |z| passes at its rank: the level is decided here, once that |z| is known.
+                pending.append(b)
+                return (nil, pending)
+            }
+            if Self.pValue(high) <= Double(lowestRank) * alpha / m {
+                pending.append(b)
+                if pending.count == Self.bucketsPerPass { return (nil, pending) }
+            }
         }
         return pending.isEmpty ? (0, []) : (nil, pending)
     }
