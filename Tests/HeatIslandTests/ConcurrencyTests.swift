@@ -81,24 +81,37 @@ struct AsyncAPITests {
 /// A task cancelled while a long operation runs stops it at its next block row or zone: the
 /// operation throws `.cancelled`, reports no more progress, and leaves no output behind.
 struct CancellationWhileRunningTests {
-    /// Holds every progress report until the test has cancelled the task, so the cancellation always
-    /// lands between two block rows, or, for zones reduced on several threads, while each thread
-    /// waits after its first zone.
+    /// Holds every progress report past `holdAbove` until the test has cancelled the task, so the
+    /// cancellation always lands between two block rows (of a later pass, with `holdAbove`), or, for
+    /// zones reduced on several threads, while each thread waits after its first zone.
     final class Gate: @unchecked Sendable {
         private let reached = DispatchSemaphore(value: 0)
         private let state = NSCondition()
-        private var count = 0, isOpen = false
+        private let holdAbove: Double
+        private var count = 0, held = 0, isOpen = false
+        /// Reports received, up to and including those held.
         var calls: Int { state.withLock { count } }
+        /// Which report (1-based) was held first.
+        var heldAt: Int { state.withLock { held } }
 
-        func handler(_: Double) {
+        init(holdAbove: Double = 0) { self.holdAbove = holdAbove }
+
+        func handler(_ fraction: Double) {
             state.lock()
             count += 1
-            if count == 1 { reached.signal() }
+            if held == 0 {
+                if fraction <= holdAbove {
+                    state.unlock()
+                    return
+                }
+                held = count
+                reached.signal()
+            }
             while !isOpen { state.wait() }
             state.unlock()
         }
 
-        /// Cancels `task` once the first report arrived, then lets the operation go on.
+        /// Cancels `task` once the first report past `holdAbove` arrived, then lets the operation go on.
         func cancel<T>(_ task: Task<T, Never>) async {
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
                 DispatchQueue.global().async { self.reached.wait(); c.resume() }
@@ -108,11 +121,12 @@ struct CancellationWhileRunningTests {
         }
     }
 
-    enum Operation: String, CaseIterable { case load, zonalInMemory, zonalStream, hotspotStream }
+    /// `hotspotStreamFDR` is cancelled in its third pass, which reads z back from the partial output.
+    enum Operation: String, CaseIterable { case load, zonalInMemory, zonalStream, hotspotStream, hotspotStreamFDR }
 
     @Test(arguments: Operation.allCases)
     func stopsAtTheNextBlockRowOrZone(_ operation: Operation) async throws {
-        let (path, dir, gate) = (Fixtures.kranjLandsat("ST_B10.TIF"), try TemporaryDirectory(), Gate())
+        let (path, dir, gate) = (Fixtures.kranjLandsat("ST_B10.TIF"), try TemporaryDirectory(), Gate(holdAbove: operation == .hotspotStreamFDR ? 0.5 : 0))
         let output = dir.file("gi.tif")
         let scene = try await LSTLoader.load(path: path)
         let zones = try await ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference).zones
@@ -127,6 +141,8 @@ struct CancellationWhileRunningTests {
                         path: path, zonesPath: Fixtures.path("kranj/districts.gpkg"), blockRows: 16, windowBytes: 0, progress: gate.handler)
                 case .hotspotStream:
                     _ = try await CellHotspots.stream(path: path, radius: .cells(3), output: output, blockRows: 16, progress: gate.handler)
+                case .hotspotStreamFDR:
+                    _ = try await CellHotspots.stream(path: path, radius: .cells(3), output: output, fdr: true, blockRows: 16, progress: gate.handler)
                 }
                 return nil
             } catch { return error }
@@ -136,7 +152,8 @@ struct CancellationWhileRunningTests {
         #expect(await task.value == .cancelled(operation: operationName))
         // Block rows go one at a time; zones go on every core, each of which may have finished one
         // zone (of 26) before the cancellation.
-        #expect(operation == .zonalInMemory ? (1...ProcessInfo.processInfo.activeProcessorCount).contains(gate.calls) : gate.calls == 1)
+        #expect(operation == .zonalInMemory ? (1...ProcessInfo.processInfo.activeProcessorCount).contains(gate.calls) : gate.calls == gate.heldAt)
+        #expect(operation == .hotspotStreamFDR ? gate.heldAt > 2 : gate.heldAt == 1)
         #expect(dir.entries().isEmpty)
     }
 }
