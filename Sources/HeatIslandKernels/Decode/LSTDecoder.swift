@@ -2,9 +2,9 @@
 /// range, and counting every masked pixel under its cause.
 ///
 /// Buffers are row-major blocks of equal length; masked pixels become NaN in the output. The two
-/// entry points differ only in the input type: packed integers (Landsat, MODIS) or floats. Their
-/// loops are written out separately on purpose: routing both through one shared per-pixel helper
-/// measured 10 % slower on a full scene (0.208 s against 0.189 s for 61.6 M pixels).
+/// entry points differ only in the input type: packed integers (Landsat, MODIS) or floats. Each
+/// decodes eight pixels at a time in a loop of its own type, and the pixels those loops leave
+/// (a block's last few, and float rasters with a QA band) one at a time through one per-pixel test.
 public enum LSTDecoder {
     /// Decodes packed UInt16 values (Landsat C2 L2 `ST_B10`, MODIS `LST_Day_1km`).
     /// - Parameters:
@@ -34,25 +34,8 @@ public enum LSTDecoder {
                                       productFill: productFill, raw: rawLo...max(rawLo, rawHi), empty: rawHi < rawLo, celsius: lo...hi, into: out, tally: &tally)
         for i in vectorised..<raw.count {
             let r = Int32(raw[i])
-            let q = qa?[i] ?? 0
-            if r == fill || r == productFill || q & 1 != 0 {
-                tally.fill &+= 1
-                out[i] = .nan
-                continue
-            }
-            if q & masking.bits != 0 {
-                masking.count(q, into: &tally)
-                out[i] = .nan
-                continue
-            }
-            let c = Float(r) * scale + offset
-            if r < rawLo || r > rawHi || !(c >= lo && c <= hi) || !c.isFinite {
-                tally.outOfRange &+= 1
-                out[i] = .nan
-            } else {
-                tally.valid &+= 1
-                out[i] = c
-            }
+            out[i] = pixel(isFill: r == fill || r == productFill, qa: qa?[i] ?? 0, masking: masking, rawInRange: r >= rawLo && r <= rawHi,
+                           celsius: Float(r) * scale + offset, valid: lo...hi, tally: &tally)
         }
         return tally.counts
     }
@@ -83,27 +66,33 @@ public enum LSTDecoder {
         let vectorised = qa == nil ? decodeEights(values, scale: scale, offset: offset, fill: fill, productFill: productFill, raw: rawLo...rawHi, celsius: lo...hi, into: out, tally: &tally) : 0
         for i in vectorised..<values.count {
             let v = values[i]
-            let q = qa?[i] ?? 0
-            if v.isNaN || v == fill || v == productFill || q & 1 != 0 {
-                tally.fill &+= 1
-                out[i] = .nan
-                continue
-            }
-            if q & masking.bits != 0 {
-                masking.count(q, into: &tally)
-                out[i] = .nan
-                continue
-            }
-            let c = v * scale + offset
-            if !(v >= rawLo && v <= rawHi) || !(c >= lo && c <= hi) || !c.isFinite {
-                tally.outOfRange &+= 1
-                out[i] = .nan
-            } else {
-                tally.valid &+= 1
-                out[i] = c
-            }
+            out[i] = pixel(isFill: v.isNaN || v == fill || v == productFill, qa: qa?[i] ?? 0, masking: masking, rawInRange: v >= rawLo && v <= rawHi,
+                           celsius: v * scale + offset, valid: lo...hi, tally: &tally)
         }
         return tally.counts
+    }
+
+    /// One pixel, tested in the order that names its cause: fill (the stored fill values, or the QA
+    /// band's fill bit), then the QA flags, then the stored and the °C ranges.
+    /// - Returns: The temperature in °C, or NaN when the pixel is masked.
+    @inline(__always)
+    private static func pixel(
+        isFill: Bool, qa q: UInt16, masking: QAMasking, rawInRange: Bool, celsius c: Float, valid: ClosedRange<Float>, tally: inout Tally
+    ) -> Float {
+        if isFill || q & 1 != 0 {
+            tally.fill &+= 1
+            return .nan
+        }
+        if q & masking.bits != 0 {
+            masking.count(q, into: &tally)
+            return .nan
+        }
+        if !rawInRange || !(c >= valid.lowerBound && c <= valid.upperBound) || !c.isFinite {
+            tally.outOfRange &+= 1
+            return .nan
+        }
+        tally.valid &+= 1
+        return c
     }
 
     /// Packed pixels eight at a time, exactly as the loop of
