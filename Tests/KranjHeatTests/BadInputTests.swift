@@ -114,6 +114,14 @@ struct BadInputTests {
         // Two columns named p90 would be ambiguous.
         let twice = try CLIRunner.run(["zonal", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--zones", "z.geojson", "--percentiles", "90, 95,90"])
         #expect(twice.status == 2 && twice.error.contains("percentile 90 is asked for twice"))
+        // A refused radius says what a radius looks like, in both commands that take one.
+        for command in [["hotspots", "--output", "h.tif"], ["analyze", "--out", "o"]] {
+            let radius = try CLIRunner.run(command + ["--raster", Fixtures.landsatSample("ST_B10.TIF"), "--radius", "-5m"])
+            #expect(radius.status == 2 && radius.error.contains("'-5m' is invalid for '--radius <radius>': a radius is a number that is not negative, in metres (150m) or cells (5px)"), "\(radius.error)")
+        }
+        // Help lists the product names the option takes, not the cases' raw values.
+        let help = try CLIRunner.run(["info", "--help"])
+        #expect(help.output.contains("(values: landsat, modis, kelvin, celsius)"), "\(help.output)")
     }
 
     @Test func aFullDiskOnStandardOutputIsAnErrorNotATrap() throws {

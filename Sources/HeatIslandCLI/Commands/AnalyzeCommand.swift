@@ -31,7 +31,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Pixel size of the reprojected grid, in target units.")
     var resolution = 30.0
 
-    @Option(help: "Neighbourhood radius of the cell hot spots (150m or 5px).")
+    // `.unconditional`: `--radius -5px` is then refused as a radius, not as a missing value.
+    @Option(parsing: .unconditional, help: "Neighbourhood radius of the cell hot spots, in metres (150m, the default) or cells (5px).", transform: HotspotRadius.parsing)
     var radius: HotspotRadius = .metres(150)
 
     @OptionGroup var uhi: UHIArguments

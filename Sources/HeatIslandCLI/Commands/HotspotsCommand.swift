@@ -13,7 +13,7 @@ struct HotspotsCommand: ParsableCommand {
     @OptionGroup var input: LSTInputOptions
 
     // `.unconditional`: `--radius -5px` is then refused as a radius, not as a missing value.
-    @Option(parsing: .unconditional, help: "Cells: neighbourhood radius, in metres (150m) or cells (5px).")
+    @Option(parsing: .unconditional, help: "Cells: neighbourhood radius, in metres (150m) or cells (5px).", transform: HotspotRadius.parsing)
     var radius: HotspotRadius?
 
     @Option(help: "Cells: neighbourhood shape, circle or square.")

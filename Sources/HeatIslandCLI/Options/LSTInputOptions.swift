@@ -86,4 +86,7 @@ extension LSTProduct: ExpressibleByArgument {
         default: return nil
         }
     }
+
+    /// The names help lists: the short ones, not the cases' raw values.
+    public static var allValueStrings: [String] { ["landsat", "modis", "kelvin", "celsius"] }
 }

@@ -41,7 +41,13 @@ struct WarpArguments: ParsableArguments {
 extension WarpOptions.Resampling: ExpressibleByArgument {}
 
 /// `150m` or `5px` on the command line.
-extension HotspotRadius: ExpressibleByArgument {
-    /// Parses a radius; an unreadable one is a usage error.
-    public init?(argument: String) { self.init(argument) }
+extension HotspotRadius {
+    /// The radius `text` gives, or a usage error that says what a radius looks like (ArgumentParser
+    /// alone would only call the value invalid).
+    static func parsing(_ text: String) throws(ValidationError) -> HotspotRadius {
+        guard let radius = HotspotRadius(text) else {
+            throw ValidationError("a radius is a number that is not negative, in metres (150m) or cells (5px)")
+        }
+        return radius
+    }
 }
