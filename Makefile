@@ -16,7 +16,7 @@ RELEASE      := -c release $(ARCH_FLAGS)
 # (The linker's warning about `mktemp` while linking comes from Foundation's static library.)
 CLI_RELEASE  := $(RELEASE) --static-swift-stdlib
 
-.PHONY: deps build demo test test-asan test-tsan test-big fuzz bench bench-compare fixtures clean
+.PHONY: deps build demo test docs test-asan test-tsan test-big fuzz bench bench-compare fixtures clean
 
 deps:
 	@if ! pkg-config --exists gdal cairo 2>/dev/null || ! command -v gdalwarp >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
@@ -33,6 +33,26 @@ demo: deps
 
 test: deps
 	$(SWIFT) test --parallel
+
+# DocC: each library's catalogue and symbol comments built into .build-docs/<module>.doccarchive,
+# where any warning fails: a link to a symbol that does not exist or is ambiguous, a parameter
+# documented under a name it does not have. The symbol graphs come from a build of its own (they are
+# written only when a module compiles, so they stay beside that build).
+DOCC        ?= docc
+DOC_MODULES := HeatIslandKernels HeatIslandGDAL HeatIsland HeatIslandMaps
+docs: deps
+	mkdir -p .build-docs/graphs
+	for t in HeatIsland HeatIslandMaps; do \
+		$(SWIFT) build --scratch-path .build-docs --target $$t -Xswiftc -emit-symbol-graph \
+			-Xswiftc -emit-symbol-graph-dir -Xswiftc $(CURDIR)/.build-docs/graphs || exit 1; \
+	done
+	for m in $(DOC_MODULES); do \
+		rm -rf .build-docs/graphs-$$m && mkdir -p .build-docs/graphs-$$m && \
+		cp .build-docs/graphs/$$m.symbols.json $$(ls .build-docs/graphs/$$m@*.symbols.json 2>/dev/null) .build-docs/graphs-$$m/ && \
+		$(DOCC) convert Sources/$$m/$$m.docc --fallback-display-name $$m --fallback-bundle-identifier org.heatisland.$$m \
+			--additional-symbol-graph-dir .build-docs/graphs-$$m --output-path .build-docs/$$m.doccarchive \
+			--warnings-as-errors || exit 1; \
+	done
 
 # Sanitizer runs of the whole test suite, in their own build directories. LeakSanitizer is off:
 # the only leaks it reports are inside Foundation's Process and XCTest's runner (64 bytes).

@@ -387,7 +387,7 @@ struct RasterFDRTests {
         let z: [Float] = (0..<20_000).map { i in
             if i % 97 == 0 { return .nan }
             if i % 89 == 0 { return 2.5 }
-            let u1 = (Double(generator.next() >> 11) + 1) / 9_007_199_254_740_993, u2 = Double(generator.next() >> 11) / 9_007_199_254_740_992
+            let u1 = (Double(generator.next() >> 11) + 1) / 9_007_199_254_740_992, u2 = Double(generator.next() >> 11) / 9_007_199_254_740_992
             return Float((-2 * log(u1)).squareRoot() * cos(2 * .pi * u2) + shift)
         }
         let fast = z.withUnsafeBufferPointer { Significance.criticalValues(z: $0, fdr: true) }
@@ -465,7 +465,7 @@ struct FalseDiscoveryRateTests {
         var generator = SplitMix64(seed: seed)
         let share = Double(seed) / 7
         let z: [Float] = (0..<50_000).map { _ in
-            let u1 = (Double(generator.next() >> 11) + 1) / 9_007_199_254_740_993, u2 = Double(generator.next() >> 11) / 9_007_199_254_740_992
+            let u1 = (Double(generator.next() >> 11) + 1) / 9_007_199_254_740_992, u2 = Double(generator.next() >> 11) / 9_007_199_254_740_992
             let shift = Double(generator.next() >> 11) / 9_007_199_254_740_992 < share ? 3.0 : 0
             return Float((-2 * log(u1)).squareRoot() * cos(2 * .pi * u2) + shift)
         }

@@ -31,11 +31,11 @@ extension CellHotspots {
     /// classes. Memory stays at a few block rows plus the halo, whatever the raster's size.
     ///
     /// With the false-discovery rate, the classes wait for every z-score: the second pass also
-    /// counts them for ``FalseDiscoveryRate``, which usually reads the z-scores back from the output
+    /// counts them for `FalseDiscoveryRate` (HeatIslandKernels), which usually reads the z-scores back from the output
     /// once more to rank its crowded |z| exactly, and a last pass reads them back to write the
     /// classes. The critical values equal the in-memory path's, and memory stays as bounded.
     ///
-    /// n, X̄ and S equal those of `compute(raster:radius:shape:fdr:)` bit for bit (``GlobalMoments/Sums``
+    /// n, X̄ and S equal those of `compute(raster:radius:shape:fdr:)` bit for bit (`GlobalMoments.Sums`
     /// does not depend on how the raster is split into blocks). So do the z-scores of circles with a
     /// radius under 16 cells, whose neighbourhood sums come from prefix sums along each row. Squares,
     /// and circles of 16 cells and more, carry column sums down from the first row of each chunk of

@@ -141,7 +141,7 @@ public enum DistrictHotspots {
     ///   - weights: Contiguity, distance band or nearest neighbours.
     ///   - options: FDR, permutations, Local Moran's I.
     /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for mismatched inputs, too few districts,
-    ///   a permutation count outside 0…``ConditionalPermutation/maximumPermutations``, or when no
+    ///   a permutation count outside 0…`ConditionalPermutation.maximumPermutations`, or when no
     ///   district has a z (all values equal, or every district a neighbour of every other).
     public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions) throws(HeatIslandError) -> [DistrictHotspot] {
         guard zones.count == values.count else { throw .invalidArgument("\(zones.count) districts but \(values.count) values") }

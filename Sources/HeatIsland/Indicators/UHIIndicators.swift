@@ -129,7 +129,7 @@ public struct UHIReport: Sendable, Hashable {
     ///   - zones: The districts, in the scene's CRS.
     ///   - statistics: Their zonal statistics (for the means), in the same order.
     ///   - options: Reference and thresholds.
-    /// - Throws: As ``compute(raster:zones:statistics:options:)``, naming `scene.path` and `zones.path`.
+    /// - Throws: As ``compute(raster:zones:statistics:options:)-9y9db``, naming `scene.path` and `zones.path`.
     public static func compute(scene: LSTScene, zones: ZoneSet, statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) throws(HeatIslandError) -> UHIReport {
         try compute(raster: scene.raster, zones: zones.zones, statistics: statistics, options: options, names: (scene.path, zones.path))
     }

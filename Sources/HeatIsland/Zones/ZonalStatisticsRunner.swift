@@ -30,8 +30,8 @@ public enum ZonalStatisticsRunner {
     ///   - zones: The zones, in the scene's CRS.
     ///   - options: Rule and quantiles.
     ///   - progress: Called with the fraction of zones done.
-    /// - Returns: One entry per zone, as ``compute(raster:zones:options:progress:)``.
-    /// - Throws: As ``compute(raster:zones:options:progress:)``, naming `scene.path` and `zones.path`.
+    /// - Returns: One entry per zone, as ``compute(raster:zones:options:progress:)-2hkpe``.
+    /// - Throws: As ``compute(raster:zones:options:progress:)-2hkpe``, naming `scene.path` and `zones.path`.
     public static func compute(
         scene: LSTScene, zones: ZoneSet, options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> [ZoneStatistics] {

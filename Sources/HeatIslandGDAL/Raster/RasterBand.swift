@@ -114,7 +114,9 @@ public struct RasterBand {
 
     /// Reads a window (the whole band when `nil`) converting stored values to `T` without applying
     /// scale, offset or nodata.
-    /// - Parameter window: The pixels to read; must lie inside the raster.
+    /// - Parameters:
+    ///   - window: The pixels to read; must lie inside the raster.
+    ///   - type: The element type, when the call site does not fix it.
     /// - Returns: Row-major values.
     /// - Throws: ``GDALError/invalidWindow(path:window:)`` or ``GDALError/readFailed(path:message:)``.
     public func readRaw<T: RasterScalar>(window: PixelWindow? = nil, as type: T.Type = T.self) throws(GDALError) -> [T] {
@@ -133,17 +135,17 @@ public struct RasterBand {
     ///   - window: The pixels to read; must lie inside the raster.
     ///   - buffer: Receives `window.width × window.height` row-major values; may be longer.
     /// - Throws: ``GDALError/invalidWindow(path:window:)`` or ``GDALError/readFailed(path:message:)``.
-    public func readRaw<T: RasterScalar>(window w: PixelWindow, into buffer: UnsafeMutableBufferPointer<T>) throws(GDALError) {
-        guard w.fits(width: dataset.width, height: dataset.height), let count = w.pixelCount, count <= buffer.count,
-              let cols = Int32(exactly: w.width), let rows = Int32(exactly: w.height) else {
-            throw .invalidWindow(path: dataset.path, window: "\(w)")
+    public func readRaw<T: RasterScalar>(window: PixelWindow, into buffer: UnsafeMutableBufferPointer<T>) throws(GDALError) {
+        guard window.fits(width: dataset.width, height: dataset.height), let count = window.pixelCount, count <= buffer.count,
+              let cols = Int32(exactly: window.width), let rows = Int32(exactly: window.height) else {
+            throw .invalidWindow(path: dataset.path, window: "\(window)")
         }
         let failure: String? = ErrorCapture.run { capture in
             var extra = GDALRasterIOExtraArg()
             extra.nVersion = 1
             extra.eResampleAlg = GRIORA_NearestNeighbour
             let err = GDALRasterIOEx(
-                handle, GF_Read, Int32(w.column), Int32(w.row), cols, rows,
+                handle, GF_Read, Int32(window.column), Int32(window.row), cols, rows,
                 UnsafeMutableRawPointer(buffer.baseAddress), cols, rows, T.rasterDataType.gdal, 0, 0, &extra)
             return err == CE_None ? nil : capture.message(or: "GDAL could not read the pixels")
         }

@@ -44,8 +44,8 @@ public struct PixelWindow: Sendable, Hashable, Codable {
 
     /// `true` when the window has a positive size and lies inside a raster of the given size.
     /// - Parameters:
-    ///   - width: Raster width in pixels.
-    ///   - height: Raster height in pixels.
+    ///   - rasterWidth: Raster width in pixels.
+    ///   - rasterHeight: Raster height in pixels.
     public func fits(width rasterWidth: Int, height rasterHeight: Int) -> Bool {
         width > 0 && height > 0 && column >= 0 && row >= 0
             && column <= rasterWidth - width && row <= rasterHeight - height
@@ -53,8 +53,8 @@ public struct PixelWindow: Sendable, Hashable, Codable {
 
     /// The part of this window that lies inside a raster of the given size, or `nil` when none does.
     /// - Parameters:
-    ///   - width: Raster width in pixels.
-    ///   - height: Raster height in pixels.
+    ///   - rasterWidth: Raster width in pixels.
+    ///   - rasterHeight: Raster height in pixels.
     public func clipped(width rasterWidth: Int, height rasterHeight: Int) -> PixelWindow? {
         let c0 = max(column, 0), r0 = max(row, 0)
         let c1 = min(column + width, rasterWidth), r1 = min(row + height, rasterHeight)

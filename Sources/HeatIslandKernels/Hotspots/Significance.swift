@@ -22,11 +22,11 @@ public enum Significance {
     ///   - testCount: m, the number of tests: every unit with a z, not only those passed in (a valid
     ///     unit without a z, whose neighbourhood holds every value, is not a test).
     ///   - levels: α for each class.
-    public static func fdrCriticalValues(smallPValues: [Double], testCount m: Int, levels: [Double] = levels) -> [Double] {
+    public static func fdrCriticalValues(smallPValues: [Double], testCount: Int, levels: [Double] = levels) -> [Double] {
         let sorted = smallPValues.filter { $0.isFinite }.sorted()
         return levels.map { alpha in
             var critical = 0.0
-            for (i, p) in sorted.enumerated() where p <= Double(i + 1) * alpha / Double(m) { critical = p }
+            for (i, p) in sorted.enumerated() where p <= Double(i + 1) * alpha / Double(testCount) { critical = p }
             return critical
         }
     }
