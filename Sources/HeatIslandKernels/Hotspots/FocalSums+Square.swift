@@ -1,7 +1,7 @@
 /// Square neighbourhoods: running column sums over the window of rows and a sliding window along
 /// each row (see ``FocalSums``).
 extension FocalSums {
-    mutating func squareRow(_ y: Int, values: UnsafeBufferPointer<Float>, into start: Int) {
+    func squareRow(_ y: Int, values: UnsafeBufferPointer<Float>, into start: Int) {
         let r = neighbourhood.rowRadius
         let wanted = max(0, y - r)..<min(height, y + r + 1)
         if columnRows.isEmpty || wanted.lowerBound < columnRows.lowerBound || wanted.lowerBound > columnRows.upperBound {
@@ -25,7 +25,7 @@ extension FocalSums {
         }
     }
 
-    mutating func addRow(_ row: Int, sign: Double, values: UnsafeBufferPointer<Float>) {
+    func addRow(_ row: Int, sign: Double, values: UnsafeBufferPointer<Float>) {
         let base = row * width
         for x in 0..<width {
             let v = values[base + x]

@@ -8,7 +8,10 @@
 /// left and right of it from column prefix sums, and the core from a prefix sum along each row of
 /// its column sums. At radius 50 that is 30 cap rows, 30 cap columns and one core row instead of
 /// 101 rows.
-struct FocalSums {
+///
+/// Each worker owns one: a class so that its scratch buffers are allocated once, read through
+/// plain pointers in the loops (no closure per buffer and access), and freed when it goes.
+final class FocalSums {
     /// Output rows per band: a circle's prefix sums for a band and a tile of columns stay in the
     /// core's cache while all of the band's rows read them.
     static let bandRows = 16
@@ -23,12 +26,12 @@ struct FocalSums {
     /// reach, a ring of `2 · rowRadius + bandRows` rows of `stride` entries indexed by row modulo
     /// its size. Counts are `Int32` (GDAL's raster widths are), half the bytes of the sums' `Double`.
     let stride: Int
-    private var prefixSums: [Double]
-    private var prefixCounts: [Int32]
+    private let prefixSums: UnsafeMutablePointer<Double>
+    private let prefixCounts: UnsafeMutablePointer<Int32>
     private var ringRows: [Int]
     /// Square only: per-column sums over the current window of rows.
-    var columnSums: [Double]
-    var columnCounts: [Double]
+    let columnSums: UnsafeMutablePointer<Double>
+    let columnCounts: UnsafeMutablePointer<Double>
     var columnRows: Range<Int> = 0..<0
     /// Large circles: the core's half-size, its caps' row offsets, and their column offsets with
     /// the rows each column spans either side of the centre.
@@ -37,18 +40,19 @@ struct FocalSums {
     private let capColumns: [(offset: Int, reach: Int)]
     /// Circles with a core: padded column prefix sums Q[row] = Σ of the rows from `columnBase`
     /// (whose Q is 0) to `row`, a ring of `bandRows + 2 · core + 2` rows of `stride` entries indexed
-    /// by `row + 1` modulo its size, computed up to `columnTop`.
-    var columnPrefixSums: [Double]
-    var columnPrefixCounts: [Int32]
+    /// by `row + 1` modulo its size, `columnRing`, computed up to `columnTop`.
+    let columnPrefixSums: UnsafeMutablePointer<Double>
+    let columnPrefixCounts: UnsafeMutablePointer<Int32>
+    let columnRing: Int
     var columnBase = 0
     var columnTop = -2
     /// Large circles: per output row of the band, prefix sums along the row of the core's column
     /// sums, `stride` entries a row.
-    var corePrefixSums: [Double]
-    var corePrefixCounts: [Int32]
+    let corePrefixSums: UnsafeMutablePointer<Double>
+    let corePrefixCounts: UnsafeMutablePointer<Int32>
     /// The band's neighbourhood sums and valid-cell counts, row-major, `bandRows · width` long.
-    var sums: [Double]
-    var counts: [Double]
+    let sums: UnsafeMutablePointer<Double>
+    let counts: UnsafeMutablePointer<Double>
 
     init(width: Int, height: Int, neighbourhood: FocalNeighbourhood) {
         self.width = width
@@ -58,8 +62,8 @@ struct FocalSums {
         pad = neighbourhood.columnRadius + 1
         let ring = neighbourhood.shape == .circle ? 2 * neighbourhood.rowRadius + Self.bandRows : 0
         stride = width + 2 * pad + 1
-        prefixSums = [Double](repeating: 0, count: ring * stride)
-        prefixCounts = [Int32](repeating: 0, count: ring * stride)
+        prefixSums = Self.zeroed(ring * stride)
+        prefixCounts = Self.zeroed(ring * stride)
         ringRows = Array(repeating: -1, count: ring)
         let (r, h) = (neighbourhood.rowRadius, neighbourhood.columnRadius)
         // The core: the largest s whose square [−s, s]² lies inside; rows beyond it are then at
@@ -77,15 +81,29 @@ struct FocalSums {
         } else {
             (capRows, capColumns) = ([], [])
         }
-        let columnRing = core.map { Self.bandRows + 2 * $0 + 2 } ?? 0
-        columnPrefixSums = [Double](repeating: 0, count: columnRing * stride)
-        columnPrefixCounts = [Int32](repeating: 0, count: columnRing * stride)
-        corePrefixSums = [Double](repeating: 0, count: core == nil ? 0 : Self.bandRows * stride)
-        corePrefixCounts = [Int32](repeating: 0, count: corePrefixSums.count)
-        columnSums = [Double](repeating: 0, count: neighbourhood.shape == .square ? width : 0)
-        columnCounts = columnSums
-        sums = [Double](repeating: 0, count: Self.bandRows * width)
-        counts = sums
+        columnRing = core.map { Self.bandRows + 2 * $0 + 2 } ?? 0
+        columnPrefixSums = Self.zeroed(columnRing * stride)
+        columnPrefixCounts = Self.zeroed(columnRing * stride)
+        let coreCount = core == nil ? 0 : Self.bandRows * stride
+        corePrefixSums = Self.zeroed(coreCount)
+        corePrefixCounts = Self.zeroed(coreCount)
+        let columnCount = neighbourhood.shape == .square ? width : 0
+        columnSums = Self.zeroed(columnCount)
+        columnCounts = Self.zeroed(columnCount)
+        sums = Self.zeroed(Self.bandRows * width)
+        counts = Self.zeroed(Self.bandRows * width)
+    }
+
+    deinit {
+        for buffer in [prefixSums, columnPrefixSums, corePrefixSums, columnSums, columnCounts, sums, counts] { buffer.deallocate() }
+        for buffer in [prefixCounts, columnPrefixCounts, corePrefixCounts] { buffer.deallocate() }
+    }
+
+    /// `count` zeros (room for one at least: a shape's unused buffers are empty).
+    private static func zeroed<T: Numeric>(_ count: Int) -> UnsafeMutablePointer<T> {
+        let buffer = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+        buffer.initialize(repeating: 0, count: max(count, 1))
+        return buffer
     }
 
     /// Computes the sums and counts for the next band of output rows, from `first` up to
@@ -97,7 +115,7 @@ struct FocalSums {
     ///   all of them (no missing cell and no raster edge within reach), so that a caller can skip
     ///   per-cell work that depends on the count alone.
     /// - Returns: The rows computed.
-    mutating func rows(
+    func rows(
         from first: Int, upTo end: Int, values: UnsafeBufferPointer<Float>,
         each body: (_ row: Int, _ columns: Range<Int>, _ sums: UnsafePointer<Double>, _ counts: UnsafePointer<Double>, _ uniformCount: Double?) -> Void
     ) -> Range<Int> {
@@ -107,13 +125,9 @@ struct FocalSums {
         case .circle: circleRows(band, values: values, each: body)
         case .square:
             for y in band {
-                squareRow(y, values: values, into: (y - band.lowerBound) * width)
                 let start = (y - band.lowerBound) * width
-                sums.withUnsafeBufferPointer { s in
-                    counts.withUnsafeBufferPointer { n in
-                        if let s = s.baseAddress, let n = n.baseAddress { body(y, 0..<width, s + start, n + start, nil) }
-                    }
-                }
+                squareRow(y, values: values, into: start)
+                body(y, 0..<width, sums + start, counts + start, nil)
             }
         }
         return band
@@ -126,7 +140,7 @@ struct FocalSums {
     /// from the shared cache for every output row. Here the band's output rows are computed tile of
     /// columns by tile, so a tile's prefix sums are read from the core's own cache by every row of
     /// the band. The additions are the same and in the same order as row by row.
-    private mutating func circleRows(
+    private func circleRows(
         _ band: Range<Int>, values: UnsafeBufferPointer<Float>,
         each body: (_ row: Int, _ columns: Range<Int>, _ sums: UnsafePointer<Double>, _ counts: UnsafePointer<Double>, _ uniformCount: Double?) -> Void
     ) {
@@ -174,52 +188,34 @@ struct FocalSums {
             circle[circleStart[k]..<circleStart[k + 1]].reduce(0) { $0 + 2 * $1.halfWidth + 1 }
         }
         let (w, tile, reachH) = (width, Self.tileColumns, neighbourhood.columnRadius)
-        prefixSums.withUnsafeBufferPointer { pBuf in
-            prefixCounts.withUnsafeBufferPointer { cBuf in
-                columnPrefixSums.withUnsafeBufferPointer { qBuf in
-                    columnPrefixCounts.withUnsafeBufferPointer { qcBuf in
-                        corePrefixSums.withUnsafeBufferPointer { wBuf in
-                            corePrefixCounts.withUnsafeBufferPointer { wcBuf in
-                                sums.withUnsafeMutableBufferPointer { sBuf in
-                                    counts.withUnsafeMutableBufferPointer { nBuf in
-                                        guard let p = pBuf.baseAddress, let c = cBuf.baseAddress, let sums = sBuf.baseAddress, let counts = nBuf.baseAddress else { return }
-                                        // Without a core these buffers are empty and no term reads them.
-                                        let (q, qc) = (qBuf.baseAddress ?? p, qcBuf.baseAddress ?? c)
-                                        let (cw, cwc) = (wBuf.baseAddress ?? p, wcBuf.baseAddress ?? c)
-                                        let sumsOf = { (pointer: UnsafePointer<Double>) in Self.load(SIMD4<Double>.self, pointer) }
-                                        let countsOf = { (pointer: UnsafePointer<Int32>) in SIMD4<Double>(Self.load(SIMD4<Int32>.self, pointer)) }
-                                        for x0 in Swift.stride(from: 0, to: w, by: tile) {
-                                            let columns = x0..<min(x0 + tile, w)
-                                            for k in 0..<band.count {
-                                                let (sRow, nRow) = (sums + k * w, counts + k * w)
-                                                // Every circle has its centre row, a row term or the core's, so the first
-                                                // term present sets the tile's sums and counts.
-                                                var fresh = true
-                                                Self.add(coreTerms[k], of: cw, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
-                                                Self.add(rowTerms[k], of: p, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
-                                                Self.add(columnTerms[k], of: q, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
-                                                // Most tiles have no missing cell within reach of their circles: their
-                                                // counts are the circle's size, and the count prefix sums need not be read.
-                                                let span = columns.count + 2 * reachH
-                                                var uniform: Double?
-                                                if circle[circleStart[k]..<circleStart[k + 1]].allSatisfy({ c[$0.offset + columns.upperBound + reachH] - c[$0.offset + columns.lowerBound - reachH] == span }) {
-                                                    uniform = Double(fullCounts[k])
-                                                    for x in columns { nRow[x] = Double(fullCounts[k]) }
-                                                } else {
-                                                    fresh = true
-                                                    Self.add(coreTerms[k], of: cwc, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
-                                                    Self.add(rowTerms[k], of: c, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
-                                                    Self.add(columnTerms[k], of: qc, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
-                                                }
-                                                body(band.lowerBound + k, columns, sRow, nRow, uniform)
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+        let (p, c, q, qc) = (UnsafePointer(prefixSums), UnsafePointer(prefixCounts), UnsafePointer(columnPrefixSums), UnsafePointer(columnPrefixCounts))
+        let (cw, cwc, sums, counts) = (UnsafePointer(corePrefixSums), UnsafePointer(corePrefixCounts), self.sums, self.counts)
+        let sumsOf = { (pointer: UnsafePointer<Double>) in Self.load(SIMD4<Double>.self, pointer) }
+        let countsOf = { (pointer: UnsafePointer<Int32>) in SIMD4<Double>(Self.load(SIMD4<Int32>.self, pointer)) }
+        for x0 in Swift.stride(from: 0, to: w, by: tile) {
+            let columns = x0..<min(x0 + tile, w)
+            for k in 0..<band.count {
+                let (sRow, nRow) = (sums + k * w, counts + k * w)
+                // Every circle has its centre row, a row term or the core's, so the first term
+                // present sets the tile's sums and counts. Without a core, its buffers are never read.
+                var fresh = true
+                Self.add(coreTerms[k], of: cw, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
+                Self.add(rowTerms[k], of: p, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
+                Self.add(columnTerms[k], of: q, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
+                // Most tiles have no missing cell within reach of their circles: their counts are
+                // the circle's size, and the count prefix sums need not be read.
+                let span = columns.count + 2 * reachH
+                var uniform: Double?
+                if circle[circleStart[k]..<circleStart[k + 1]].allSatisfy({ c[$0.offset + columns.upperBound + reachH] - c[$0.offset + columns.lowerBound - reachH] == span }) {
+                    uniform = Double(fullCounts[k])
+                    for x in columns { nRow[x] = Double(fullCounts[k]) }
+                } else {
+                    fresh = true
+                    Self.add(coreTerms[k], of: cwc, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
+                    Self.add(rowTerms[k], of: c, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
+                    Self.add(columnTerms[k], of: qc, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
                 }
+                body(band.lowerBound + k, columns, sRow, nRow, uniform)
             }
         }
     }
@@ -260,7 +256,7 @@ struct FocalSums {
     /// The ring slots holding the padded prefix sums of `rows`, computing the missing ones four
     /// rows at a time: a row's prefix sum is a chain of dependent additions, so one row at a time
     /// waited on each addition, while four rows' chains run side by side.
-    private mutating func ensurePrefixes(_ rows: Range<Int>, values: UnsafeBufferPointer<Float>) -> [Int] {
+    private func ensurePrefixes(_ rows: Range<Int>, values: UnsafeBufferPointer<Float>) -> [Int] {
         let ring = ringRows.count
         let missing = rows.filter { ringRows[$0 % ring] != $0 }
         for start in Swift.stride(from: 0, to: missing.count, by: 4) {
@@ -275,31 +271,28 @@ struct FocalSums {
     }
 
     /// Writes the padded prefix sums and counts of four rows into their ring slots.
-    private mutating func prefixRows(_ rows: SIMD4<Int>, values: UnsafeBufferPointer<Float>) {
+    private func prefixRows(_ rows: SIMD4<Int>, values: UnsafeBufferPointer<Float>) {
         let (w, pad, stride) = (width, pad, stride)
         let bases = rows &* w
         let firsts = (rows % ringRows.count) &* stride &+ pad &+ 1
-        prefixSums.withUnsafeMutableBufferPointer { p in
-            prefixCounts.withUnsafeMutableBufferPointer { c in
-                var s = SIMD4<Double>(), n = SIMD4<Int32>()
-                for lane in 0..<4 {
-                    for k in (firsts[lane] - pad - 1)..<firsts[lane] { p[k] = 0; c[k] = 0 }
-                }
-                for x in 0..<w {
-                    let v = SIMD4<Float>(values[bases[0] + x], values[bases[1] + x], values[bases[2] + x], values[bases[3] + x])
-                    let valid = (v .< .infinity) .& (v .> -.infinity)   // NaN is neither
-                    // Adding 0 for a missing value leaves the sum as it was (it is never −0).
-                    s += SIMD4<Double>(v.replacing(with: 0, where: .!valid))
-                    n &+= SIMD4<Int32>(repeating: 0).replacing(with: 1, where: valid)
-                    for lane in 0..<4 {
-                        p[firsts[lane] + x] = s[lane]
-                        c[firsts[lane] + x] = n[lane]
-                    }
-                }
-                for lane in 0..<4 {
-                    for k in (firsts[lane] + w)..<(firsts[lane] - pad - 1 + stride) { p[k] = s[lane]; c[k] = n[lane] }
-                }
+        let (p, c) = (prefixSums, prefixCounts)
+        var s = SIMD4<Double>(), n = SIMD4<Int32>()
+        for lane in 0..<4 {
+            for k in (firsts[lane] - pad - 1)..<firsts[lane] { p[k] = 0; c[k] = 0 }
+        }
+        for x in 0..<w {
+            let v = SIMD4<Float>(values[bases[0] + x], values[bases[1] + x], values[bases[2] + x], values[bases[3] + x])
+            let valid = (v .< .infinity) .& (v .> -.infinity)   // NaN is neither
+            // Adding 0 for a missing value leaves the sum as it was (it is never −0).
+            s += SIMD4<Double>(v.replacing(with: 0, where: .!valid))
+            n &+= SIMD4<Int32>(repeating: 0).replacing(with: 1, where: valid)
+            for lane in 0..<4 {
+                p[firsts[lane] + x] = s[lane]
+                c[firsts[lane] + x] = n[lane]
             }
+        }
+        for lane in 0..<4 {
+            for k in (firsts[lane] + w)..<(firsts[lane] - pad - 1 + stride) { p[k] = s[lane]; c[k] = n[lane] }
         }
     }
 }

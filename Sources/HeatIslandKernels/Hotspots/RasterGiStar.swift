@@ -88,7 +88,7 @@ public enum RasterGiStar {
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let (values, v, out, table) = shared.value
                 let part = (rows.lowerBound + rows.count * chunk / chunks)..<(rows.lowerBound + rows.count * (chunk + 1) / chunks)
-                var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
+                let focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
                 var first = part.lowerBound
                 while first < part.upperBound {
                     first = focal.rows(from: first, upTo: part.upperBound, values: values) { y, columns, sums, counts, uniform in

@@ -12,7 +12,7 @@ public enum RasterMask {
         let values = mask.map { $0 ? Float(1) : .nan }
         var grown = [Bool](repeating: false, count: mask.count)
         values.withUnsafeBufferPointer { v in
-            var focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
+            let focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
             var first = 0
             while first < height {
                 first = focal.rows(from: first, upTo: height, values: v) { y, columns, _, counts, _ in
