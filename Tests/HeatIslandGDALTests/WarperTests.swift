@@ -103,6 +103,33 @@ struct WarperTests {
         }
     }
 
+    /// GDAL reports the warp's progress through the handler, rising to 1, in memory and into a file;
+    /// a handler that returns `false` stops the warp, which then throws `stopped` naming the file
+    /// and leaves nothing behind.
+    @Test func progressRisesToOneAndAStopLeavesNoFile() throws {
+        let dir = try TemporaryDirectory()
+        let (grid, options) = (try Self.grid(), WarpOptions(target: try SpatialReference(epsg: 3794)))
+        for output in [nil, dir.file("warped.tif")] {
+            let recorder = ProgressRecorder()
+            let report = recorder.handler
+            let progress: GDALProgressHandler = { report($0); return true }
+            if let output { try Warper.reproject(grid, options: options, writingTo: output, progress: progress) }
+            else { _ = try Warper.reproject(grid, options: options, progress: progress) }
+            #expect(recorder.roseToOne && recorder.fractions.count > 2, "\(recorder.fractions)")
+        }
+        try FileManager.default.removeItem(atPath: dir.file("warped.tif"))
+        let output = dir.file("stopped.tif")
+        do throws(GDALError) {
+            try Warper.reproject(grid, options: options, writingTo: output, progress: { $0 == 0 })
+            Issue.record("the warp went on after its handler stopped it")
+        } catch .stopped(let path) {
+            #expect(path == output)
+        } catch {
+            Issue.record("unexpected error: \(error)")
+        }
+        #expect(dir.entries().isEmpty)
+    }
+
     /// A 64 × 48 °C-like grid at 30 m in UTM 33N with NaN holes.
     static func grid() throws -> GeoRaster {
         try GeoRaster(

@@ -1,5 +1,6 @@
 import Foundation
 import HeatIsland
+import HeatIslandGDAL
 import HeatIslandKernels
 import HeatIslandTestSupport
 import Testing
@@ -121,8 +122,9 @@ struct CancellationWhileRunningTests {
         }
     }
 
-    /// `hotspotStreamFDR` is cancelled in its third pass, which reads z back from the partial output.
-    enum Operation: String, CaseIterable { case load, zonalInMemory, zonalStream, hotspotStream, hotspotStreamFDR }
+    /// `hotspotStreamFDR` is cancelled in its third pass, which reads z back from the partial output;
+    /// `reproject` between two chunks of GDAL's warp.
+    enum Operation: String, CaseIterable { case load, zonalInMemory, zonalStream, hotspotStream, hotspotStreamFDR, reproject }
 
     @Test(arguments: Operation.allCases)
     func stopsAtTheNextBlockRowOrZone(_ operation: Operation) async throws {
@@ -130,6 +132,7 @@ struct CancellationWhileRunningTests {
         let output = dir.file("gi.tif")
         let scene = try await LSTLoader.load(path: path)
         let zones = try await ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference).zones
+        let warp = WarpOptions(target: try SpatialReference(epsg: 3794))
         let task = Task { () async -> HeatIslandError? in
             do throws(HeatIslandError) {
                 switch operation {
@@ -143,6 +146,9 @@ struct CancellationWhileRunningTests {
                     _ = try await CellHotspots.stream(path: path, radius: .cells(3), output: output, blockRows: 16, progress: gate.handler)
                 case .hotspotStreamFDR:
                     _ = try await CellHotspots.stream(path: path, radius: .cells(3), output: output, fdr: true, blockRows: 16, progress: gate.handler)
+                case .reproject:
+                    // GDAL's warper asks its progress handler whether to go on after each chunk of rows.
+                    try await scene.reproject(with: warp, writingTo: output, progress: gate.handler)
                 }
                 return nil
             } catch { return error }
@@ -153,7 +159,11 @@ struct CancellationWhileRunningTests {
         // Block rows go one at a time; zones go on every core, each of which may have finished one
         // zone (of 26) before the cancellation.
         #expect(operation == .zonalInMemory ? (1...ProcessInfo.processInfo.activeProcessorCount).contains(gate.calls) : gate.calls == gate.heldAt)
-        #expect(operation == .hotspotStreamFDR ? gate.heldAt > 2 : gate.heldAt == 1)
+        switch operation {
+        case .hotspotStreamFDR: #expect(gate.heldAt > 2)
+        case .reproject: #expect(gate.heldAt >= 2, "GDAL reports 0 before the warp starts")
+        default: #expect(gate.heldAt == 1)
+        }
         #expect(dir.entries().isEmpty)
     }
 }

@@ -5,11 +5,17 @@ extension LSTScene {
     ///
     /// Reprojecting the decoded grid rather than the raw band keeps clouds and fill out of the
     /// interpolation: bilinear or average resampling never mixes a DN of 0 into a temperature.
-    /// - Parameter options: Target CRS (EPSG:3794 for Slovenia), resampling and resolution.
+    /// - Parameters:
+    ///   - options: Target CRS (EPSG:3794 for Slovenia), resampling and resolution.
+    ///   - progress: Called with the fraction warped.
     /// - Returns: The reprojected grid.
     /// - Throws: ``HeatIslandError/gdal(_:)`` when GDAL cannot warp.
-    public func reprojected(with options: WarpOptions) throws(HeatIslandError) -> GeoRaster {
-        do { return try Warper.reproject(raster, options: options) } catch { throw .gdal(error) }
+    public func reprojected(with options: WarpOptions, progress: ProgressHandler? = nil) throws(HeatIslandError) -> GeoRaster {
+        try reprojected(with: options, checkpoint: Checkpoint(path, progress: progress))
+    }
+
+    func reprojected(with options: WarpOptions, checkpoint: Checkpoint) throws(HeatIslandError) -> GeoRaster {
+        try warping(checkpoint) { (progress) throws(GDALError) in try Warper.reproject(raster, options: options, progress: progress) }
     }
 
     /// Reprojects the °C grid straight into a Float32 GeoTIFF (NaN nodata, unit `Celsius`, band named
@@ -19,10 +25,30 @@ extension LSTScene {
     ///   - options: Target CRS, resampling and resolution.
     ///   - path: The GeoTIFF to write.
     ///   - layout: Tiled GeoTIFF (default) or Cloud-Optimized GeoTIFF.
+    ///   - progress: Called with the fraction warped and written.
     /// - Throws: ``HeatIslandError/gdal(_:)`` when GDAL cannot warp or write, or the grid would not fit.
-    public func reproject(with options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled) throws(HeatIslandError) {
+    public func reproject(
+        with options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled, progress: ProgressHandler? = nil
+    ) throws(HeatIslandError) {
+        try reproject(with: options, writingTo: path, layout: layout, checkpoint: Checkpoint(self.path, progress: progress))
+    }
+
+    func reproject(with options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout, checkpoint: Checkpoint) throws(HeatIslandError) {
+        try warping(checkpoint) { (progress) throws(GDALError) in
+            try Warper.reproject(raster, options: options, writingTo: path, layout: layout, unit: "Celsius",
+                                 description: "land surface temperature", progress: progress)
+        }
+    }
+
+    /// Runs a warp that reports to `checkpoint` and stops once its task is cancelled, which GDAL's
+    /// warper can do between chunks of rows.
+    private func warping<T>(_ checkpoint: Checkpoint, _ warp: (@escaping GDALProgressHandler) throws(GDALError) -> T) throws(HeatIslandError) -> T {
         do {
-            try Warper.reproject(raster, options: options, writingTo: path, layout: layout, unit: "Celsius", description: "land surface temperature")
-        } catch { throw .gdal(error) }
+            return try warp { fraction in (try? checkpoint.reached(fraction)) != nil }
+        } catch .stopped {
+            throw .cancelled(operation: checkpoint.operation)
+        } catch {
+            throw .gdal(error)
+        }
     }
 }

@@ -155,9 +155,15 @@ extension UHIReport {
 
 extension LSTScene {
     /// Warps the scene's grid without blocking the caller's task (the synchronous form's work).
-    /// - Parameter options: Target CRS, resolution, resampling.
-    public func reprojected(with options: WarpOptions) async throws(HeatIslandError) -> GeoRaster {
-        try await offPool(path) { (_) throws(HeatIslandError) in try reprojected(with: options) }
+    /// - Parameters:
+    ///   - options: Target CRS, resolution, resampling.
+    ///   - progress: Called with the fraction warped.
+    /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
+    ///   the task is cancelled before the warp starts or while it runs.
+    public func reprojected(with options: WarpOptions, progress: ProgressHandler? = nil) async throws(HeatIslandError) -> GeoRaster {
+        try await offPool(path) { (flag) throws(HeatIslandError) in
+            try reprojected(with: options, checkpoint: Checkpoint(path, progress: progress, cancellation: flag))
+        }
     }
 
     /// Warps the scene's grid into a GeoTIFF without blocking the caller's task (the synchronous
@@ -166,7 +172,15 @@ extension LSTScene {
     ///   - options: Target CRS, resolution, resampling.
     ///   - path: The GeoTIFF to write.
     ///   - layout: Tiled GeoTIFF (default) or Cloud-Optimized GeoTIFF.
-    public func reproject(with options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled) async throws(HeatIslandError) {
-        try await offPool(path) { (_) throws(HeatIslandError) in try reproject(with: options, writingTo: path, layout: layout) }
+    ///   - progress: Called with the fraction warped and written.
+    /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
+    ///   the task is cancelled before the warp starts or while it runs (no file is left then).
+    public func reproject(
+        with options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled, progress: ProgressHandler? = nil
+    ) async throws(HeatIslandError) {
+        try await offPool(self.path) { (flag) throws(HeatIslandError) in
+            try reproject(with: options, writingTo: path, layout: layout,
+                          checkpoint: Checkpoint(self.path, progress: progress, cancellation: flag))
+        }
     }
 }

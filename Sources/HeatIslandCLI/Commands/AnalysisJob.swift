@@ -119,7 +119,7 @@ struct AnalysisJob {
 
     private func reproject(_ scene: LSTScene, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) {
         let warp = try cityGrid()
-        try Reprojection.write(scene, options: warp, to: files.writing("lst_celsius.tif"), layout: .cloudOptimized, into: &record)
+        try Reprojection.write(scene, options: warp, to: files.writing("lst_celsius.tif"), layout: .cloudOptimized, quiet: quiet, into: &record)
         files.record("lst_celsius.tif", role: Reprojection.role(warp), in: &record)
         print("Reprojected to \(warp.target) at \(SceneLoading.format(resolution)) m (bilinear, COG): \(files.final("lst_celsius.tif"))")
     }

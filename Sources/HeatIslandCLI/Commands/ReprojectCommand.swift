@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import HeatIsland
 import HeatIslandGDAL
@@ -26,7 +27,7 @@ struct ReprojectCommand: ParsableCommand {
         var record = try summary.start("reproject")
         let options = try warp.options()
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
-        try Reprojection.write(scene, options: options, to: output, layout: cog ? .cloudOptimized : .tiled, into: &record)
+        try Reprojection.write(scene, options: options, to: output, layout: cog ? .cloudOptimized : .tiled, quiet: input.quiet, into: &record)
         record.addOutput(output, role: Reprojection.role(options))
         print("\(output): \(scene.raster.spatialReference) → \(options.target), \(options.resampling.rawValue) resampling")
         try summary.write(record)
@@ -38,11 +39,12 @@ enum Reprojection {
     /// Warping streams into the output file, so its time is reported as `write`, the stage it ends in.
     /// The caller records the file (under the name it will have, which for `analyze` is not `path`).
     static func write(
-        _ scene: LSTScene, options: WarpOptions, to path: String, layout: GeoTIFFWriter.Layout, into record: inout RunSummary
+        _ scene: LSTScene, options: WarpOptions, to path: String, layout: GeoTIFFWriter.Layout, quiet: Bool, into record: inout RunSummary
     ) throws(CLIError) {
+        let bar = ProgressBar("reprojecting \(URL(fileURLWithPath: scene.path).lastPathComponent)", quiet: quiet)
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
             do throws(HeatIslandError) {
-                try scene.reproject(with: options, writingTo: path, layout: layout)
+                try scene.reproject(with: options, writingTo: path, layout: layout, progress: bar.handler)
             } catch { throw .input(error) }
         }
     }

@@ -25,6 +25,8 @@ public enum GDALError: Error, Sendable, Equatable, CustomStringConvertible {
     case transformFailed(message: String)
     /// Warping (reprojection) failed.
     case warpFailed(path: String, message: String)
+    /// The caller's progress handler stopped the operation (see ``GDALProgressHandler``).
+    case stopped(path: String)
     /// A layer, field or feature that is not there, or a geometry OGR cannot use.
     case vectorFailed(path: String, message: String)
     /// An argument that GDAL would reject (for example a size beyond GDAL's 32-bit limits).
@@ -45,6 +47,7 @@ public enum GDALError: Error, Sendable, Equatable, CustomStringConvertible {
             "unknown or invalid coordinate reference system '\(definition)': \(message)"
         case .transformFailed(let message): "coordinate transformation failed: \(message)"
         case .warpFailed(let path, let message): "\(path): reprojection failed: \(message)"
+        case .stopped(let path): "\(path): stopped before it finished"
         case .vectorFailed(let path, let message): "\(path): \(message)"
         case .invalidArgument(let message): message
         }

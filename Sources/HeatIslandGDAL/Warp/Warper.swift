@@ -8,11 +8,13 @@ public enum Warper {
     /// - Parameters:
     ///   - raster: The grid to reproject.
     ///   - options: Target CRS, resampling, resolution.
+    ///   - progress: Called with the fraction warped; returning `false` stops the warp.
     /// - Returns: The reprojected Float32 grid.
     /// - Throws: ``GDALError/warpFailed(path:message:)``, also when the grid would exceed
-    ///   ``WarpOptions/memoryLimitBytes``, and errors from building the source.
-    public static func reproject(_ raster: GeoRaster, options: WarpOptions) throws(GDALError) -> GeoRaster {
-        try withSource(raster) { (source) throws(GDALError) in try reproject(source, band: 1, options: options) }
+    ///   ``WarpOptions/memoryLimitBytes``, ``GDALError/stopped(path:)`` when `progress` stopped it,
+    ///   and errors from building the source.
+    public static func reproject(_ raster: GeoRaster, options: WarpOptions, progress: GDALProgressHandler? = nil) throws(GDALError) -> GeoRaster {
+        try withSource(raster) { (source) throws(GDALError) in try reproject(source, band: 1, options: options, progress: progress) }
     }
 
     /// Reprojects an in-memory grid straight into a GeoTIFF, as `gdalwarp` does: the warped grid is
@@ -24,11 +26,14 @@ public enum Warper {
     ///   - layout: Tiled GeoTIFF or Cloud-Optimized GeoTIFF.
     ///   - unit: The band's unit in the file (`"Celsius"` for temperatures); none when `nil`.
     ///   - description: The band's name in the file; none when `nil`.
-    /// - Throws: ``GDALError/warpFailed(path:message:)``, or ``GDALError/writeFailed(path:message:)``
-    ///   also when the grid would not fit in the free space of the destination's file system.
+    ///   - progress: Called with the fraction warped and written; returning `false` stops the warp
+    ///     and leaves no file.
+    /// - Throws: ``GDALError/warpFailed(path:message:)``, ``GDALError/writeFailed(path:message:)``
+    ///   also when the grid would not fit in the free space of the destination's file system, or
+    ///   ``GDALError/stopped(path:)``.
     public static func reproject(
         _ raster: GeoRaster, options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled,
-        unit: String? = nil, description: String? = nil
+        unit: String? = nil, description: String? = nil, progress: GDALProgressHandler? = nil
     ) throws(GDALError) {
         try validate(options)
         let writer = GeoTIFFWriter(layout: layout)
@@ -38,13 +43,15 @@ public enum Warper {
             do throws(GDALError) {
                 try withSource(raster, unit: unit, description: description) { (source) throws(GDALError) in
                     try requireSpace(for: source, options: options, writingTo: path, temporary: temporary)
-                    let out = try warp(source, arguments: args, destination: temporary)
+                    let out = try warp(source, arguments: args, destination: temporary, progress: progress)
                     let closed: Bool = ErrorCapture.run { _ in GDALRuntime.close(out) }
                     if !closed { throw .writeFailed(path: path, message: "GDAL could not finish the file") }
                 }
             } catch .warpFailed(_, let message) {
                 // Name the file the caller asked for, not the in-memory source or the temporary name.
                 throw .warpFailed(path: path, message: message.replacingOccurrences(of: temporary, with: path))
+            } catch .stopped {
+                throw .stopped(path: path)
             }
         }
     }
@@ -55,17 +62,21 @@ public enum Warper {
     ///   - dataset: The source dataset; it must have a CRS and a geotransform.
     ///   - band: The band to warp (1-based).
     ///   - options: Target CRS, resampling, resolution.
+    ///   - progress: Called with the fraction warped; returning `false` stops the warp.
     /// - Returns: The reprojected band as a Float32 grid (NaN where no source pixel contributes).
-    /// - Throws: ``GDALError`` when the source lacks georeferencing or GDAL fails, and
-    ///   ``GDALError/warpFailed(path:message:)`` when the grid would exceed ``WarpOptions/memoryLimitBytes``.
-    public static func reproject(_ dataset: RasterDataset, band: Int = 1, options: WarpOptions) throws(GDALError) -> GeoRaster {
+    /// - Throws: ``GDALError`` when the source lacks georeferencing or GDAL fails,
+    ///   ``GDALError/warpFailed(path:message:)`` when the grid would exceed ``WarpOptions/memoryLimitBytes``,
+    ///   and ``GDALError/stopped(path:)`` when `progress` stopped it.
+    public static func reproject(
+        _ dataset: RasterDataset, band: Int = 1, options: WarpOptions, progress: GDALProgressHandler? = nil
+    ) throws(GDALError) -> GeoRaster {
         try validate(options)
         _ = try dataset.band(band)
         // gdalwarp learnt -b only in GDAL 3.7: on 3.6 a one-band virtual view selects the band.
         let source = dataset.bandCount == 1 ? dataset : try BandView.single(band: band, of: dataset)
         try requireMemory(for: source, options: options, path: dataset.path)
         let warped = RasterDataset(
-            owning: try warp(source, arguments: options.gdalwarpArguments + ["-of", "MEM"], destination: ""),
+            owning: try warp(source, arguments: options.gdalwarpArguments + ["-of", "MEM"], destination: "", progress: progress),
             path: dataset.path + " (warped)")
         return try GeoRaster(
             width: warped.width, height: warped.height, transform: warped.geoTransform(),
@@ -131,10 +142,13 @@ public enum Warper {
     }
 
     /// Runs GDALWarp on one source; the caller owns (and must close) the returned dataset.
-    private static func warp(_ source: RasterDataset, arguments: [String], destination: String) throws(GDALError) -> GDALDatasetH {
+    private static func warp(
+        _ source: RasterDataset, arguments: [String], destination: String, progress: GDALProgressHandler? = nil
+    ) throws(GDALError) -> GDALDatasetH {
         _ = try source.spatialReference()
         _ = try source.geoTransform()
         var args = arguments
+        let relay = progress.map(ProgressRelay.init)
         let outcome: Result<GDALDatasetH, GDALError> = ErrorCapture.run { capture in
             let appOptions = withCStringList(&args) { GDALWarpAppOptionsNew($0, nil) }
             guard let appOptions else {
@@ -143,7 +157,13 @@ public enum Warper {
             defer { GDALWarpAppOptionsFree(appOptions) }
             var sources: [GDALDatasetH?] = [source.handle]
             var usageError: Int32 = 0
-            guard let out = GDALWarp(destination, nil, 1, &sources, appOptions, &usageError) else {
+            let run = { GDALWarp(destination, nil, 1, &sources, appOptions, &usageError) }
+            let out = relay?.withCallback { callback, argument in
+                GDALWarpAppOptionsSetProgress(appOptions, callback, argument)
+                return run()
+            } ?? run()
+            guard let out else {
+                if relay?.stopped == true { return .failure(.stopped(path: source.path)) }
                 return .failure(.warpFailed(path: source.path, message: capture.message(or: "GDAL could not warp")))
             }
             return .success(out)
