@@ -10,7 +10,8 @@ import PackageDescription
 
 let package = Package(
     name: "HeatIsland",
-    platforms: [.macOS(.v13)],
+    // Synchronization's Atomic and Mutex (cancellation flags, progress from several cores) need macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "HeatIsland", targets: ["HeatIsland"]),
         .library(name: "HeatIslandGDAL", targets: ["HeatIslandGDAL"]),

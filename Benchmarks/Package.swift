@@ -21,7 +21,7 @@ func suite(_ name: String) -> Target {
 
 let package = Package(
     name: "HeatIslandBenchmarks",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         // Named explicitly: a path dependency otherwise takes its identity from the checkout's folder name.
         .package(name: "HeatIsland", path: ".."),

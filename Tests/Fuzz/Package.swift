@@ -19,7 +19,7 @@ func harness(_ name: String) -> Target {
 
 let package = Package(
     name: "HeatIslandFuzz",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         // Named explicitly: a path dependency otherwise takes its identity from the checkout's folder name.
         .package(name: "HeatIsland", path: "../.."),

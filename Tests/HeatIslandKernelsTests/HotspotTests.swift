@@ -1,5 +1,6 @@
 import Foundation
 import HeatIslandKernels
+import HeatIslandTestSupport
 import Testing
 
 /// Gi* on cells against a brute-force double loop written here from the formula; FDR, classes and
@@ -72,6 +73,34 @@ struct RasterGiStarTests {
         let misrounded = zip(z, single).filter { !($0.isNaN && $1.isNaN) && Float($0) != $1 }.count
         #expect(misrounded == 0, "\(misrounded) Float z-scores are not the Double ones rounded")
         return z
+    }
+
+    /// The rows form of the kernel reports once per band of rows from each core's chunk, one report
+    /// at a time: the fractions rise to 1 and the z-scores are those of a run without reports. A
+    /// report answered `false` is the last one, and the kernel returns without finishing.
+    @Test func progressRisesToOneAndAStopIsTheLastReport() {
+        let field = Self.tall
+        let hood = FocalNeighbourhood(shape: .circle, radiusCells: 3)
+        let moments = field.values.withUnsafeBufferPointer { GlobalMoments($0) }
+        func run(_ answer: Bool) -> (reports: [Double], z: [Float]) {
+            let recorder = ProgressRecorder()
+            let report = recorder.handler
+            var z = [Float](repeating: 0, count: field.values.count)
+            field.values.withUnsafeBufferPointer { v in
+                z.withUnsafeMutableBufferPointer { out in
+                    RasterGiStar.compute(v, width: field.width, height: field.height, rows: 0..<field.height, neighbourhood: hood,
+                                         moments: moments, into: out, progress: { report($0); return answer })
+                }
+            }
+            return (recorder.fractions, z)
+        }
+        let (reports, z) = run(true)
+        // 300 rows in chunks of at most 300 / 8 rows: at least 19 bands of at most 16 rows.
+        #expect(reports == reports.sorted() && reports.last == 1 && reports.count >= 300 / 16, "\(reports)")
+        let plain = fast(hood, field)
+        #expect(zip(z, plain).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == Float($1) })
+        let stopped = run(false)
+        #expect(stopped.reports.count == 1 && stopped.reports[0] < 1)
     }
 
     func expectEqual(_ a: [Double], _ b: [Double]) {

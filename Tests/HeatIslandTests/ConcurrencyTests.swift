@@ -59,8 +59,11 @@ struct AsyncAPITests {
         #expect(stats == syncStats)
         let streamed = try await ZonalStatisticsRunner.stream(path: path, zonesPath: Fixtures.path("kranj/districts.gpkg"))
         #expect(streamed.statistics == syncStats)
-        let map = try await CellHotspots.compute(raster: scene.raster, radius: .cells(3))
-        #expect(map.classes.count == scene.raster.values.count)
+        let progress = ProgressRecorder()
+        let map = try await CellHotspots.compute(raster: scene.raster, radius: .cells(3), progress: progress.handler)
+        let syncMap: CellHotspots = try { try CellHotspots.compute(raster: scene.raster, radius: .cells(3)) }()
+        #expect(map.classes == syncMap.classes && map.z.values.elementsEqual(syncMap.z.values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        #expect(progress.roseToOne, "\(progress.fractions)")
         let hot = try await DistrictHotspots.compute(zones: zones, values: stats.map { $0.mean ?? .nan }, weights: .queen(), options: DistrictHotspotOptions())
         let syncHot: [DistrictHotspot] = try { try DistrictHotspots.compute(zones: zones, values: stats.map { $0.mean ?? .nan }, weights: .queen()) }()
         #expect(hot == syncHot)
@@ -124,7 +127,7 @@ struct CancellationWhileRunningTests {
 
     /// `hotspotStreamFDR` is cancelled in its third pass, which reads z back from the partial output;
     /// `reproject` between two chunks of GDAL's warp.
-    enum Operation: String, CaseIterable { case load, zonalInMemory, zonalStream, hotspotStream, hotspotStreamFDR, reproject }
+    enum Operation: String, CaseIterable { case load, zonalInMemory, zonalStream, hotspotsInMemory, hotspotStream, hotspotStreamFDR, reproject }
 
     @Test(arguments: Operation.allCases)
     func stopsAtTheNextBlockRowOrZone(_ operation: Operation) async throws {
@@ -142,6 +145,8 @@ struct CancellationWhileRunningTests {
                 case .zonalStream:
                     _ = try await ZonalStatisticsRunner.stream(
                         path: path, zonesPath: Fixtures.path("kranj/districts.gpkg"), blockRows: 16, windowBytes: 0, progress: gate.handler)
+                case .hotspotsInMemory:
+                    _ = try await CellHotspots.compute(raster: scene.raster, radius: .cells(3), progress: gate.handler)
                 case .hotspotStream:
                     _ = try await CellHotspots.stream(path: path, radius: .cells(3), output: output, blockRows: 16, progress: gate.handler)
                 case .hotspotStreamFDR:
@@ -154,7 +159,7 @@ struct CancellationWhileRunningTests {
             } catch { return error }
         }
         await gate.cancel(task)
-        let operationName = operation == .zonalInMemory ? "zonal statistics" : path
+        let operationName = [.zonalInMemory: "zonal statistics", .hotspotsInMemory: "cell hot spots"][operation] ?? path
         #expect(await task.value == .cancelled(operation: operationName))
         // Block rows go one at a time; zones go on every core, each of which may have finished one
         // zone (of 26) before the cancellation.

@@ -35,7 +35,7 @@ extension CellHotspots {
     /// once more to rank its crowded |z| exactly, and a last pass reads them back to write the
     /// classes. The critical values equal the in-memory path's, and memory stays as bounded.
     ///
-    /// n, X̄ and S equal those of `compute(raster:radius:shape:fdr:)` bit for bit (`GlobalMoments.Sums`
+    /// n, X̄ and S equal those of `compute(raster:radius:shape:fdr:progress:)` bit for bit (`GlobalMoments.Sums`
     /// does not depend on how the raster is split into blocks). So do the z-scores of circles with a
     /// radius under 16 cells, whose neighbourhood sums come from prefix sums along each row. Squares,
     /// and circles of 16 cells and more, carry column sums down from the first row of each chunk of

@@ -24,10 +24,21 @@ public struct CellHotspots: Sendable {
     ///   - radius: Neighbourhood radius in metres or cells.
     ///   - shape: Circle (default) or square.
     ///   - fdr: Control the false-discovery rate when classing.
+    ///   - progress: Called with the fraction done, mostly as the z-scores' rows are computed.
     /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for a radius in metres on a geographic CRS
     ///   or a rotated grid, a neighbourhood covering the whole raster, or one reaching every valid
     ///   cell from each of them (no cell has a z).
-    public static func compute(raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false) throws(HeatIslandError) -> CellHotspots {
+    public static func compute(
+        raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false, progress: ProgressHandler? = nil
+    ) throws(HeatIslandError) -> CellHotspots {
+        try compute(raster: raster, radius: radius, shape: shape, fdr: fdr, checkpoint: Checkpoint("cell hot spots", progress: progress))
+    }
+
+    /// The z-scores take nine tenths of the progress; the classes, with the FDR search over every
+    /// z-score, the rest.
+    static func compute(
+        raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape, fdr: Bool, checkpoint: Checkpoint
+    ) throws(HeatIslandError) -> CellHotspots {
         let neighbourhood = try radius.neighbourhood(
             shape: shape, transform: raster.transform, spatialReference: raster.spatialReference, width: raster.width, height: raster.height)
         try requireLocal(neighbourhood, radius: radius, width: raster.width, height: raster.height)
@@ -36,16 +47,20 @@ public struct CellHotspots: Sendable {
         let z = [Float](unsafeUninitializedCapacity: raster.values.count) { out, initialized in
             raster.values.withUnsafeBufferPointer { v in
                 RasterGiStar.compute(v, width: raster.width, height: raster.height, rows: 0..<raster.height,
-                                     neighbourhood: neighbourhood, moments: moments, into: out)
+                                     neighbourhood: neighbourhood, moments: moments, into: out,
+                                     progress: { fraction in (try? checkpoint.reached(0.9 * fraction)) != nil })
             }
             initialized = out.count
         }
+        // Stopped part way, the kernel left cells unwritten: they are never read.
+        try checkpoint.reached(0.9)
         try requireSpread(moments)
         let critical = z.withUnsafeBufferPointer { Significance.criticalValues(z: $0, fdr: fdr) }
         let (classes, defined) = Self.classify(z, thresholds: zThresholds(critical))
         try requireSomeZ(defined > 0, radius: radius)
         var grid = raster
         grid.values = z
+        try checkpoint.reached(1)
         return CellHotspots(
             z: grid, classes: classes, neighbourhood: neighbourhood, moments: moments, criticalPValues: critical,
             undefinedCells: moments.count - defined)

@@ -86,10 +86,16 @@ extension CellHotspots {
     ///   - radius: Neighbourhood radius in metres or cells.
     ///   - shape: Circle (default) or square.
     ///   - fdr: Control the false-discovery rate when classing.
+    ///   - progress: Called with the fraction done.
+    /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
+    ///   the task is cancelled before it starts or at its next band of rows.
     public static func compute(
-        raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false
+        raster: GeoRaster, radius: HotspotRadius, shape: FocalNeighbourhood.Shape = .circle, fdr: Bool = false, progress: ProgressHandler? = nil
     ) async throws(HeatIslandError) -> CellHotspots {
-        try await offPool("cell hot spots") { (_) throws(HeatIslandError) in try compute(raster: raster, radius: radius, shape: shape, fdr: fdr) }
+        try await offPool("cell hot spots") { (flag) throws(HeatIslandError) in
+            try compute(raster: raster, radius: radius, shape: shape, fdr: fdr,
+                        checkpoint: Checkpoint("cell hot spots", progress: progress, cancellation: flag))
+        }
     }
 
     /// Streams cell hot spots from disk to a GeoTIFF without blocking the caller's task (the

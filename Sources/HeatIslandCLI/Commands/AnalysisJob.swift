@@ -142,7 +142,7 @@ struct AnalysisJob {
 
     private func cellHotspots(_ scene: LSTScene, radius: HotspotRadius, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
         let path = files.final("hotspots.tif")
-        let map = try HotspotRun.cells(scene: scene, radius: radius, shape: .circle, fdr: true, into: &record)
+        let map = try HotspotRun.cells(scene: scene, radius: radius, shape: .circle, fdr: true, quiet: quiet, into: &record)
         HotspotRun.warnUndefined(map.undefinedCells, raster: raster)
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
             // Computed on the scene's own grid (no resampled temperatures), delivered on the city's.

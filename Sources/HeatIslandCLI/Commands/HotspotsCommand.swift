@@ -104,7 +104,7 @@ struct HotspotsCommand: ParsableCommand {
             try TextOutput.write(table, to: output)
             if let output { record.addOutput(output, role: "district hotspots") }
         } else if let radius, let output {
-            let map = try HotspotRun.cells(scene: scene, radius: radius, shape: shape, fdr: fdr, into: &record)
+            let map = try HotspotRun.cells(scene: scene, radius: radius, shape: shape, fdr: fdr, quiet: input.quiet, into: &record)
             try StageClock.measure(&record.timings.write) { () throws(CLIError) in
                 do throws(HeatIslandError) { try map.write(to: output, includeP: p) } catch { throw .input(error) }
             }
@@ -177,9 +177,12 @@ enum HotspotRun {
         }
     }
 
-    static func cells(scene: LSTScene, radius: HotspotRadius, shape: FocalNeighbourhood.Shape, fdr: Bool, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
-        try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
-            do throws(HeatIslandError) { return try CellHotspots.compute(raster: scene.raster, radius: radius, shape: shape, fdr: fdr) }
+    static func cells(
+        scene: LSTScene, radius: HotspotRadius, shape: FocalNeighbourhood.Shape, fdr: Bool, quiet: Bool, into record: inout RunSummary
+    ) throws(CLIError) -> CellHotspots {
+        let bar = ProgressBar("hotspots \(URL(fileURLWithPath: scene.path).lastPathComponent)", quiet: quiet)
+        return try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
+            do throws(HeatIslandError) { return try CellHotspots.compute(raster: scene.raster, radius: radius, shape: shape, fdr: fdr, progress: bar.handler) }
             catch {
                 // The map is computed from a grid in memory: say which file it came from.
                 if case .invalidArgument(let message) = error { throw .input(.invalidArgument("\(scene.path): \(message)")) }

@@ -49,11 +49,15 @@ public enum RasterGiStar {
     ///   - neighbourhood: The focal window.
     ///   - moments: n, X̄ and S of every valid cell of the raster.
     ///   - z: Receives `rows.count × width` z-scores.
+    ///   - progress: Gets the fraction of `rows` done after each band of rows, one call at a time
+    ///     from whichever core finished it; returning `false` stops the work, leaving `z` incomplete.
     public static func compute(
         _ values: UnsafeBufferPointer<Float>, width: Int, height: Int, rows: Range<Int>,
-        neighbourhood: FocalNeighbourhood, moments: GlobalMoments, into z: UnsafeMutableBufferPointer<Float>
+        neighbourhood: FocalNeighbourhood, moments: GlobalMoments, into z: UnsafeMutableBufferPointer<Float>,
+        progress: (@Sendable (Double) -> Bool)? = nil
     ) {
-        compute(values, width: width, height: height, rows: rows, neighbourhood: neighbourhood, moments: moments, output: z)
+        compute(values, width: width, height: height, rows: rows, neighbourhood: neighbourhood, moments: moments, output: z,
+                progress: progress.map { RowProgress(total: rows.count, report: $0) })
     }
 
     private static func compute<T: BinaryFloatingPoint & SendableMetatype>(
@@ -67,7 +71,8 @@ public enum RasterGiStar {
 
     private static func compute<T: BinaryFloatingPoint & SendableMetatype>(
         _ values: UnsafeBufferPointer<Float>, width: Int, height: Int, rows: Range<Int>,
-        neighbourhood: FocalNeighbourhood, moments: GlobalMoments, output z: UnsafeMutableBufferPointer<T>
+        neighbourhood: FocalNeighbourhood, moments: GlobalMoments, output z: UnsafeMutableBufferPointer<T>,
+        progress: RowProgress? = nil
     ) {
         guard width > 0, height > 0, values.count == width * height, rows.clamped(to: 0..<height) == rows,
               z.count == rows.count * width, !rows.isEmpty else {
@@ -91,7 +96,7 @@ public enum RasterGiStar {
                 let focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
                 var first = part.lowerBound
                 while first < part.upperBound {
-                    first = focal.rows(from: first, upTo: part.upperBound, values: values) { y, columns, sums, counts, uniform in
+                    let band = focal.rows(from: first, upTo: part.upperBound, values: values) { y, columns, sums, counts, uniform in
                         let (row, into) = (v + y * width, out + (y - rows.lowerBound) * width)
                         if let w = uniform {
                             // Every cell of the piece has w valid neighbours: one scale for all of them.
@@ -104,7 +109,9 @@ public enum RasterGiStar {
                                 return (w, SIMD4(table[Int(w[0])], table[Int(w[1])], table[Int(w[2])], table[Int(w[3])]))
                             }, weight: { x in (counts[x], table[Int(counts[x])]) })
                         }
-                    }.upperBound
+                    }
+                    first = band.upperBound
+                    if let progress, !progress.finished(band.count) { break }
                 }
             }
         }
