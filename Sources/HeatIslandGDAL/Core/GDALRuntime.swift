@@ -3,13 +3,27 @@ import CGDAL
 /// One-time GDAL set-up shared by every call in this module.
 ///
 /// Registration happens once per process through a `static let`, whose initialiser Swift runs
-/// exactly once and thread-safely; there is no mutable global state.
+/// exactly once and thread-safely; there is no mutable global state (GDAL's process-wide error
+/// handler is set there, once, and never changed).
 enum GDALRuntime {
     private static let registered: Bool = {
         GDALAllRegister()
         // Fail instead of silently reading PROJ grids from the network (no network here, and
         // results must not depend on it).
         CPLSetConfigOption("PROJ_NETWORK", "OFF")
+        // Our calls run under an ErrorCapture on their own thread; what reaches this handler was
+        // raised on a thread without one, which is GDAL's own worker threads (multi-threaded warping
+        // and TIFF decoding) or a call of ours left unwrapped, and goes to standard error as GDAL
+        // would print it (`make fuzz` fails on such lines). Two kinds from worker threads only echo
+        // what the calling thread reports itself, and are dropped: the stop a progress handler asked
+        // for ("User terminated", reported as GDALError.stopped), and libtiff's complaints about
+        // the scratch files GDAL 3.6 decodes tiles in ("/vsimem/decompress_…: Bad value 2 for
+        // ExtraSamples", which does not affect the values read).
+        CPLSetErrorHandler { errorClass, number, message in
+            let text = message.map { String(cString: $0) } ?? ""
+            if number == CPLE_UserInterrupt || text.contains("/vsimem/decompress_") { return }
+            CPLDefaultErrorHandler(errorClass, number, message)
+        }
         return true
     }()
 
