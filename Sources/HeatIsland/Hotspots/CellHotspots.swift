@@ -48,7 +48,7 @@ public struct CellHotspots: Sendable {
             raster.values.withUnsafeBufferPointer { v in
                 RasterGiStar.compute(v, width: raster.width, height: raster.height, rows: 0..<raster.height,
                                      neighbourhood: neighbourhood, moments: moments, into: out,
-                                     progress: { fraction in (try? checkpoint.reached(0.9 * fraction)) != nil })
+                                     progress: { checkpoint.goOn(at: 0.9 * $0) })
             }
             initialized = out.count
         }

@@ -44,7 +44,7 @@ extension LSTScene {
     /// warper can do between chunks of rows.
     private func warping<T>(_ checkpoint: Checkpoint, _ warp: (@escaping GDALProgressHandler) throws(GDALError) -> T) throws(HeatIslandError) -> T {
         do {
-            return try warp { fraction in (try? checkpoint.reached(fraction)) != nil }
+            return try warp { checkpoint.goOn(at: $0) }
         } catch .stopped {
             throw .cancelled(operation: checkpoint.operation)
         } catch {

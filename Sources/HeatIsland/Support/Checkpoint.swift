@@ -35,4 +35,13 @@ struct Checkpoint: Sendable {
         if isCancelled { throw .cancelled(operation: operation) }
         progress?(fraction)
     }
+
+    /// ``reached(_:)`` for work that a callback stops by returning `false` (GDAL's warper, the Gi*
+    /// kernel): reports the fraction done unless the task was cancelled.
+    /// - Returns: Whether the work should go on.
+    func goOn(at fraction: Double) -> Bool {
+        guard !isCancelled else { return false }
+        progress?(fraction)
+        return true
+    }
 }
