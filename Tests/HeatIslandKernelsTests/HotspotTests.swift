@@ -95,7 +95,7 @@ struct RasterGiStarTests {
             return (recorder.fractions, z)
         }
         let (reports, z) = run(true)
-        // 300 rows in chunks of at most 300 / 8 rows: at least 19 bands of at most 16 rows.
+        // Bands hold at most 16 rows, so 300 rows give at least 300 / 16 reports, whatever the chunks.
         #expect(reports == reports.sorted() && reports.last == 1 && reports.count >= 300 / 16, "\(reports)")
         let plain = fast(hood, field)
         #expect(zip(z, plain).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == Float($1) })
