@@ -361,6 +361,24 @@ struct ConditionalPermutationTests {
         #expect(moran[14] < 0.05)
     }
 
+    @Test func progressRisesToOneAndAStopLeavesTheRestUndrawn() {
+        func run(_ answer: Bool) -> (reports: [Double], p: [Double]) {
+            let recorder = ProgressRecorder()
+            let report = recorder.handler
+            let p = ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .giStar, permutations: 199, seed: 7,
+                                                   progress: { report($0); return answer })
+            return (recorder.fractions, p)
+        }
+        let (reports, p) = run(true)
+        // 30 units are 30 groups of one, whatever the core count: one report each.
+        #expect(reports == reports.sorted() && reports.last == 1 && reports.count == 30, "\(reports)")
+        #expect(p == ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .giStar, permutations: 199, seed: 7))
+        // The first report stops every worker: each core has finished at most the unit it was on.
+        let stopped = run(false)
+        #expect(stopped.reports.count == 1 && stopped.reports[0] < 1)
+        #expect((1...ProcessInfo.processInfo.activeProcessorCount).contains(stopped.p.filter(\.isFinite).count))
+    }
+
     /// Five units, each with one neighbour; unit 0's neighbour, unit 1, holds the lowest value. A
     /// draw is one of the four other units, so Gi*₀ is at or below its observed value exactly when
     /// unit 1 is drawn: the lower tail has probability 1/4, and with 9 999 draws p ≈ 0.25

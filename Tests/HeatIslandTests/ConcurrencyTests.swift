@@ -64,9 +64,15 @@ struct AsyncAPITests {
         let syncMap: CellHotspots = try { try CellHotspots.compute(raster: scene.raster, radius: .cells(3)) }()
         #expect(map.classes == syncMap.classes && map.z.values.elementsEqual(syncMap.z.values) { $0 == $1 || ($0.isNaN && $1.isNaN) })
         #expect(progress.roseToOne, "\(progress.fractions)")
-        let hot = try await DistrictHotspots.compute(zones: zones, values: stats.map { $0.mean ?? .nan }, weights: .queen(), options: DistrictHotspotOptions())
-        let syncHot: [DistrictHotspot] = try { try DistrictHotspots.compute(zones: zones, values: stats.map { $0.mean ?? .nan }, weights: .queen()) }()
-        #expect(hot == syncHot)
+        var options = DistrictHotspotOptions()
+        (options.permutations, options.moran) = (99, true)
+        let districtProgress = ProgressRecorder()
+        let hot = try await DistrictHotspots.compute(zones: zones, values: stats.map { $0.mean ?? .nan }, weights: .queen(), options: options,
+                                                     progress: districtProgress.handler)
+        let syncHot: [DistrictHotspot] = try { try DistrictHotspots.compute(zones: zones, values: stats.map { $0.mean ?? .nan }, weights: .queen(), options: options) }()
+        #expect(hot == syncHot && hot.contains { $0.pseudoP != nil })
+        // 26 districts, each reported once for Gi* and once for Local Moran's I.
+        #expect(districtProgress.roseToOne && districtProgress.fractions.count >= 2 * 26, "\(districtProgress.fractions)")
     }
 
     @Test func aTaskCancelledBeforehandDoesNotStart() async throws {
@@ -127,7 +133,7 @@ struct CancellationWhileRunningTests {
 
     /// `hotspotStreamFDR` is cancelled in its third pass, which reads z back from the partial output;
     /// `reproject` between two chunks of GDAL's warp.
-    enum Operation: String, CaseIterable { case load, zonalInMemory, zonalStream, hotspotsInMemory, hotspotStream, hotspotStreamFDR, reproject }
+    enum Operation: String, CaseIterable { case load, zonalInMemory, zonalStream, hotspotsInMemory, hotspotStream, hotspotStreamFDR, reproject, districtPermutations }
 
     @Test(arguments: Operation.allCases)
     func stopsAtTheNextBlockRowOrZone(_ operation: Operation) async throws {
@@ -136,6 +142,7 @@ struct CancellationWhileRunningTests {
         let scene = try await LSTLoader.load(path: path)
         let zones = try await ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference).zones
         let warp = WarpOptions(target: try SpatialReference(epsg: 3794))
+        let means = try await ZonalStatisticsRunner.compute(raster: scene.raster, zones: zones).map { $0.mean ?? .nan }
         let task = Task { () async -> HeatIslandError? in
             do throws(HeatIslandError) {
                 switch operation {
@@ -154,12 +161,16 @@ struct CancellationWhileRunningTests {
                 case .reproject:
                     // GDAL's warper asks its progress handler whether to go on after each chunk of rows.
                     try await scene.reproject(with: warp, writingTo: output, progress: gate.handler)
+                case .districtPermutations:
+                    var options = DistrictHotspotOptions()
+                    (options.permutations, options.moran) = (999, true)
+                    _ = try await DistrictHotspots.compute(zones: zones, values: means, weights: .queen(), options: options, progress: gate.handler)
                 }
                 return nil
             } catch { return error }
         }
         await gate.cancel(task)
-        let operationName = [.zonalInMemory: "zonal statistics", .hotspotsInMemory: "cell hot spots"][operation] ?? path
+        let operationName = [.zonalInMemory: "zonal statistics", .hotspotsInMemory: "cell hot spots", .districtPermutations: "district hot spots"][operation] ?? path
         #expect(await task.value == .cancelled(operation: operationName))
         // Block rows go one at a time; zones go on every core, each of which may have finished one
         // zone (of 26) before the cancellation.

@@ -140,10 +140,22 @@ public enum DistrictHotspots {
     ///   - values: One value per district (NaN leaves it out).
     ///   - weights: Contiguity, distance band or nearest neighbours.
     ///   - options: FDR, permutations, Local Moran's I.
+    ///   - progress: Called with the fraction done as the permutations are drawn (nothing else
+    ///     takes long); without permutations, once at the end.
     /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for mismatched inputs, too few districts,
     ///   a permutation count outside 0…`ConditionalPermutation.maximumPermutations`, or when no
     ///   district has a z (all values equal, or every district a neighbour of every other).
-    public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions) throws(HeatIslandError) -> [DistrictHotspot] {
+    public static func compute(
+        zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions, progress: ProgressHandler? = nil
+    ) throws(HeatIslandError) -> [DistrictHotspot] {
+        try compute(zones: zones, values: values, weights: weights, options: options,
+                    checkpoint: Checkpoint("district hot spots", progress: progress))
+    }
+
+    /// The permutations of Gi* and of Local Moran's I take equal shares of the progress.
+    static func compute(
+        zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions, checkpoint: Checkpoint
+    ) throws(HeatIslandError) -> [DistrictHotspot] {
         guard zones.count == values.count else { throw .invalidArgument("\(zones.count) districts but \(values.count) values") }
         // Districts without a value (fully clouded, off the scene) are not tested and are nobody's
         // neighbour: the weights are built over the others, so that the k nearest are k districts
@@ -168,11 +180,20 @@ public enum DistrictHotspots {
         let critical = options.fdr
             ? Significance.fdrCriticalValues(smallPValues: p.filter { $0 <= Significance.levels[0] }, testCount: p.filter(\.isFinite).count)
             : Significance.levels
-        let pseudo = options.permutations > 0
-            ? ConditionalPermutation.pValues(x, weights: w, statistic: .giStar, permutations: options.permutations, seed: options.seed) : nil
+        let simulated: [ConditionalPermutation.Statistic] = options.permutations == 0 ? [] : options.moran ? [.giStar, .localMoran] : [.giStar]
+        var pseudoP: [ConditionalPermutation.Statistic: [Double]] = [:]
+        for (k, statistic) in simulated.enumerated() {
+            let share = 1 / Double(simulated.count)
+            pseudoP[statistic] = ConditionalPermutation.pValues(
+                x, weights: w, statistic: statistic, permutations: options.permutations, seed: options.seed,
+                progress: { checkpoint.goOn(at: (Double(k) + $0) * share) })
+            // Stopped part way, the units not yet simulated are NaN: the results are never returned.
+            try checkpoint.reached(Double(k + 1) * share)
+        }
+        if simulated.isEmpty { try checkpoint.reached(1) }
+        let pseudo = pseudoP[.giStar]
         let moran = options.moran ? LocalMoran(x, weights: w) : nil
-        let moranPseudoP = options.moran && options.permutations > 0
-            ? ConditionalPermutation.pValues(x, weights: w, statistic: .localMoran, permutations: options.permutations, seed: options.seed) : nil
+        let moranPseudoP = pseudoP[.localMoran]
         var results = zones.indices.map { DistrictHotspot(untested: zones[$0], value: values[$0]) }
         for (k, i) in tested.enumerated() {
             results[i].z = z[k]

@@ -132,8 +132,17 @@ extension DistrictHotspots {
     ///   - values: One value per district (NaN leaves it out).
     ///   - weights: Contiguity, distance band or nearest neighbours.
     ///   - options: FDR, permutations, Local Moran's I.
-    public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions) async throws(HeatIslandError) -> [DistrictHotspot] {
-        try await offPool("district hot spots") { (_) throws(HeatIslandError) in try compute(zones: zones, values: values, weights: weights, options: options) }
+    ///   - progress: Called with the fraction done as the permutations are drawn.
+    /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
+    ///   the task is cancelled before it starts or while the permutations are drawn (at the next
+    ///   group of districts).
+    public static func compute(
+        zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions, progress: ProgressHandler? = nil
+    ) async throws(HeatIslandError) -> [DistrictHotspot] {
+        try await offPool("district hot spots") { (flag) throws(HeatIslandError) in
+            try compute(zones: zones, values: values, weights: weights, options: options,
+                        checkpoint: Checkpoint("district hot spots", progress: progress, cancellation: flag))
+        }
     }
 
     /// District Gi* without blocking the caller's task (the synchronous form's work).

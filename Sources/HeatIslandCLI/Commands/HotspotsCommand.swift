@@ -100,7 +100,7 @@ struct HotspotsCommand: ParsableCommand {
             var options = DistrictHotspotOptions()
             (options.fdr, options.permutations, options.seed, options.moran) = (fdr, permutations, seed, moran)
             let table = try HotspotRun.districts(scene: scene, zonesPath: zones, zoneSet: zoneReading.zoneSetOptions, weights: weights ?? .queen(), statistic: statistic ?? .mean, options: options,
-                                                 format: format ?? .csv, into: &record)
+                                                 format: format ?? .csv, quiet: input.quiet, into: &record)
             try TextOutput.write(table, to: output)
             if let output { record.addOutput(output, role: "district hotspots") }
         } else if let radius, let output {
@@ -193,13 +193,16 @@ enum HotspotRun {
 
     static func districts(
         scene: LSTScene, zonesPath: String, zoneSet: ZoneSet.Options, weights: DistrictWeights, statistic: ZonalStatistic,
-        options: DistrictHotspotOptions, format: ZonalTable.Format, into record: inout RunSummary
+        options: DistrictHotspotOptions, format: ZonalTable.Format, quiet: Bool, into record: inout RunSummary
     ) throws(CLIError) -> String {
         let (zones, stats) = try ZonalRun.compute(scene: scene, zonesPath: zonesPath, zoneSet: zoneSet, options: statistic.options, into: &record)
         ZonalRun.warn(about: stats, zones: zones, raster: scene.path)
+        // Only the permutations take long enough for a bar (9999 over 10 000 districts: half a minute).
+        let bar = options.permutations > 0 ? ProgressBar("permutations \(URL(fileURLWithPath: zonesPath).lastPathComponent)", quiet: quiet) : nil
         let results = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
             do throws(HeatIslandError) {
-                return try DistrictHotspots.compute(zones: zones.inMetres().zones, values: stats.map { $0.value(of: statistic) ?? .nan }, weights: weights, options: options)
+                return try DistrictHotspots.compute(zones: zones.inMetres().zones, values: stats.map { $0.value(of: statistic) ?? .nan }, weights: weights, options: options,
+                                                    progress: bar?.handler)
             } catch {
                 // The districts are in memory by now: say which file they came from.
                 if case .invalidArgument(let message) = error { throw .input(.invalidArgument("\(zonesPath): \(message)")) }

@@ -31,8 +31,12 @@ public enum ConditionalPermutation {
     ///   - statistic: Gi* or Local Moran's I.
     ///   - permutations: Number of random draws per unit (999 is customary; at most ``maximumPermutations``).
     ///   - seed: Makes the draws reproducible.
+    ///   - progress: Gets the fraction of units done after each group of units, one call at a time
+    ///     from whichever core finished it; returning `false` stops the work, leaving the units not
+    ///     yet simulated NaN.
     public static func pValues(
-        _ values: [Double], weights: SpatialWeights, statistic: Statistic, permutations: Int, seed: UInt64
+        _ values: [Double], weights: SpatialWeights, statistic: Statistic, permutations: Int, seed: UInt64,
+        progress: (@Sendable (Double) -> Bool)? = nil
     ) -> [Double] {
         let units = values.indices.filter { values[$0].isFinite }
         let n = Double(units.count)
@@ -40,52 +44,61 @@ public enum ConditionalPermutation {
         let sumSquares = units.reduce(0.0) { $0 + (values[$1] - mean) * (values[$1] - mean) }
         let moments = GlobalMoments(units.map { values[$0] })
         /// The statistic of unit `u` with its neighbours' values replaced by `draw`, the k-th drawn
-        /// value taking the k-th link's weight `w[k]`.
-        @Sendable func stat(_ u: Int, _ draw: [Double], _ w: [Double]) -> Double {
-            let total = w.reduce(0, +)
+        /// value taking the k-th link's weight `w[k]`; `total` is Σw and `squares` 1 + Σw².
+        @Sendable func stat(_ u: Int, _ draw: [Double], _ w: [Double], total: Double, squares: Double) -> Double {
             var weighted = 0.0
             for k in draw.indices { weighted += w[k] * draw[k] }
             switch statistic {
             case .giStar:
-                let squares = w.reduce(1.0) { $0 + $1 * $1 }
                 return moments.giStar(localSum: values[u] + weighted, weight: 1 + total, weightSquares: squares)
             case .localMoran:
                 let lag = (weighted - mean * total) / total
                 return (values[u] - mean) / (sumSquares / (n - 1)) * lag
             }
         }
+        /// Unit `u`'s pseudo p-value, NaN without neighbours.
+        @Sendable func pValue(_ u: Int) -> Double {
+            let links = zip(weights.neighbours[u], weights.weights[u]).filter { values[$0.0].isFinite }
+            let neighbours = links.map(\.0), linkWeights = links.map(\.1)
+            guard !neighbours.isEmpty, (1...maximumPermutations).contains(permutations) else { return .nan }
+            let total = linkWeights.reduce(0, +), squares = linkWeights.reduce(1.0) { $0 + $1 * $1 }
+            let observed = stat(u, neighbours.map { values[$0] }, linkWeights, total: total, squares: squares)
+            var pool = units.filter { $0 != u }
+            // The unit's stream starts at a hashed position: seeded with seed ^ u·γ, unit u's
+            // stream was unit 0's shifted by u draws whenever the seed was 0.
+            var seeder = SplitMix64(seed: seed &+ UInt64(u) &* 0x9E37_79B9_7F4A_7C15)
+            var generator = SplitMix64(seed: seeder.next())
+            // Equal weights make the statistic a function of the drawn set: summed in ascending
+            // unit order, as the observed neighbours are, drawing the observed set ties exactly.
+            let equalWeights = linkWeights.allSatisfy { $0 == linkWeights[0] }
+            var (atLeast, atMost) = (0, 0)
+            var draw = [Double](repeating: 0, count: neighbours.count)
+            for _ in 0..<permutations {
+                // A partial Fisher–Yates shuffle picks k distinct other units.
+                for j in 0..<neighbours.count {
+                    let pick = j + Int(generator.next() % UInt64(pool.count - j))
+                    pool.swapAt(j, pick)
+                }
+                if equalWeights && neighbours.count > 1 { pool[0..<neighbours.count].sort() }
+                for j in 0..<neighbours.count { draw[j] = values[pool[j]] }
+                let simulated = stat(u, draw, linkWeights, total: total, squares: squares)
+                if simulated >= observed { atLeast += 1 }
+                if simulated <= observed { atMost += 1 }
+            }
+            return Double(min(atLeast, atMost) + 1) / Double(permutations + 1)
+        }
+        // Groups of units, a few per core, so that progress comes often enough for a bar and a stop
+        // waits for at most one group per core.
+        let groups = min(units.count, 64 * ProcessInfo.processInfo.activeProcessorCount)
+        let tracker = progress.map { WorkProgress(total: units.count, report: $0) }
         var result = [Double](repeating: .nan, count: values.count)
         result.withUnsafeMutableBufferPointer { out in
             let shared = UnsafeSendable(out)
-            DispatchQueue.concurrentPerform(iterations: units.count) { k in
-                let u = units[k]
-                let links = zip(weights.neighbours[u], weights.weights[u]).filter { values[$0.0].isFinite }
-                let neighbours = links.map(\.0), linkWeights = links.map(\.1)
-                guard !neighbours.isEmpty, (1...maximumPermutations).contains(permutations) else { return }
-                let observed = stat(u, neighbours.map { values[$0] }, linkWeights)
-                var pool = units.filter { $0 != u }
-                // The unit's stream starts at a hashed position: seeded with seed ^ u·γ, unit u's
-                // stream was unit 0's shifted by u draws whenever the seed was 0.
-                var seeder = SplitMix64(seed: seed &+ UInt64(u) &* 0x9E37_79B9_7F4A_7C15)
-                var generator = SplitMix64(seed: seeder.next())
-                // Equal weights make the statistic a function of the drawn set: summed in ascending
-                // unit order, as the observed neighbours are, drawing the observed set ties exactly.
-                let equalWeights = linkWeights.allSatisfy { $0 == linkWeights[0] }
-                var (atLeast, atMost) = (0, 0)
-                var draw = [Double](repeating: 0, count: neighbours.count)
-                for _ in 0..<permutations {
-                    // A partial Fisher–Yates shuffle picks k distinct other units.
-                    for j in 0..<neighbours.count {
-                        let pick = j + Int(generator.next() % UInt64(pool.count - j))
-                        pool.swapAt(j, pick)
-                    }
-                    if equalWeights && neighbours.count > 1 { pool[0..<neighbours.count].sort() }
-                    for j in 0..<neighbours.count { draw[j] = values[pool[j]] }
-                    let simulated = stat(u, draw, linkWeights)
-                    if simulated >= observed { atLeast += 1 }
-                    if simulated <= observed { atMost += 1 }
-                }
-                shared.value[u] = Double(min(atLeast, atMost) + 1) / Double(permutations + 1)
+            DispatchQueue.concurrentPerform(iterations: groups) { group in
+                guard tracker?.stopped != true else { return }
+                let members = (units.count * group / groups)..<(units.count * (group + 1) / groups)
+                for k in members { shared.value[units[k]] = pValue(units[k]) }
+                _ = tracker?.finished(members.count)
             }
         }
         return result

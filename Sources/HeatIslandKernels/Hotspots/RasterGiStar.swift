@@ -57,7 +57,7 @@ public enum RasterGiStar {
         progress: (@Sendable (Double) -> Bool)? = nil
     ) {
         compute(values, width: width, height: height, rows: rows, neighbourhood: neighbourhood, moments: moments, output: z,
-                progress: progress.map { RowProgress(total: rows.count, report: $0) })
+                progress: progress.map { WorkProgress(total: rows.count, report: $0) })
     }
 
     private static func compute<T: BinaryFloatingPoint & SendableMetatype>(
@@ -72,7 +72,7 @@ public enum RasterGiStar {
     private static func compute<T: BinaryFloatingPoint & SendableMetatype>(
         _ values: UnsafeBufferPointer<Float>, width: Int, height: Int, rows: Range<Int>,
         neighbourhood: FocalNeighbourhood, moments: GlobalMoments, output z: UnsafeMutableBufferPointer<T>,
-        progress: RowProgress? = nil
+        progress: WorkProgress? = nil
     ) {
         guard width > 0, height > 0, values.count == width * height, rows.clamped(to: 0..<height) == rows,
               z.count == rows.count * width, !rows.isEmpty else {
