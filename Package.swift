@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "HeatIslandGDALTests", dependencies: ["HeatIslandGDAL", "HeatIslandTestSupport"]),
         .testTarget(name: "HeatIslandTests", dependencies: ["HeatIsland", "HeatIslandTestSupport"]),
         .testTarget(name: "HeatIslandMapsTests", dependencies: ["HeatIslandMaps", "HeatIsland", "HeatIslandGDAL", "HeatIslandKernels", "HeatIslandTestSupport"]),
-        .testTarget(name: "KranjHeatTests", dependencies: ["HeatIslandCLI", "HeatIsland", "HeatIslandGDAL", "kranj-heat", "HeatIslandTestSupport"]),
+        .testTarget(name: "KranjHeatTests", dependencies: ["HeatIslandCLI", "HeatIsland", "HeatIslandGDAL", "HeatIslandKernels", "kranj-heat", "HeatIslandTestSupport"]),
     ]
 )

@@ -6,10 +6,13 @@ comparison isolates the Gi* computation. Weights: libpysal Queen and Rook contig
 Fixtures/kranj/districts.gpkg (shared vertices / shared edges) and a 2500 m distance band between
 centroids. Statistics: esda.G_Local(star=True, transform="B"), i.e. Gi* with binary weights and the unit in
 its own neighbourhood (analytical z-scores "Zs"); esda.Moran_Local with row-standardised weights
-(Is, the analytical EI and VI, and the quadrant q: 1 HH, 2 LH, 3 LL, 4 HL).
+(Is, the analytical EI and VI, and the quadrant q: 1 HH, 2 LH, 3 LL, 4 HL). Classes under the
+false-discovery rate: two-sided normal p of each Zs (scipy), esda.fdr's Benjamini–Hochberg cut-off
+at 0.10, 0.05 and 0.01 over all districts, and the class ±3/±2/±1 of the smallest level whose
+cut-off p falls under (signed as z), 0 for none.
 
-  python3 -m venv /tmp/venv-ee && /tmp/venv-ee/bin/pip install esda libpysal geopandas
-  /tmp/venv-ee/bin/python Fixtures/reference/hotspot_reference.py
+  python3 -m venv .venv-peers && .venv-peers/bin/pip install -r Benchmarks/requirements-peers.txt
+  .venv-peers/bin/python Fixtures/reference/hotspot_reference.py
 """
 import json
 import os
@@ -19,6 +22,7 @@ import esda
 import geopandas as gpd
 import libpysal
 import numpy as np
+from scipy.stats import norm
 
 warnings.filterwarnings("ignore")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,7 +41,7 @@ def main():
     }
     out = {
         "producedBy": "Fixtures/reference/hotspot_reference.py",
-        "command": "/tmp/venv-ee/bin/python Fixtures/reference/hotspot_reference.py",
+        "command": ".venv-peers/bin/python Fixtures/reference/hotspot_reference.py",
         "esda": esda.__version__, "libpysal": libpysal.__version__,
         "ids": [int(i) for i in df["id"]],
         "values": means.tolist(),
@@ -48,8 +52,13 @@ def main():
         # Local Moran's I with esda's default row-standardised weights; EI and VI are its analytical
         # moments under randomisation (Anselin 1995); permutations only feed p_sim, which we do not compare.
         m = esda.Moran_Local(means, w, transformation="r", permutations=0)
+        p = 2 * norm.sf(np.abs(g.Zs))
+        cutoffs = [esda.fdr(p, alpha) for alpha in (0.10, 0.05, 0.01)]
+        level = np.select([p < cutoffs[2], p < cutoffs[1], p < cutoffs[0]], [3, 2, 1], 0)
         out[name] = {"neighbours": [sorted(int(j) for j in w.neighbors[i]) for i in range(len(means))],
                      "z": [float(z) for z in g.Zs],
+                     "fdrCutoffs": [float(c) for c in cutoffs],
+                     "fdrClass": [int(c) for c in level * np.sign(g.Zs)],
                      "moranI": [float(v) for v in m.Is],
                      "moranEI": [float(v) for v in np.broadcast_to(m.EI, m.Is.shape)],
                      "moranVI": [float(v) for v in np.broadcast_to(m.VI, m.Is.shape)],

@@ -123,6 +123,8 @@ def landsat(prefix):
         "path": os.path.relpath(prefix + "_ST_B10.TIF", ROOT),
         "calibration": cal,
         "counts": counts,
+        # What the band gives when its QA_PIXEL is ignored: only DN 0 is fill, clouds pass as land.
+        "countsWithoutQA": classify(dn, None, celsius, out_of_range)[0],
         "celsius": summary(celsius, valid),
         "pixels": [pixel(dn, qa, celsius, valid, r, c, note) for (r, c), note in spots],
     }

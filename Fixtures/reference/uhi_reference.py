@@ -148,8 +148,12 @@ def main():
     for d in districts:
         u = (d["mean"] - city_mean) / (d["mean"] + 273.15)
         d.update(utfvi=u, utfviClass=utfvi_class(u))
+    versions = json.loads(subprocess.run([args.exactextract_python, "-c", "import exactextract, json; print(json.dumps(exactextract.__version__))"],
+                                         capture_output=True, text=True, check=True).stdout)
     result = {
+        "producedBy": "Fixtures/reference/uhi_reference.py",
         "command": "/usr/bin/python3 Fixtures/reference/uhi_reference.py --exactextract-python .venv-peers/bin/python",
+        "gdal": gdal.__version__, "numpy": np.__version__, "exactextract": versions,
         "scene": os.path.relpath(PREFIX + "_ST_B10.TIF", ROOT),
         "reference": "Fixtures/kranj/rural_reference.geojson",
         "referenceCells": int(rural.sum()),

@@ -5,10 +5,10 @@ GDAL's rasterizer (cell-centre rule), on the Kranj fixture.
 The °C raster is decoded with NumPy from the synthetic Landsat ST_B10 + QA_PIXEL exactly as in
 lst_reference.py; the districts are reprojected to the raster's CRS (EPSG:32633) with OGR.
 
-Needs a venv with exactextract, rasterio and fiona (pip install exactextract rasterio fiona) plus
-Debian's python3-gdal for the decoding step, e.g.:
-  python3 -m venv /tmp/venv-ee && /tmp/venv-ee/bin/pip install exactextract==0.3.0 rasterio fiona numpy
-  /usr/bin/python3 Fixtures/reference/zonal_reference.py --exactextract-python /tmp/venv-ee/bin/python
+Needs a venv with exactextract (the pinned peers of the benchmarks) plus Debian's python3-gdal for
+the decoding step:
+  python3 -m venv .venv-peers && .venv-peers/bin/pip install -r Benchmarks/requirements-peers.txt
+  /usr/bin/python3 Fixtures/reference/zonal_reference.py --exactextract-python .venv-peers/bin/python
 """
 import argparse
 import json
@@ -104,7 +104,7 @@ def centre_rule_counts(raster, zones_path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--exactextract-python", default="/tmp/venv-ee/bin/python")
+    ap.add_argument("--exactextract-python", default=".venv-peers/bin/python")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         raster = os.path.join(tmp, "celsius.tif")
@@ -116,7 +116,7 @@ def main():
         exact = json.loads(out)
         reference = {
             "producedBy": "Fixtures/reference/zonal_reference.py",
-            "command": "/usr/bin/python3 Fixtures/reference/zonal_reference.py --exactextract-python /tmp/venv-ee/bin/python",
+            "command": "/usr/bin/python3 Fixtures/reference/zonal_reference.py --exactextract-python .venv-peers/bin/python",
             "exactextract": exact["exactextract"],
             "raster": "Kranj Landsat fixture decoded to °C (QA bits 0-4 masked, -40..80 °C), EPSG:32633",
             "zones": "Fixtures/kranj/districts.gpkg reprojected to EPSG:32633 with ogr2ogr",

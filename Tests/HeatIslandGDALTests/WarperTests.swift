@@ -9,10 +9,14 @@ import Testing
 struct WarperTests {
     let source = Fixtures.landsatSample("ST_B10.TIF")
 
-    /// Runs gdalwarp and reads its output back.
-    func gdalwarp(_ input: String, _ options: WarpOptions, in dir: TemporaryDirectory) throws -> (RasterDataset, [Float]) {
+    /// gdalwarp's names for the resampling kernels, written out here rather than taken from
+    /// `WarpOptions`, so that a wrong mapping there shows as a difference.
+    static let gdalwarpKernel: [WarpOptions.Resampling: String] = [.nearest: "near", .bilinear: "bilinear", .cubic: "cubic", .average: "average"]
+
+    /// Runs gdalwarp with `arguments` (besides input, output and format) and reads its output back.
+    func gdalwarp(_ input: String, _ arguments: [String], in dir: TemporaryDirectory) throws -> (RasterDataset, [Float]) {
         let out = dir.file("gdalwarp-\(UUID().uuidString).tif")
-        let run = try ExternalTool.run("gdalwarp", ["-q", "-of", "GTiff"] + options.gdalwarpArguments + [input, out])
+        let run = try ExternalTool.run("gdalwarp", ["-q", "-of", "GTiff"] + arguments + [input, out])
         #expect(run.status == 0, "\(run.error)")
         let ds = try RasterDataset(path: out)
         return (ds, try ds.band(1).read())
@@ -36,7 +40,17 @@ struct WarperTests {
         options.resolution = (500, 500)
         options.targetAlignedPixels = true
         let ours = try Warper.reproject(RasterDataset(path: source), options: options)
-        try expectIdentical(ours, try gdalwarp(source, options, in: dir))
+        let theirs = ["-t_srs", "EPSG:32719", "-r", Self.gdalwarpKernel[resampling]!, "-ot", "Float32", "-dstnodata", "nan", "-tr", "500", "500", "-tap"]
+        try expectIdentical(ours, try gdalwarp(source, theirs, in: dir))
+    }
+
+    /// The arguments handed to GDAL's warper, option by option (the target as WKT).
+    @Test func argumentsAreGdalwarps() throws {
+        var options = WarpOptions(target: try SpatialReference(epsg: 3794))
+        let wkt = options.target.wkt
+        #expect(options.gdalwarpArguments == ["-t_srs", wkt, "-r", "near", "-ot", "Float32", "-dstnodata", "nan", "-multi", "-wo", "NUM_THREADS=ALL_CPUS"])
+        (options.resampling, options.resolution, options.targetAlignedPixels, options.multithreaded) = (.cubic, (30, 20), true, false)
+        #expect(options.gdalwarpArguments == ["-t_srs", wkt, "-r", "cubic", "-ot", "Float32", "-dstnodata", "nan", "-tr", "30.0", "20.0", "-tap"])
     }
 
     @Test func decodedGridMatchesGdalwarpWithDefaultResolution() throws {
@@ -47,7 +61,8 @@ struct WarperTests {
         try GeoTIFFWriter().write(raster, to: input)
         var options = WarpOptions(target: try SpatialReference(epsg: 3794))
         options.resampling = .bilinear
-        try expectIdentical(try Warper.reproject(raster, options: options), try gdalwarp(input, options, in: dir))
+        try expectIdentical(try Warper.reproject(raster, options: options),
+                            try gdalwarp(input, ["-t_srs", "EPSG:3794", "-r", "bilinear", "-ot", "Float32", "-dstnodata", "nan"], in: dir))
     }
 
     /// The grid warped to a file reads back as the same grid warped in memory (which

@@ -348,6 +348,7 @@ struct ConditionalPermutationTests {
         let a = ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .giStar, permutations: 199, seed: 7)
         let b = ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .giStar, permutations: 199, seed: 7)
         #expect(a == b)
+        #expect(a != ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .giStar, permutations: 199, seed: 8))
         // Folded p-values lie in [1/200, 0.5].
         #expect(a.allSatisfy { $0 >= 1.0 / 200 && $0 <= 0.5 })
     }
@@ -359,6 +360,30 @@ struct ConditionalPermutationTests {
         #expect(p[14] < 0.05)
         let moran = ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .localMoran, permutations: 999, seed: 1)
         #expect(moran[14] < 0.05)
+    }
+
+    /// Unit 14's neighbours are both 40. With equal weights both statistics grow with the sum of
+    /// the two drawn values (unit 14 lies above the mean, so Iᵢ does too): the pseudo p estimates
+    /// the share of the C(29, 2) = 406 pairs of other units whose sum is at least 80, counted here
+    /// pair by pair. 99 999 draws give it within 4 binomial standard deviations.
+    @Test func pseudoPEstimatesTheExactTailOfTheDraws() {
+        let others = Self.values.indices.filter { $0 != 14 }.map { Self.values[$0] }
+        var (atLeast, atMost, pairs) = (0, 0, 0)
+        for a in others.indices {
+            for b in (a + 1)..<others.count {
+                pairs += 1
+                if others[a] + others[b] >= 80 { atLeast += 1 }
+                if others[a] + others[b] <= 80 { atMost += 1 }
+            }
+        }
+        let tail = Double(min(atLeast, atMost)) / Double(pairs)
+        #expect(pairs == 406 && atLeast == 10)
+        let permutations = 99_999
+        let tolerance = 4 * (tail * (1 - tail) / Double(permutations)).squareRoot()
+        for statistic in [ConditionalPermutation.Statistic.giStar, .localMoran] {
+            let p = ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: statistic, permutations: permutations, seed: 11)
+            #expect(abs(p[14] - tail) < tolerance, "\(statistic): \(p[14]) vs \(tail)")
+        }
     }
 
     @Test func progressRisesToOneAndAStopLeavesTheRestUndrawn() {
@@ -408,7 +433,11 @@ struct InverseDistanceWeightTests {
 
     @Test func giStarByHand() {
         let z = SpatialWeights.inverseDistance(centroids: centroids, distance: 2500).giStar([1, 2, 4])
-        for (ours, expected) in zip(z, [-1.3363062095621228, -1.3363062095621234, 1.388730149658828]) {
+        let (mean, s) = (7.0 / 3, (7 - 49.0 / 9).squareRoot())
+        let byHand = [(3 - 2 * mean) / (s * ((3 * 2 - 2 * 2) / 2.0).squareRoot()),
+                      (5 - 2.5 * mean) / (s * ((3 * 2.25 - 2.5 * 2.5) / 2).squareRoot()),
+                      (5 - 1.5 * mean) / (s * ((3 * 1.25 - 1.5 * 1.5) / 2).squareRoot())]
+        for (ours, expected) in zip(z, byHand) {
             #expect(abs(ours - expected) < 1e-12, "\(ours) vs \(expected)")
         }
     }

@@ -23,6 +23,19 @@ struct DistrictHotspotTests {
         }
     }
 
+    /// Classes under the false-discovery rate: esda's Benjamini–Hochberg cut-offs over all 26
+    /// districts (under queen weights they leave 5 of the 11 districts significant at 90 % without it).
+    @Test(arguments: ["queen", "rook", "distance2500"])
+    func fdrClassesEqualEsdas(_ key: String) throws {
+        let reference = try Fixtures.referenceJSON("hotspot_reference.json")
+        let values = try #require(reference["values"] as? [Double])
+        let expected = try #require((reference[key] as? [String: Any])?["fdrClass"] as? [Int])
+        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg")).zones
+        let weights: DistrictWeights = key == "queen" ? .queen() : key == "rook" ? .rook() : .distance(2500)
+        let result = try DistrictHotspots.compute(zones: zones, values: values, weights: weights, fdr: true)
+        #expect(result.map { Int($0.confidenceClass) } == expected)
+    }
+
     @Test func centroidsMatchGeopandas() throws {
         let reference = try Fixtures.referenceJSON("hotspot_reference.json")
         let centroids = try #require(reference["centroids"] as? [[Double]])
@@ -37,6 +50,10 @@ struct DistrictHotspotTests {
         #expect(DistrictWeights("queen") == .queen() && DistrictWeights("knn:6") == .nearest(6))
         #expect(DistrictWeights("distance:1500") == .distance(1500))
         #expect(DistrictWeights("distance:-1") == nil && DistrictWeights("hexagon") == nil)
+        #expect(DistrictWeights("Rook") == .rook() && DistrictWeights("idw:3000") == .inverseDistance(3000))
+        #expect(DistrictWeights("idw:0") == nil && DistrictWeights("knn:0") == nil && DistrictWeights("knn:2.5") == nil && DistrictWeights("queen:1") == nil)
+        #expect([DistrictWeights.queen(), .rook(), .distance(1500), .nearest(6), .inverseDistance(3000)].map(\.description)
+                == ["queen", "rook", "distance:1500.0", "knn:6", "idw:3000.0"])
     }
 }
 
@@ -59,9 +76,22 @@ struct CellHotspotTests {
         #expect(map.neighbourhood.cellCount == 29)
         #expect(map.classes[12 * 40 + 22] == 3)   // inside the block
         #expect(map.classes[2 * 40 + 2] <= 0)      // far corner
+        // Benjamini–Hochberg from its definition over the plain map's z-scores: at each level α,
+        // the largest p₍ₖ₎ ≤ k·α/m over the m cells with a z, and the classes it gives.
         let fdr = try CellHotspots.compute(raster: try raster(), radius: .metres(90), fdr: true)
-        #expect(fdr.criticalPValues[2] <= 0.01)
-        #expect(fdr.classes.filter { $0 != 0 }.count <= map.classes.filter { $0 != 0 }.count)
+        let p = map.z.values.filter(\.isFinite).map { erfc(abs(Double($0)) / 2.0.squareRoot()) }.sorted()
+        let critical = [0.10, 0.05, 0.01].map { alpha in
+            p.indices.last { p[$0] <= Double($0 + 1) * alpha / Double(p.count) }.map { p[$0] } ?? 0
+        }
+        #expect(fdr.criticalPValues == critical)
+        let classes = map.z.values.map { z -> Int8 in
+            guard z.isFinite else { return 0 }
+            let pz = erfc(abs(Double(z)) / 2.0.squareRoot())
+            let level: Int8 = pz <= critical[2] ? 3 : pz <= critical[1] ? 2 : pz <= critical[0] ? 1 : 0
+            return z < 0 ? -level : level
+        }
+        #expect(fdr.classes == classes)
+        #expect(classes != map.classes && critical.allSatisfy { $0 > 0 }, "the case should change some classes, not all")
     }
 
     @Test func writesZClassAndPBands() throws {
@@ -140,6 +170,9 @@ struct UHIIndicatorTests {
 
     @Test func utfviClasses() {
         #expect(UTFVIClass(-0.001) == .excellent && UTFVIClass(0.004) == .good && UTFVIClass(0.012) == .bad && UTFVIClass(0.03) == .worst)
+        // Each bound of the six-class scale belongs to the class above it: 0, 0.005 … 0.020.
+        #expect([0, 0.005, 0.010, 0.015, 0.020].map { UTFVIClass($0) } == [.good, .normal, .bad, .worse, .worst])
+        #expect([0.0049, 0.0099, 0.0149, 0.0199].map { UTFVIClass($0) } == [.good, .normal, .bad, .worse])
         #expect(UTFVIClass(.nan) == nil)
     }
 
@@ -194,7 +227,7 @@ struct UHIIndicatorTests {
 
 /// Local Moran's I against esda's Moran_Local (row-standardised weights; analytical EI and VI).
 struct LocalMoranTests {
-    @Test(arguments: ["queen", "distance2500"])
+    @Test(arguments: ["queen", "rook", "distance2500"])
     func matchesEsda(_ key: String) throws {
         let reference = try Fixtures.referenceJSON("hotspot_reference.json")
         let values = try #require(reference["values"] as? [Double])
@@ -211,6 +244,8 @@ struct LocalMoranTests {
             #expect(abs(moran.expected[u] - ei[u]) < 1e-12, "E[I] of unit \(u)")
             #expect(abs(moran.variance[u] - vi[u]) < 1e-9, "Var[I] of unit \(u)")
             #expect(moran.labels[u] == labels[quadrant[u]], "label of unit \(u)")
+            // The analytical z from esda's moments.
+            #expect(abs(moran.z[u] - (i[u] - ei[u]) / vi[u].squareRoot()) < 1e-9, "z of unit \(u)")
         }
     }
 

@@ -87,6 +87,7 @@ struct RuralReferenceTests {
         #expect(report.referenceCells == reference["referenceCells"] as? Int)
         #expect(abs(report.referenceMeanCelsius - (reference["referenceMeanCelsius"] as? Double ?? 0)) < 1e-9)
         #expect(abs(report.cityMeanCelsius - (reference["cityMeanCelsius"] as? Double ?? 0)) < 1e-9)
+        #expect(report.cityCells == reference["cityCells"] as? Int)
         options.excludeReferenceBelowCelsius = reference["floorCelsius"] as? Double
         report = try UHIReport.compute(raster: scene.raster, zones: districts, statistics: stats, options: options)
         #expect(report.referenceCells == reference["flooredReferenceCells"] as? Int)

@@ -56,7 +56,8 @@ struct CommandTests {
         let origin = (json["geoTransform"] as? [Double]) ?? []
         #expect(origin.count == 6 && origin[0].truncatingRemainder(dividingBy: 1000) == 0)
         let timings = try CLIRunner.json(at: dir.file("run.json"))["timings"] as? [String: Double] ?? [:]
-        #expect((timings["read"] ?? 0) > 0 && (timings["write"] ?? 0) > 0)
+        // The stages are recorded; how long they took is no test's business.
+        #expect(["read", "write"].allSatisfy { timings[$0].map { $0.isFinite && $0 >= 0 } ?? false }, "\(timings)")
         #expect(dir.entries() == ["lst.tif", "run.json"])
     }
 

@@ -29,7 +29,7 @@ public enum Fixtures {
     /// The synthetic Kranj MODIS-style clip made by `Fixtures/generate.py`.
     public static let kranjMODIS = path("kranj/MOD11A1.A2024197.h19v04.061_LST_Day_1km.tif")
 
-    /// The reference figures computed by `Fixtures/reference/lst_reference.py`.
+    /// A reference file of `Fixtures/reference/`, each written by the script of the same name.
     public static func referenceJSON(_ name: String) throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path("reference/\(name)")))
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
