@@ -119,6 +119,10 @@ struct BadInputTests {
             let radius = try CLIRunner.run(command + ["--raster", Fixtures.landsatSample("ST_B10.TIF"), "--radius", "-5m"])
             #expect(radius.status == 2 && radius.error.contains("'-5m' is invalid for '--radius <radius>': a radius is a number that is not negative, in metres (150m) or cells (5px)"), "\(radius.error)")
         }
+        // The temperature band given as its own QA band.
+        let scene = Fixtures.kranjLandsat("ST_B10.TIF")
+        let selfQA = try CLIRunner.run(["zonal", "--raster", scene, "--qa", scene, "--zones", Fixtures.path("kranj/districts.gpkg")])
+        #expect(selfQA.status == 2 && selfQA.error.contains("--qa \(scene) is the temperature raster itself"), "\(selfQA.error)")
         // Help lists the product names the option takes, not the cases' raw values.
         let help = try CLIRunner.run(["info", "--help"])
         #expect(help.output.contains("(values: landsat, modis, kelvin, celsius)"), "\(help.output)")
@@ -164,5 +168,31 @@ struct BadInputTests {
         try expectBadInput(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", Fixtures.path("kranj/districts.geojson"),
                             "--output", output, "--summary", summary], naming: summary)
         #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// A summary that fails as it is written (here /dev/full, which passes every check beforehand,
+    /// as a disk that fills during the run does) publishes none of the run's other files: the
+    /// previous results stay, in every command that writes a summary beside its results.
+    @Test func aSummaryThatFailsAsItIsWrittenPublishesNothing() throws {
+        let dir = try TemporaryDirectory()
+        let scene = Fixtures.kranjLandsat("ST_B10.TIF"), zones = Fixtures.path("kranj/districts.gpkg")
+        let previous = ["z.csv", "h.csv", "gi.tif", "classes.tif", "lst.tif", "out/districts.csv"]
+        try FileManager.default.createDirectory(atPath: dir.file("out"), withIntermediateDirectories: true)
+        for name in previous { try "previous \(name)".write(toFile: dir.file(name), atomically: true, encoding: .utf8) }
+        let runs = [
+            ["zonal", "--raster", scene, "--zones", zones, "--output", dir.file("z.csv")],
+            ["hotspots", "--raster", scene, "--zones", zones, "--output", dir.file("h.csv")],
+            ["hotspots", "--raster", scene, "--radius", "2px", "--output", dir.file("gi.tif"), "--class-output", dir.file("classes.tif")],
+            ["hotspots", "--raster", scene, "--radius", "2px", "--streaming", "--output", dir.file("gi.tif")],
+            ["reproject", "--raster", scene, "--output", dir.file("lst.tif")],
+            ["analyze", "--out", dir.file("out"), "--quiet"],
+        ]
+        for arguments in runs {
+            let run = try CLIRunner.run(arguments + ["--summary", "/dev/full"])
+            #expect(run.status == 2 && run.error.contains("/dev/full"), "\(arguments): \(run.error)")
+        }
+        #expect(dir.entries().sorted() == ["classes.tif", "gi.tif", "h.csv", "lst.tif", "out", "z.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("out")) == ["districts.csv"])
+        for name in previous { #expect(try String(contentsOfFile: dir.file(name), encoding: .utf8) == "previous \(name)") }
     }
 }

@@ -170,6 +170,34 @@ struct HotspotsCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: zones)) == before)
     }
 
+    /// The files GDAL reads along with an input are inputs too: a Shapefile's attribute table and
+    /// CRS, a VRT's source raster, a raster's `.aux.xml`. Replaced, the next run read ids 0, 1, 2 …,
+    /// no CRS, or the z map as temperatures.
+    @Test func noOutputReplacesAFileGDALReadsWithAnInput() throws {
+        let dir = try TemporaryDirectory()
+        let shapefile = dir.file("districts.shp")
+        #expect(try ExternalTool.run("ogr2ogr", ["-f", "ESRI Shapefile", shapefile, Fixtures.path("kranj/districts.gpkg")]).status == 0)
+        let celsius = dir.file("celsius.tif"), vrt = dir.file("celsius.vrt")
+        #expect(try ExternalTool.run("gdal_translate", ["-q", "-of", "GTiff", "-ot", "Float32", "-scale", "0", "65535", "0", "65535", raster, celsius]).status == 0)
+        #expect(try ExternalTool.run("gdal_translate", ["-q", "-of", "VRT", celsius, vrt]).status == 0)
+        try #"<PAMDataset><PAMRasterBand band="1"><UnitType>K</UnitType></PAMRasterBand></PAMDataset>"#
+            .write(toFile: celsius + ".aux.xml", atomically: true, encoding: .utf8)
+        let protected = [dir.file("districts.dbf"), dir.file("districts.prj"), dir.file("districts.shx"), celsius, celsius + ".aux.xml"]
+        let before = try protected.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        let runs = [
+            (["zonal", "--raster", raster, "--zones", shapefile, "--output", dir.file("districts.dbf")], "the zones file"),
+            (["hotspots", "--raster", raster, "--zones", shapefile, "--output", dir.file("districts.prj")], "the zones file"),
+            (["zonal", "--raster", raster, "--zones", shapefile, "--output", dir.file("z.csv"), "--summary", dir.file("districts.shx")], "the zones file"),
+            (["hotspots", "--raster", vrt, "--product", "kelvin", "--radius", "2px", "--output", celsius], "the input raster"),
+            (["info", "--raster", celsius, "--summary", celsius + ".aux.xml"], "the input raster"),
+        ]
+        for (arguments, input) in runs {
+            let run = try CLIRunner.run(arguments)
+            #expect(run.status == 2 && run.error.contains("which GDAL reads with \(input)"), "\(arguments): \(run.error)")
+        }
+        #expect(try protected.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } == before)
+    }
+
     /// The QA band and MTL file found beside a Landsat band are inputs too: an output named like
     /// either is refused and the scene left as it was (they used to be replaced, and every later
     /// run on the scene failed).

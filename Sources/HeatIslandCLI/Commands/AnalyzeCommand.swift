@@ -47,6 +47,7 @@ struct AnalyzeCommand: ParsableCommand {
         let inputs = scenes.flatMap { [($0, "an input raster")] + input.companionFiles(of: $0) } + [(zones, "the zones file"), (uhi.path, "the reference file")]
         try TextOutput.requireSeparate(outputs: [(summary.summary, "--summary")], inputs: inputs)
         try requireOutsideTheResults(inputs)
+        if rasters.isEmpty || zones == nil { try BundledFixture.requireApart(out, from: fixtures, "--out") }
         if input.qa != nil && rasters.count > 1 { throw ValidationError("--qa names the quality band of one scene; with several, leave it out (each is found beside its scene)") }
     }
 
@@ -107,12 +108,16 @@ struct AnalyzeCommand: ParsableCommand {
                 print("Over \(scenes.count) scenes: \(files.final("districts_over_scenes.csv")), \(files.final("city_over_scenes.csv"))")
             }
             try record.write(to: files.writing("run.json"))
-            try files.commit()
+            // `--summary` may be anywhere, so it waits under its own temporary name: written before
+            // the results are moved into place, a failure to write it leaves the previous results.
+            try OutputBatch().writing { (batch) throws(CLIError) in
+                try summary.write(record, batch: batch)
+                try files.commit()
+            }
         } catch {
             files.discard()
             throw files.naming(error)
         }
-        try summary.write(record)
         print("Run summary: \(out)/run.json")
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import HeatIsland
 
@@ -17,5 +18,19 @@ enum BundledFixture {
         let candidates = given.map { [$0] } ?? ["Fixtures/kranj", sourceTree]
         if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/" + DemoCommand.landsatName) }) { return found }
         throw .input(.invalidArgument("the bundled Kranj fixture is not in \(candidates.joined(separator: " or ")); name its folder with --fixtures"))
+    }
+
+    /// Refuses results written into the fixture's own folder: they would replace its files
+    /// (`districts.geojson` is both a fixture and a result), committed ones in a checkout.
+    /// - Parameters:
+    ///   - results: The results directory.
+    ///   - given: `--fixtures`, if any.
+    ///   - option: The results option's name, for the message.
+    static func requireApart(_ results: String, from given: String?, _ option: String) throws {
+        guard let fixtures = try? directory(given) else { return }
+        let resolve = { (path: String) in URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+        if resolve(results) == resolve(fixtures) {
+            throw ValidationError("\(option) \(results) is the Kranj fixture's folder, whose files the results would replace; choose another folder")
+        }
     }
 }

@@ -21,6 +21,10 @@ struct DemoCommand: ParsableCommand {
         "Municipality outline, district ids, names and areas: Geodetska uprava Republike Slovenije, Register prostorskih enot (CC BY 4.0).",
     ]
 
+    func validate() throws {
+        try BundledFixture.requireApart(output, from: fixtures, "--output")
+    }
+
     func run() throws {
         var record = RunSummary(command: "demo")
         record.checksumInputs = true

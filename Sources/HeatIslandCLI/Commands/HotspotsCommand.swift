@@ -92,8 +92,10 @@ struct HotspotsCommand: ParsableCommand {
         if let output { try TextOutput.requireWritable(output, allowingSpecialFiles: zones != nil) }
         if let classOutput { try TextOutput.requireWritable(classOutput, allowingSpecialFiles: false) }
         if streaming, let radius, let output {
-            try streamCells(radius: radius, output: output, into: &record)
-            return try summary.write(record)
+            return try OutputBatch().writing { (batch) throws(CLIError) in
+                try streamCells(radius: radius, output: output, writingTo: batch.stage(output), into: &record)
+                try summary.write(record, batch: batch)
+            }
         }
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
         if let zones {
@@ -101,19 +103,27 @@ struct HotspotsCommand: ParsableCommand {
             (options.fdr, options.permutations, options.seed, options.moran) = (fdr, permutations, seed, moran)
             let table = try HotspotRun.districts(scene: scene, zonesPath: zones, zoneSet: zoneReading.zoneSetOptions, weights: weights ?? .queen(), statistic: statistic ?? .mean, options: options,
                                                  format: format ?? .csv, quiet: input.quiet, into: &record)
-            try TextOutput.write(table, to: output)
-            if let output { record.addOutput(output, role: "district hotspots") }
+            try OutputBatch().writing { (batch) throws(CLIError) in
+                let written = try TextOutput.write(table, to: output, batch: batch)
+                if let output { record.addOutput(output, role: "district hotspots", writtenAt: written) }
+                try summary.write(record, batch: batch)
+            }
         } else if let radius, let output {
             let map = try HotspotRun.cells(scene: scene, radius: radius, shape: shape, fdr: fdr, quiet: input.quiet, into: &record)
-            try StageClock.measure(&record.timings.write) { () throws(CLIError) in
-                do throws(HeatIslandError) { try map.write(to: output, includeP: p) } catch { throw .input(error) }
-            }
-            record.addOutput(output, role: "cell hotspots (gi_z, gi_class\(p ? ", gi_p" : ""))")
-            if let classOutput {
+            try OutputBatch().writing { (batch) throws(CLIError) in
+                let written = try batch.stage(output)
                 try StageClock.measure(&record.timings.write) { () throws(CLIError) in
-                    do throws(HeatIslandError) { try map.writeClasses(to: classOutput) } catch { throw .input(error) }
+                    do throws(HeatIslandError) { try map.write(to: written, includeP: p) } catch { throw .input(error) }
                 }
-                record.addOutput(classOutput, role: "cell hotspot classes (Int8)")
+                record.addOutput(output, role: "cell hotspots (gi_z, gi_class\(p ? ", gi_p" : ""))", writtenAt: written)
+                if let classOutput {
+                    let classes = try batch.stage(classOutput)
+                    try StageClock.measure(&record.timings.write) { () throws(CLIError) in
+                        do throws(HeatIslandError) { try map.writeClasses(to: classes) } catch { throw .input(error) }
+                    }
+                    record.addOutput(classOutput, role: "cell hotspot classes (Int8)", writtenAt: classes)
+                }
+                try summary.write(record, batch: batch)
             }
             HotspotRun.warnUndefined(map.undefinedCells, raster: input.raster)
             // Counted, not filtered: a filter would copy a scene's classes twice.
@@ -122,20 +132,19 @@ struct HotspotsCommand: ParsableCommand {
             }
             print("\(output): Gi* over \(map.neighbourhood.cellCount)-cell \(shape.rawValue)s; \(hot) hot and \(cold) cold cells at ≥ 90 % confidence\(HotspotRun.significanceNote(fdr: fdr, criticalPValues: map.criticalPValues))")
         }
-        try summary.write(record)
     }
 
     /// Reading, decoding, computing and writing are interleaved block by block, so all of it counts as `compute`.
-    private func streamCells(radius: HotspotRadius, output: String, into record: inout RunSummary) throws(CLIError) {
+    private func streamCells(radius: HotspotRadius, output: String, writingTo written: String, into record: inout RunSummary) throws(CLIError) {
         record.addInput(input.raster, role: "raster")
         let bar = ProgressBar("hotspots \(URL(fileURLWithPath: input.raster).lastPathComponent)", quiet: input.quiet)
         let result = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
             do throws(HeatIslandError) {
                 return try CellHotspots.stream(path: input.raster, loadOptions: input.loadOptions, radius: radius, shape: shape,
-                                               output: output, includeP: p, fdr: fdr, progress: bar.handler)
+                                               output: written, includeP: p, fdr: fdr, progress: bar.handler)
             } catch { throw .input(error) }
         }
-        record.addOutput(output, role: "cell hotspots (gi_z, gi_class\(p ? ", gi_p" : ""))")
+        record.addOutput(output, role: "cell hotspots (gi_z, gi_class\(p ? ", gi_p" : ""))", writtenAt: written)
         HotspotRun.warnUndefined(result.undefinedCells, raster: input.raster)
         print("\(output): Gi* over \(result.neighbourhood.cellCount)-cell \(shape.rawValue)s, streamed; \(result.hotCells) hot and \(result.coldCells) cold cells at ≥ 90 % confidence\(HotspotRun.significanceNote(fdr: fdr, criticalPValues: result.criticalPValues))")
     }

@@ -27,10 +27,13 @@ struct ReprojectCommand: ParsableCommand {
         var record = try summary.start("reproject")
         let options = try warp.options()
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
-        try Reprojection.write(scene, options: options, to: output, layout: cog ? .cloudOptimized : .tiled, quiet: input.quiet, into: &record)
-        record.addOutput(output, role: Reprojection.role(options))
+        try OutputBatch().writing { (batch) throws(CLIError) in
+            let written = try batch.stage(output)
+            try Reprojection.write(scene, options: options, to: written, layout: cog ? .cloudOptimized : .tiled, quiet: input.quiet, into: &record)
+            record.addOutput(output, role: Reprojection.role(options), writtenAt: written)
+            try summary.write(record, batch: batch)
+        }
         print("\(output): \(scene.raster.spatialReference) → \(options.target), \(options.resampling.rawValue) resampling")
-        try summary.write(record)
     }
 }
 

@@ -47,9 +47,11 @@ struct ZonalCommand: ParsableCommand {
             }
         }
         ZonalRun.warn(about: rows, zones: zones, raster: input.raster, rule: zoneOptions.rule)
-        try TextOutput.write(text, to: output)
-        if let output { record.addOutput(output, role: "zonal statistics (\(format.rawValue))") }
-        try summary.write(record)
+        try OutputBatch().writing { (batch) throws(CLIError) in
+            let written = try TextOutput.write(text, to: output, batch: batch)
+            if let output { record.addOutput(output, role: "zonal statistics (\(format.rawValue))", writtenAt: written) }
+            try summary.write(record, batch: batch)
+        }
     }
 }
 

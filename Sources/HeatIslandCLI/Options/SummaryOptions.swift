@@ -13,7 +13,13 @@ struct SummaryOptions: ParsableArguments {
         return RunSummary(command: command)
     }
 
+    /// Writes the summary of a command that writes no other file.
     func write(_ record: RunSummary) throws(CLIError) {
         if let summary { try record.write(to: summary) }
+    }
+
+    /// Writes the summary into `batch`, to be published with the files it describes.
+    func write(_ record: RunSummary, batch: OutputBatch) throws(CLIError) {
+        if let summary { try record.write(to: summary, batch: batch) }
     }
 }

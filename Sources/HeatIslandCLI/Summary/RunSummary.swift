@@ -102,13 +102,14 @@ struct RunSummary: Encodable {
     }
 
     /// Writes the summary as JSON through a temporary file, so a reader never sees half of it.
-    func write(to path: String) throws(CLIError) {
+    func write(to path: String, batch: OutputBatch? = nil) throws(CLIError) {
         var copy = self
         copy.peakRSSBytes = PeakMemory.bytes
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
         do { data = try encoder.encode(copy) } catch { throw .unwritableOutput(path: path, reason: error.localizedDescription) }
-        try TextOutput.write(String(decoding: data, as: UTF8.self), to: path)
+        let text = String(decoding: data, as: UTF8.self)
+        if let batch { try TextOutput.write(text, to: path, batch: batch) } else { try TextOutput.write(text, to: path) }
     }
 }

@@ -37,6 +37,22 @@ enum TextOutput {
         }, failure: { CLIError.input(.gdal($0)) })
     }
 
+    /// Writes `text` into `batch`, to be renamed into place with the command's other files; to
+    /// standard output, a pipe or a device at once, since those cannot wait under another name.
+    /// - Returns: Where the text was written for now (for its size in the run summary).
+    @discardableResult
+    static func write(_ text: String, to path: String?, batch: OutputBatch) throws(CLIError) -> String? {
+        guard let path, path != "/dev/stdout", path != "/proc/self/fd/1", !writesInPlace(path, target: AtomicOutput.destination(of: path)) else {
+            try write(text, to: path)
+            return path
+        }
+        let temporary = try batch.stage(path)
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: temporary)) } catch {
+            throw .unwritableOutput(path: path, reason: "cannot write the file (\((error as NSError).localizedDescription))")
+        }
+        return temporary
+    }
+
     /// Whether a text output goes into `target` as it is (a pipe, a device, standard output)
     /// rather than being renamed into place, which would replace it.
     private static func writesInPlace(_ path: String, target: String) -> Bool {
@@ -66,11 +82,18 @@ enum TextOutput {
     }
 
     /// ``requireDistinct(_:from:_:_:)`` for every output given (option name beside it) against every
-    /// input given (described beside it) and every earlier output.
+    /// input given (described beside it), every file GDAL reads with that input (a Shapefile's
+    /// `.dbf`, a VRT's sources, an `.aux.xml`), and every earlier output.
     static func requireSeparate(outputs: [(path: String?, option: String)], inputs: [(path: String?, name: String)]) throws {
         let given = outputs.compactMap { o in o.path.map { (path: $0, option: o.option) } }
+        guard !given.isEmpty else { return }
+        let read = inputs.flatMap { input in
+            input.path.map { path in
+                DatasetFiles.files(of: path).enumerated().map { k, file in (file, k == 0 ? input.name : "\(file), which GDAL reads with \(input.name)") }
+            } ?? []
+        }
         for (k, output) in given.enumerated() {
-            for case let (input?, name) in inputs { try requireDistinct(output.path, from: input, output.option, name) }
+            for (input, name) in read { try requireDistinct(output.path, from: input, output.option, name) }
             for earlier in given[..<k] { try requireDistinct(output.path, from: earlier.path, output.option, earlier.option) }
         }
     }

@@ -77,7 +77,18 @@ package enum AtomicOutput {
         guard FileManager.default.isWritableFile(atPath: directory) else {
             throw .writeFailed(path: path, message: "directory \(directory) is not writable")
         }
-        return directory + "/." + destination.lastPathComponent + partialMarker(of: getpid()) + UUID().uuidString
+        return directory + "/." + shortened(destination.lastPathComponent) + partialMarker(of: getpid()) + UUID().uuidString.prefix(12)
+    }
+
+    /// The start of a file name, at most 64 UTF-8 bytes of it: enough to tell whose temporary file
+    /// it is, and short enough that a name near the system's limit of 255 bytes still has room
+    /// for the marker, as does a temporary name made from a temporary name.
+    private static func shortened(_ name: String) -> String {
+        var bytes = 0
+        return String(name.prefix { character in
+            bytes += character.utf8.count
+            return bytes <= 64
+        })
     }
 
     /// What the names of process `pid`'s temporary files contain (GDAL's own side files for them,
