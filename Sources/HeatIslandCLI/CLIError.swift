@@ -12,6 +12,16 @@ enum CLIError: Error, CustomStringConvertible {
     /// directory in its place.
     indirect case staged(CLIError, staging: String, directory: String)
 
+    /// An error from work on data already in memory, told with the file the data came from: the
+    /// analysis layer's argument checks and PROJ's refusals name no file of their own.
+    static func about(_ path: String, _ error: HeatIslandError) -> CLIError {
+        switch error {
+        case .invalidArgument(let message): .input(.invalidArgument("\(path): \(message)"))
+        case .gdal(.transformFailed(let message)): .input(.invalidArgument("\(path): its coordinates cannot be transformed as the analysis needs (\(message))"))
+        default: .input(error)
+        }
+    }
+
     var description: String {
         switch self {
         case .unwritableOutput(let path, let reason): "\(path): cannot write: \(reason)"

@@ -119,6 +119,9 @@ struct BadInputTests {
             let radius = try CLIRunner.run(command + ["--raster", Fixtures.landsatSample("ST_B10.TIF"), "--radius", "-5m"])
             #expect(radius.status == 2 && radius.error.contains("'-5m' is invalid for '--radius <radius>': a radius is a number that is not negative, in metres (150m) or cells (5px)"), "\(radius.error)")
         }
+        // A city grid in degrees: 30 "m" cells would have been 30° wide.
+        let degrees = try CLIRunner.run(["analyze", "--out", "o", "--to", "EPSG:4326"])
+        #expect(degrees.status == 2 && degrees.error.contains("--to EPSG:4326 is a geographic CRS"), "\(degrees.error)")
         // The temperature band given as its own QA band.
         let scene = Fixtures.kranjLandsat("ST_B10.TIF")
         let selfQA = try CLIRunner.run(["zonal", "--raster", scene, "--qa", scene, "--zones", Fixtures.path("kranj/districts.gpkg")])

@@ -70,6 +70,19 @@ struct HostileInputTests {
         #expect(!FileManager.default.fileExists(atPath: dir.file("h.tif")))
     }
 
+    /// A raster in a local engineering CRS, which PROJ cannot relate to any other: reprojecting it
+    /// names the raster (the warper alone named the output), zonal statistics the zones it cannot
+    /// bring onto it.
+    @Test func localCoordinateSystemNamesTheFileAtFault() throws {
+        let dir = try TemporaryDirectory()
+        let path = try raw("local.vrt", width: 4, height: 3, values: (0..<12).map { 20 + Float($0) },
+                           srs: #"LOCAL_CS["arbitrary",UNIT["metre",1]]"#, in: dir)
+        try expectRejected(["reproject", "--raster", path, "--output", dir.file("r.tif")], naming: path, because: "cannot be transformed to EPSG:3794")
+        let zones = Fixtures.path("kranj/districts.gpkg")
+        try expectRejected(["zonal", "--raster", path, "--zones", zones], naming: zones, because: "cannot be reprojected to arbitrary")
+        #expect(dir.entries() == ["local.vrt", "local.vrt.raw"])
+    }
+
     @Test func rotatedGridForZonalStatistics() throws {
         let dir = try TemporaryDirectory()
         let path = try raw("rotated.vrt", width: 4, height: 3, values: (0..<12).map { 20 + Float($0) },

@@ -15,7 +15,7 @@ extension LSTScene {
     }
 
     func reprojected(with options: WarpOptions, checkpoint: Checkpoint) throws(HeatIslandError) -> GeoRaster {
-        try warping(checkpoint) { (progress) throws(GDALError) in try Warper.reproject(raster, options: options, progress: progress) }
+        try warping(to: options.target, checkpoint) { (progress) throws(GDALError) in try Warper.reproject(raster, options: options, progress: progress) }
     }
 
     /// Reprojects the °C grid straight into a Float32 GeoTIFF (NaN nodata, unit `Celsius`, band named
@@ -34,16 +34,23 @@ extension LSTScene {
     }
 
     func reproject(with options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout, checkpoint: Checkpoint) throws(HeatIslandError) {
-        try warping(checkpoint) { (progress) throws(GDALError) in
+        try warping(to: options.target, checkpoint) { (progress) throws(GDALError) in
             try Warper.reproject(raster, options: options, writingTo: path, layout: layout, unit: "Celsius",
                                  description: "land surface temperature", progress: progress)
         }
     }
 
     /// Runs a warp that reports to `checkpoint` and stops once its task is cancelled, which GDAL's
-    /// warper can do between chunks of rows.
-    private func warping<T>(_ checkpoint: Checkpoint, _ warp: (@escaping GDALProgressHandler) throws(GDALError) -> T) throws(HeatIslandError) -> T {
-        do {
+    /// warper can do between chunks of rows. A CRS that PROJ cannot relate to the target (a local
+    /// engineering CRS, another planet's) is told as the scene's problem first: the warper would
+    /// report it under the output's name.
+    private func warping<T>(
+        to target: SpatialReference, _ checkpoint: Checkpoint, _ warp: (@escaping GDALProgressHandler) throws(GDALError) -> T
+    ) throws(HeatIslandError) -> T {
+        do throws(GDALError) {
+            do throws(GDALError) { _ = try CoordinateTransform(from: raster.spatialReference, to: target) } catch {
+                throw GDALError.warpFailed(path: path, message: "its CRS \(raster.spatialReference) cannot be transformed to \(target): \(error)")
+            }
             return try warp { checkpoint.goOn(at: $0) }
         } catch .stopped {
             throw .cancelled(operation: checkpoint.operation)

@@ -61,6 +61,10 @@ public struct ZoneSet: Sendable {
             if let target { crs = target } else { crs = try layer.spatialReference() }
             (features, skipped) = try layer.readPolygons(
                 invalid: options.repairInvalid ? .repair : .reject, skipUnusable: options.skipUnusable, reprojectTo: target)
+        } catch .transformFailed(let message) {
+            // No way from the layer's CRS to the target at all (a feature that cannot be
+            // transformed is named by the layer itself).
+            throw .invalidZones(path: path, detail: "cannot be reprojected to \(target?.description ?? "the raster's CRS"): \(message)")
         } catch { throw .gdal(error) }
         guard !features.isEmpty else {
             throw .invalidZones(path: path, detail: skipped.isEmpty ? "the layer has no features" : "no usable feature (\(skipped.count) skipped; the first: \(skipped[0]))")

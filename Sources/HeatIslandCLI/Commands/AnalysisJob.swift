@@ -12,6 +12,7 @@ struct AnalysisJob {
     var loadOptions = LSTLoadOptions()
     var zones: String
     var target = "EPSG:3794"
+    /// Cell size of the city grid in metres.
     var resolution = 30.0
     var radius: HotspotRadius = .metres(150)
     var quiet = false
@@ -112,7 +113,9 @@ struct AnalysisJob {
         do { crs = try SpatialReference(definition: target) } catch { throw .input(.gdal(error)) }
         var warp = WarpOptions(target: crs)
         warp.resampling = .bilinear
-        warp.resolution = (resolution, resolution)
+        // `resolution` is in metres; a CRS in US survey feet takes 30 m as 98.4 of its units.
+        let metresPerUnit = crs.linearUnit.metres > 0 && crs.linearUnit.metres.isFinite ? crs.linearUnit.metres : 1
+        warp.resolution = (resolution / metresPerUnit, resolution / metresPerUnit)
         warp.targetAlignedPixels = true
         return warp
     }

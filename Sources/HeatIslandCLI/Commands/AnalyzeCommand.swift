@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import HeatIsland
+import HeatIslandGDAL
 
 /// `kranj-heat analyze`: the demo's analysis on the caller's scene and districts.
 struct AnalyzeCommand: ParsableCommand {
@@ -28,7 +29,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "CRS of the reprojected temperature grid.")
     var to = "EPSG:3794"
 
-    @Option(help: "Pixel size of the reprojected grid, in target units.")
+    @Option(help: "Pixel size of the reprojected grid in metres (converted for a CRS in feet).")
     var resolution = 30.0
 
     // `.unconditional`: `--radius -5px` is then refused as a radius, not as a missing value.
@@ -41,6 +42,10 @@ struct AnalyzeCommand: ParsableCommand {
 
     func validate() throws {
         guard resolution > 0, resolution.isFinite else { throw ValidationError("--resolution must be positive") }
+        // A CRS PROJ does not know is reported when the run reads it, with GDAL's reason.
+        if let crs = try? SpatialReference(definition: to), crs.isGeographic {
+            throw ValidationError("--to \(to) is a geographic CRS (latitude and longitude), where a city grid of --resolution \(resolution) m has no constant cell size; choose a projected CRS (EPSG:3794 for Slovenia, the UTM zone elsewhere)")
+        }
         if !rasters.isEmpty && zones == nil { throw ValidationError("give --zones for your own --raster (the bundled districts cover Kranj only)") }
         // Folders by their scenes, so that each scene's QA band and MTL file are protected too.
         let scenes = try rasters.flatMap { (path) throws(CLIError) in try SceneFolder.scenes(at: path) }

@@ -194,8 +194,7 @@ enum HotspotRun {
             do throws(HeatIslandError) { return try CellHotspots.compute(raster: scene.raster, radius: radius, shape: shape, fdr: fdr, progress: bar.handler) }
             catch {
                 // The map is computed from a grid in memory: say which file it came from.
-                if case .invalidArgument(let message) = error { throw .input(.invalidArgument("\(scene.path): \(message)")) }
-                throw .input(error)
+                throw .about(scene.path, error)
             }
         }
     }
@@ -214,8 +213,7 @@ enum HotspotRun {
                                                     progress: bar?.handler)
             } catch {
                 // The districts are in memory by now: say which file they came from.
-                if case .invalidArgument(let message) = error { throw .input(.invalidArgument("\(zonesPath): \(message)")) }
-                throw .input(error)
+                throw .about(zonesPath, error)
             }
         }
         warnUntested(results, weights: weights, zones: zonesPath)

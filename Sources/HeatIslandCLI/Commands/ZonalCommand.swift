@@ -91,10 +91,12 @@ enum ZonalRun {
             zones = try StageClock.measure(&record.timings.read) { () throws(HeatIslandError) in
                 try ZoneSet.load(path: zonesPath, options: zoneSet, reprojectTo: scene.raster.spatialReference)
             }
+        } catch { throw .input(error) }
+        do throws(HeatIslandError) {
             rows = try StageClock.measure(&record.timings.compute) { () throws(HeatIslandError) in
                 try ZonalStatisticsRunner.compute(scene: scene, zones: zones, options: options)
             }
-        } catch { throw .input(error) }
+        } catch { throw .about(scene.path, error) }
         record.zones = rows.count
         return (zones, rows)
     }
