@@ -1,6 +1,7 @@
 """Independent reference figures for HeatIsland's UHI indicators on the Kranj fixture, written with NumPy
 and GDAL's Python bindings (not from the Swift code): the mean land-surface temperature of the rural
-reference cells of `analyze --reference`, and of the default 2 km ring; the city's mean and spread;
+reference cells of `analyze --reference` and the share of its polygons' area on the scene (OGR
+intersection with the scene's extent), and of the default 2 km ring; the city's mean and spread;
 and, with `--exactextract-python`, each district's hot-area shares and UTFVI from exactextract's
 coverage fractions.
 
@@ -31,7 +32,7 @@ import sys
 import tempfile
 
 import numpy as np
-from osgeo import gdal, osr
+from osgeo import gdal, ogr, osr
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lst_reference import ROOT, classify, landsat_calibration, read, to_celsius  # noqa: E402
@@ -73,6 +74,24 @@ def centre_mask(vector, like):
     gdal.Rasterize(target, "/vsimem/zones.gpkg", burnValues=[1])
     gdal.Unlink("/vsimem/zones.gpkg")
     return target.ReadAsArray().astype(bool)
+
+
+def area_share_on(vector, like):
+    """The share of the polygons' area (each part counted, reprojected by GDAL) inside `like`'s extent."""
+    srs = osr.SpatialReference(wkt=like.GetProjection())
+    reprojected = gdal.VectorTranslate("/vsimem/share.gpkg", vector, dstSRS=srs, format="GPKG")
+    gt = like.GetGeoTransform()
+    x0, y1 = gt[0], gt[3]
+    x1, y0 = x0 + gt[1] * like.RasterXSize, y1 + gt[5] * like.RasterYSize
+    extent = ogr.CreateGeometryFromWkt(f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))")
+    whole = inside = 0.0
+    for feature in reprojected.GetLayer(0):
+        geometry = feature.GetGeometryRef()
+        whole += geometry.GetArea()
+        inside += geometry.Intersection(extent).GetArea()
+    reprojected = None
+    gdal.Unlink("/vsimem/share.gpkg")
+    return inside / whole
 
 
 def ring(like):
@@ -158,6 +177,7 @@ def main():
         "reference": "Fixtures/kranj/rural_reference.geojson",
         "referenceCells": int(rural.sum()),
         "referenceMeanCelsius": mean(rural),
+        "referenceAreaShareOnScene": area_share_on(os.path.join(KRANJ, "rural_reference.geojson"), scene),
         "floorCelsius": FLOOR_C,
         "flooredReferenceCells": int(floored.sum()),
         "flooredReferenceMeanCelsius": mean(floored),

@@ -88,6 +88,9 @@ struct RuralReferenceTests {
         #expect(abs(report.referenceMeanCelsius - (reference["referenceMeanCelsius"] as? Double ?? 0)) < 1e-9)
         #expect(abs(report.cityMeanCelsius - (reference["cityMeanCelsius"] as? Double ?? 0)) < 1e-9)
         #expect(report.cityCells == reference["cityCells"] as? Int)
+        // 19 % of the neighbouring municipalities' area lies on the scene: a share the warning reports.
+        let share = try #require(reference["referenceAreaShareOnScene"] as? Double)
+        #expect(abs((report.referenceCoverage.shareOnRaster ?? .nan) - share) < 1e-6, "\(String(describing: report.referenceCoverage.shareOnRaster)) vs \(share)")
         options.excludeReferenceBelowCelsius = reference["floorCelsius"] as? Double
         report = try UHIReport.compute(raster: scene.raster, zones: districts, statistics: stats, options: options)
         #expect(report.referenceCells == reference["flooredReferenceCells"] as? Int)

@@ -122,6 +122,10 @@ struct BadInputTests {
         // A city grid in degrees: 30 "m" cells would have been 30° wide.
         let degrees = try CLIRunner.run(["analyze", "--out", "o", "--to", "EPSG:4326"])
         #expect(degrees.status == 2 && degrees.error.contains("--to EPSG:4326 is a geographic CRS"), "\(degrees.error)")
+        // A folder without scenes is bad input like any other (it was status 1, an internal failure).
+        let empty = try TemporaryDirectory()
+        let noScenes = try CLIRunner.run(["analyze", "--raster", empty.path, "--zones", "z.geojson", "--out", empty.file("o")])
+        #expect(noScenes.status == 2 && noScenes.error.contains("\(empty.path): no LST scenes"), "\(noScenes.error)")
         // The temperature band given as its own QA band.
         let scene = Fixtures.kranjLandsat("ST_B10.TIF")
         let selfQA = try CLIRunner.run(["zonal", "--raster", scene, "--qa", scene, "--zones", Fixtures.path("kranj/districts.gpkg")])

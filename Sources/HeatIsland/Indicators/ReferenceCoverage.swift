@@ -8,9 +8,10 @@ public struct ReferenceCoverage: Sendable, Hashable {
     public var maskedCells: Int
     /// Of those with a value, the cells left out as colder than the temperature floor.
     public var belowFloorCells: Int
-    /// Ring only: the share of the whole ring, around the whole districts, that lies on the raster
-    /// (1 when the raster holds all of it). `nil` for polygons, and for a ring so wide that a grid
-    /// holding it would have more than four times the raster's cells.
+    /// The share of the whole reference that lies on the raster (1 when the raster holds all of
+    /// it): for the ring around the whole districts, of its cells; for reference polygons, of their
+    /// area. `nil` for a ring so wide that a grid holding it would have more than four times the
+    /// raster's cells.
     public var shareOnRaster: Double?
 
     /// The reference cells that count: on the raster, valid and at or above the floor.

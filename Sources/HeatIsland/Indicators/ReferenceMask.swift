@@ -12,6 +12,8 @@ struct ReferenceMask {
     /// around them, so that the part beyond the raster's edges counts too (`nil` when that grid
     /// would be too large).
     var wholeRingCells: Int?
+    /// Polygons only: the share of their area inside the raster's extent.
+    var polygonShareOnRaster: Double?
 
     init(raster: GeoRaster, zones: [Zone], reference: RuralReference) throws(HeatIslandError) {
         let (w, h) = (raster.width, raster.height)
@@ -27,6 +29,12 @@ struct ReferenceMask {
             }
             self.reference = zip(inside, city).map { $0 && !$1 }
             wholeRingCells = nil
+            // By area, not cells: the polygons' cells beyond the raster cannot be counted on it.
+            // (Districts inside the polygons are not taken out: a surround drawn around the city
+            // then reads a little lower than the share of its rural cells.)
+            let e = raster.extent
+            let area = polygon.area
+            polygonShareOnRaster = area > 0 ? min(1, polygon.area(inside: SIMD2(e.minX, e.minY), SIMD2(e.maxX, e.maxY)) / area) : nil
         case .ring(let metres):
             // In metres on the ground, also on a geographic grid or a distorting projection (cell
             // size at the raster's centre). A ring wider than the raster's diagonal reaches every
@@ -61,6 +69,7 @@ struct ReferenceMask {
             let wide = try Self.mask(zones, grid: grid, width: pw, height: ph)
             let grown = RasterMask.dilate(wide, width: pw, height: ph, neighbourhood: n)
             wholeRingCells = fits ? grown.indices.reduce(0) { $0 + (grown[$1] && !wide[$1] ? 1 : 0) } : nil
+            polygonShareOnRaster = nil
             city = [Bool](repeating: false, count: w * h)
             self.reference = city
             for r in 0..<h {
@@ -73,9 +82,10 @@ struct ReferenceMask {
         }
     }
 
-    /// The share of the whole ring on the raster, given the ring cells found on it.
-    func ringShareOnRaster(cellsOnRaster: Int) -> Double? {
-        wholeRingCells.flatMap { $0 > 0 ? Double(cellsOnRaster) / Double($0) : nil }
+    /// The share of the whole reference on the raster: for a ring, of its cells, given those found
+    /// on the raster; for polygons, of their area.
+    func shareOnRaster(cellsOnRaster: Int) -> Double? {
+        polygonShareOnRaster ?? wholeRingCells.flatMap { $0 > 0 ? Double(cellsOnRaster) / Double($0) : nil }
     }
 
     private static func mask(_ zones: [Zone], grid: GeoTransform, width: Int, height: Int) throws(HeatIslandError) -> [Bool] {

@@ -164,7 +164,7 @@ public struct UHIReport: Sendable, Hashable {
             }
             if masks.city[i] && v.isFinite { cityValues.append(v) }
         }
-        let coverage = ReferenceCoverage(cellsOnRaster: onRaster, maskedCells: masked, belowFloorCells: belowFloor, shareOnRaster: masks.ringShareOnRaster(cellsOnRaster: onRaster))
+        let coverage = ReferenceCoverage(cellsOnRaster: onRaster, maskedCells: masked, belowFloorCells: belowFloor, shareOnRaster: masks.shareOnRaster(cellsOnRaster: onRaster))
         // District means weigh partly covered cells, so districts can have means while no cell
         // centre in them has a value; the city figures (and an empty default ring) come first.
         guard !cityValues.isEmpty else {

@@ -17,7 +17,7 @@ public enum UHITable {
     /// CSV text of the city figures, one row per scene: `scene,city_cells,city_mean_c,city_stddev_k,
     /// suhi_intensity_k,reference,reference_cells,reference_mean_c,reference_share_on_raster,
     /// reference_masked_share,hot_threshold_relative_c,hot_threshold_absolute_c`. The reference's
-    /// share on the raster (ring only) and the share of its cells there without a value tell a
+    /// share on the raster (of the ring's cells or the polygons' area) and the share of its cells there without a value tell a
     /// reference cut by the raster's edge or under clouds from a complete one.
     /// - Parameter reports: Scene names and their indicators.
     public static func cityCSV(_ reports: [(scene: String, report: UHIReport)]) -> String {

@@ -237,6 +237,10 @@ struct AnalysisJob {
         let percent = { (share: Double) in "\(Int((share * 100).rounded(.down))) %" }
         if let share = coverage.shareOnRaster, share < 0.9 {
             TextOutput.warn("\(raster): only \(percent(share)) of the rural reference (\(uhi.referenceDescription)) lies on the raster; the intensities compare with that part")
+        } else if coverage.shareOnRaster == nil {
+            // Unmeasured only for a ring whose grid would exceed four times the raster's: it reaches
+            // that far beyond the raster, so most of it lies off it.
+            TextOutput.warn("\(raster): the rural reference (\(uhi.referenceDescription)) reaches far beyond the raster; the intensities compare with the part on it only")
         }
         if coverage.cellsOnRaster > 0, Double(coverage.maskedCells) > 0.5 * Double(coverage.cellsOnRaster) {
             TextOutput.warn("\(raster): \(percent(Double(coverage.maskedCells) / Double(coverage.cellsOnRaster))) of the rural reference's \(coverage.cellsOnRaster) cells on the raster have no value (clouds, fill); its mean rests on the \(coverage.usedCells) cells used")

@@ -48,7 +48,11 @@ struct AnalyzeCommand: ParsableCommand {
         }
         if !rasters.isEmpty && zones == nil { throw ValidationError("give --zones for your own --raster (the bundled districts cover Kranj only)") }
         // Folders by their scenes, so that each scene's QA band and MTL file are protected too.
-        let scenes = try rasters.flatMap { (path) throws(CLIError) in try SceneFolder.scenes(at: path) }
+        // Thrown from here, a CLIError would be an internal failure to ArgumentParser (status 1).
+        var scenes: [String] = []
+        for path in rasters {
+            do throws(CLIError) { scenes += try SceneFolder.scenes(at: path) } catch { throw ValidationError(error.description) }
+        }
         let inputs = scenes.flatMap { [($0, "an input raster")] + input.companionFiles(of: $0) } + [(zones, "the zones file"), (uhi.path, "the reference file")]
         try TextOutput.requireSeparate(outputs: [(summary.summary, "--summary")], inputs: inputs)
         try requireOutsideTheResults(inputs)
