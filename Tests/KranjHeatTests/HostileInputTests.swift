@@ -103,6 +103,13 @@ struct HostileInputTests {
         try expectRejected(["hotspots", "--streaming", "--raster", kelvin, "--product", "celsius", "--radius", "1px", "--output", out],
                            naming: kelvin, because: "implausible")
         #expect(!FileManager.default.fileExists(atPath: out) && dir.entries().allSatisfy { !$0.contains("h.tif") })
+        // Three pixels in ten in kelvin: under the half that stops the run, but said, in memory and streamed.
+        let partly = try raw("partly.vrt", width: 5, height: 2, values: [21, 22, 300, 23, 24, 301, 25, 26, 302, 27], in: dir)
+        let warning = "\(partly): 30 % of the unmasked pixels (3 of 10) lie outside -40.00…80.00 °C and were dropped"
+        let info = try run(["info", "--raster", partly])
+        #expect(info.status == 0 && info.error.contains(warning) && info.output.contains("valid 7 of 10"), "\(info.error)")
+        let streamed = try run(["hotspots", "--streaming", "--raster", partly, "--radius", "1px", "--output", dir.file("p.tif")])
+        #expect(streamed.status == 0 && streamed.error.contains(warning), "\(streamed.error)")
     }
 
     @Test func infinitiesAndOneByOneRasters() throws {

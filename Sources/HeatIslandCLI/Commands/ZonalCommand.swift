@@ -74,6 +74,7 @@ extension ZonalCommand {
                     zoneOptions: zoneOptions.zoneSetOptions, options: zoneOptions.zonalOptions)
             } catch { throw .input(error) }
         }
+        SceneLoading.warnAboutDroppedPixels(result.maskCounts, path: input.raster, range: input.loadOptions.plausibleCelsius)
         record.zones = result.statistics.count
         return (result.zones, result.statistics)
     }
