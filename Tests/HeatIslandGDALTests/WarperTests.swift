@@ -82,6 +82,17 @@ struct WarperTests {
         #expect(band["description"] as? String == "land surface temperature")
     }
 
+    /// The opposite mistake: a cell wider than the whole grid (30 read as degrees, or metres as
+    /// kilometres) is told as such, not in GDAL's words about a 0 × 0 dataset.
+    @Test func refusesACellLargerThanTheWholeGrid() throws {
+        var options = WarpOptions(target: try SpatialReference(epsg: 4326))
+        options.resolution = (30, 30)
+        #expect { try Warper.reproject(try Self.grid(), options: options) } throws: { error in
+            guard case .warpFailed(_, let message) = error as? GDALError else { return false }
+            return message.contains("a cell of 30.0 × 30.0 target units is larger than the whole reprojected raster")
+        }
+    }
+
     /// Pixels of a tenth of a millimetre asked for by mistake: a grid of 2.7e14 cells, about 1000 TiB uncompressed, is refused
     /// before GDAL writes anything, naming the file and the resolution, and no partial file stays.
     @Test func refusesAGridLargerThanTheFreeSpace() throws {

@@ -119,6 +119,18 @@ struct LandsatMTLTests {
         }
     }
 
+    /// A scale of 0 or below is a number, just not a scale: said as such.
+    @Test(arguments: ["0", "-0.00341802"])
+    func aScaleThatIsNotPositiveIsNamed(_ scale: String) throws {
+        let whole = try String(contentsOfFile: Fixtures.landsatSample("MTL.txt"), encoding: .utf8)
+        let edited = whole.replacingOccurrences(of: "TEMPERATURE_MULT_BAND_ST_B10 = 0.00341802", with: "TEMPERATURE_MULT_BAND_ST_B10 = \(scale)")
+        #expect(edited != whole)
+        #expect { try LandsatMTL.parse(Data(edited.utf8), format: .text, source: "edited") } throws: { error in
+            guard case .malformed(let path, _, let reason) = error as? MTLError else { return false }
+            return path == "edited" && reason.contains("TEMPERATURE_MULT_BAND_ST_B10 is \(scale): a scale must be positive")
+        }
+    }
+
     @Test func missingFileAndUnknownExtension() {
         #expect(throws: MTLError.unreadable(path: "/nonexistent/x_MTL.txt", reason: "no such file")) {
             try LandsatMTL.read(contentsOf: URL(fileURLWithPath: "/nonexistent/x_MTL.txt"))

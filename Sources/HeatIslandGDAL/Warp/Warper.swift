@@ -164,7 +164,12 @@ public enum Warper {
             } ?? run()
             guard let out else {
                 if relay?.stopped == true { return .failure(.stopped(path: source.path)) }
-                return .failure(.warpFailed(path: source.path, message: capture.message(or: "GDAL could not warp")))
+                let message = capture.message(or: "GDAL could not warp")
+                // GDAL's words for a cell larger than the whole reprojected extent.
+                if message.contains("Attempt to create 0x0 dataset"), let tr = arguments.firstIndex(of: "-tr"), tr + 2 < arguments.count {
+                    return .failure(.warpFailed(path: source.path, message: "a cell of \(arguments[tr + 1]) × \(arguments[tr + 2]) target units is larger than the whole reprojected raster, so the grid would have no cell; give a finer resolution (in the target CRS's units)"))
+                }
+                return .failure(.warpFailed(path: source.path, message: message))
             }
             return .success(out)
         }

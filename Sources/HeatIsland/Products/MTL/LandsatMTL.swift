@@ -51,8 +51,11 @@ public struct LandsatMTL: Sendable, Hashable {
         var thermal: [String: ThermalBandCalibration] = [:]
         for band in ["ST_B10", "ST_B6"] {
             guard let multText = fields["TEMPERATURE_MULT_BAND_\(band)"], let addText = fields["TEMPERATURE_ADD_BAND_\(band)"] else { continue }
-            guard let mult = Double(multText), let add = Double(addText), mult.isFinite, mult > 0, add.isFinite else {
+            guard let mult = Double(multText), let add = Double(addText), mult.isFinite, add.isFinite else {
                 throw .malformed(path: source, line: nil, reason: "TEMPERATURE_MULT/ADD_BAND_\(band) are not numbers")
+            }
+            guard mult > 0 else {
+                throw .malformed(path: source, line: nil, reason: "TEMPERATURE_MULT_BAND_\(band) is \(multText): a scale must be positive (0.00341802 for Collection 2)")
             }
             thermal[band] = ThermalBandCalibration(
                 scale: mult, offset: add,
