@@ -64,7 +64,9 @@ struct ZonalAccumulatorTests {
 }
 
 /// Weighted quantiles on cases whose answers exactextract 0.3.0 gave for a 1 × n raster of 1 m cells
-/// and a rectangle covering `x0…x1` (run by hand; the figures are exactextract's).
+/// and a rectangle covering `x0…x1`, worked out here by hand with its definition: sorted values x_k
+/// with weights w_k get s_k = (k − 1)·w_k + (n − 1)·Σ_{i<k} w_i, and the q-quantile interpolates
+/// linearly between the two x_k whose s_k bracket q·s_n.
 struct WeightedQuantilesTests {
     func quantiles(_ values: [Float], _ weights: [Float], _ qs: [Double]) -> [Double?] {
         var w = WeightedQuantiles()
@@ -79,10 +81,13 @@ struct WeightedQuantilesTests {
     }
 
     @Test func partialCoverageShiftsTheQuantiles() {
-        // Rectangle x 0.5…4: weights ½, 1, 1, 1 → median 2.6875, q25 2.03125, q90 3.7375.
+        // Rectangle x 0.5…4: weights ½, 1, 1, 1, so s = 0, 2.5, 6.5, 10.5. Median: q·s₄ = 5.25 lies
+        // between s₂ and s₃, 2 + 2.75/4 = 2.6875; q25: 2.625 → 2 + 0.125/4 = 2.03125; q90: 9.45 →
+        // 3 + 2.95/4 = 3.7375.
         let q = quantiles([1, 2, 3, 4], [0.5, 1, 1, 1], [0.5, 0.25, 0.9])
         #expect(zip(q, [2.6875, 2.03125, 3.7375]).allSatisfy { abs(($0.0 ?? 0) - $0.1) < 1e-9 })
-        // Rectangle x 0…4.25 over [1…5]: weights 1, 1, 1, 1, ¼ → median 2.7, q25 1.85, q90 4.15.
+        // Rectangle x 0…4.25 over [1…5]: weights 1, 1, 1, 1, ¼, so s = 0, 5, 10, 15, 17. Median: 8.5
+        // → 2 + 3.5/5 = 2.7; q25: 4.25 → 1 + 4.25/5 = 1.85; q90: 15.3 → 4 + 0.3/2 = 4.15.
         let r = quantiles([1, 2, 3, 4, 5], [1, 1, 1, 1, 0.25], [0.5, 0.25, 0.9])
         #expect(zip(r, [2.7, 1.85, 4.15]).allSatisfy { abs(($0.0 ?? 0) - $0.1) < 1e-9 })
     }

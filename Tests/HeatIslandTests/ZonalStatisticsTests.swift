@@ -171,15 +171,17 @@ struct ZonalStatisticsTests {
         }
     }
 
-    /// Feature 1 has no id: taking its feature id (1) would collide with feature 0's id "1".
-    @Test func aZoneWithoutAnIdIsNamed() throws {
+    /// Feature 1 has no id: taking its feature id (1) would collide with feature 0's id "1". An
+    /// empty or blank id is no id either (it would be a row no one can name).
+    @Test(arguments: ["null", "\"\"", "\"  \""])
+    func aZoneWithoutAnIdIsNamed(_ id: String) throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("ids.geojson")
         let square = "[[[447000,5118000],[448000,5118000],[448000,5119000],[447000,5119000],[447000,5118000]]]"
         try """
         {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32633"}},"features":[
          {"type":"Feature","properties":{"id":"1"},"geometry":{"type":"Polygon","coordinates":\(square)}},
-         {"type":"Feature","properties":{"id":null},"geometry":{"type":"Polygon","coordinates":\(square)}}]}
+         {"type":"Feature","properties":{"id":\(id)},"geometry":{"type":"Polygon","coordinates":\(square)}}]}
         """.write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: HeatIslandError.invalidZones(path: path, detail: "feature 1 has no value in the id field 'id'; give every zone an id or choose another id field")) {
             try ZoneSet.load(path: path)

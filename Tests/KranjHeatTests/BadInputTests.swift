@@ -177,6 +177,17 @@ struct BadInputTests {
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// A failed analysis leaves no empty results folder of its own making, and one that was there
+    /// stays.
+    @Test func aFailedAnalysisRemovesOnlyTheFolderItMade() throws {
+        let dir = try TemporaryDirectory()
+        let run = try CLIRunner.run(["analyze", "--out", dir.file("made"), "--id-field", "nope", "--quiet"])
+        #expect(run.status == 2 && run.error.contains("no field 'nope'"), "\(run.error)")
+        try FileManager.default.createDirectory(atPath: dir.file("kept"), withIntermediateDirectories: true)
+        #expect(try CLIRunner.run(["analyze", "--out", dir.file("kept"), "--id-field", "nope", "--quiet"]).status == 2)
+        #expect(dir.entries() == ["kept"])
+    }
+
     /// A summary that fails as it is written (here /dev/full, which passes every check beforehand,
     /// as a disk that fills during the run does) publishes none of the run's other files: the
     /// previous results stay, in every command that writes a summary beside its results.

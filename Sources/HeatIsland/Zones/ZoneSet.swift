@@ -71,7 +71,7 @@ public struct ZoneSet: Sendable {
         }
         // A feature without a value in the id field would take its feature id, which can be another
         // feature's id in the field: a duplicate the file does not have, or a row under a wrong id.
-        if let idField, let blank = features.first(where: { f in f.attributes[idField].map { $0 == .null } ?? true }) {
+        if let idField, let blank = features.first(where: { f in f.attributes[idField].map { $0.description.allSatisfy(\.isWhitespace) } ?? true }) {
             throw .invalidZones(path: path, detail: "feature \(blank.fid) has no value in the id field '\(idField)'; give every zone an id or choose another id field")
         }
         let zones = features.map { f in

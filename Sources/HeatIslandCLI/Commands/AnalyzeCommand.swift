@@ -77,10 +77,21 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
+        let existed = FileManager.default.fileExists(atPath: out)
         // Created first, so that `--summary` may name a file in it.
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw CLIError.unwritableOutput(path: out, reason: "cannot create the directory")
         }
+        do { try analyse() } catch {
+            // A failed run leaves no empty folder of its own making behind.
+            if !existed, (try? FileManager.default.contentsOfDirectory(atPath: out))?.isEmpty == true {
+                try? FileManager.default.removeItem(atPath: out)
+            }
+            throw error
+        }
+    }
+
+    private func analyse() throws {
         var record = try summary.start("analyze")
         record.checksumInputs = true
         let bundled = rasters.isEmpty
