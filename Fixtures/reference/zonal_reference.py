@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Reference zonal statistics for HeatIsland's tests, from exactextract (exact coverage rule) and
-GDAL's rasterizer (cell-centre rule), on the Kranj fixture.
+GDAL's rasterizer with NumPy (cell-centre rule: counts and statistics), on the Kranj fixture.
 
 The °C raster is decoded with NumPy from the synthetic Landsat ST_B10 + QA_PIXEL exactly as in
 lst_reference.py; the districts are reprojected to the raster's CRS (EPSG:32633) with OGR.
@@ -78,15 +78,17 @@ def decode_to_celsius(path):
     return st_ds.GetProjection()
 
 
-def centre_rule_counts(raster, zones_path):
-    """Valid cells whose centre GDAL's rasterizer puts inside each zone (ALL_TOUCHED off)."""
+def centre_rule_cells(raster, zones_path):
+    """Valid cells whose centre GDAL's rasterizer puts inside each zone (ALL_TOUCHED off): their
+    counts, and NumPy's statistics of their values in float64 (population σ; median and p90 by
+    np.percentile's default linear interpolation, Hyndman & Fan type 7)."""
     import numpy as np
     from osgeo import gdal, ogr
     ds = gdal.Open(raster)
     values = ds.ReadAsArray()
     layer_ds = ogr.Open(zones_path)
     layer = layer_ds.GetLayer(0)
-    counts = {}
+    counts, statistics = {}, {}
     for feature in layer:
         mem = gdal.GetDriverByName("MEM").Create("", ds.RasterXSize, ds.RasterYSize, 1, gdal.GDT_Byte)
         mem.SetGeoTransform(ds.GetGeoTransform())
@@ -99,7 +101,12 @@ def centre_rule_counts(raster, zones_path):
         gdal.RasterizeLayer(mem, [1], one, burn_values=[1])
         inside = mem.ReadAsArray() == 1
         counts[str(feature.GetField("id"))] = {"cells": int(inside.sum()), "valid": int((inside & ~np.isnan(values)).sum())}
-    return counts
+        v = values[inside & ~np.isnan(values)].astype(np.float64)
+        if v.size:
+            statistics[str(feature.GetField("id"))] = {
+                "mean": float(v.mean()), "min": float(v.min()), "max": float(v.max()), "stdev": float(v.std()),
+                "median": float(np.percentile(v, 50)), "p90": float(np.percentile(v, 90))}
+    return counts, statistics
 
 
 def main():
@@ -114,6 +121,7 @@ def main():
         out = subprocess.run([args.exactextract_python, "-c", EXACTEXTRACT, raster, zones, json.dumps(OPS)],
                              check=True, capture_output=True, text=True).stdout
         exact = json.loads(out)
+        centre_counts, centre_statistics = centre_rule_cells(raster, zones)
         reference = {
             "producedBy": "Fixtures/reference/zonal_reference.py",
             "command": "/usr/bin/python3 Fixtures/reference/zonal_reference.py --exactextract-python .venv-peers/bin/python",
@@ -121,7 +129,8 @@ def main():
             "raster": "Kranj Landsat fixture decoded to °C (QA bits 0-4 masked, -40..80 °C), EPSG:32633",
             "zones": "Fixtures/kranj/districts.gpkg reprojected to EPSG:32633 with ogr2ogr",
             "exact": exact["zones"],
-            "center": centre_rule_counts(raster, zones),
+            "center": centre_counts,
+            "centerStatistics": centre_statistics,
         }
     path = os.path.join(os.path.dirname(__file__), "zonal_reference.json")
     with open(path, "w") as f:

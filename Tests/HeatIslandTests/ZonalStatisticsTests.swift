@@ -131,11 +131,20 @@ struct ZonalStatisticsTests {
     @Test func centerRuleCountsEqualGDALRasterize() throws {
         var options = ZonalOptions()
         options.rule = .center
+        options.percentiles = [90]
         let (_, rows) = try kranj(options)
-        let reference = try #require(try Fixtures.referenceJSON("zonal_reference.json")["center"] as? [String: [String: Int]])
+        let json = try Fixtures.referenceJSON("zonal_reference.json")
+        let reference = try #require(json["center"] as? [String: [String: Int]])
+        let statistics = try #require(json["centerStatistics"] as? [String: [String: Double]])
         for row in rows {
             #expect(row.validCells == reference[row.id]?["valid"], "\(row.name)")
             #expect(row.count == Double(row.validCells))
+            // NumPy over the same cells in float64: the statistics, not only which cells count.
+            let numpy = try #require(statistics[row.id], "\(row.name)")
+            let ours = [row.mean, row.minimum, row.maximum, row.standardDeviation, row.median, row.percentiles[0].value]
+            for (name, (value, expected)) in zip(["mean", "min", "max", "stdev", "median", "p90"], zip(ours, ["mean", "min", "max", "stdev", "median", "p90"].map { numpy[$0] })) {
+                #expect(abs((value ?? .nan) - (expected ?? .nan)) < 1e-9, "\(row.name) \(name): \(String(describing: value)) vs \(String(describing: expected))")
+            }
         }
     }
 
