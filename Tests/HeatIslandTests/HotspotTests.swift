@@ -94,6 +94,32 @@ struct CellHotspotTests {
         #expect(classes != map.classes && critical.allSatisfy { $0 > 0 }, "the case should change some classes, not all")
     }
 
+    /// The Kranj scene's map at a few cells (centre, near a corner, beside clouds) against Gi*
+    /// summed here from the formula over the decoded grid: 150 m on 30 m cells is the 5-cell
+    /// radius, 81 cells; missing cells count in neither the sums nor n, X̄ and S.
+    @Test func kranjMapEqualsTheFormulaAtNamedCells() throws {
+        let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
+        let map = try CellHotspots.compute(raster: scene.raster, radius: .metres(150))
+        let (w, h, x) = (scene.raster.width, scene.raster.height, scene.raster.values)
+        let valid = x.filter { !$0.isNaN }.map(Double.init)
+        let n = Double(valid.count), mean = valid.reduce(0, +) / n
+        let s = (valid.reduce(0) { $0 + $1 * $1 } / n - mean * mean).squareRoot()
+        let cloudy = try #require(x.indices.first { x[$0].isNaN && $0 / w > 20 && $0 % w > 20 && $0 % w < w - 20 })
+        for (r, c) in [(h / 2, w / 2), (3, 4), (h - 2, w - 6), (cloudy / w, cloudy % w + 2), (cloudy / w + 1, cloudy % w)] {
+            var (sum, weight) = (0.0, 0.0)
+            for dy in -5...5 {
+                for dx in -5...5 where dx * dx + dy * dy <= 25 {
+                    let (rr, cc) = (r + dy, c + dx)
+                    guard (0..<h).contains(rr), (0..<w).contains(cc), !x[rr * w + cc].isNaN else { continue }
+                    (sum, weight) = (sum + Double(x[rr * w + cc]), weight + 1)
+                }
+            }
+            let expected = x[r * w + c].isNaN ? Double.nan : (sum - mean * weight) / (s * ((n * weight - weight * weight) / (n - 1)).squareRoot())
+            let ours = Double(map.z.values[r * w + c])
+            #expect(ours.isNaN == expected.isNaN && (ours.isNaN || abs(ours - expected) < 1e-4), "cell (\(r), \(c)): \(ours) vs \(expected)")
+        }
+    }
+
     @Test func writesZClassAndPBands() throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("hotspots.tif")
