@@ -2,8 +2,22 @@ import CGDAL
 
 /// The pixel data types this package reads and writes, mirroring GDAL's `GDALDataType`.
 public enum RasterDataType: String, Sendable, Hashable, CaseIterable, Codable {
-    case uint8 = "Byte", int8 = "Int8", uint16 = "UInt16", int16 = "Int16"
-    case uint32 = "UInt32", int32 = "Int32", float32 = "Float32", float64 = "Float64"
+    /// Unsigned 8-bit integers (GDAL's Byte).
+    case uint8 = "Byte"
+    /// Signed 8-bit integers (a Byte band marked signed, in GDAL 3.6).
+    case int8 = "Int8"
+    /// Unsigned 16-bit integers: Landsat `ST_B10` and `QA_PIXEL`, MODIS LST.
+    case uint16 = "UInt16"
+    /// Signed 16-bit integers.
+    case int16 = "Int16"
+    /// Unsigned 32-bit integers.
+    case uint32 = "UInt32"
+    /// Signed 32-bit integers.
+    case int32 = "Int32"
+    /// 32-bit floating point: the decoded °C grids.
+    case float32 = "Float32"
+    /// 64-bit floating point.
+    case float64 = "Float64"
     /// Any type GDAL knows that this enum does not list (complex types, 64-bit integers).
     case other = "Other"
 
