@@ -455,8 +455,8 @@ def write_rural_reference(directory, kranj_data):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--kranj-data", default=os.path.join(HERE, "..", "..", "shared", "data", "kranj"),
-                    help="the real GURS data (default: ../shared/data/kranj beside the repository)")
+    ap.add_argument("--kranj-data", default=os.path.join(HERE, "sources", "kranj"),
+                    help="the real GURS data (default: Fixtures/sources/kranj, see its SOURCE.md)")
     ap.add_argument("--full-size", metavar="DIR", help="write only a 7800 x 7900 Landsat-style scene into DIR")
     ap.add_argument("--seed", type=int, default=20240715)
     args = ap.parse_args()

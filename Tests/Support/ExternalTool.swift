@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs a command-line program (GDAL's utilities, the Debian Python with GDAL) to produce an
+/// Runs a command-line program (GDAL's utilities, a browser, the CLI under test) to produce an
 /// independent reference inside a test.
 public enum ExternalTool {
     /// What a finished program printed and returned.
