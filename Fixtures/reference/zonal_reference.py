@@ -55,6 +55,10 @@ for r in rows:
     w = np.array(p.pop("coverage"), dtype=np.float64)
     for q in (0.5, 0.9, 0.95):
         p["quantile64_%g" % (q * 100)] = weighted_quantile(v, w, q)
+    # Cells with any part of their area in the zone, with a value: the all-touched rule's cells
+    # (it adds only cells the boundary touches without covering any area, which arbitrary
+    # reprojected coordinates do not produce).
+    p["touchedValid"] = int(((w > 0) & ~np.isnan(v)).sum())
     zones.append(p)
 print(json.dumps({"exactextract": exactextract.__version__, "zones": zones}))
 """

@@ -128,6 +128,22 @@ struct ZonalStatisticsTests {
         }
     }
 
+    /// All-touched: the valid cells with any part of their area in the district, as exactextract's
+    /// coverage fractions say (the rule adds only cells the boundary touches without covering area,
+    /// which the reprojected districts do not produce).
+    @Test func allTouchedCellsAreThoseExactextractCovers() throws {
+        var options = ZonalOptions()
+        options.rule = .allTouched
+        let (_, rows) = try kranj(options)
+        let reference = try #require(try Fixtures.referenceJSON("zonal_reference.json")["exact"] as? [[String: Any]])
+        #expect(rows.count == reference.count)
+        for (row, theirs) in zip(rows, reference) {
+            #expect(row.name == theirs["name"] as? String)
+            #expect(row.validCells == theirs["touchedValid"] as? Int, "\(row.name)")
+            #expect(row.count == Double(row.validCells))
+        }
+    }
+
     @Test func centerRuleCountsEqualGDALRasterize() throws {
         var options = ZonalOptions()
         options.rule = .center
