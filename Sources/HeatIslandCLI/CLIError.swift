@@ -8,9 +8,9 @@ enum CLIError: Error, CustomStringConvertible {
     case unwritableOutput(path: String, reason: String)
     /// An input the analysis layer rejected.
     case input(HeatIslandError)
-    /// An error met while writing into an analysis's staging directory, told with the output
-    /// directory in its place.
-    indirect case staged(CLIError, staging: String, directory: String)
+    /// An error met while writing under a temporary name (a file's, or an analysis's staging
+    /// directory), told with the final name in its place.
+    indirect case staged(CLIError, temporary: String, final: String)
 
     /// An error from work on data already in memory, told with the file the data came from: the
     /// analysis layer's argument checks and PROJ's refusals name no file of their own.
@@ -26,7 +26,7 @@ enum CLIError: Error, CustomStringConvertible {
         switch self {
         case .unwritableOutput(let path, let reason): "\(path): cannot write: \(reason)"
         case .input(let error): error.description
-        case .staged(let error, let staging, let directory): error.description.replacingOccurrences(of: staging, with: directory)
+        case .staged(let error, let temporary, let final): error.description.replacingOccurrences(of: temporary, with: final)
         }
     }
 }

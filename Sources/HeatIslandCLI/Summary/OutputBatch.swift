@@ -15,10 +15,8 @@ final class OutputBatch {
     /// symbolic links), after the checks a direct write makes.
     /// - Parameter path: The output as given.
     func stage(_ path: String) throws(CLIError) -> String {
-        let destination = AtomicOutput.destination(of: path)
         do throws(GDALError) {
-            try AtomicOutput.requireRegularFile(destination, named: path)
-            let temporary = try AtomicOutput.temporaryPath(for: destination)
+            let (temporary, destination) = try AtomicOutput.prepare(path)
             staged.append((temporary, destination, path))
             return temporary
         } catch { throw .input(.gdal(error)) }
@@ -26,7 +24,7 @@ final class OutputBatch {
 
     /// The error as the user should read it: temporary names replaced by the outputs' own.
     func naming(_ error: CLIError) -> CLIError {
-        staged.reduce(error) { error, file in .staged(error, staging: file.temporary, directory: file.path) }
+        staged.reduce(error) { error, file in .staged(error, temporary: file.temporary, final: file.path) }
     }
 
     /// Renames every file into place, in the order they were staged.

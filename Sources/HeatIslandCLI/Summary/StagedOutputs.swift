@@ -60,7 +60,7 @@ struct StagedOutputs {
     /// The error as the user should read it: a file that failed while staged is named by the path
     /// it was to have, since the staging directory is gone by the time the message is read.
     func naming(_ error: CLIError) -> CLIError {
-        .staged(error, staging: staging, directory: directory)
+        .staged(error, temporary: staging, final: directory)
     }
 
     /// Where to write the file `name` during the run.

@@ -42,7 +42,7 @@ enum TextOutput {
     /// - Returns: Where the text was written for now (for its size in the run summary).
     @discardableResult
     static func write(_ text: String, to path: String?, batch: OutputBatch) throws(CLIError) -> String? {
-        guard let path, path != "/dev/stdout", path != "/proc/self/fd/1", !writesInPlace(path, target: AtomicOutput.destination(of: path)) else {
+        guard let path, !writesAtOnce(path) else {
             try write(text, to: path)
             return path
         }
@@ -51,6 +51,12 @@ enum TextOutput {
             throw .unwritableOutput(path: path, reason: "cannot write the file (\((error as NSError).localizedDescription))")
         }
         return temporary
+    }
+
+    /// Whether text for `path` is written when it comes rather than renamed into place: standard
+    /// output, a pipe, a device.
+    private static func writesAtOnce(_ path: String) -> Bool {
+        path == "/dev/stdout" || path == "/proc/self/fd/1" || writesInPlace(path, target: AtomicOutput.destination(of: path))
     }
 
     /// Whether a text output goes into `target` as it is (a pipe, a device, standard output)
@@ -65,13 +71,9 @@ enum TextOutput {
     /// a pipe, which the rename would replace. For checking a later output before an earlier one is
     /// written.
     static func requireWritable(_ path: String, allowingSpecialFiles: Bool) throws(CLIError) {
-        let target = AtomicOutput.destination(of: path)
-        if allowingSpecialFiles && writesInPlace(path, target: target) { return }
+        if allowingSpecialFiles && writesAtOnce(path) { return }
         // The checks the write itself makes, made now.
-        do throws(GDALError) {
-            try AtomicOutput.requireRegularFile(target, named: path)
-            _ = try AtomicOutput.temporaryPath(for: target)
-        } catch { throw .input(.gdal(error)) }
+        do throws(GDALError) { _ = try AtomicOutput.prepare(path) } catch { throw .input(.gdal(error)) }
     }
 
     /// Refuses an output that is the same file as an input or another output (after symbolic links),

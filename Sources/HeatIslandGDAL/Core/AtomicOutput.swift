@@ -21,12 +21,8 @@ package enum AtomicOutput {
     package static func write<Failure: Error>(
         to path: String, _ write: (String) throws(Failure) -> Void, failure: (GDALError) -> Failure
     ) throws(Failure) {
-        let target = destination(of: path)
-        let temporary: String
-        do {
-            try requireRegularFile(target, named: path)
-            temporary = try temporaryPath(for: target)
-        } catch { throw failure(error) }
+        let (temporary, target): (String, String)
+        do { (temporary, target) = try prepare(path) } catch { throw failure(error) }
         do {
             try write(temporary)
         } catch {
@@ -34,6 +30,18 @@ package enum AtomicOutput {
             throw error
         }
         do { try moveIntoPlace(temporary, target) } catch { throw failure(error) }
+    }
+
+    /// The checks every atomic write makes before it writes, and the names it writes under.
+    /// - Parameter path: The final destination as given.
+    /// - Returns: A temporary name beside the destination, and the destination with symbolic links
+    ///   followed.
+    /// - Throws: ``GDALError/writeFailed(path:message:)`` for a destination that is not a regular
+    ///   file or a directory that does not exist or is not writable.
+    package static func prepare(_ path: String) throws(GDALError) -> (temporary: String, destination: String) {
+        let target = destination(of: path)
+        try requireRegularFile(target, named: path)
+        return (try temporaryPath(for: target), target)
     }
 
     /// Where a file for `path` ends up: a symbolic link is written through to its target, not

@@ -51,9 +51,7 @@ public final class GeoTIFFBlockWriter {
             throw .invalidArgument("\(path): cannot create a \(width) × \(height) raster with \(descriptions.count) bands")
         }
         (self.path, self.width, self.height, self.bandCount) = (path, width, height, descriptions.count)
-        target = AtomicOutput.destination(of: path)
-        try AtomicOutput.requireRegularFile(target, named: path)
-        temporary = try AtomicOutput.temporaryPath(for: target)
+        (temporary, target) = try AtomicOutput.prepare(path)
         let name = temporary
         let created: Result<GDALDatasetH, GDALError> = ErrorCapture.run { capture in
             guard let driver = GDALGetDriverByName("GTiff") else { return .failure(.writeFailed(path: path, message: "GDAL has no GTiff driver")) }
