@@ -82,6 +82,32 @@ struct VectorLayerTests {
         #expect(repaired.map(\.geometry.area) == [16, 96])
     }
 
+    @Test func repairKeepsShellsAndCutsHoles() throws {
+        // Rings read as declared (shells minus holes), on a 10 × 10 shell (area 100):
+        // - a 10 × 10 hole half outside the shell, at (5, 5)–(15, 15): only its inner quarter, 25, is
+        //   cut, leaving 75 (rebuilt from the edges alike, the outer part became land: 150);
+        // - two 2 × 2 holes overlapping in a 1 × 1 square: their union, 4 + 4 − 1 = 7, is cut, leaving
+        //   93 (the edges alike left the overlap as land: 94);
+        // - a hole equal to its shell leaves no area, which is an error (the edges alike gave 100).
+        let dir = try TemporaryDirectory()
+        let json = dir.file("holes.geojson")
+        let shell = "[[0,0],[10,0],[10,10],[0,10],[0,0]]"
+        try """
+        {"type":"FeatureCollection","features":[
+         {"type":"Feature","properties":{"id":1,"name":"reaching hole"},"geometry":{"type":"Polygon","coordinates":[\(shell),[[5,5],[15,5],[15,15],[5,15],[5,5]]]}},
+         {"type":"Feature","properties":{"id":2,"name":"overlapping holes"},"geometry":{"type":"Polygon","coordinates":[\(shell),[[2,2],[4,2],[4,4],[2,4],[2,2]],[[3,3],[5,3],[5,5],[3,5],[3,3]]]}},
+         {"type":"Feature","properties":{"id":3,"name":"hole as shell"},"geometry":{"type":"Polygon","coordinates":[\(shell),\(shell)]}}
+        ]}
+        """.write(toFile: json, atomically: true, encoding: .utf8)
+        let layer = try VectorDataset(path: json).layer()
+        #expect { try layer.polygonFeatures(invalid: .repair) } throws: {
+            "\($0)".contains("hole as shell") && "\($0)".contains("no area left after repair")
+        }
+        let repaired = try layer.readPolygons(invalid: .repair, skipUnusable: true)
+        #expect(repaired.features.map(\.geometry.area) == [75, 93])
+        #expect(repaired.skipped.count == 1)
+    }
+
     @Test func missingLayerAndFile() throws {
         #expect(throws: GDALError.self) { try VectorDataset(path: Fixtures.path("kranj/districts.gpkg")).layer("odo") }
         #expect(throws: GDALError.fileNotFound(path: "/nonexistent/zones.gpkg")) { try VectorDataset(path: "/nonexistent/zones.gpkg") }

@@ -28,7 +28,7 @@ public struct ZoneSet: Sendable {
         public var idField: String?
         /// The field holding the zone name; `nil` means `name` when the layer has it, else the id.
         public var nameField: String?
-        /// Repair invalid geometries with GDAL's `MakeValid` instead of failing.
+        /// Repair invalid geometries with GDAL's `MakeValid` (GEOS's structure method: shells unioned, holes cut out) instead of failing.
         public var repairInvalid = false
         /// Leave out features that cannot be used (empty, not polygons, invalid and not repaired,
         /// not reprojectable) and list them in ``ZoneSet/skipped``, instead of failing on the first.

@@ -25,8 +25,21 @@ enum OGRPolygonReader {
         defer { OGR_G_DestroyGeometry(closed) }
         OGR_G_CloseRings(closed)
         let closedIsValid: Bool = ErrorCapture.run { _ in OGR_G_IsValid(closed) != 0 }
-        let repaired: OGRGeometryH? = closedIsValid ? nil : ErrorCapture.run { _ in OGR_G_MakeValid(closed) }
-        guard closedIsValid || repaired != nil else { throw .vectorFailed(path: path, message: "\(feature): invalid polygon that GDAL could not repair") }
+        // The structure method reads the rings as they are declared: shells are unioned and holes
+        // cut out of them. The default (linework) method rebuilds areas from all edges alike, so a
+        // hole equal to its shell gave back the whole shell, and a hole reaching out of its shell
+        // added the outside part as land: a district larger than drawn, without a word.
+        // (GEOS 3.10 and later have it; an older one says so through GDAL's message.)
+        var method = ["METHOD=STRUCTURE"]
+        var failure = ""
+        let repaired: OGRGeometryH? = closedIsValid ? nil : ErrorCapture.run { capture in
+            let made = withCStringList(&method) { OGR_G_MakeValidEx(closed, $0) }
+            if made == nil { failure = capture.message(or: "no reason given") }
+            return made
+        }
+        guard closedIsValid || repaired != nil else {
+            throw .vectorFailed(path: path, message: "\(feature): invalid polygon that GDAL could not repair (\(failure))")
+        }
         defer { repaired.map(OGR_G_DestroyGeometry) }
         let result = collect(repaired ?? closed)
         guard !result.polygons.isEmpty else {

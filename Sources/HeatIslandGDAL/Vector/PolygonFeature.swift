@@ -8,7 +8,7 @@ public struct PolygonFeature: Sendable {
     public var attributes: [String: FieldValue]
     /// The geometry in the layer's CRS (or the CRS it was reprojected to).
     public var geometry: MultiPolygon
-    /// `true` when the source geometry was invalid and repaired with `OGR_G_MakeValid`.
+    /// `true` when the source geometry was invalid and repaired with `OGR_G_MakeValidEx` (GEOS's structure method).
     public var wasRepaired: Bool
 }
 
@@ -16,6 +16,6 @@ public struct PolygonFeature: Sendable {
 public enum InvalidGeometryPolicy: Sendable, Hashable {
     /// Throw an error naming the feature.
     case reject
-    /// Repair it with GDAL's `OGR_G_MakeValid` (GEOS) and mark the feature as repaired.
+    /// Repair it with GDAL's `OGR_G_MakeValidEx` and GEOS's structure method (shells unioned, holes cut out of them), and mark the feature as repaired.
     case repair
 }
