@@ -32,7 +32,13 @@ struct StagedOutputsTests {
         let dir = try TemporaryDirectory()
         let files = try StagedOutputs(directory: dir.file("out"))
         defer { files.discard() }
-        let error = files.naming(.unwritableOutput(path: files.writing("districts.csv"), reason: "No space left on device"))
-        #expect(error.description == dir.file("out/districts.csv") + ": cannot write: No space left on device")
+        let failure = CLIError.unwritableOutput(path: files.writing("districts.csv"), reason: "No space left on device")
+        let told = dir.file("out/districts.csv") + ": cannot write: No space left on device"
+        #expect(files.naming(failure, committed: true).description == told)
+        #expect(files.naming(failure, committed: false).description
+            == told + " (nothing from this run was published: \(dir.file("out")) keeps the files it had)")
+        // A rename that failed after others had succeeded must not claim that nothing was published.
+        #expect(files.naming(.partlyPublished(failure), committed: false).description
+            == told + " (the outputs moved into place before it stay, the rest were not published)")
     }
 }

@@ -46,7 +46,7 @@ struct AnalysisJob {
             try files.commit()
         } catch {
             files.discard()
-            throw files.naming(error)
+            throw files.naming(error, committed: false)
         }
     }
 

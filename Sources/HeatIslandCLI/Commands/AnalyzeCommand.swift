@@ -103,6 +103,7 @@ struct AnalyzeCommand: ParsableCommand {
         // The whole run is staged: a scene that fails leaves no other scene's new results behind,
         // nor tables over scenes that would lack it.
         let files = try StagedOutputs(directory: out)
+        var committed = false
         do throws(CLIError) {
             var perScene: [(name: String, statistics: [ZoneStatistics])] = []
             var cities: [(scene: String, report: UHIReport)] = []
@@ -133,10 +134,11 @@ struct AnalyzeCommand: ParsableCommand {
             try OutputBatch().writing { (batch) throws(CLIError) in
                 try summary.write(record, batch: batch)
                 try files.commit()
+                committed = true
             }
         } catch {
             files.discard()
-            throw files.naming(error)
+            throw files.naming(error, committed: committed)
         }
         print("Run summary: \(out)/run.json")
     }

@@ -30,8 +30,10 @@ final class OutputBatch {
     /// Renames every file into place, in the order they were staged.
     func publish() throws(CLIError) {
         defer { discard() }
-        for file in staged {
-            do throws(GDALError) { try AtomicOutput.moveIntoPlace(file.temporary, file.destination) } catch { throw .input(.gdal(error)) }
+        for (index, file) in staged.enumerated() {
+            do throws(GDALError) { try AtomicOutput.moveIntoPlace(file.temporary, file.destination) } catch {
+                throw index == 0 ? .input(.gdal(error)) : .partlyPublished(.input(.gdal(error)))
+            }
         }
     }
 

@@ -58,9 +58,15 @@ struct StagedOutputs {
     }
 
     /// The error as the user should read it: a file that failed while staged is named by the path
-    /// it was to have, since the staging directory is gone by the time the message is read.
-    func naming(_ error: CLIError) -> CLIError {
-        .staged(error, temporary: staging, final: directory)
+    /// it was to have, since the staging directory is gone by the time the message is read, and
+    /// (unless some files had been moved into place) the output directory is said to be as it was,
+    /// since the run's messages named files there that now do not exist.
+    /// - Parameters:
+    ///   - error: What went wrong.
+    ///   - committed: Whether ``commit()`` had finished (a later step, such as the summary, failed).
+    func naming(_ error: CLIError, committed: Bool) -> CLIError {
+        let named = CLIError.staged(error, temporary: staging, final: directory)
+        return committed || error.publishedSome ? named : .unpublished(named, directory: directory)
     }
 
     /// Where to write the file `name` during the run.
@@ -83,10 +89,10 @@ struct StagedOutputs {
     func commit() throws(CLIError) {
         defer { discard() }
         let moves = try plan(staging, into: directory)
-        for (from, to) in moves {
+        for (index, (from, to)) in moves.enumerated() {
             do throws(GDALError) {
                 try AtomicOutput.moveIntoPlace(from, to)
-            } catch { throw .input(.gdal(error)) }
+            } catch { throw index == 0 ? .input(.gdal(error)) : .partlyPublished(.input(.gdal(error))) }
         }
     }
 
