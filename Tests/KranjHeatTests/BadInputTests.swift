@@ -58,6 +58,34 @@ struct BadInputTests {
         try expectBadInput(["info", "--raster", path], naming: "\(path): has no coordinate reference system")
     }
 
+    /// GeoPackage's srs_id 0 and −1 mean "undefined"; GDAL hands them over as placeholder CRSs
+    /// ("Undefined geographic SRS", "Undefined Cartesian SRS"), which must count as none.
+    @Test(arguments: [0, -1]) func geoPackageWithUndefinedSRS(srsID: Int) throws {
+        let dir = try TemporaryDirectory()
+        let zones = dir.file("undefined.gpkg")
+        #expect(try ExternalTool.run("ogr2ogr", ["-f", "GPKG", zones, Fixtures.path("kranj/districts.gpkg"), "-a_srs", "None"]).status == 0)
+        for table in ["gpkg_geometry_columns", "gpkg_contents"] {
+            let sql = "UPDATE \(table) SET srs_id = \(srsID)"
+            #expect(try ExternalTool.run("ogrinfo", [zones, "-sql", sql]).status == 0)
+        }
+        try expectBadInput(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", zones],
+                           naming: "\(zones): has no coordinate reference system")
+    }
+
+    /// Districts in metres that GDAL takes for WGS 84: a GeoJSON without a crs member, and one whose
+    /// crs PROJ does not know (GDAL drops it with a message and falls back to RFC 7946's default).
+    @Test(arguments: ["", #""crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::999999"}},"#])
+    func projectedGeoJSONReadAsDegrees(crs: String) throws {
+        let dir = try TemporaryDirectory()
+        let zones = dir.file("metres.geojson")
+        try """
+        {"type":"FeatureCollection",\(crs)"features":[{"type":"Feature","properties":{"id":"a"},"geometry":{"type":"Polygon",
+         "coordinates":[[[441000,5124000],[442000,5124000],[442000,5125000],[441000,5125000],[441000,5124000]]]}}]}
+        """.write(toFile: zones, atomically: true, encoding: .utf8)
+        try expectBadInput(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", zones],
+                           naming: "\(zones): its coordinates (x 441000.0…442000.0, y 5124000.0…5125000.0) are not longitudes and latitudes")
+    }
+
     @Test func unknownTargetCRS() throws {
         let dir = try TemporaryDirectory()
         try expectBadInput(

@@ -32,10 +32,19 @@ final class SpatialReferenceHandle {
     }
 
     /// Takes ownership of a clone of a handle owned by someone else (a dataset or a layer).
+    /// `nil` when there is none, and when the CRS only stands in for one: GeoPackage's srs_id 0 and
+    /// −1 mean "undefined", which GDAL gives as a CRS without an authority named "Undefined
+    /// geographic SRS" or "Undefined Cartesian SRS". Taken at its word, the first turned projected
+    /// districts into degrees and failed with "Invalid latitude" instead of "no CRS".
     init?(cloning borrowed: OGRSpatialReferenceH?) {
-        guard let borrowed, let clone = OSRClone(borrowed) else { return nil }
+        guard let borrowed, !Self.standsInForNone(borrowed), let clone = OSRClone(borrowed) else { return nil }
         OSRSetAxisMappingStrategy(clone, OAMS_TRADITIONAL_GIS_ORDER)
         raw = clone
+    }
+
+    private static func standsInForNone(_ srs: OGRSpatialReferenceH) -> Bool {
+        guard OSRGetAuthorityName(srs, nil) == nil, let name = OSRGetName(srs).map({ String(cString: $0) }) else { return false }
+        return name == "Undefined geographic SRS" || name == "Undefined Cartesian SRS"
     }
 
     deinit { OSRDestroySpatialReference(raw) }

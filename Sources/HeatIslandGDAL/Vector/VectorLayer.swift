@@ -25,12 +25,32 @@ public struct VectorLayer {
     }
 
     /// The layer's CRS.
-    /// - Throws: ``GDALError/missingSpatialReference(path:)`` when the layer has none.
+    /// - Throws: ``GDALError/missingSpatialReference(path:)`` when the layer has none, and
+    ///   ``GDALError/vectorFailed(path:message:)`` when it is geographic but the coordinates are no
+    ///   longitudes and latitudes.
     public func spatialReference() throws(GDALError) -> SpatialReference {
         guard let h = SpatialReferenceHandle(cloning: quietly({ OGR_L_GetSpatialRef(handle) })) else {
             throw .missingSpatialReference(path: dataset.path)
         }
-        return try SpatialReference(handle: h, definition: dataset.path)
+        let srs = try SpatialReference(handle: h, definition: dataset.path)
+        if srs.isGeographic { try requireDegrees(srs) }
+        return srs
+    }
+
+    /// GDAL reads a GeoJSON without a `crs` member, or with one PROJ does not know, as WGS 84
+    /// (RFC 7946's default), so districts in metres arrive labelled as degrees. Told apart by
+    /// their extent, they would otherwise fail later with PROJ's "Invalid coordinate" or miss
+    /// the raster.
+    private func requireDegrees(_ srs: SpatialReference) throws(GDALError) {
+        var extent = OGREnvelope()
+        guard quietly({ OGR_L_GetExtent(handle, &extent, 1) }) == OGRERR_NONE else { return }
+        // Longitudes up to 360 are in use (the 0–360 convention); a hair past the poles is rounding.
+        let longitudes = -360...360.0, latitudes = -90.000001...90.000001
+        guard !(longitudes.contains(extent.MinX) && longitudes.contains(extent.MaxX)
+                && latitudes.contains(extent.MinY) && latitudes.contains(extent.MaxY)) else { return }
+        throw .vectorFailed(path: dataset.path, message: "its coordinates (x \(extent.MinX)…\(extent.MaxX), y \(extent.MinY)…\(extent.MaxY)) "
+            + "are not longitudes and latitudes, yet its CRS is geographic (\(srs)); GDAL reads a GeoJSON without a crs member, "
+            + "or with one PROJ does not know, as WGS 84. Declare the CRS the coordinates are in (ogr2ogr -a_srs EPSG:…), or use a GeoPackage")
     }
 
     /// Reads every feature as a polygon feature, in layer order.
