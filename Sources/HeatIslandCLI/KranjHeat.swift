@@ -52,6 +52,23 @@ public struct KranjHeat: ParsableCommand {
         }
     }
 
+    /// Runs with the process's own arguments (what `main` does), after refusing any that is not
+    /// valid UTF-8: Swift would decode it with replacement characters, and a path would then name
+    /// a file that does not exist, reported as "no such file" although it is there.
+    /// - Returns: The exit status, as ``run(arguments:)`` gives it.
+    public static func runWithProcessArguments() -> Int32 {
+        var arguments: [String] = []
+        for index in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[index] else { break }
+            guard let argument = String(validatingCString: raw) else {
+                return fail("argument \(index) (\(String(cString: raw))) is not valid UTF-8; kranj-heat reads names as UTF-8: "
+                            + "rename the file, or link to it under a UTF-8 name")
+            }
+            arguments.append(argument)
+        }
+        return run(arguments: arguments)
+    }
+
     private static func fail(_ message: String) -> Int32 {
         FileHandle.standardError.write(Data("kranj-heat: error: \(message)\n".utf8))
         return 2

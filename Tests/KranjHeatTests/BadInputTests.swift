@@ -127,6 +127,16 @@ struct BadInputTests {
         try expectBadInput(["info", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--summary", target], naming: target)
     }
 
+    /// A name in Latin-1 (café with é as the single byte 0xE9), as old archives have them: the file
+    /// exists, so "no such file" would mislead; the byte is refused before anything is read.
+    @Test func argumentThatIsNotUTF8() throws {
+        let dir = try TemporaryDirectory()
+        let run = try ExternalTool.run("/bin/sh", ["-c", #"cp "$2" "$3/caf$(printf '\351').gpkg" && "$0" zonal --raster "$1" --zones "$3/caf$(printf '\351').gpkg""#,
+                                                   CLIRunner.executable, Fixtures.kranjLandsat("ST_B10.TIF"), Fixtures.path("kranj/districts.gpkg"), dir.path])
+        #expect(run.status == 2)
+        #expect(run.error.contains("argument 5 (\(dir.path)/caf\u{FFFD}.gpkg) is not valid UTF-8"), "\(run.error)")
+    }
+
     @Test func usageMistakesAreBadInputToo() throws {
         let run = try CLIRunner.run(["reproject", "--raster", "x.tif"])
         #expect(run.status == 2)
