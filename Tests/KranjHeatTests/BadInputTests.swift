@@ -58,6 +58,16 @@ struct BadInputTests {
         try expectBadInput(["info", "--raster", path], naming: "\(path): has no coordinate reference system")
     }
 
+    /// A grid in metres tagged EPSG:4326 (a wrong `-a_srs`): read at its word, 30 "degree" cells.
+    @Test func rasterInMetresTaggedGeographic() throws {
+        let dir = try TemporaryDirectory()
+        var raster = HandMadeRaster(width: 2, height: 1, values: .float32([20, 21]))
+        raster.srs = "EPSG:4326"
+        raster.unit = "degC"
+        let path = try raster.write(named: "metres.vrt", in: dir)
+        try expectBadInput(["info", "--raster", path], naming: "\(path): bad geotransform: its coordinates (x 450000.0…450060.0, y 5124970.0…5125000.0) are not longitudes and latitudes")
+    }
+
     /// GeoPackage's srs_id 0 and −1 mean "undefined"; GDAL hands them over as placeholder CRSs
     /// ("Undefined geographic SRS", "Undefined Cartesian SRS"), which must count as none.
     @Test(arguments: [0, -1]) func geoPackageWithUndefinedSRS(srsID: Int) throws {

@@ -96,9 +96,19 @@ public final class RasterDataset {
     }
 
     /// The coordinate reference system.
-    /// - Throws: ``GDALError/missingSpatialReference(path:)`` when the raster has none.
+    /// - Throws: ``GDALError/missingSpatialReference(path:)`` when the raster has none, and
+    ///   ``GDALError/invalidGeoTransform(path:message:)`` when it is geographic but the grid's
+    ///   corners are no longitudes and latitudes (a grid in metres tagged EPSG:4326).
     public func spatialReference() throws(GDALError) -> SpatialReference {
         guard let srs = spatialReferenceIfPresent else { throw .missingSpatialReference(path: path) }
+        if srs.isGeographic, let t = geoTransformIfPresent {
+            let corners = [(0, 0), (width, 0), (0, height), (width, height)].map { t.mapPoint(column: Double($0.0), row: Double($0.1)) }
+            let x = (corners.map(\.x).reduce(.infinity, min), corners.map(\.x).reduce(-.infinity, max))
+            let y = (corners.map(\.y).reduce(.infinity, min), corners.map(\.y).reduce(-.infinity, max))
+            if let complaint = DegreeExtent.complaint(x: x, y: y, crs: srs) {
+                throw .invalidGeoTransform(path: path, message: complaint + "; assign the CRS the grid is in (gdal_edit.py -a_srs EPSG:…)")
+            }
+        }
         return srs
     }
 

@@ -38,18 +38,12 @@ public struct VectorLayer {
     }
 
     /// GDAL reads a GeoJSON without a `crs` member, or with one PROJ does not know, as WGS 84
-    /// (RFC 7946's default), so districts in metres arrive labelled as degrees. Told apart by
-    /// their extent, they would otherwise fail later with PROJ's "Invalid coordinate" or miss
-    /// the raster.
+    /// (RFC 7946's default), so districts in metres arrive labelled as degrees.
     private func requireDegrees(_ srs: SpatialReference) throws(GDALError) {
         var extent = OGREnvelope()
-        guard quietly({ OGR_L_GetExtent(handle, &extent, 1) }) == OGRERR_NONE else { return }
-        // Longitudes up to 360 are in use (the 0–360 convention); a hair past the poles is rounding.
-        let longitudes = -360...360.0, latitudes = -90.000001...90.000001
-        guard !(longitudes.contains(extent.MinX) && longitudes.contains(extent.MaxX)
-                && latitudes.contains(extent.MinY) && latitudes.contains(extent.MaxY)) else { return }
-        throw .vectorFailed(path: dataset.path, message: "its coordinates (x \(extent.MinX)…\(extent.MaxX), y \(extent.MinY)…\(extent.MaxY)) "
-            + "are not longitudes and latitudes, yet its CRS is geographic (\(srs)); GDAL reads a GeoJSON without a crs member, "
+        guard quietly({ OGR_L_GetExtent(handle, &extent, 1) }) == OGRERR_NONE,
+              let complaint = DegreeExtent.complaint(x: (extent.MinX, extent.MaxX), y: (extent.MinY, extent.MaxY), crs: srs) else { return }
+        throw .vectorFailed(path: dataset.path, message: complaint + "; GDAL reads a GeoJSON without a crs member, "
             + "or with one PROJ does not know, as WGS 84. Declare the CRS the coordinates are in (ogr2ogr -a_srs EPSG:…), or use a GeoPackage")
     }
 
