@@ -58,6 +58,19 @@ struct BadInputTests {
         try expectBadInput(["info", "--raster", path], naming: "\(path): has no coordinate reference system")
     }
 
+    /// A whole-world box in longitude and latitude has all four corners on the poles in UTM: it
+    /// would reach no raster, and the error must say why rather than "no zone overlaps".
+    @Test func wholeWorldPolygonIntoUTM() throws {
+        let dir = try TemporaryDirectory()
+        let zones = dir.file("world.geojson")
+        try """
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"w","name":"world"},"geometry":{"type":"Polygon",
+         "coordinates":[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]}}]}
+        """.write(toFile: zones, atomically: true, encoding: .utf8)
+        try expectBadInput(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", zones],
+                           naming: "\(zones): feature 0 (world): collapses to no area when reprojected to EPSG:32633")
+    }
+
     /// A grid in metres tagged EPSG:4326 (a wrong `-a_srs`): read at its word, 30 "degree" cells.
     @Test func rasterInMetresTaggedGeographic() throws {
         let dir = try TemporaryDirectory()

@@ -92,8 +92,16 @@ public struct VectorLayer {
                 var (geometry, repaired) = try OGRPolygonReader.read(
                     OGR_F_GetGeometryRef(feature), invalid: invalid, path: dataset.path, feature: "feature \(fid)\(Self.label(attributes))")
                 if let transform {
+                    let feature = "feature \(fid)\(Self.label(attributes))"
                     do { geometry = try transform.transform(geometry) } catch {
-                        throw .vectorFailed(path: dataset.path, message: "feature \(fid)\(Self.label(attributes)): cannot be transformed to \(transform.target): \(error)")
+                        throw .vectorFailed(path: dataset.path, message: "\(feature): cannot be transformed to \(transform.target): \(error)")
+                    }
+                    // A polygon reaching far beyond where the target CRS is usable (a whole-world
+                    // box into UTM) can come out with its corners on one point: flat, and missing
+                    // every raster, which would be told as "no zone overlaps" or a broken ring.
+                    if geometry.polygons.contains(where: { $0.exterior.signedArea == 0 }) {
+                        throw .vectorFailed(path: dataset.path, message: "\(feature): collapses to no area when reprojected to \(transform.target), "
+                            + "which it reaches far beyond; clip it to the area of the raster first")
                     }
                 }
                 result.append(PolygonFeature(fid: fid, attributes: attributes, geometry: geometry, wasRepaired: repaired))
