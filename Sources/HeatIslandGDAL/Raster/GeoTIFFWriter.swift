@@ -9,7 +9,7 @@ import HeatIslandKernels
 /// only when GDAL has finished, so a failure never leaves a half-written result.
 ///
 /// ```swift
-/// try GeoTIFFWriter(layout: .cloudOptimized).write(raster, to: "out/lst_celsius.tif")
+/// try GeoTIFFWriter(layout: .cloudOptimized).write(raster, to: "out/lst_celsius.tif")  // out/ must exist
 /// ```
 public struct GeoTIFFWriter: Sendable {
     /// How the file is laid out.

@@ -11,7 +11,8 @@ import HeatIslandKernels
 /// ```swift
 /// let ds = try RasterDataset(path: "scene_ST_B10.TIF")
 /// let band = try ds.band(1)
-/// let values = try band.read()            // Float32, scale/offset applied, nodata → NaN
+/// let values = try band.read()            // Float32, nodata → NaN, the band's own scale/offset applied
+///                                         // (a Landsat ST_B10 declares none: DNs; LSTLoader applies the MTL's)
 /// let crs = try ds.spatialReference()
 /// ```
 public final class RasterDataset {

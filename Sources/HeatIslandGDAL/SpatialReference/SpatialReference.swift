@@ -8,8 +8,8 @@ import Foundation
 ///
 /// ```swift
 /// let d96 = try SpatialReference(epsg: 3794)
-/// d96.isProjected          // true
-/// d96.linearUnit.metres    // 1.0
+/// print(d96.isProjected)          // true
+/// print(d96.linearUnit.metres)    // 1.0
 /// ```
 public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
     /// The definition as OGC WKT.

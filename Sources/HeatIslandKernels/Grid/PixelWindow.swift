@@ -2,7 +2,7 @@
 ///
 /// ```swift
 /// let w = PixelWindow(column: 256, row: 0, width: 256, height: 512)
-/// w.pixelCount   // Optional(131_072): nil only when the size overflows Int
+/// print(w.pixelCount as Any)   // Optional(131072): nil only when the size overflows Int
 /// ```
 public struct PixelWindow: Sendable, Hashable, Codable {
     /// Column of the window's left edge (0-based).
