@@ -247,7 +247,8 @@ struct HostileInputTests {
     @Test func absurdCoordinatesAndNonUTF8Names() throws {
         let dir = try TemporaryDirectory()
         let far = try zones(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[1e308,1e308],[1e308,-1e308],[-1e308,1e308],[1e308,1e308]]]}}]}"#, in: dir, name: "far.geojson")
-        try expectRejected(["zonal", "--raster", raster, "--zones", far], naming: far, because: "cannot be transformed")
+        // Not degrees at all, though GDAL labels the GeoJSON WGS 84: refused before PROJ sees them.
+        try expectRejected(["zonal", "--raster", raster, "--zones", far], naming: far, because: "are not longitudes and latitudes")
         // "Šenčur" in Windows-1250 bytes: not UTF-8. GDAL passes the bytes on; the name comes out
         // with replacement characters (U+FFFD) instead of a crash.
         var bytes = Data(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1,"name":""#.utf8)
