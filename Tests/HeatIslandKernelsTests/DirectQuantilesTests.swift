@@ -64,22 +64,25 @@ struct DirectQuantilesTests {
         try Self.check(Self.zone(width: 40, height: 30, seed: 7) { g in g.next() % 3 == 0 ? 18.5 : 31.25 }, width: 40, height: 30)
     }
 
-    @Test func infiniteValuesFallBackToKeepingTheCells() throws {
+    @Test func infiniteValuesAreMissingAndNaNProbabilitiesUnanswered() throws {
         var c = Self.zone(width: 30, height: 10, seed: 8) { Float($0.next() % 500) / 100 + 20 }
         c.values[3 * 30 + 15] = .infinity
+        c.values[4 * 30 + 16] = -.infinity
         let block = PixelWindow(column: 0, row: 0, width: 30, height: 10)
         var statistics = ZonalAccumulator()
         let direct = c.values.withUnsafeBufferPointer { values in
-            ZonalReducer.add(values, block: block, spans: c.spans, into: &statistics, quantilesAt: [0.1, 0.5])
+            ZonalReducer.add(values, block: block, spans: c.spans, into: &statistics, quantilesAt: [0.1, .nan, 0.5])
         }
-        #expect(statistics.maximum == .infinity)
-        // The covered cells as they are now, the infinite one among them.
+        #expect(statistics.maximum < 25 && statistics.minimum >= 20)
+        // The covered cells with a finite value: the two infinite ones count as missing.
         let cells = c.spans.spans.flatMap { span in
             (Int(span.start)..<Int(span.end)).enumerated().map { k, column in
                 (value: c.values[Int(span.row) * 30 + column], weight: span.isFull ? Float(1) : c.spans.weights[Int(span.weightOffset) + k])
             }
-        }.filter { !$0.value.isNaN }
-        for (p, got) in zip([0.1, 0.5], direct) {
+        }.filter { $0.value.isFinite }
+        #expect(statistics.validCells == cells.count)
+        #expect(direct[1] == nil)
+        for (p, got) in zip([0.1, 0.5], [direct[0], direct[2]]) {
             let expected = WeightedQuantilesDefinitionTests.byDefinition(cells.map(\.value), cells.map(\.weight), p)
             #expect(abs(try #require(got) - expected) < 1e-9)
         }

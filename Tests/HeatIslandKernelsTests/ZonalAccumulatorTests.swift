@@ -57,6 +57,22 @@ struct ZonalAccumulatorTests {
         #expect(abs(try #require(a.variance) - 1e-4) < 1e-6)
     }
 
+    @Test func infinitiesAreMissingAndCoverageStaysAFraction() {
+        // ±∞ is no temperature: [∞, 1, 2, −∞] has two values (mean 1.5, variance ¼) and two missing
+        // cells, in the vector path and in the partial-cell path alike.
+        let a = full([.infinity, 1, 2, -.infinity])
+        #expect(a.validCells == 2 && a.missingCells == 2 && a.mean == 1.5 && a.variance == 0.25 && a.maximum == 2)
+        var b = ZonalAccumulator()
+        for v: Float in [.infinity, 1, 2, -.infinity] { b.add(v, coverage: 0.5) }
+        #expect(b.validCells == 2 && b.missingCells == 2 && b.weight == 1 && b.mean == 1.5)
+        // A coverage above 1 counts as 1, one that is not a number not at all: mean (20 + 10)/2.
+        var c = ZonalAccumulator()
+        c.add(20, coverage: 5)
+        c.add(10, coverage: 1)
+        c.add(99, coverage: .nan)
+        #expect(c.weight == 2 && c.mean == 15 && c.validCells == 2)
+    }
+
     @Test func nothingCoveredHasNoStatistics() {
         let a = full([.nan, .nan])
         #expect(a.mean == nil && a.variance == nil && a.validFraction == 0 && a.missingCells == 2)
@@ -100,6 +116,19 @@ struct WeightedQuantilesTests {
         // One value everywhere, with a few partial cells among the full ones.
         let same = quantiles([Float](repeating: 21.5, count: 100_000), (0..<100_000).map { $0 % 1000 == 0 ? 0.25 : 1 }, [0.1, 0.5, 0.9])
         #expect(same == [21.5, 21.5, 21.5])
+    }
+
+    @Test func probabilitiesThatAreNotNumbersGetNoAnswer() {
+        // 1…10 at equal weights is type 7: q10 = 1 + 0.1·9 = 1.9, q20 = 2.8; a NaN between them
+        // must neither be answered nor disturb them. Beyond 0…1 gives the extremes.
+        let values = (1...10).map(Float.init)
+        let ones = [Float](repeating: 1, count: 10)
+        let q = quantiles(values, ones, [0.1, .nan, 0.2, -0.5, 1.5])
+        #expect(q[1] == nil && q[3] == 1 && q[4] == 10)
+        #expect(abs((q[0] ?? 0) - 1.9) < 1e-12 && abs((q[2] ?? 0) - 2.8) < 1e-12)
+        #expect(quantiles([7], [1], [.nan, 0.5]) == [nil, 7])
+        // Infinite values and weights are skipped: [−∞, 0, ∞, 5] keeps 0 and 5.
+        #expect(quantiles([-.infinity, 0, .infinity, 5, 3], [1, 1, 1, 1, .infinity], [0, 1]) == [0, 5])
     }
 
     @Test func emptyAndSingleValues() {

@@ -95,6 +95,21 @@ struct ZonalStatisticsTests {
         #expect(performing: { try ZonalStatisticsRunner.compute(raster: scene.raster, zones: westZones) }, throws: isNoValidPixels)
     }
 
+    /// A percentile outside 0–100 was clamped to the minimum or maximum and reported under the name
+    /// asked; a NaN one also disturbed the others. Both forms refuse them.
+    @Test(arguments: [150, -10, .nan, .infinity] as [Double])
+    func percentilesOutsideZeroToHundredAreRefused(_ bad: Double) throws {
+        var options = ZonalOptions()
+        options.percentiles = [90, bad]
+        let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
+        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference)
+        let refused: (any Error) -> Bool = { "\($0)".contains("percentile \(bad) is not between 0 and 100") }
+        #expect(performing: { try ZonalStatisticsRunner.compute(scene: scene, zones: zones, options: options) }, throws: refused)
+        #expect(performing: {
+            try ZonalStatisticsRunner.stream(path: scene.path, zonesPath: zones.path, options: options)
+        }, throws: refused)
+    }
+
     @Test func streamingBlockRowsGiveTheSameFigures() throws {
         var options = ZonalOptions()
         options.percentiles = [90, 95]

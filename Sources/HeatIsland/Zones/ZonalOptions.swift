@@ -12,4 +12,12 @@ public struct ZonalOptions: Sendable, Hashable {
 
     /// Default options: exact rule, median, no extra percentiles.
     public init() {}
+
+    /// Refuses percentiles outside 0–100 (or not numbers), which the kernels would have clamped to
+    /// the minimum or maximum and reported as what was asked.
+    func check() throws(HeatIslandError) {
+        if let bad = percentiles.first(where: { !(0...100).contains($0) }) {
+            throw .invalidArgument("percentile \(bad) is not between 0 and 100")
+        }
+    }
 }

@@ -17,7 +17,8 @@ public enum ZonalStatisticsRunner {
     ///   - progress: Called with the fraction of zones done.
     /// - Returns: One entry per zone; zones that miss the raster have `missesRaster == true`.
     /// - Throws: ``HeatIslandError/invalidZones(path:detail:)`` naming a zone whose geometry cannot be
-    ///   used; ``HeatIslandError/noOverlap(zones:raster:)`` when no zone overlaps the raster.
+    ///   used; ``HeatIslandError/noOverlap(zones:raster:)`` when no zone overlaps the raster;
+    ///   ``HeatIslandError/invalidArgument(_:)`` for a percentile outside 0–100.
     public static func compute(
         raster: GeoRaster, zones: [Zone], options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> [ZoneStatistics] {
@@ -45,6 +46,7 @@ public enum ZonalStatisticsRunner {
         raster: GeoRaster, zones: [Zone], options: ZonalOptions, checkpoint: Checkpoint,
         names: (raster: String, zones: String) = ("the raster", "the zones")
     ) throws(HeatIslandError) -> [ZoneStatistics] {
+        try options.check()
         try requireNorthUp(raster.transform, path: names.raster)
         let ground = try GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference, width: raster.width, height: raster.height)
         var state = ZonalState(zones: zones, grid: raster.transform, ground: ground, width: raster.width, height: raster.height, options: options)
@@ -86,6 +88,7 @@ public enum ZonalStatisticsRunner {
         path: String, loadOptions: LSTLoadOptions, zonesPath: String, zoneOptions: ZoneSet.Options, options: ZonalOptions,
         blockRows: Int, windowBytes: Int, checkpoint: Checkpoint
     ) throws(HeatIslandError) -> (zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts) {
+        try options.check()
         var reader = try LSTBlockReader(path: path, options: loadOptions)
         try requireNorthUp(reader.transform, path: reader.dataset.path)
         let zones = try ZoneSet.load(path: zonesPath, options: zoneOptions, reprojectTo: reader.spatialReference)

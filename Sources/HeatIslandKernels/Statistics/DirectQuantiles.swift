@@ -13,12 +13,12 @@
 /// (masks at run ends, partial cells one by one) cost more than the histogram itself. All buffers are
 /// temporary allocations; as arrays they cost a small zone about as much as its cells did.
 ///
-/// Internal: its input never holds NaN (the reduction copies valid cells only), which the bucket
-/// arithmetic relies on.
+/// Internal: its input never holds NaN or ±∞ (the reduction copies valid cells only), which the
+/// bucket arithmetic relies on.
 enum DirectQuantiles {
     /// The quantiles of a zone's valid cells.
     /// - Parameters:
-    ///   - values: The cells' values, none NaN, in span order.
+    ///   - values: The cells' values, all finite, in span order.
     ///   - weights: Their coverage weights (1 for fully covered cells).
     ///   - minimum: A lower bound of the values (the zone's minimum).
     ///   - maximum: An upper bound of the values (the zone's maximum).
@@ -30,13 +30,13 @@ enum DirectQuantiles {
     ) -> [Double?] {
         let count = Swift.min(x.count, w.count)
         guard count > 0, let xs = x.baseAddress, let ws = w.baseAddress else { return probabilities.map { _ in nil } }
-        if count == 1 || minimum == maximum { return probabilities.map { _ in Double(xs[0]) } }
+        if count == 1 || minimum == maximum { return probabilities.map { $0.isNaN ? nil : Double(xs[0]) } }
         var results = [Double?](repeating: nil, count: probabilities.count)
         // About 16 values a bucket: a few dozen values to select among, and few enough buckets
         // that clearing and summing them stays small beside reading the values.
         guard count < Int(Int32.max),
               let buckets = Buckets(lowest: minimum, highest: maximum, count: Swift.min(1024, Swift.max(16, count / 16))) else {
-            // A range too wide or too narrow for Float buckets (infinite values), or more cells
+            // A range too wide or too narrow for Float buckets (values near ±Float.greatestFiniteMagnitude), or more cells
             // than the 32-bit counters hold: select among every value.
             let total = (0..<count).reduce(0.0) { $0 + Double(ws[$1]) }
             let targets = WeightedQuantiles.targets(probabilities, count: count, totalWeight: total)

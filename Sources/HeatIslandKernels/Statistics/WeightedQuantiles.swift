@@ -17,27 +17,28 @@ public struct WeightedQuantiles: Sendable, Hashable {
     /// Number of values kept.
     public var count: Int { values.count }
 
-    /// Adds a run of fully covered cells; NaN values are skipped.
+    /// Adds a run of fully covered cells; NaN and ±∞ values are skipped.
     /// - Parameter run: The cells' values.
     public mutating func addFull(_ run: UnsafeBufferPointer<Float>) {
         // Runs without a missing cell (the usual case) are copied in bulk.
-        if !run.contains(where: \.isNaN) {
+        if run.allSatisfy(\.isFinite) {
             values.append(contentsOf: run)
             weights.append(contentsOf: repeatElement(1, count: run.count))
             return
         }
-        for v in run where !v.isNaN {
+        for v in run where v.isFinite {
             values.append(v)
             weights.append(1)
         }
     }
 
-    /// Adds one partly covered cell; NaN values and zero weights are skipped.
+    /// Adds one partly covered cell; NaN and ±∞ values, and weights that are not positive and
+    /// finite, are skipped.
     /// - Parameters:
     ///   - value: The cell's value.
     ///   - weight: Its coverage fraction.
     public mutating func add(_ value: Float, weight: Float) {
-        guard !value.isNaN, weight > 0 else { return }
+        guard value.isFinite, weight > 0, weight.isFinite else { return }
         values.append(value)
         weights.append(weight)
     }
@@ -59,11 +60,12 @@ public struct WeightedQuantiles: Sendable, Hashable {
     /// Values are compared as `key << 32 | index` words (the order-preserving integer image of
     /// each Float, ties in insertion order), exactly the order the definition sorts by. Targets are
     /// taken in ascending order, each search starting where the previous one ended.
-    /// - Parameter probabilities: Values in 0…1 (0.5 is the median).
+    /// - Parameter probabilities: Values in 0…1 (0.5 is the median); those below 0 or above 1 give
+    ///   the smallest or largest value, NaN gives `nil`.
     public func quantiles(_ probabilities: [Double]) -> [Double?] {
         let n = values.count
         guard n > 0 else { return probabilities.map { _ in nil } }
-        if n == 1 { return probabilities.map { _ in Double(values[0]) } }
+        if n == 1 { return probabilities.map { $0.isNaN ? nil : Double(values[0]) } }
         let total = weights.reduce(0.0) { $0 + Double($1) }
         var results = [Double?](repeating: nil, count: probabilities.count)
         let targets = Self.targets(probabilities, count: n, totalWeight: total)
@@ -76,8 +78,11 @@ public struct WeightedQuantiles: Sendable, Hashable {
     }
 
     /// The heights h = q·(n − 1)·Σw of the probabilities, ascending, with their places in the request.
+    /// A NaN probability has no height and stays unanswered: sorted among the others it broke the
+    /// ascending order every search relies on, and so the answers to the rest.
     static func targets(_ probabilities: [Double], count n: Int, totalWeight: Double) -> [(index: Int, h: Double)] {
         probabilities.indices
+            .filter { !probabilities[$0].isNaN }
             .map { (index: $0, h: min(max(probabilities[$0], 0), 1) * (Double(n - 1) * totalWeight)) }
             .sorted { $0.h < $1.h }
     }

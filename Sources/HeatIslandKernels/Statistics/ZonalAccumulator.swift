@@ -2,8 +2,8 @@
 /// single boundary cells with their coverage fraction, and mergeable across blocks and threads.
 ///
 /// Conventions follow exactextract so that results can be compared: every sum is weighted by the
-/// coverage fraction; minimum and maximum ignore the weights; NaN cells never count as values but
-/// do count as missing coverage. Sums are kept in `Double`, shifted by the first value seen so the
+/// coverage fraction; minimum and maximum ignore the weights; NaN (and ±∞) cells never count as
+/// values but do count as missing coverage. Sums are kept in `Double`, shifted by the first value seen so the
 /// variance does not suffer from cancellation (temperatures sit far from zero relative to their spread).
 public struct ZonalAccumulator: Sendable, Hashable {
     /// Σ w over valid cells (the coverage-weighted count).
@@ -48,7 +48,7 @@ public struct ZonalAccumulator: Sendable, Hashable {
     public var validFraction: Double? { coveredWeight > 0 ? weight / coveredWeight : nil }
 
     /// Adds a run of fully covered cells (weight 1 each).
-    /// - Parameter values: The cells' values; NaN means missing.
+    /// - Parameter values: The cells' values; NaN and ±∞ mean missing.
     public mutating func addFull(_ values: UnsafeBufferPointer<Float>) {
         guard let base = values.baseAddress, !values.isEmpty else { return }
         var pass = ZonalPass(continuing: self)
@@ -59,8 +59,9 @@ public struct ZonalAccumulator: Sendable, Hashable {
 
     /// Adds one partly covered cell.
     /// - Parameters:
-    ///   - value: The cell's value; NaN means missing.
-    ///   - coverage: The fraction of the cell inside the zone, in (0, 1].
+    ///   - value: The cell's value; NaN and ±∞ mean missing.
+    ///   - coverage: The fraction of the cell inside the zone, in (0, 1]: a cell with none (or a
+    ///     coverage that is not a number) is ignored, more than 1 is taken as 1.
     public mutating func add(_ value: Float, coverage: Double) {
         var pass = ZonalPass(continuing: self)
         var noSink: ZonalPass.Sink?

@@ -48,7 +48,8 @@ struct ZonalPass {
         while i < count {
             let remaining = count - i
             let (v, active) = Self.chunk(run, from: i, count: count, readable: readable)
-            let ok = (v .== v) .& active
+            // ±∞ is no temperature either: missing, as in ValueSummary and the Gi* moments.
+            let ok = (v .> -.infinity) .& (v .< .infinity) .& active
             if shift.isNaN {
                 guard any(ok) else {
                     i += 8
@@ -106,14 +107,16 @@ struct ZonalPass {
 
     /// Adds one partly covered cell.
     /// - Parameters:
-    ///   - value: The cell's value; NaN means missing.
-    ///   - coverage: Its coverage fraction; cells with none are ignored.
+    ///   - value: The cell's value; NaN and ±∞ mean missing.
+    ///   - coverage: Its coverage fraction; cells with none (or NaN) are ignored, more than 1
+    ///     (a caller's slip, or rounding) counts as 1.
     ///   - sink: Receives a valid value and its weight when quantiles are wanted.
     @inline(__always)
-    mutating func addPartial(_ value: Float, coverage w: Double, sink: inout Sink?) {
-        guard w > 0 else { return }
+    mutating func addPartial(_ value: Float, coverage: Double, sink: inout Sink?) {
+        guard coverage > 0 else { return }
+        let w = Swift.min(coverage, 1)
         partialCovered += w
-        guard !value.isNaN else {
+        guard value.isFinite else {
             partialMissing += 1
             return
         }
