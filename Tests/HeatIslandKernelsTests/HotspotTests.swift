@@ -283,6 +283,9 @@ struct SpatialWeightsTests {
         #expect(SpatialWeights.distanceBand(centroids: centroids, distance: 1.5).neighbours[0] == [1, 3, 4])
         let knn = SpatialWeights.nearest(centroids: centroids, k: 2)
         #expect(knn.neighbours[0] == [1, 3] && knn.neighbours[4] == [1, 3])
+        // More neighbours than there are other squares is all eight of them; none below one.
+        #expect(SpatialWeights.nearest(centroids: centroids, k: .max).neighbours[4] == [0, 1, 2, 3, 5, 6, 7, 8])
+        #expect(SpatialWeights.nearest(centroids: centroids, k: -3).neighbours.allSatisfy { $0.isEmpty })
     }
 
     @Test func giStarOnALineByHand() {

@@ -293,6 +293,20 @@ struct DistrictEdgeCaseTests {
         return (try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg")).zones, try #require(reference["values"] as? [Double]))
     }
 
+    /// No two of Kranj's district centroids are within 100 m of each other (the nearest pair of
+    /// hotspot_reference.json's centroids, from geopandas, are 401 m apart), so at 100 m every
+    /// district is an island; weights that give no neighbourhood at all are refused before
+    /// anything is built.
+    @Test(arguments: [DistrictWeights.distance(100), .distance(0), .distance(.nan), .inverseDistance(-1),
+                      .nearest(0), .queen(tolerance: -1), .rook(tolerance: .nan), .queen(tolerance: .infinity)])
+    func weightsWithoutAnyNeighbourhoodAreRefused(_ weights: DistrictWeights) throws {
+        let (zones, values) = try Self.kranj()
+        #expect(performing: { try DistrictHotspots.compute(zones: zones, values: values, weights: weights) }, throws: { error in
+            let text = "\(error)"
+            return text.contains("give no neighbourhood") || text.contains("no district has a neighbour")
+        })
+    }
+
     @Test(arguments: ["knn:4", "idw:3000", "queen", "distance:2500"])
     func aDistrictWithoutAValueChangesNothingForTheOthers(_ spec: String) throws {
         // A fully clouded square 150 m from Center's centroid: not a neighbour of anyone, so it can

@@ -40,6 +40,18 @@ public enum DistrictWeights: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Refuses parameters that give no neighbourhood at all: a tolerance that is negative or not a
+    /// number (an infinite one reaches everything), a distance that is not above 0, fewer than one
+    /// neighbour.
+    func check() throws(HeatIslandError) {
+        let valid = switch self {
+        case .queen(let t), .rook(let t): t >= 0 && t.isFinite
+        case .distance(let d), .inverseDistance(let d): d > 0
+        case .nearest(let k): k >= 1
+        }
+        guard valid else { throw .invalidArgument("weights \(self) give no neighbourhood: tolerances are metres ≥ 0, distances metres > 0, knn at least 1") }
+    }
+
     /// The weights for zones in a CRS in metres (``ZoneSet/inMetres()``).
     public func weights(for zones: [Zone]) -> SpatialWeights {
         let geometries = zones.map(\.geometry)
@@ -126,7 +138,8 @@ public enum DistrictHotspots {
     ///   - values: One value per district (NaN leaves it out).
     ///   - weights: Contiguity, distance band or nearest neighbours.
     ///   - fdr: Control the false-discovery rate (Benjamini–Hochberg) when classing.
-    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for mismatched inputs or too few districts.
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for mismatched inputs, too few districts,
+    ///   weights that give no neighbourhood, or no district with a neighbour or a z.
     public static func compute(zones: [Zone], values: [Double], weights: DistrictWeights, fdr: Bool = false) throws(HeatIslandError) -> [DistrictHotspot] {
         var options = DistrictHotspotOptions()
         options.fdr = fdr
@@ -143,8 +156,10 @@ public enum DistrictHotspots {
     ///   - progress: Called with the fraction done as the permutations are drawn (nothing else
     ///     takes long); without permutations, once at the end.
     /// - Throws: ``HeatIslandError/invalidArgument(_:)`` for mismatched inputs, too few districts,
-    ///   a permutation count outside 0…`ConditionalPermutation.maximumPermutations`, or when no
-    ///   district has a z (all values equal, or every district a neighbour of every other).
+    ///   a permutation count outside 0…`ConditionalPermutation.maximumPermutations`, weights that
+    ///   give no neighbourhood (a negative tolerance, a distance not above 0, knn below 1), no
+    ///   district with a neighbour, or no district with a z (all values equal, or every district a
+    ///   neighbour of every other).
     public static func compute(
         zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions, progress: ProgressHandler? = nil
     ) throws(HeatIslandError) -> [DistrictHotspot] {
@@ -165,8 +180,13 @@ public enum DistrictHotspots {
         guard (0...ConditionalPermutation.maximumPermutations).contains(options.permutations) else {
             throw .invalidArgument("permutations must be from 0 to \(ConditionalPermutation.maximumPermutations), got \(options.permutations)")
         }
+        try weights.check()
         let x = tested.map { values[$0] }
         let w = weights.weights(for: tested.map { zones[$0] })
+        // Islands test their own value alone; when every district is one, nothing spatial is left.
+        guard w.neighbours.contains(where: { !$0.isEmpty }) else {
+            throw .invalidArgument("with \(weights) no district has a neighbour, so Gi* would only restate each district's own value; use a longer distance, more neighbours or contiguity")
+        }
         // With binary weights a neighbourhood of everyone is the whole sample: Gi* = 0/0 everywhere.
         let binary: Bool = if case .inverseDistance = weights { false } else { true }
         guard !binary || tested.indices.contains(where: { w.neighbours[$0].count < tested.count - 1 }) else {

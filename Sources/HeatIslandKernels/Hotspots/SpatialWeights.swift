@@ -91,7 +91,9 @@ public struct SpatialWeights: Sendable, Hashable {
     }
 
     /// k nearest neighbours by centroid distance (ties by index); not symmetric, as in PySAL.
+    /// A k beyond the other units is all of them; below 1, none.
     public static func nearest(centroids: [SIMD2<Double>], k: Int) -> SpatialWeights {
+        let k = Swift.min(Swift.max(k, 0), Swift.max(centroids.count - 1, 0))
         let tree = PointTree(centroids)
         return SpatialWeights(neighbours: centroids.indices.map { tree.nearest(to: $0, k: k) }, symmetric: false)
     }
