@@ -192,6 +192,17 @@ struct UHIIndicatorTests {
         #expect(report.districts[0].hotShareAbsolute == 1.0 / 16)
         // City = the district: UTFVI of its own mean is 0 → "good" (0 ≤ UTFVI < 0.005).
         #expect(report.districts[0].utfviClass == .good)
+        // Statistics of other zones (or none), and thresholds that are not numbers, are refused.
+        let other = try ZonalStatisticsRunner.compute(raster: raster, zones: [Zone(id: "2", name: "other", geometry: square)])
+        for wrong in [other, [], stats + stats] {
+            #expect(throws: HeatIslandError.self) { try UHIReport.compute(raster: raster, zones: [zone], statistics: wrong, options: options) }
+        }
+        for change in [{ (o: inout UHIOptions) in o.hotSigma = .nan }, { $0.hotCelsius = .infinity }, { $0.excludeReferenceBelowCelsius = .nan }] {
+            var bad = options
+            change(&bad)
+            #expect(performing: { try UHIReport.compute(raster: raster, zones: [zone], statistics: stats, options: bad) },
+                    throws: { "\($0)".contains("must be a finite number") })
+        }
     }
 
     @Test func utfviClasses() {

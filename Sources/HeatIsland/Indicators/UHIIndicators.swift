@@ -142,7 +142,8 @@ public struct UHIReport: Sendable, Hashable {
     ///   - options: Reference and thresholds.
     /// - Throws: ``HeatIslandError/noValidPixels(path:detail:)`` when no cell centre in the
     ///   districts has a value; ``HeatIslandError/invalidArgument(_:)`` when the reference has no
-    ///   valid cell, saying why (no cell, all masked, all below the floor).
+    ///   valid cell, saying why (no cell, all masked, all below the floor), when `statistics` are
+    ///   not the districts' in their order, or when a threshold is not a finite number.
     public static func compute(raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) throws(HeatIslandError) -> UHIReport {
         try compute(raster: raster, zones: zones, statistics: statistics, options: options, names: ("the raster", "the districts"))
     }
@@ -150,6 +151,15 @@ public struct UHIReport: Sendable, Hashable {
     static func compute(
         raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions, names: (raster: String, zones: String)
     ) throws(HeatIslandError) -> UHIReport {
+        // Paired by position below: statistics of other zones, or in another order, would give each
+        // district another's mean and intensity without a word.
+        guard zones.count == statistics.count, zip(zones, statistics).allSatisfy({ $0.id == $1.id }) else {
+            throw .invalidArgument("the \(statistics.count) statistics are not those of the \(zones.count) districts of \(names.zones), in the same order")
+        }
+        for (name, value) in [("hotSigma", options.hotSigma), ("hotCelsius", options.hotCelsius), ("excludeReferenceBelowCelsius", options.excludeReferenceBelowCelsius ?? 0)]
+        where !value.isFinite {
+            throw .invalidArgument("UHI option \(name) is \(value); it must be a finite number")
+        }
         let (w, h) = (raster.width, raster.height)
         let masks = try ReferenceMask(raster: raster, zones: zones, reference: options.reference)
         // Compared in Double: a floor between two Float values must not take the colder one in.
