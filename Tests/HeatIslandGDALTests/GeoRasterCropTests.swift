@@ -24,4 +24,24 @@ struct GeoRasterCropTests {
         #expect(crop.transform.originX == 1010 && crop.transform.originY == 2020)
         #expect(try grid().cropped(to: PixelWindow(column: 3, row: 0, width: 2, height: 1)) == nil)
     }
+
+    /// The size cannot drift from width × height: values change in place or through a check.
+    @Test func valuesChangeInPlaceOrWithTheirCountChecked() throws {
+        var g = try grid()
+        g[2, 1] = 60
+        g.withMutableValues { $0[0] = -1 }
+        #expect(g.values == [-1, 1, 2, 3, 4, 5, 60, 7, 8, 9, 10, 11])
+        #expect(try g.replacingValues((0..<12).map { Float($0) * 2 }).values[11] == 22)
+        #expect(throws: GDALError.self) { try g.replacingValues([1, 2, 3]) }
+    }
+
+    /// A transform that is not a grid (NaN origin, zero-width cells) is refused when the raster is made.
+    @Test(arguments: [GeoTransform(originX: .nan, pixelWidth: 10, rowRotation: 0, originY: 0, columnRotation: 0, pixelHeight: -10),
+                      GeoTransform(originX: 0, pixelWidth: 0, rowRotation: 0, originY: 0, columnRotation: 0, pixelHeight: -10),
+                      GeoTransform(originX: 0, pixelWidth: .infinity, rowRotation: 0, originY: 0, columnRotation: 0, pixelHeight: -10)])
+    func degenerateTransformsAreRefused(_ transform: GeoTransform) throws {
+        #expect(throws: GDALError.self) {
+            try GeoRaster(width: 4, height: 3, transform: transform, spatialReference: SpatialReference(epsg: 32633), values: [Float](repeating: 0, count: 12))
+        }
+    }
 }

@@ -9,12 +9,16 @@ public struct GeoRaster: Sendable {
     public let width: Int
     /// Height in pixels.
     public let height: Int
-    /// Pixel-to-map transform.
-    public var transform: GeoTransform
+    /// Pixel-to-map transform (settable within the package only, as `values`).
+    public package(set) var transform: GeoTransform
     /// The coordinate reference system of `transform`.
     public var spatialReference: SpatialReference
     /// Row-major values, `width × height`; NaN marks missing.
-    public var values: [Float]
+    ///
+    /// Read-only outside the package: every kernel reads `width × height` values through it, so an
+    /// array of another length would be read past its end. Change values in place with the
+    /// subscript or ``withMutableValues(_:)``, or make a new grid with ``replacingValues(_:)``.
+    public package(set) var values: [Float]
 
     /// Creates a grid, checking that the value count matches the size.
     /// - Parameters:
@@ -23,13 +27,19 @@ public struct GeoRaster: Sendable {
     ///   - transform: Pixel-to-map transform.
     ///   - spatialReference: CRS of the map coordinates.
     ///   - values: Row-major values.
-    /// - Throws: ``GDALError/invalidArgument(_:)`` when sizes do not agree.
+    /// - Throws: ``GDALError/invalidArgument(_:)`` when sizes do not agree, or the transform has a
+    ///   coefficient that is not finite or cells of no area.
     public init(
         width: Int, height: Int, transform: GeoTransform, spatialReference: SpatialReference, values: [Float]
     ) throws(GDALError) {
         guard width > 0, height > 0, let n = PixelWindow.full(width: width, height: height).pixelCount,
               n == values.count else {
             throw .invalidArgument("a \(width) × \(height) grid needs \(width * height) values, got \(values.count)")
+        }
+        // Checked here, once: later a NaN origin read as a NaN polygon vertex, a zero cell width
+        // as a rotated grid.
+        guard transform.isInvertible else {
+            throw .invalidArgument("the grid's transform \(transform.gdalCoefficients) has a coefficient that is not finite or cells of no area")
         }
         self.width = width
         self.height = height
@@ -43,7 +53,24 @@ public struct GeoRaster: Sendable {
     ///   - column: Column, `0..<width`.
     ///   - row: Row, `0..<height`.
     public subscript(column: Int, row: Int) -> Float {
-        values[row * width + column]
+        get { values[row * width + column] }
+        set { values[row * width + column] = newValue }
+    }
+
+    /// Changes the values in place, all at once (masking water, say): the buffer has the grid's
+    /// size, which cannot change.
+    /// - Parameter body: Works on the row-major values.
+    /// - Returns: What `body` returns.
+    public mutating func withMutableValues<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+        try values.withUnsafeMutableBufferPointer { try body($0) }
+    }
+
+    /// The same grid with other values.
+    /// - Parameter newValues: Row-major values, `width × height` of them.
+    /// - Returns: A grid with this one's size, transform and CRS.
+    /// - Throws: ``GDALError/invalidArgument(_:)`` when the count does not match.
+    public func replacingValues(_ newValues: [Float]) throws(GDALError) -> GeoRaster {
+        try GeoRaster(width: width, height: height, transform: transform, spatialReference: spatialReference, values: newValues)
     }
 
     /// The map extent `(minX, minY, maxX, maxY)` of a north-up grid.
