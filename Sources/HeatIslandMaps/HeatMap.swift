@@ -35,6 +35,9 @@ public struct HeatMap: Sendable {
     /// frame then reaches beyond the grid as far as they do, padded as missing. Unchanged when the
     /// frame is the whole grid.
     public func croppedToZones() -> HeatMap {
+        // Classes that do not fit the grid are refused by `write`, which names the file; cropped,
+        // they would be read past their end.
+        guard hotspots.map({ $0.count == raster.values.count }) ?? true else { return self }
         let boxes = zones.compactMap(\.geometry.bounds)
         guard let first = boxes.first else { return self }
         var lo = first.min, hi = first.max
@@ -88,8 +91,8 @@ public struct HeatMap: Sendable {
     /// Draws the map and writes it as PNG (through a temporary file, renamed when complete).
     /// - Parameters:
     ///   - path: The PNG to write.
-    ///   - maxSide: The longer side of the map area in pixels.
-    /// - Throws: HeatIsland's `HeatIslandError` for a map without valid values or an unwritable destination.
+    ///   - maxSide: The longer side of the map area in pixels, 16 to 16 384.
+    /// - Throws: HeatIsland's `HeatIslandError` for a map without valid values, a side outside that range or an unwritable destination.
     public func write(to path: String, maxSide: Int = 900) throws(HeatIslandError) {
         let layout = try Layout(self, maxSide: maxSide, path: path)
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(layout.width), Int32(layout.height)) else {
@@ -106,8 +109,8 @@ public struct HeatMap: Sendable {
     /// Draws the map as SVG (vector outlines, text and legend; the temperatures as an embedded image).
     /// - Parameters:
     ///   - path: The SVG to write.
-    ///   - maxSide: The longer side of the map area in points.
-    /// - Throws: HeatIsland's `HeatIslandError` for a map without valid values or an unwritable destination.
+    ///   - maxSide: The longer side of the map area in points, 16 to 16 384.
+    /// - Throws: HeatIsland's `HeatIslandError` for a map without valid values, a side outside that range or an unwritable destination.
     public func writeSVG(to path: String, maxSide: Int = 900) throws(HeatIslandError) {
         let layout = try Layout(self, maxSide: maxSide, path: path)
         try Self.atomically(path) { (temporary) throws(HeatIslandError) -> Bool in
@@ -129,6 +132,10 @@ public struct HeatMap: Sendable {
         static let (margin, header, legendW) = (20, 70, 205)
 
         init(_ map: HeatMap, maxSide: Int, path: String) throws(HeatIslandError) {
+            // Cairo's surfaces take Int32 sides; a map needs room for its legend's text.
+            guard (16...16_384).contains(maxSide) else {
+                throw .invalidArgument("\(path): a map side of \(maxSide) pixels is not from 16 to 16 384")
+            }
             if let hotspots = map.hotspots, hotspots.count != map.raster.values.count {
                 throw .invalidArgument("\(path): the hot-spot classes (\(hotspots.count)) do not match the raster (\(map.raster.values.count) cells)")
             }

@@ -1,5 +1,6 @@
 import Foundation
 import HeatIslandGDAL
+import HeatIslandKernels
 import HeatIslandTestSupport
 import Testing
 
@@ -9,6 +10,20 @@ struct OpenErrorTests {
         #expect(throws: GDALError.fileNotFound(path: "/nonexistent/scene.tif")) {
             try RasterDataset(path: "/nonexistent/scene.tif")
         }
+    }
+
+    /// C stops at a NUL: "scene.tif\0junk" would have opened scene.tif, and an output been written
+    /// under the part before the NUL.
+    @Test func namesWithANULAreRefused() throws {
+        let scene = Fixtures.kranjLandsat("ST_B10.TIF")
+        let nul = { (error: any Error) -> Bool in error is GDALError && "\(error)".contains("cannot hold a NUL character") }
+        #expect(performing: { try RasterDataset(path: scene + "\0junk") }, throws: nul)
+        #expect(performing: { try VectorDataset(path: Fixtures.path("kranj/districts.gpkg") + "\0x") }, throws: nul)
+        let dir = try TemporaryDirectory()
+        let raster = try GeoRaster(width: 1, height: 1, transform: GeoTransform(originX: 0, pixelWidth: 1, originY: 1, pixelHeight: -1),
+                                   spatialReference: SpatialReference(epsg: 3794), values: [1])
+        #expect(performing: { try GeoTIFFWriter().write(raster, to: dir.file("a\0b.tif")) }, throws: nul)
+        #expect(dir.entries().isEmpty)
     }
 
     @Test func notARaster() throws {

@@ -29,6 +29,18 @@ struct CoverageEdgeCaseTests {
     /// The square x ∈ [2, 6], y ∈ [2, 6] drawn a rounding error outside its cell lines (3e-11 cells,
     /// as after a round trip through degrees): all-touched takes its 4 × 4 = 16 cells, not the rows
     /// and columns beyond its edges, and the exact rule covers the same 16 cells with weight 1.
+    /// Sizes past what spans index (32-bit rows and columns) are refused rather than wrapped, and
+    /// windows that reach past Int.max end at the raster's edge.
+    @Test func gridsAndWindowsAtTheLimitsOfInt() throws {
+        let square = MultiPolygon([polygon([(2, 2), (4, 2), (4, 4), (2, 4)])])
+        #expect(throws: CoverageError.gridTooLarge(width: Int.max, height: 10)) {
+            try CoverageRasterizer.spans(for: square, grid: Self.unitGrid, width: .max, height: 10, rule: .exact)
+        }
+        #expect(PixelWindow(column: 10, row: 0, width: .max, height: 5).clipped(width: 100, height: 100)
+                == PixelWindow(column: 10, row: 0, width: 90, height: 5))
+        #expect(PixelWindow(column: .max - 2, row: 0, width: 10, height: 10).clipped(width: 100, height: 100) == nil)
+    }
+
     @Test func edgesARoundingErrorOffTheCellLinesAreOnThem() throws {
         let e = 3e-11
         let z = zone(rect(2 - e, 2 - e, 6 + e, 6 + e))

@@ -84,4 +84,19 @@ struct HeatMapTests {
         }
         #expect(dir.entries().isEmpty)
     }
+
+    /// Sides Cairo cannot take (or a map too small for its legend) are refused, and hot-spot
+    /// classes that do not fit the grid leave the crop alone, for `write` to refuse with the file named.
+    @Test func oddSidesAndMismatchedClassesAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        let map = try Self.kranjMap()
+        for side in [0, -1, 3_000_000_000] {
+            #expect(performing: { try map.write(to: dir.file("m.png"), maxSide: side) }, throws: { "\($0)".contains("is not from 16 to 16 384") })
+            #expect(performing: { try map.writeSVG(to: dir.file("m.svg"), maxSide: side) }, throws: { "\($0)".contains("is not from 16 to 16 384") })
+        }
+        let mismatched = HeatMap(raster: map.raster, zones: map.zones, hotspots: [1, 2, 3], title: "t", subtitle: "s").croppedToZones()
+        #expect(mismatched.raster.width == map.raster.width)
+        #expect(performing: { try mismatched.write(to: dir.file("m.png")) }, throws: { "\($0)".contains("do not match the raster") })
+        #expect(dir.entries().isEmpty)
+    }
 }

@@ -73,8 +73,9 @@ struct LSTLoaderFloatTests {
     }
 
     /// A scale of 0 in the metadata would make every pixel the offset (300 K = 26.85 °C everywhere,
-    /// a confident constant field); a NaN scale would make them all missing for a reason nobody sees.
-    @Test(arguments: [0.0, .nan])
+    /// a confident constant field); a NaN scale would make them all missing for a reason nobody sees;
+    /// a negative one would make the warmest pixels the coldest.
+    @Test(arguments: [0.0, .nan, -0.5])
     func aScaleThatCannotGiveTemperaturesIsRefused(_ scale: Double) throws {
         let dir = try TemporaryDirectory()
         var r = HandMadeRaster(width: 4, height: 1, values: .float32([1, 2, 3, 4]))
@@ -82,7 +83,7 @@ struct LSTLoaderFloatTests {
         let path = try r.write(named: "scaled.vrt", in: dir)
         #expect { try LSTLoader.load(path: path) } throws: { error in
             guard case .implausibleValues(let p, let detail) = error as? HeatIslandError else { return false }
-            return p == path && detail.contains("the scale must be a non-zero number")
+            return p == path && detail.contains("the scale must be a positive number")
         }
     }
 

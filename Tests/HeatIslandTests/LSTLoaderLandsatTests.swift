@@ -86,6 +86,17 @@ struct LSTLoaderLandsatTests {
         }
     }
 
+    /// The temperature raster given as its own QA band passes the grid and type checks, and its
+    /// values then mask nearly every pixel as flags (423 026 valid pixels became 13 804).
+    @Test func theRasterItselfIsNoQualityBand() throws {
+        var options = LSTLoadOptions()
+        options.qualityPath = Fixtures.kranjLandsat("ST_B10.TIF")
+        #expect(performing: { try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"), options: options) }, throws: { error in
+            guard case .qualityGridMismatch(_, _, let detail) = error as? HeatIslandError else { return false }
+            return detail == "the QA band is the temperature raster itself"
+        })
+    }
+
     @Test func everythingMaskedIsAnError() throws {
         let dir = try TemporaryDirectory()
         let path = try scene(in: dir, qa: [UInt16](repeating: 1, count: 8))

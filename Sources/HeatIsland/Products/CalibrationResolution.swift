@@ -14,10 +14,11 @@ enum CalibrationResolution {
     ) throws(HeatIslandError) -> Resolved {
         let resolved = try unchecked(product: product, path: path, band: band, options: options)
         // A scale of 0 turns every pixel into the offset, a constant and confident field; a
-        // non-finite one turns them all into NaN, reported as far-off values instead of its cause.
+        // non-finite one turns them all into NaN, reported as far-off values instead of its cause;
+        // a negative one makes the warmest pixels the coldest (no LST product stores them so).
         let c = resolved.calibration
-        guard c.scale.isFinite, c.scale != 0, c.offset.isFinite else {
-            throw .implausibleValues(path: path, detail: "the scale \(c.scale) and offset \(c.offset) from \(c.source) cannot give temperatures (the scale must be a non-zero number); correct them or state the calibration")
+        guard c.scale.isFinite, c.scale > 0, c.offset.isFinite else {
+            throw .implausibleValues(path: path, detail: "the scale \(c.scale) and offset \(c.offset) from \(c.source) cannot give temperatures (the scale must be a positive number); correct them or state the calibration")
         }
         return resolved
     }

@@ -1,3 +1,4 @@
+import Foundation
 import HeatIslandGDAL
 import HeatIslandKernels
 
@@ -17,6 +18,12 @@ struct QualityBand {
         guard let path = located else {
             if product == .landsatC2L2 { throw .missingQualityBand(path: source.path) }
             return nil
+        }
+        // Its own grid and an integer type, the temperature band passes every check below, and its
+        // values then mask nearly every pixel as if they were flags.
+        let real = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        guard real(path) != real(source.path) else {
+            throw .qualityGridMismatch(path: source.path, qualityPath: path, detail: "the QA band is the temperature raster itself")
         }
         let dataset: RasterDataset
         let band: RasterBand

@@ -39,6 +39,7 @@ package enum AtomicOutput {
     /// - Throws: ``GDALError/writeFailed(path:message:)`` for a destination that is not a regular
     ///   file or a directory that does not exist or is not writable.
     package static func prepare(_ path: String) throws(GDALError) -> (temporary: String, destination: String) {
+        try FilePath.requireNoNUL(path)
         let target = destination(of: path)
         try requireRegularFile(target, named: path)
         return (try temporaryPath(for: target), target)

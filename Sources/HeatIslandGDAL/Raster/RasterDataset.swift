@@ -25,6 +25,7 @@ public final class RasterDataset {
     /// - Parameter path: What to open.
     /// - Throws: ``GDALError/fileNotFound(path:)`` or ``GDALError/openFailed(path:message:)``.
     public init(path: String) throws(GDALError) {
+        try FilePath.requireNoNUL(path)
         if Self.looksLikePlainFile(path), !FileManager.default.fileExists(atPath: path) {
             throw .fileNotFound(path: path)
         }

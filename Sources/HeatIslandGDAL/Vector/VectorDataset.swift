@@ -13,6 +13,7 @@ public final class VectorDataset {
     /// - Parameter path: A file or GDAL virtual path.
     /// - Throws: ``GDALError/fileNotFound(path:)`` or ``GDALError/openFailed(path:message:)``.
     public init(path: String) throws(GDALError) {
+        try FilePath.requireNoNUL(path)
         if !path.hasPrefix("/vsi"), !FileManager.default.fileExists(atPath: path) { throw .fileNotFound(path: path) }
         let opened: (GDALDatasetH?, String) = ErrorCapture.run { capture in
             let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)

@@ -14,11 +14,14 @@ public enum CoverageRasterizer {
     ///   - rule: Exact fractions, cell centres, or all touched cells.
     ///   - window: Only cells in this window (a block row when streaming); the whole raster when `nil`.
     /// - Returns: The covered cells in raster row/column numbers; empty when the zone misses the window.
-    /// - Throws: ``CoverageError`` for a rotated grid, non-finite coordinates or degenerate rings.
+    /// - Throws: ``CoverageError`` for a rotated grid, one with more than 2³¹ − 1 columns or rows,
+    ///   non-finite coordinates or degenerate rings.
     public static func spans(
         for geometry: MultiPolygon, grid: GeoTransform, width: Int, height: Int,
         rule: CoverageRule, window: PixelWindow? = nil
     ) throws(CoverageError) -> CoverageSpans {
+        // Spans keep rows and columns in 32 bits; larger positions would wrap around silently.
+        guard width <= Int(Int32.max), height <= Int(Int32.max) else { throw .gridTooLarge(width: width, height: height) }
         let polygon = try GridPolygon(geometry, grid: grid)
         let w = (window ?? .full(width: width, height: height)).clipped(width: width, height: height)
         guard let w else { return CoverageSpans() }

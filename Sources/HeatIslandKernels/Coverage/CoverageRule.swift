@@ -24,6 +24,8 @@ public enum CoverageError: Error, Sendable, Hashable, CustomStringConvertible {
     case degenerateRing(vertices: Int)
     /// No polygon parts at all.
     case emptyGeometry
+    /// More columns or rows than spans index (their positions are 32-bit).
+    case gridTooLarge(width: Int, height: Int)
 
     /// One line describing the problem.
     public var description: String {
@@ -32,6 +34,7 @@ public enum CoverageError: Error, Sendable, Hashable, CustomStringConvertible {
         case .nonFiniteCoordinate: "a polygon vertex is NaN or infinite"
         case .degenerateRing(let n): "a polygon ring has only \(n) distinct vertices"
         case .emptyGeometry: "the geometry is empty"
+        case .gridTooLarge(let w, let h): "the raster grid (\(w) × \(h)) has more than 2³¹ − 1 columns or rows, more than coverage spans index"
         }
     }
 }

@@ -57,7 +57,9 @@ public struct PixelWindow: Sendable, Hashable, Codable {
     ///   - rasterHeight: Raster height in pixels.
     public func clipped(width rasterWidth: Int, height rasterHeight: Int) -> PixelWindow? {
         let c0 = max(column, 0), r0 = max(row, 0)
-        let c1 = min(column + width, rasterWidth), r1 = min(row + height, rasterHeight)
+        // A window reaching past Int.max ends at the raster's edge all the same.
+        let end = { (start: Int, length: Int) in start.addingReportingOverflow(length).overflow ? Int.max : start + length }
+        let c1 = min(end(column, width), rasterWidth), r1 = min(end(row, height), rasterHeight)
         guard c1 > c0, r1 > r0 else { return nil }
         return PixelWindow(column: c0, row: r0, width: c1 - c0, height: r1 - r0)
     }

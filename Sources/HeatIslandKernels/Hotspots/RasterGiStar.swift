@@ -74,7 +74,7 @@ public enum RasterGiStar {
         neighbourhood: FocalNeighbourhood, moments: GlobalMoments, output z: UnsafeMutableBufferPointer<T>,
         progress: WorkProgress? = nil
     ) {
-        guard width > 0, height > 0, values.count == width * height, rows.clamped(to: 0..<height) == rows,
+        guard width > 0, height > 0, PixelWindow.full(width: width, height: height).pixelCount == values.count, rows.clamped(to: 0..<height) == rows,
               z.count == rows.count * width, !rows.isEmpty else {
             _ = z.initialize(from: repeatElement(T.nan, count: z.count))
             return

@@ -8,7 +8,7 @@ public enum RasterMask {
     ///   - height: Rows.
     ///   - neighbourhood: How far to grow.
     public static func dilate(_ mask: [Bool], width: Int, height: Int, neighbourhood: FocalNeighbourhood) -> [Bool] {
-        guard mask.count == width * height, width > 0, height > 0 else { return mask }
+        guard width > 0, height > 0, PixelWindow.full(width: width, height: height).pixelCount == mask.count else { return mask }
         let values = mask.map { $0 ? Float(1) : .nan }
         var grown = [Bool](repeating: false, count: mask.count)
         values.withUnsafeBufferPointer { v in
