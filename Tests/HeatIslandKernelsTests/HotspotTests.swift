@@ -288,6 +288,21 @@ struct SpatialWeightsTests {
         #expect(SpatialWeights.nearest(centroids: centroids, k: -3).neighbours.allSatisfy { $0.isEmpty })
     }
 
+    /// Indices that are no unit, and repeated links, are dropped when weights are made; values of
+    /// another count than the units get NaN everywhere instead of a read past the end.
+    @Test func malformedWeightsAndValueCounts() {
+        let w = SpatialWeights(neighbours: [[5, 1, -2], [0], [1]])
+        #expect(w.neighbours == [[1], [0, 2], [1]])
+        let linked = SpatialWeights(links: [[(1, 1), (1, 2), (7, 1)], [(0, 1)], []])
+        #expect(linked.neighbours == [[1], [0], []] && linked.weights == [[1], [1], []])
+        #expect(w.giStar([1, 2]).allSatisfy { $0.isNaN })
+        #expect(LocalMoran([1, 2], weights: w).i.allSatisfy { $0.isNaN })
+        #expect(ConditionalPermutation.pValues([1, 2], weights: w, statistic: .giStar, permutations: 9, seed: 1).allSatisfy { $0.isNaN })
+        // Critical values other than the three levels class nothing.
+        #expect(Significance.confidenceClass(z: 3, p: 0.001, critical: [0.1]) == 0)
+        #expect(Significance.confidenceClass(z: 3, p: 0.001, critical: Significance.levels) == 3)
+    }
+
     @Test func giStarOnALineByHand() {
         // Values 1, 2, 3, 4, 10 on a line, neighbours left and right. n = 5, X̄ = 4,
         // S = sqrt((1+4+9+16+100)/5 − 16) = sqrt(10). Unit 4 (value 10) with unit 3: Σ = 14, W = 2:

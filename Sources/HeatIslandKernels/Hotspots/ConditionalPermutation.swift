@@ -26,7 +26,8 @@ public enum ConditionalPermutation {
 
     /// Pseudo p-values, NaN for units without a value or neighbours.
     /// - Parameters:
-    ///   - values: One value per unit (NaN: not a unit).
+    ///   - values: One value per unit (NaN: not a unit); with a count other than the weights'
+    ///     units, every unit gets NaN.
     ///   - weights: The neighbours.
     ///   - statistic: Gi* or Local Moran's I.
     ///   - permutations: Number of random draws per unit (999 is customary; at most ``maximumPermutations``).
@@ -38,6 +39,7 @@ public enum ConditionalPermutation {
         _ values: [Double], weights: SpatialWeights, statistic: Statistic, permutations: Int, seed: UInt64,
         progress: (@Sendable (Double) -> Bool)? = nil
     ) -> [Double] {
+        guard values.count == weights.neighbours.count else { return values.map { _ in .nan } }
         let units = values.indices.filter { values[$0].isFinite }
         let n = Double(units.count)
         let mean = units.reduce(0.0) { $0 + values[$1] } / n

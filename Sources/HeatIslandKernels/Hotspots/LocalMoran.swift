@@ -28,7 +28,8 @@ public struct LocalMoran: Sendable, Hashable {
 
     /// Computes Local Moran's I.
     /// - Parameters:
-    ///   - values: One value per unit; units with NaN, and units without neighbours, get NaN.
+    ///   - values: One value per unit; units with NaN, and units without neighbours, get NaN (all
+    ///     of them do when the count is not the weights' number of units).
     ///   - weights: The neighbours and link weights; rows are standardised here over the neighbours
     ///     with values (esda's default `transform="r"`).
     public init(_ values: [Double], weights: SpatialWeights) {
@@ -45,7 +46,8 @@ public struct LocalMoran: Sendable, Hashable {
         var labels = [Label?](repeating: nil, count: values.count)
         // Equal values have no spread to compare: no unit is high or low (I would be 0/0).
         let constant = units.allSatisfy { values[$0] == values[units[0]] }
-        for u in constant ? [] : units {
+        let matching = values.count == weights.neighbours.count
+        for u in constant || !matching ? [] : units {
             let links = zip(weights.neighbours[u], weights.weights[u]).filter { values[$0.0].isFinite }
             let total = links.reduce(0.0) { $0 + $1.1 }
             guard !links.isEmpty, total > 0 else { continue }

@@ -32,10 +32,11 @@ public enum Significance {
     }
 
     /// The class of a unit: ±3, ±2, ±1 when p is at or below the critical value of 99, 95 or 90 %,
-    /// signed like z (hot +, cold −); 0 when not significant.
+    /// signed like z (hot +, cold −); 0 when not significant, and when `critical` does not hold
+    /// exactly those three values (90, 95, 99 % in that order, as ``levels``).
     @inlinable
     public static func confidenceClass(z: Double, p: Double, critical: [Double]) -> Int8 {
-        guard z.isFinite, p.isFinite else { return 0 }
+        guard z.isFinite, p.isFinite, critical.count == 3 else { return 0 }
         let level: Int8 = p <= critical[2] ? 3 : p <= critical[1] ? 2 : p <= critical[0] ? 1 : 0
         return z < 0 ? -level : level
     }

@@ -12,27 +12,34 @@ public struct SpatialWeights: Sendable, Hashable {
     /// `true` when every link weighs 1.
     public var isBinary: Bool { weights.allSatisfy { $0.allSatisfy { $0 == 1 } } }
 
-    /// Weights from explicit neighbour lists (sorted, self-links dropped).
+    /// Weights from explicit neighbour lists (sorted, self-links and indices that are no unit
+    /// dropped).
     /// - Parameters:
     ///   - neighbours: For each unit, its neighbours.
     ///   - symmetric: Make every link two-way (contiguity and distance bands are symmetric by
     ///     nature; k-nearest-neighbour weights are not, as in PySAL).
     public init(neighbours: [[Int]], symmetric: Bool = true) {
-        var sets = neighbours.map(Set.init)
+        // An index past the units would be read past the values' end by every statistic.
+        var sets = neighbours.map { Set($0.filter(neighbours.indices.contains)) }
         if symmetric {
-            for (i, list) in neighbours.enumerated() {
-                for j in list where j != i && sets.indices.contains(j) { sets[j].insert(i) }
+            for (i, list) in sets.enumerated() {
+                for j in list where j != i { sets[j].insert(i) }
             }
         }
         self.neighbours = sets.enumerated().map { i, s in s.filter { $0 != i }.sorted() }
         weights = self.neighbours.map { Array(repeating: 1, count: $0.count) }
     }
 
-    /// Weights from explicit weighted links (self-links and non-positive weights dropped).
+    /// Weights from explicit weighted links (self-links, indices that are no unit, weights that
+    /// are not positive and finite, and all but the first link to the same neighbour dropped).
     /// - Parameter links: For each unit, its neighbours and their weights.
     public init(links: [[(neighbour: Int, weight: Double)]]) {
         let cleaned = links.enumerated().map { i, list in
-            list.filter { $0.neighbour != i && $0.weight > 0 && $0.weight.isFinite }.sorted { $0.neighbour < $1.neighbour }
+            var seen = Set<Int>()
+            return list.filter { link in
+                link.neighbour != i && links.indices.contains(link.neighbour) && link.weight > 0 && link.weight.isFinite
+                    && seen.insert(link.neighbour).inserted
+            }.sorted { $0.neighbour < $1.neighbour }
         }
         neighbours = cleaned.map { $0.map(\.neighbour) }
         weights = cleaned.map { $0.map(\.weight) }
@@ -102,8 +109,10 @@ public struct SpatialWeights: Sendable, Hashable {
 extension SpatialWeights {
     /// Gi* of every unit with its links' weights and the unit itself (wᵢᵢ = 1); NaN values are not
     /// units (they get NaN and are left out of n, X̄ and S, and of their neighbours' sums).
-    /// - Parameter values: One value per unit (for example the mean °C of each district).
+    /// - Parameter values: One value per unit (for example the mean °C of each district); with
+    ///   another count, every unit gets NaN.
     public func giStar(_ values: [Double]) -> [Double] {
+        guard values.count == neighbours.count else { return values.map { _ in .nan } }
         let moments = GlobalMoments(values)
         return values.indices.map { i in
             guard values[i].isFinite else { return .nan }
