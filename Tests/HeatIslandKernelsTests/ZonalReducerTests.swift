@@ -54,6 +54,18 @@ struct ZonalReducerTests {
         return (statistics, quantiles)
     }
 
+    /// A buffer shorter than its block would be read past its end: nothing is added.
+    @Test func aBufferShorterThanItsBlockAddsNothing() {
+        let c = Self.randomCase(seed: 3)
+        var statistics = ZonalAccumulator()
+        var quantiles: WeightedQuantiles? = WeightedQuantiles()
+        let block = PixelWindow(column: 0, row: 0, width: Self.width, height: Self.height)
+        [Float(1), 2, 3, 4].withUnsafeBufferPointer {
+            ZonalReducer.add($0, block: block, spans: c.spans, into: &statistics, quantiles: &quantiles)
+        }
+        #expect(statistics.validCells == 0 && statistics.missingCells == 0 && quantiles?.count == 0)
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func equalsAPlainLoop(seed: UInt64) throws {
         let c = Self.randomCase(seed: seed)

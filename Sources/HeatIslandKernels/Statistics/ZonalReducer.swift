@@ -10,7 +10,8 @@ public enum ZonalReducer {
 
     /// Adds the covered cells of one block.
     /// - Parameters:
-    ///   - values: The block's values, row-major.
+    ///   - values: The block's values, row-major, `block.width × block.height` of them (a shorter
+    ///     buffer adds nothing: the spans would be read past its end).
     ///   - block: Where the block lies in the raster (its columns must span the spans' columns).
     ///   - spans: The zone's coverage, restricted to rows of this block (cells elsewhere are ignored).
     ///   - statistics: Receives sums, counts, extremes.
@@ -35,7 +36,8 @@ public enum ZonalReducer {
     /// selected (a histogram over the zone's range, then exactly among one or two buckets) from a
     /// temporary copy of its valid cells that the same pass makes: no copy outlives the call.
     /// - Parameters:
-    ///   - values: The block's values, row-major.
+    ///   - values: The block's values, row-major, `block.width × block.height` of them (a shorter
+    ///     buffer adds nothing: the spans would be read past its end).
     ///   - block: Where the block lies in the raster (its columns must span the spans' columns).
     ///   - spans: The zone's coverage; every covered cell of the zone must lie in the block.
     ///   - statistics: Receives sums, counts, extremes.
@@ -65,7 +67,7 @@ public enum ZonalReducer {
         _ values: UnsafeBufferPointer<Float>, block: PixelWindow, spans: CoverageSpans,
         into statistics: inout ZonalAccumulator, sink: inout ZonalPass.Sink?
     ) {
-        guard let base = values.baseAddress else { return }
+        guard let base = values.baseAddress, let cells = block.pixelCount, values.count >= cells else { return }
         var pass = ZonalPass(continuing: statistics)
         spans.weights.withUnsafeBufferPointer { weights in
             withUnsafeTemporaryAllocation(of: (offset: Int, first: Float).self, capacity: lookahead) { group in
