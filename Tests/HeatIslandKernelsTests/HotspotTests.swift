@@ -303,6 +303,13 @@ struct SpatialWeightsTests {
         #expect(Significance.confidenceClass(z: 3, p: 0.001, critical: Significance.levels) == 3)
     }
 
+    @Test func neighbourhoodQueriesAtTheLimitsOfInt() {
+        let hood = FocalNeighbourhood(shape: .circle, radiusCells: 3)
+        #expect(hood.halfWidth(rowOffset: .min) == nil && hood.halfWidth(rowOffset: -3) == 0 && hood.halfWidth(rowOffset: 0) == 3)
+        #expect(!hood.reachesEveryCell(width: 3, height: .min) && !hood.reachesEveryCell(width: .min, height: 3))
+        #expect(hood.reachesEveryCell(width: 3, height: 3))
+    }
+
     @Test func giStarOnALineByHand() {
         // Values 1, 2, 3, 4, 10 on a line, neighbours left and right. n = 5, X̄ = 4,
         // S = sqrt((1+4+9+16+100)/5 − 16) = sqrt(10). Unit 4 (value 10) with unit 3: Σ = 14, W = 2:

@@ -331,6 +331,12 @@ struct DistrictEdgeCaseTests {
         let withIt = try DistrictHotspots.compute(zones: zones + [clouded], values: values + [.nan], weights: weights)
         #expect(withIt.prefix(zones.count).map(\.z) == alone.map(\.z))
         #expect(withIt.last?.testedClass == nil)
+        // A district without area, with a value: no centroid, so it is not placed at (0, 0) and
+        // tested, but left out as the clouded one is.
+        let empty = Zone(id: "e", name: "empty", geometry: MultiPolygon([]))
+        let withEmpty = try DistrictHotspots.compute(zones: zones + [empty], values: values + [35], weights: weights)
+        #expect(withEmpty.prefix(zones.count).map(\.z) == alone.map(\.z))
+        #expect(withEmpty.last?.testedClass == nil)
     }
 
     /// Equal values have no spread (S = 0): no district has a z, which is an error rather than a

@@ -175,7 +175,8 @@ public enum DistrictHotspots {
         // Districts without a value (fully clouded, off the scene) are not tested and are nobody's
         // neighbour: the weights are built over the others, so that the k nearest are k districts
         // with values and the inverse-distance scale is their closest pair.
-        let tested = values.indices.filter { values[$0].isFinite }
+        // (Nor are districts without area, whose centroid would otherwise be taken as (0, 0).)
+        let tested = values.indices.filter { values[$0].isFinite && zones[$0].geometry.centroid != nil }
         guard tested.count >= 3 else { throw .invalidArgument("Gi* needs at least three districts with values") }
         guard (0...ConditionalPermutation.maximumPermutations).contains(options.permutations) else {
             throw .invalidArgument("permutations must be from 0 to \(ConditionalPermutation.maximumPermutations), got \(options.permutations)")

@@ -69,7 +69,8 @@ public struct FocalNeighbourhood: Sendable, Hashable {
     ///   - width: Grid columns.
     ///   - height: Grid rows.
     public func reachesEveryCell(width: Int, height: Int) -> Bool {
-        let rows = max(0, height - 1)
+        guard height > 0, width > 0 else { return false }
+        let rows = height - 1
         guard rowRadius >= rows else { return false }
         return (-rows...rows).allSatisfy { halfWidths[$0 + rowRadius] >= width - 1 }
     }
@@ -90,6 +91,6 @@ public struct FocalNeighbourhood: Sendable, Hashable {
 
     /// The half-width for a row offset (0 outside the neighbourhood's rows).
     public func halfWidth(rowOffset dy: Int) -> Int? {
-        abs(dy) <= rowRadius ? halfWidths[dy + rowRadius] : nil
+        dy.magnitude <= UInt(rowRadius) ? halfWidths[dy + rowRadius] : nil
     }
 }
