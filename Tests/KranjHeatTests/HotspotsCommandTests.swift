@@ -43,7 +43,10 @@ struct HotspotsCommandTests {
     /// disk does, without root) ends both modes with the same single line naming the file and the
     /// first cause: nothing from GDAL itself, not the "Write error at scanline" that follows it.
     /// SIGXFSZ is ignored so that the write fails with EFBIG instead of killing the process.
-    @Test(arguments: [[], ["--streaming"]])
+    /// (ThreadSanitizer's runtime itself dies of SIGBUS under `ulimit -f 64`, even for
+    /// `kranj-heat info`, which writes nothing: `make test-tsan` skips this one.)
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["HEATISLAND_SANITIZER"] == "thread", "ThreadSanitizer cannot start under ulimit -f"),
+          arguments: [[], ["--streaming"]])
     func aFailedWriteIsOneLineWithTheCause(mode: [String]) throws {
         let dir = try TemporaryDirectory()
         let output = dir.file("z.tif")
