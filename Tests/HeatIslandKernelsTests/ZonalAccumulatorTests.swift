@@ -51,6 +51,24 @@ struct ZonalAccumulatorTests {
         #expect(merged.minimum == 25 && merged.maximum == 35)
     }
 
+    @Test func mergingBoundaryCellsAroundAnotherShiftAndIntoNothing() throws {
+        // {10 at ½} merged with {30 at ½, 20 at 1}: weight 2, Σwx = 5 + 15 + 20 = 40, mean 20;
+        // Σwx² = 50 + 450 + 400 = 900, variance 900/2 − 20² = 50. The second is shifted by 30,
+        // the first by 10.
+        var a = ZonalAccumulator()
+        a.add(10, coverage: 0.5)
+        var b = ZonalAccumulator()
+        b.add(30, coverage: 0.5)
+        b.add(20, coverage: 1)
+        a.merge(b)
+        #expect(a.weight == 2 && a.sum == 40 && a.mean == 20 && a.variance == 50 && a.validCells == 3)
+        // Into an accumulator of missing cells only: the figures are the other's, the missing cells add up.
+        var missing = full([.nan, .nan])
+        missing.merge(a)
+        #expect(missing.mean == 20 && missing.variance == 50 && missing.missingCells == 2 && missing.coveredWeight == 4)
+        #expect(missing.minimum == 10 && missing.maximum == 30)
+    }
+
     @Test func largeOffsetDoesNotCancel() throws {
         // 300 K ± 0.01: the variance 1e-4 survives because sums are shifted (naive Σx² would lose it).
         let a = full((0..<10_000).map { $0 % 2 == 0 ? 299.99 : 300.01 })

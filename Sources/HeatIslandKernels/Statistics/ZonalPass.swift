@@ -1,11 +1,11 @@
-/// One reduction pass over the covered cells of a zone in a block: runs of fully covered cells and
-/// single partly covered cells, summed into SIMD lanes that are folded into a ``ZonalAccumulator``
-/// once, when the pass ends.
+/// One reduction pass over the covered cells of a zone in a block: runs of fully covered cells,
+/// summed into SIMD lanes, and single partly covered cells, summed one by one.
 ///
 /// A small zone is mostly short runs (a 1 km square on 30 m cells is 33 rows of about 30 cells
 /// between two boundary cells), so reducing the lanes horizontally after every run cost more than
-/// the cells themselves. Sums are kept in `Double` lanes: folding points then no longer matter for
-/// the result beyond `Double` rounding, so results stay independent of block sizes and threads.
+/// the cells themselves. The lanes are not reduced when the pass ends either: they go back into the
+/// ``ZonalAccumulator`` as they are, and the next block's pass carries on with them, so that the
+/// cells of a zone meet the same sums in the same order whatever the blocks.
 struct ZonalPass {
     /// Where a pass copies values and weights for the quantiles: pointers with room for every cell
     /// of the pass plus eight (whole vectors are stored and the tail is overwritten).
@@ -15,23 +15,18 @@ struct ZonalPass {
         var count = 0
     }
 
-    /// The shift of the accumulator, or of the first value of this pass when it had none.
-    private var shift: Double
+    /// The accumulator being continued; its lanes and counts are updated in place.
+    private var zone: ZonalAccumulator
+    /// The shift as a `Float`, subtracted in the lanes before they widen to `Double`.
     private var k: Float
-    private var sum = SIMD4<Double>(), squares = SIMD4<Double>()
     private var valid = SIMD8<Int32>()
     private var chunks = 0
-    private var validFolded = 0
     private var low = SIMD8<Float>(repeating: .infinity), high = SIMD8<Float>(repeating: -.infinity)
-    private var fullCells = 0
-    private var partialWeight = 0.0, partialCovered = 0.0, partialSum = 0.0, partialSquares = 0.0
-    private var partialValid = 0, partialMissing = 0
-    private var partialLow = Float.infinity, partialHigh = -Float.infinity
 
-    /// A pass that continues `accumulator` (its shift, when it has one).
+    /// A pass that continues `accumulator`: its shift, lanes, sums and counts.
     init(continuing accumulator: ZonalAccumulator) {
-        shift = accumulator.shift
-        k = Float(shift.isNaN ? 0 : shift)
+        zone = accumulator
+        k = Float(accumulator.shift.isNaN ? 0 : accumulator.shift)
     }
 
     /// Adds a run of fully covered cells.
@@ -43,27 +38,27 @@ struct ZonalPass {
     ///   - sink: Receives the valid values with weight 1 when quantiles are wanted.
     @inline(__always)
     mutating func addFull(_ run: UnsafePointer<Float>, count: Int, readable: Int, sink: inout Sink?) {
-        fullCells += count
+        zone.fullCells += count
         var i = 0
         while i < count {
             let remaining = count - i
             let (v, active) = Self.chunk(run, from: i, count: count, readable: readable)
             // ±∞ is no temperature either: missing, as in ValueSummary and the Gi* moments.
             let ok = (v .> -.infinity) .& (v .< .infinity) .& active
-            if shift.isNaN {
+            if zone.shift.isNaN {
                 guard any(ok) else {
                     i += 8
                     continue
                 }
                 for lane in 0..<8 where ok[lane] {
-                    (shift, k) = (Double(v[lane]), v[lane])
+                    (zone.shift, k) = (Double(v[lane]), v[lane])
                     break
                 }
             }
             let d = (v - k).replacing(with: SIMD8(), where: .!ok)
             let dLow = SIMD4<Double>(d.lowHalf), dHigh = SIMD4<Double>(d.highHalf)
-            sum += dLow + dHigh
-            squares += dLow * dLow + dHigh * dHigh
+            zone.laneSum += dLow + dHigh
+            zone.laneSquares += dLow * dLow + dHigh * dHigh
             valid &+= SIMD8<Int32>(repeating: 0).replacing(with: 1, where: ok)
             low.replace(with: v, where: ok .& (v .< low))
             high.replace(with: v, where: ok .& (v .> high))
@@ -115,19 +110,19 @@ struct ZonalPass {
     mutating func addPartial(_ value: Float, coverage: Double, sink: inout Sink?) {
         guard coverage > 0 else { return }
         let w = Swift.min(coverage, 1)
-        partialCovered += w
+        zone.partialCovered += w
         guard value.isFinite else {
-            partialMissing += 1
+            zone.partialMissing += 1
             return
         }
-        if shift.isNaN { (shift, k) = (Double(value), value) }
-        let d = Double(value) - shift
-        partialValid += 1
-        partialWeight += w
-        partialSum += w * d
-        partialSquares += w * d * d
-        partialLow = Swift.min(partialLow, value)
-        partialHigh = Swift.max(partialHigh, value)
+        if zone.shift.isNaN { (zone.shift, k) = (Double(value), value) }
+        let d = Double(value) - zone.shift
+        zone.partialValid += 1
+        zone.partialWeight += w
+        zone.partialSum += w * d
+        zone.partialSquares += w * d * d
+        zone.minimum = Swift.min(zone.minimum, value)
+        zone.maximum = Swift.max(zone.maximum, value)
         if sink != nil {
             sink!.values[sink!.count] = value
             sink!.weights[sink!.count] = Float(w)
@@ -136,19 +131,16 @@ struct ZonalPass {
     }
 
     private mutating func foldCounts() {
-        for lane in 0..<8 { validFolded += Int(valid[lane]) }
+        for lane in 0..<8 { zone.fullValid += Int(valid[lane]) }
         valid = SIMD8<Int32>()
         chunks = 0
     }
 
-    /// Ends the pass: adds its sums to the accumulator it continued.
-    mutating func fold(into accumulator: inout ZonalAccumulator) {
+    /// Ends the pass: hands the continued accumulator back with this pass's cells in it.
+    mutating func end(into accumulator: inout ZonalAccumulator) {
         foldCounts()
-        let fullValid = validFolded
-        accumulator.absorb(
-            shift: shift, validCells: fullValid + partialValid, missingCells: fullCells - fullValid + partialMissing,
-            weight: Double(fullValid) + partialWeight, coveredWeight: Double(fullCells) + partialCovered,
-            shiftedSum: sum.sum() + partialSum, shiftedSquares: squares.sum() + partialSquares,
-            minimum: Swift.min(low.min(), partialLow), maximum: Swift.max(high.max(), partialHigh))
+        zone.minimum = Swift.min(zone.minimum, low.min())
+        zone.maximum = Swift.max(zone.maximum, high.max())
+        accumulator = zone
     }
 }

@@ -97,6 +97,6 @@ public enum ZonalReducer {
                 }
             }
         }
-        pass.fold(into: &statistics)
+        pass.end(into: &statistics)
     }
 }
