@@ -231,7 +231,7 @@ struct HotspotsCommandTests {
     /// An output that is a directory, a pipe or a device is refused before anything is written: a
     /// GeoTIFF renamed into place would replace the pipe or the device (as root, `/dev/null`
     /// itself), and a class map or summary that turns out to be a directory used to fail only
-    /// after the z map was in place.
+    /// after the z map was in place. A name ending in "/" wrote a file named after its last folder.
     @Test func outputsMustBeFilesAndNothingIsWrittenWhenOneIsNot() throws {
         let dir = try TemporaryDirectory()
         let (folder, pipe, z) = (dir.file("folder"), dir.file("pipe.tif"), dir.file("z.tif"))
@@ -244,6 +244,9 @@ struct HotspotsCommandTests {
             (["--output", z, "--summary", folder], "it is a directory"),
             (["--output", folder], "it is a directory"),
             (["--output", pipe, "--streaming"], "not a regular file"),
+            // A name ending in "/" is a directory meant, not a file called "new" (nor a file in it).
+            (["--output", dir.file("new") + "/"], "ends in “/”, so it names a directory"),
+            (["--output", z, "--summary", dir.file("new") + "/."], "ends in “/.”, so it names a directory"),
         ]
         for (outputs, message) in runs {
             let run = try CLIRunner.run(["hotspots", "--raster", raster, "--radius", "150m"] + outputs)

@@ -37,9 +37,13 @@ package enum AtomicOutput {
     /// - Returns: A temporary name beside the destination, and the destination with symbolic links
     ///   followed.
     /// - Throws: ``GDALError/writeFailed(path:message:)`` for a destination that is not a regular
-    ///   file or a directory that does not exist or is not writable.
+    ///   file, that names a directory (`out/new/`), or whose directory does not exist or is not writable.
     package static func prepare(_ path: String) throws(GDALError) -> (temporary: String, destination: String) {
         try FilePath.requireNoNUL(path)
+        // `out/new/` resolves to `out/new`, which would become a file where a directory was meant.
+        if let last = path.split(separator: "/", omittingEmptySubsequences: false).last, path.hasSuffix("/") || last == "." || last == ".." {
+            throw .writeFailed(path: path, message: "it ends in “\(path.hasSuffix("/") ? "/" : "/" + last)”, so it names a directory; name a file")
+        }
         let target = destination(of: path)
         try requireRegularFile(target, named: path)
         return (try temporaryPath(for: target), target)
