@@ -310,12 +310,15 @@ struct SpatialWeightsTests {
         #expect(hood.reachesEveryCell(width: 3, height: 3))
     }
 
-    @Test func giStarOnALineByHand() {
+    /// Also in units of 1e300 and of 1e-300: Gi* does not depend on the unit, but the squares of
+    /// such values overflowed (every z was 0) or underflowed (NaN).
+    @Test(arguments: [1, 1e300, 1e-300])
+    func giStarOnALineByHand(unit: Double) {
         // Values 1, 2, 3, 4, 10 on a line, neighbours left and right. n = 5, X̄ = 4,
         // S = sqrt((1+4+9+16+100)/5 − 16) = sqrt(10). Unit 4 (value 10) with unit 3: Σ = 14, W = 2:
         // z = (14 − 8) / (sqrt(10) · sqrt((10 − 4)/4)) = 6 / (sqrt(10) · sqrt(1.5)) = 1.549193…
         let w = SpatialWeights(neighbours: [[1], [0, 2], [1, 3], [2, 4], [3]])
-        let z = w.giStar([1, 2, 3, 4, 10])
+        let z = w.giStar([1, 2, 3, 4, 10].map { $0 * unit })
         #expect(abs(z[4] - 6 / (10.0.squareRoot() * 1.5.squareRoot())) < 1e-12)
         // Unit 0 with unit 1: Σ = 3, W = 2 → (3 − 8) / (sqrt(10)·sqrt(1.5)) = −1.290994…
         #expect(abs(z[0] + 5 / (10.0.squareRoot() * 1.5.squareRoot())) < 1e-12)

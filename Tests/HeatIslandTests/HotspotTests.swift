@@ -286,14 +286,20 @@ struct LocalMoranTests {
         }
     }
 
-    @Test func lineByHand() {
+    /// Also in units of 1e100 and 1e-300, where the fourth powers of the kurtosis term overflowed
+    /// or underflowed.
+    @Test(arguments: [1, 1e100, 1e-300])
+    func lineByHand(unit: Double) {
         // Values 1, 2, 3, 4, 10 on a line. X̄ = 4, z = −3, −2, −1, 0, 6, m₂ = (9+4+1+0+36)/4 = 12.5.
         // Unit 4 (z = 6) has one neighbour (z = 0): I = 0. Unit 0 (z = −3) with unit 1 (z = −2):
         // I = −3/12.5 · −2 = 0.48, a low-low unit. Unit 2 (z = −1) with units 1 and 3:
         // lag = (−2 + 0)/2 = −1, I = −1/12.5 · −1 = 0.08.
-        let m = LocalMoran([1, 2, 3, 4, 10], weights: SpatialWeights(neighbours: [[1], [0, 2], [1, 3], [2, 4], [3]]))
-        #expect(abs(m.i[0] - 0.48) < 1e-12 && abs(m.i[2] - 0.08) < 1e-12 && m.i[4] == 0)
+        let m = LocalMoran([1, 2, 3, 4, 10].map { $0 * unit }, weights: SpatialWeights(neighbours: [[1], [0, 2], [1, 3], [2, 4], [3]]))
+        #expect(abs(m.i[0] - 0.48) < 1e-12 && abs(m.i[2] - 0.08) < 1e-12 && abs(m.i[4]) < 1e-12)
         #expect(m.labels[0] == .lowLow && m.expected[0] == -0.25)
+        // b₂ = (81+16+1+0+1296)/5 / (50/5)² = 2.788: Var[I₀] with w₀₍₂₎ = 1, w₀₍kh₎ = 0 is
+        // (5 − 2.788)/4 − 1/16 = 0.49050 whatever the unit.
+        #expect(abs(m.variance[0] - (0.553 - 0.0625)) < 1e-12)
     }
 }
 

@@ -40,6 +40,7 @@ public enum ConditionalPermutation {
         progress: (@Sendable (Double) -> Bool)? = nil
     ) -> [Double] {
         guard values.count == weights.neighbours.count else { return values.map { _ in .nan } }
+        let values = UnitMagnitude.scaled(values)
         let units = values.indices.filter { values[$0].isFinite }
         let n = Double(units.count)
         let mean = units.reduce(0.0) { $0 + values[$1] } / n

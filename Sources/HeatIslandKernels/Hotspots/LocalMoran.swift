@@ -33,6 +33,7 @@ public struct LocalMoran: Sendable, Hashable {
     ///   - weights: The neighbours and link weights; rows are standardised here over the neighbours
     ///     with values (esda's default `transform="r"`).
     public init(_ values: [Double], weights: SpatialWeights) {
+        let values = UnitMagnitude.scaled(values)
         let units = values.indices.filter { values[$0].isFinite }
         let n = Double(units.count)
         let mean = units.reduce(0.0) { $0 + values[$1] } / n

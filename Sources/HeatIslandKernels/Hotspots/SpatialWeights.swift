@@ -113,6 +113,7 @@ extension SpatialWeights {
     ///   another count, every unit gets NaN.
     public func giStar(_ values: [Double]) -> [Double] {
         guard values.count == neighbours.count else { return values.map { _ in .nan } }
+        let values = UnitMagnitude.scaled(values)
         let moments = GlobalMoments(values)
         return values.indices.map { i in
             guard values[i].isFinite else { return .nan }
