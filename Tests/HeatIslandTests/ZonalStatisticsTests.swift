@@ -143,6 +143,22 @@ struct ZonalStatisticsTests {
         }
     }
 
+    /// By the weighted-quantile definition p0 is the smallest value and p100 the largest. p100 came
+    /// out of the interpolation a few units of the last place below the maximum, because the top
+    /// Sₖ and q·(n − 1)·Σw are the same sum added up in two orders.
+    @Test func percentilesZeroAndHundredAreTheExtremes() throws {
+        var options = ZonalOptions()
+        options.percentiles = [0, 100]
+        let path = Fixtures.kranjLandsat("ST_B10.TIF")
+        let scene = try LSTLoader.load(path: path)
+        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference)
+        let loaded = try ZonalStatisticsRunner.compute(scene: scene, zones: zones, options: options)
+        let streamed = try ZonalStatisticsRunner.stream(path: path, zonesPath: zones.path, options: options, blockRows: 1, windowBytes: 0).statistics
+        for row in loaded + streamed {
+            #expect(row.percentiles.map(\.value) == [row.minimum, row.maximum], "\(row.name)")
+        }
+    }
+
     func expectExactextract(_ rows: [ZoneStatistics]) throws {
         let reference = try #require(try Fixtures.referenceJSON("zonal_reference.json")["exact"] as? [[String: Any]])
         #expect(rows.count == 26 && reference.count == 26)

@@ -79,11 +79,13 @@ public struct WeightedQuantiles: Sendable, Hashable {
 
     /// The heights h = q·(n − 1)·Σw of the probabilities, ascending, with their places in the request.
     /// A NaN probability has no height and stays unanswered: sorted among the others it broke the
-    /// ascending order every search relies on, and so the answers to the rest.
+    /// ascending order every search relies on, and so the answers to the rest. The height of q ≥ 1
+    /// is +∞, above every Sₖ: it is the largest value by definition, and (n − 1)·Σw, summed in
+    /// another order than the top Sₖ, could fall a rounding below it and interpolate.
     static func targets(_ probabilities: [Double], count n: Int, totalWeight: Double) -> [(index: Int, h: Double)] {
         probabilities.indices
             .filter { !probabilities[$0].isNaN }
-            .map { (index: $0, h: min(max(probabilities[$0], 0), 1) * (Double(n - 1) * totalWeight)) }
+            .map { (index: $0, h: probabilities[$0] >= 1 ? .infinity : max(probabilities[$0], 0) * (Double(n - 1) * totalWeight)) }
             .sorted { $0.h < $1.h }
     }
 
