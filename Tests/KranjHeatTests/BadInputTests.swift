@@ -95,18 +95,25 @@ struct BadInputTests {
                            naming: "\(zones): has no coordinate reference system")
     }
 
-    /// Districts in metres that GDAL takes for WGS 84: a GeoJSON without a crs member, and one whose
-    /// crs PROJ does not know (GDAL drops it with a message and falls back to RFC 7946's default).
-    @Test(arguments: ["", #""crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::999999"}},"#])
-    func projectedGeoJSONReadAsDegrees(crs: String) throws {
+    /// Districts that GDAL takes for WGS 84: a GeoJSON in metres without a crs member, and one
+    /// whose crs PROJ does not know (GDAL drops it with a message and falls back to RFC 7946's
+    /// default), whether its coordinates are metres or look like degrees.
+    @Test(arguments: [
+        ("", [441000, 5124000, 442000, 5125000], "its coordinates (x 441000.0…442000.0, y 5124000.0…5125000.0) are not longitudes and latitudes"),
+        (#""crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::999999"}},"#, [441000, 5124000, 442000, 5125000],
+         "declares a coordinate reference system that PROJ cannot read (PROJ: proj_create: crs not found)"),
+        (#""crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::999999"}},"#, [14.3, 46.2, 14.4, 46.3],
+         "declares a coordinate reference system that PROJ cannot read"),
+    ])
+    func geoJSONTakenForWGS84(crs: String, corners: [Double], problem: String) throws {
         let dir = try TemporaryDirectory()
-        let zones = dir.file("metres.geojson")
+        let zones = dir.file("zones.geojson")
+        let (x0, y0, x1, y1) = (corners[0], corners[1], corners[2], corners[3])
         try """
         {"type":"FeatureCollection",\(crs)"features":[{"type":"Feature","properties":{"id":"a"},"geometry":{"type":"Polygon",
-         "coordinates":[[[441000,5124000],[442000,5124000],[442000,5125000],[441000,5125000],[441000,5124000]]]}}]}
+         "coordinates":[[[\(x0),\(y0)],[\(x1),\(y0)],[\(x1),\(y1)],[\(x0),\(y1)],[\(x0),\(y0)]]]}}]}
         """.write(toFile: zones, atomically: true, encoding: .utf8)
-        try expectBadInput(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", zones],
-                           naming: "\(zones): its coordinates (x 441000.0…442000.0, y 5124000.0…5125000.0) are not longitudes and latitudes")
+        try expectBadInput(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", zones], naming: "\(zones): \(problem)")
     }
 
     @Test func unknownTargetCRS() throws {

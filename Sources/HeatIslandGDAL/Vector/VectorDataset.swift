@@ -8,6 +8,9 @@ public final class VectorDataset {
     /// The path the dataset was opened from.
     public let path: String
     let handle: GDALDatasetH
+    /// What GDAL complained of while opening a file it could still open, such as a CRS that PROJ
+    /// does not know (GeoJSON then falls back to WGS 84).
+    let openComplaints: [String]
 
     /// Opens a vector file with any OGR driver.
     /// - Parameter path: A file or GDAL virtual path.
@@ -15,13 +18,15 @@ public final class VectorDataset {
     public init(path: String) throws(GDALError) {
         try FilePath.requireNoNUL(path)
         if !path.hasPrefix("/vsi"), !FileManager.default.fileExists(atPath: path) { throw .fileNotFound(path: path) }
-        let opened: (GDALDatasetH?, String) = ErrorCapture.run { capture in
+        let opened: (GDALDatasetH?, String, [String]) = ErrorCapture.run { capture in
             let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
-            return (GDALOpenEx(path, flags, nil, nil, nil), capture.message(or: "not a vector format GDAL recognises"))
+            let h = GDALOpenEx(path, flags, nil, nil, nil)
+            return (h, capture.message(or: "not a vector format GDAL recognises"), capture.messages)
         }
         guard let h = opened.0 else { throw .openFailed(path: path, message: opened.1) }
         self.path = path
         handle = h
+        openComplaints = opened.2
     }
 
     deinit { GDALClose(handle) }

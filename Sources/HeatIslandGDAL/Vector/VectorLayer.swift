@@ -26,25 +26,35 @@ public struct VectorLayer {
 
     /// The layer's CRS.
     /// - Throws: ``GDALError/missingSpatialReference(path:)`` when the layer has none, and
-    ///   ``GDALError/vectorFailed(path:message:)`` when it is geographic but the coordinates are no
-    ///   longitudes and latitudes.
+    ///   ``GDALError/vectorFailed(path:message:)`` when it is geographic but declared with a CRS
+    ///   that PROJ could not read, or its coordinates are no longitudes and latitudes.
     public func spatialReference() throws(GDALError) -> SpatialReference {
-        guard let h = SpatialReferenceHandle(cloning: quietly({ OGR_L_GetSpatialRef(handle) })) else {
+        let (layerSRS, complaints) = ErrorCapture.run { capture in (OGR_L_GetSpatialRef(handle), capture.messages) }
+        guard let h = SpatialReferenceHandle(cloning: layerSRS) else {
             throw .missingSpatialReference(path: dataset.path)
         }
         let srs = try SpatialReference(handle: h, definition: dataset.path)
-        if srs.isGeographic { try requireDegrees(srs) }
+        if srs.isGeographic {
+            // GDAL falls back to WGS 84 for a GeoJSON whose crs member PROJ does not know
+            // (EPSG:99999, a typo): coordinates in degrees would pass the extent check below and be
+            // read in a CRS nobody declared.
+            if let unread = (dataset.openComplaints + complaints).first(where: { $0.hasPrefix("PROJ:") }) {
+                throw .vectorFailed(path: dataset.path, message: "declares a coordinate reference system that PROJ cannot read (\(unread)); "
+                    + "GDAL would take it as WGS 84. Declare one PROJ knows (ogr2ogr -a_srs EPSG:…)")
+            }
+            try requireDegrees(srs)
+        }
         return srs
     }
 
-    /// GDAL reads a GeoJSON without a `crs` member, or with one PROJ does not know, as WGS 84
-    /// (RFC 7946's default), so districts in metres arrive labelled as degrees.
+    /// GDAL reads a GeoJSON without a `crs` member as WGS 84 (RFC 7946's default), so districts in
+    /// metres arrive labelled as degrees.
     private func requireDegrees(_ srs: SpatialReference) throws(GDALError) {
         var extent = OGREnvelope()
         guard quietly({ OGR_L_GetExtent(handle, &extent, 1) }) == OGRERR_NONE,
               let complaint = DegreeExtent.complaint(x: (extent.MinX, extent.MaxX), y: (extent.MinY, extent.MaxY), crs: srs) else { return }
-        throw .vectorFailed(path: dataset.path, message: complaint + "; GDAL reads a GeoJSON without a crs member, "
-            + "or with one PROJ does not know, as WGS 84. Declare the CRS the coordinates are in (ogr2ogr -a_srs EPSG:…), or use a GeoPackage")
+        throw .vectorFailed(path: dataset.path, message: complaint + "; GDAL reads a GeoJSON without a crs member "
+            + "as WGS 84. Declare the CRS the coordinates are in (ogr2ogr -a_srs EPSG:…), or use a GeoPackage")
     }
 
     /// Reads every feature as a polygon feature, in layer order.
