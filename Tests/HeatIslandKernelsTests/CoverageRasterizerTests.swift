@@ -150,6 +150,8 @@ struct CoverageRasterizerTests {
         #expect(throws: CoverageError.degenerateRing(vertices: 2)) { try spans(zone([[(1, 1), (2, 2), (1, 1)]])) }
         #expect(throws: CoverageError.nonFiniteCoordinate) { try spans(zone([[(1, 1), (.nan, 2), (3, 1)]])) }
         #expect(throws: CoverageError.emptyGeometry) { try spans(MultiPolygon([])) }
+        // Three distinct collinear vertices: a polygon, but without area (it was "the geometry is empty").
+        #expect(throws: CoverageError.noArea) { try spans(zone([[(1, 1), (2, 2), (3, 3), (1, 1)]])) }
         let rotated = GeoTransform(originX: 0, pixelWidth: 1, rowRotation: 0.1, originY: 10, columnRotation: 0, pixelHeight: -1)
         #expect(throws: CoverageError.rotatedGrid) { try spans(zone([rect(1, 1, 2, 2)]), grid: rotated) }
     }

@@ -24,6 +24,9 @@ public enum CoverageError: Error, Sendable, Hashable, CustomStringConvertible {
     case degenerateRing(vertices: Int)
     /// No polygon parts at all.
     case emptyGeometry
+    /// Polygon parts whose rings all enclose no area in grid units (collinear vertices, or a shape
+    /// too small beside its distance from the grid's origin for `Double` to measure).
+    case noArea
     /// More columns or rows than spans index (their positions are 32-bit).
     case gridTooLarge(width: Int, height: Int)
 
@@ -34,6 +37,7 @@ public enum CoverageError: Error, Sendable, Hashable, CustomStringConvertible {
         case .nonFiniteCoordinate: "a polygon vertex is NaN or infinite"
         case .degenerateRing(let n): "a polygon ring has only \(n) distinct vertices"
         case .emptyGeometry: "the geometry is empty"
+        case .noArea: "the polygon encloses no area on the raster's grid (its vertices are collinear, or too close together for their distance from the grid's origin)"
         case .gridTooLarge(let w, let h): "the raster grid (\(w) × \(h)) has more than 2³¹ − 1 columns or rows, more than coverage spans index"
         }
     }

@@ -37,7 +37,7 @@ struct GridPolygon {
                 }
             }
         }
-        guard !rings.isEmpty else { throw .emptyGeometry }
+        guard !rings.isEmpty else { throw .noArea }
     }
 
     /// How close to a cell line (in cells) a vertex is put on it.
