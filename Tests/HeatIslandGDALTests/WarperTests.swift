@@ -93,6 +93,17 @@ struct WarperTests {
         }
     }
 
+    /// And a cell so small (1e-7 m over a 1.9 km grid: 1.9e10 cells a side) that the sides overflow
+    /// GDAL's 32-bit sizes: told as such, not as GDAL's "-2147483648x-2147483648 dataset".
+    @Test func refusesACellSoSmallThatTheSidesOverflow() throws {
+        var options = WarpOptions(target: try SpatialReference(epsg: 3794))
+        options.resolution = (1e-7, 1e-7)
+        #expect { try Warper.reproject(try Self.grid(), options: options) } throws: { error in
+            guard case .warpFailed(_, let message) = error as? GDALError else { return false }
+            return message.contains("a cell of 1e-07 × 1e-07 target units makes a grid of more than 2³¹ − 1 cells a side")
+        }
+    }
+
     /// Pixels of a tenth of a millimetre asked for by mistake: a grid of 2.7e14 cells, about 1000 TiB uncompressed, is refused
     /// before GDAL writes anything, naming the file and the resolution, and no partial file stays.
     @Test func refusesAGridLargerThanTheFreeSpace() throws {

@@ -165,9 +165,16 @@ public enum Warper {
             guard let out else {
                 if relay?.stopped == true { return .failure(.stopped(path: source.path)) }
                 let message = capture.message(or: "GDAL could not warp")
-                // GDAL's words for a cell larger than the whole reprojected extent.
-                if message.contains("Attempt to create 0x0 dataset"), let tr = arguments.firstIndex(of: "-tr"), tr + 2 < arguments.count {
-                    return .failure(.warpFailed(path: source.path, message: "a cell of \(arguments[tr + 1]) × \(arguments[tr + 2]) target units is larger than the whole reprojected raster, so the grid would have no cell; give a finer resolution (in the target CRS's units)"))
+                // GDAL's words for a cell larger than the whole reprojected extent (0x0), and for
+                // one so small that the grid's sides overflow its 32-bit sizes (negative).
+                if message.contains("Attempt to create"), let tr = arguments.firstIndex(of: "-tr"), tr + 2 < arguments.count {
+                    let cell = "a cell of \(arguments[tr + 1]) × \(arguments[tr + 2]) target units"
+                    if message.contains("Attempt to create 0x0 dataset") {
+                        return .failure(.warpFailed(path: source.path, message: cell + " is larger than the whole reprojected raster, so the grid would have no cell; give a finer resolution (in the target CRS's units)"))
+                    }
+                    if message.contains("Attempt to create -") {
+                        return .failure(.warpFailed(path: source.path, message: cell + " makes a grid of more than 2³¹ − 1 cells a side, more than GDAL can create; give a coarser resolution (in the target CRS's units)"))
+                    }
                 }
                 return .failure(.warpFailed(path: source.path, message: message))
             }
