@@ -24,12 +24,31 @@ public final class VectorDataset {
             return (h, capture.message(or: "not a vector format GDAL recognises"), capture.messages)
         }
         guard let h = opened.0 else { throw .openFailed(path: path, message: opened.1) }
+        if let missing = Self.missingAttributeTable(h) {
+            GDALClose(h)
+            throw .openFailed(path: path, message: "its attribute table \(missing) is missing, so no zone would keep its id or name")
+        }
         self.path = path
         handle = h
         openComplaints = opened.2
     }
 
     deinit { GDALClose(handle) }
+
+    /// The `.dbf` a Shapefile names but lacks. GDAL opens a `.shp` without it and numbers the
+    /// features 0, 1 …, so every id and name would be lost without a word.
+    private static func missingAttributeTable(_ handle: GDALDatasetH) -> String? {
+        guard let driver = GDALGetDatasetDriver(handle), let name = GDALGetDriverShortName(driver),
+              String(cString: name) == "ESRI Shapefile" else { return nil }
+        let files: [String] = ErrorCapture.quietly {
+            guard let list = GDALGetFileList(handle) else { return [] }
+            defer { CSLDestroy(list) }
+            return (0..<Int(CSLCount(list))).compactMap { list[$0].map { String(cString: $0) } }
+        }
+        let shapes = files.filter { $0.lowercased().hasSuffix(".shp") }
+        let tables = Set(files.filter { $0.lowercased().hasSuffix(".dbf") }.map { $0.lowercased().dropLast(4) })
+        return shapes.first { !tables.contains($0.lowercased().dropLast(4)) }.map { String($0.dropLast(4)) + ".dbf" }
+    }
 
     /// The names of the layers, in order.
     public var layerNames: [String] {

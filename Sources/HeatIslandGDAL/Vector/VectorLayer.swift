@@ -93,7 +93,17 @@ public struct VectorLayer {
         var skipped: [GDALError] = []
         quietly { OGR_L_ResetReading(handle) }
         // Drivers warn while parsing features (an unclosed ring they close); captured, not printed.
-        while let feature = quietly({ OGR_L_GetNextFeature(handle) }) {
+        // A driver that fails mid-layer (a corrupt GeoPackage page, a truncated .dbf) reports it
+        // and then ends the layer as if it were complete: that end is an error, not the last zone.
+        var readFailure: String?
+        let nextFeature: () -> OGRFeatureH? = { [handle] in
+            ErrorCapture.run { capture in
+                let feature = OGR_L_GetNextFeature(handle)
+                if feature == nil, !capture.messages.isEmpty { readFailure = capture.cause(or: "") }
+                return feature
+            }
+        }
+        while let feature = nextFeature() {
             defer { OGR_F_Destroy(feature) }
             let fid = Int(OGR_F_GetFID(feature))
             var attributes: [String: FieldValue] = [:]
@@ -119,6 +129,16 @@ public struct VectorLayer {
                 guard skipUnusable else { throw error }
                 skipped.append(error)
             }
+        }
+        let read = result.count + skipped.count
+        if let readFailure {
+            throw .vectorFailed(path: dataset.path, message: "reading stopped after \(read) features: \(readFailure)")
+        }
+        // Some damage ends the layer early without any complaint (a .dbf whose header counts too
+        // few records); the layer's own count still tells.
+        let declared = featureCount
+        if read < declared {
+            throw .vectorFailed(path: dataset.path, message: "the layer holds \(declared) features but only \(read) could be read; the file is damaged")
         }
         return (result, skipped)
     }

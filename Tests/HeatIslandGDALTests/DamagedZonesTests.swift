@@ -1,0 +1,77 @@
+import Foundation
+import HeatIslandGDAL
+import HeatIslandTestSupport
+import Testing
+
+/// Zone files damaged so that GDAL still opens them and hands out fewer zones than they hold. The
+/// 26 districts of the fixture are the reference count; every case once went on with a part of
+/// them and no word.
+struct DamagedZonesTests {
+    /// Overwrites 16 bytes at `offset` with 0xFF.
+    private func scribble(_ path: String, at offset: Int) throws {
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes.replaceSubrange(offset..<offset + 16, with: [UInt8](repeating: 0xFF, count: 16))
+        try bytes.write(to: URL(fileURLWithPath: path))
+    }
+
+    private func readAll(_ path: String) throws(GDALError) -> Int {
+        try VectorDataset(path: path).layer().readPolygons(skipUnusable: false).features.count
+    }
+
+    private func message(_ body: () throws -> Int) -> String {
+        do { return "read \(try body()) zones" } catch { return "\(error)" }
+    }
+
+    private func districtsShapefile(in dir: TemporaryDirectory) throws -> String {
+        let shapefile = dir.file("districts.shp")
+        #expect(try ExternalTool.run("ogr2ogr", ["-f", "ESRI Shapefile", shapefile, Fixtures.path("kranj/districts.gpkg")]).status == 0)
+        #expect(try readAll(shapefile) == 26)
+        return shapefile
+    }
+
+    /// A corrupt page in the middle of a GeoPackage: SQLite reports "database disk image is
+    /// malformed" on the next step, and OGR ends the layer there (after one district).
+    @Test func aCorruptGeoPackagePageStopsTheReading() throws {
+        let dir = try TemporaryDirectory()
+        let gpkg = dir.file("districts.gpkg")
+        try FileManager.default.copyItem(atPath: Fixtures.path("kranj/districts.gpkg"), toPath: gpkg)
+        try scribble(gpkg, at: 19 * 4096)
+        let text = message { try readAll(gpkg) }
+        #expect(text.contains("reading stopped after"), "\(text)")
+        #expect(text.contains("malformed"), "\(text)")
+    }
+
+    /// A .dbf cut in half: GDAL fails to read record 13 and ends the layer.
+    @Test func aTruncatedAttributeTableStopsTheReading() throws {
+        let dir = try TemporaryDirectory()
+        let shapefile = try districtsShapefile(in: dir)
+        let dbf = URL(fileURLWithPath: dir.file("districts.dbf"))
+        let bytes = try Data(contentsOf: dbf)
+        try bytes.prefix(bytes.count / 2).write(to: dbf)
+        let text = message { try readAll(shapefile) }
+        #expect(text.contains("reading stopped after"), "\(text)")
+    }
+
+    /// A .dbf whose header counts 20 records: GDAL reads 20 features without complaint, while the
+    /// layer (from the .shx) holds 26.
+    @Test func anAttributeTableCountingTooFewRecordsIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let shapefile = try districtsShapefile(in: dir)
+        let dbf = URL(fileURLWithPath: dir.file("districts.dbf"))
+        var bytes = try Data(contentsOf: dbf)
+        // dBASE header: the record count is a little-endian UInt32 at byte 4.
+        bytes.replaceSubrange(4..<8, with: [20, 0, 0, 0])
+        try bytes.write(to: dbf)
+        let text = message { try readAll(shapefile) }
+        #expect(text.contains("holds 26 features but only 20 could be read"), "\(text)")
+    }
+
+    /// Without its .dbf a Shapefile opens with features numbered 0, 1 … and no names.
+    @Test func aShapefileWithoutItsAttributeTableIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let shapefile = try districtsShapefile(in: dir)
+        try FileManager.default.removeItem(atPath: dir.file("districts.dbf"))
+        let text = message { try readAll(shapefile) }
+        #expect(text.contains("districts.dbf is missing"), "\(text)")
+    }
+}
