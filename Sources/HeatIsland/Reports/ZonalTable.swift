@@ -119,8 +119,18 @@ public enum ZonalTable {
     }
 
     static func quote(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Scalars, not Characters: "\r\n", or a comma or quote followed by a combining mark, is
+        // one Character equal to none of these, yet a CSV reader sees the separator in it.
+        let special: Set<Unicode.Scalar> = [",", "\"", "\n", "\r"]
+        guard s.unicodeScalars.contains(where: special.contains) else { return s }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in s.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 
     static func jsonString(_ s: String) -> String {
