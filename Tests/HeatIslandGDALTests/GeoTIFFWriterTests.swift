@@ -67,6 +67,7 @@ struct GeoTIFFWriterTests {
         let info = try gdalinfo(classes)["bands"] as? [[String: Any]] ?? []
         let structure = (info.first?["metadata"] as? [String: [String: String]])?["IMAGE_STRUCTURE"] ?? [:]
         #expect(structure["PIXELTYPE"] == "SIGNEDBYTE")
+        #expect(try RasterDataset(path: classes).band(1).dataType == .int8)
         #expect(try RasterDataset(path: classes).band(1).readRaw(as: UInt8.self).map { Int8(bitPattern: $0) } == [-3, 0, 2, 3])
     }
 

@@ -1,5 +1,7 @@
 import Foundation
 import HeatIsland
+import HeatIslandGDAL
+import HeatIslandKernels
 import HeatIslandTestSupport
 import Testing
 
@@ -30,6 +32,19 @@ struct LSTLoaderFloatTests {
         #expect(scene.product == .celsius)
         #expect(scene.raster.values[0] == 21.5 && scene.raster.values[2] == 35)
         #expect(scene.maskCounts.valid == 2 && scene.maskCounts.fill == 1)
+    }
+
+    /// Signed bytes in °C, as a winter scene might be stored: GDAL 3.6 reads them as 0…255, which
+    /// turned −1 °C into 255 (dropped as implausible) and missed the −128 nodata.
+    @Test func signedBytesKeepTheirSign() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("winter.tif")
+        let t = GeoTransform(originX: 450000, pixelWidth: 30, rowRotation: 0, originY: 5125000, columnRotation: 0, pixelHeight: -30)
+        try GeoTIFFWriter().write(bands: [.int8([-15, -1, 0, 25, -128], nodata: -128)], width: 5, height: 1,
+                                  transform: t, spatialReference: SpatialReference(epsg: 32633), to: path)
+        let scene = try LSTLoader.load(path: path, options: LSTLoadOptions(product: .celsius))
+        #expect(Array(scene.raster.values.prefix(4)) == [-15, -1, 0, 25] && scene.raster.values[4].isNaN)
+        #expect(scene.maskCounts.valid == 4 && scene.maskCounts.fill == 1 && scene.maskCounts.outOfRange == 0)
     }
 
     @Test func unknownUnitMustBeStated() throws {

@@ -38,4 +38,33 @@ struct MemoryLimitTests {
             #expect(named == path && error.description.contains("streaming"))
         }
     }
+
+    /// The streaming paths hold a few block rows, but a header can make one block row as large as it
+    /// likes: 2 000 000 000 columns across a strip of Kranj, a few hundred bytes of VRT.
+    @Test func aTinyFileClaimingBillionsOfColumnsIsRefusedByTheStreamingPaths() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("wide.vrt")
+        let vrt = """
+        <VRTDataset rasterXSize="2000000000" rasterYSize="3000">
+          <SRS>EPSG:3794</SRS><GeoTransform>440000, 1e-5, 0, 125000, 0, -0.001</GeoTransform>
+          <VRTRasterBand dataType="Float32" band="1"><UnitType>Celsius</UnitType></VRTRasterBand>
+        </VRTDataset>
+        """
+        try Data(vrt.utf8).write(to: URL(fileURLWithPath: path))
+        let output = directory.file("z.tif")
+        let refusals: [(String, () throws(HeatIslandError) -> Void)] = [
+            ("hot spots", { () throws(HeatIslandError) in _ = try CellHotspots.stream(path: path, radius: .cells(1), output: output) }),
+            ("zonal", { () throws(HeatIslandError) in _ = try ZonalStatisticsRunner.stream(path: path, zonesPath: Fixtures.path("kranj/districts.geojson")) }),
+        ]
+        for (name, run) in refusals {
+            do throws(HeatIslandError) {
+                try run()
+                Issue.record("\(name): a block row of 2 000 000 000 columns was accepted")
+            } catch {
+                guard case .blockTooLargeForMemory(let named, let width, _, _) = error else { Issue.record("\(name): \(error)"); continue }
+                #expect(named == path && width > 1_000_000_000, "\(name): \(error)")
+            }
+        }
+        #expect(directory.entries() == ["wide.vrt"])
+    }
 }

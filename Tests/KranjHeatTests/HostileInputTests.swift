@@ -83,12 +83,28 @@ struct HostileInputTests {
         #expect(dir.entries() == ["local.vrt", "local.vrt.raw"])
     }
 
+    /// A grid placed a billion metres east, beyond where D96/TM can be inverted: its cells' ground
+    /// size cannot be worked out. Streamed or in memory, the error names the raster (streamed, it
+    /// was PROJ's words alone).
+    @Test func aGridOutsideItsProjectionsDomainNamesTheRaster() throws {
+        let dir = try TemporaryDirectory()
+        let path = try raw("far.vrt", width: 4, height: 3, values: (0..<12).map { 20 + Float($0) }, srs: "EPSG:3794",
+                           geoTransform: "1e12, 30, 0, 5e6, 0, -30", in: dir)
+        let zones = Fixtures.path("kranj/districts.gpkg")
+        for mode in [[], ["--in-memory"]] {
+            try expectRejected(["zonal", "--raster", path, "--zones", zones] + mode, naming: path, because: "cannot be transformed")
+        }
+    }
+
     @Test func rotatedGridForZonalStatistics() throws {
         let dir = try TemporaryDirectory()
         let path = try raw("rotated.vrt", width: 4, height: 3, values: (0..<12).map { 20 + Float($0) },
                            geoTransform: "450000, 30, 5, 5125000, 5, -30", in: dir)
         let z = try zones(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[14.33,46.25],[14.34,46.25],[14.34,46.26],[14.33,46.25]]]}}]}"#, in: dir)
         try expectRejected(["zonal", "--raster", path, "--zones", z], naming: path, because: "rotated")
+        // info describes it: each side of a cell is 30 m along one axis and 5 m along the other.
+        let info = try run(["info", "--raster", path])
+        #expect(info.status == 0 && info.output.contains("4 × 3 pixels of 30.41 × 30.41 m (rotated grid)"), "\(info.output)\(info.error)")
     }
 
     @Test func allNodataAndWrongUnits() throws {

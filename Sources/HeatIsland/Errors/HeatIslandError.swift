@@ -30,6 +30,10 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
     case noOverlap(zones: String, raster: String)
     /// The decoded grid would exceed the memory allowed for it (``LSTLoadOptions/memoryLimitBytes``).
     case tooLargeForMemory(path: String, width: Int, height: Int, limitBytes: Int)
+    /// Even the blocks a streaming pass reads at once (a `width` × `height` window and its scratch
+    /// buffers) would exceed ``LSTLoadOptions/memoryLimitBytes``: a raster millions of cells wide,
+    /// or a header that claims to be.
+    case blockTooLargeForMemory(path: String, width: Int, height: Int, limitBytes: Int)
     /// The calling task of an `async` form was cancelled: before the operation started, or while it
     /// ran (loading, zonal statistics and streamed cell hot spots stop at their next block row or zone).
     case cancelled(operation: String)
@@ -53,6 +57,8 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
         case .noOverlap(let zones, let raster): "\(zones): no zone overlaps \(raster) (check the CRS of both and that they cover the same area)"
         case .tooLargeForMemory(let path, let width, let height, let limit):
             "\(path): a \(width) × \(height) grid does not fit in the \(limit >> 20) MiB allowed; use the streaming commands (zonal, hotspots --streaming)"
+        case .blockTooLargeForMemory(let path, let width, let height, let limit):
+            "\(path): streaming it takes blocks of \(width) × \(height) cells, more than fit in the \(limit >> 20) MiB allowed (is its size in the header right?)"
         case .cancelled(let operation): "\(operation): cancelled"
         }
     }

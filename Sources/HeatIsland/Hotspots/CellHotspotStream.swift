@@ -86,6 +86,8 @@ extension CellHotspots {
         let windows = reader.windows(minimumRows: blockRows)
         let halo = neighbourhood.rowRadius
         let tallest = windows.map(\.height).max() ?? 0
+        // The block with its halo, z, the classes and their scratch, and the reader's raw and QA buffers.
+        try reader.requireBlocks(width: width, height: min(height, tallest + 2 * halo), bytesPerCell: 20)
         var block = [Float](repeating: .nan, count: width * min(height, tallest + 2 * halo))
         // Progress counts block rows: two passes, and with the FDR one pass reading z back and
         // one classing (a rare further read-back reports no progress).

@@ -24,6 +24,9 @@ struct LSTBlockReader {
     /// Decoding keeps the physical range first, so that a wrong unit can be told from a hot day.
     private let parameters: LSTDecodeParameters
     private let integerInput: Bool
+    /// Signed bytes, which GDAL 3.6 hands over as 0…255.
+    private let signedBytes: Bool
+    private let memoryLimit: Int
     private var raw: [UInt16] = []
     private var floats: [Float] = []
     private var qa: [UInt16] = []
@@ -58,6 +61,7 @@ struct LSTBlockReader {
         }
         plausible = options.plausibleCelsius
         mask = options.qualityMask
+        memoryLimit = options.memoryLimitBytes
         let physical = Self.physicalCelsius
         let productFill = Self.productFill(of: band, product: product)
         parameters = LSTDecodeParameters(
@@ -66,6 +70,7 @@ struct LSTBlockReader {
             validRawRange: calibration.validRawRange,
             validCelsius: min(plausible.lowerBound, physical.lowerBound)...max(plausible.upperBound, physical.upperBound))
         integerInput = [.uint8, .uint16].contains(band.dataType)
+        signedBytes = band.dataType == .int8
     }
 
     /// An option meant for another product would otherwise be ignored without a word (an MTL on a
@@ -99,6 +104,16 @@ struct LSTBlockReader {
         band.blockRowWindows(blockRowsPerWindow: max(1, minimumRows / band.blockSize.height))
     }
 
+    /// Refuses, before anything is allocated, a streaming pass whose windows of `width` × `height`
+    /// cells would take more than the memory allowed at `bytesPerCell` (the caller's buffers and
+    /// this reader's scratch): a damaged or hostile header can claim a width of billions.
+    func requireBlocks(width: Int, height: Int, bytesPerCell: Int) throws(HeatIslandError) {
+        let (cells, overflow) = width.multipliedReportingOverflow(by: height)
+        guard !overflow, cells <= memoryLimit / bytesPerCell else {
+            throw .blockTooLargeForMemory(path: dataset.path, width: width, height: height, limitBytes: memoryLimit)
+        }
+    }
+
     /// Reads and decodes one window into `out` (°C, NaN where masked), counting masked pixels.
     mutating func decode(_ window: PixelWindow, into out: UnsafeMutableBufferPointer<Float>) throws(HeatIslandError) {
         let n = window.pixelCount ?? 0
@@ -111,6 +126,9 @@ struct LSTBlockReader {
                 try raw.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try band.readRaw(window: window, into: b) }
             } else {
                 try floats.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try band.readRaw(window: window, into: b) }
+                if signedBytes {
+                    for i in 0..<n where floats[i] >= 128 { floats[i] -= 256 }
+                }
             }
             if let quality {
                 try qa.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try quality.band.readRaw(window: window, into: b) }

@@ -26,8 +26,8 @@ public struct LSTLoadOptions: Sendable {
     /// The most memory ``LSTLoader``'s `load(path:options:progress:)` may take for the decoded grid
     /// (4 bytes per pixel); a larger raster is refused before anything is allocated, since a
     /// damaged or hostile header can claim any size. Half the memory usable by the process by default
-    /// (`UsableMemory`: the machine's, a container's or `ulimit -v`'s, whichever is least); the
-    /// streaming paths do not need it.
+    /// (`UsableMemory`: the machine's, a container's or `ulimit -v`'s, whichever is least). The
+    /// streaming paths hold only a few block rows, and check those against it.
     public var memoryLimitBytes: Int = Self.defaultMemoryLimit
 
     /// Read once: the limits behind it do not change while the process runs, and options are made

@@ -99,6 +99,10 @@ public enum ZonalStatisticsRunner {
         let windows = reader.windows(minimumRows: max(blockRows, windowBytes / 16 / max(columns, 1)))
         // Only the rows and columns the zones of each block row reach are read and decoded.
         let footprints = windows.map { state.footprint(of: $0) }
+        if let widest = footprints.compactMap({ $0 }).max(by: { ($0.pixelCount ?? .max) < ($1.pixelCount ?? .max) }) {
+            // The decoded block and the reader's raw and QA buffers.
+            try reader.requireBlocks(width: widest.width, height: widest.height, bytesPerCell: 10)
+        }
         var block = [Float](repeating: .nan, count: footprints.map { $0?.pixelCount ?? 0 }.max() ?? 0)
         for (i, footprint) in footprints.enumerated() {
             if let window = footprint {

@@ -38,13 +38,18 @@ enum SceneLoading {
         let masked = MaskCause.allCases.filter { c[$0] > 0 }.map { "\(c[$0]) \($0.rawValue)" }
         var lines = [
             "\(name): \(scene.product.displayName)\(scene.acquisitionDate.map { ", acquired \($0)" } ?? "")",
-            "  \(r.width) × \(r.height) pixels of \(size(abs(r.transform.pixelWidth))) × \(size(abs(r.transform.pixelHeight))) \(r.spatialReference.linearUnit.metres == 1 ? "m" : r.spatialReference.linearUnit.name) in \(r.spatialReference); calibration from \(scene.calibration.source)",
+            "  \(r.width) × \(r.height) pixels of \(pixelSides(r.transform)) \(r.spatialReference.linearUnit.metres == 1 ? "m" : r.spatialReference.linearUnit.name)\(r.transform.isNorthUp ? "" : " (rotated grid)") in \(r.spatialReference); calibration from \(scene.calibration.source)",
             "  valid \(c.valid) of \(c.total) (\(format(share)) %); masked: \(masked.isEmpty ? "none" : masked.joined(separator: ", "))",
         ]
         if let lo = summary.minimum, let hi = summary.maximum, let mean = summary.mean {
             lines.append("  °C: min \(format(Double(lo))), mean \(format(mean)), max \(format(Double(hi)))")
         }
         return lines
+    }
+
+    /// The lengths of a cell's sides: on a rotated grid each side has an east and a north part.
+    static func pixelSides(_ t: GeoTransform) -> String {
+        "\(size(hypot(t.pixelWidth, t.columnRotation))) × \(size(hypot(t.rowRotation, t.pixelHeight)))"
     }
 
     static func format(_ x: Double) -> String { String(format: "%.2f", x) }

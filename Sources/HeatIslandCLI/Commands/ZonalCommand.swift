@@ -72,6 +72,9 @@ extension ZonalCommand {
                 return try ZonalStatisticsRunner.stream(
                     path: input.raster, loadOptions: input.loadOptions, zonesPath: zoneOptions.zones,
                     zoneOptions: zoneOptions.zoneSetOptions, options: zoneOptions.zonalOptions)
+            } catch .gdal(.transformFailed(let message)) {
+                // The zones' own transformation names their file; this one is the raster grid's.
+                throw .about(input.raster, .gdal(.transformFailed(message: message)))
             } catch { throw .input(error) }
         }
         SceneLoading.warnAboutDroppedPixels(result.maskCounts, path: input.raster, range: input.loadOptions.plausibleCelsius)

@@ -20,7 +20,12 @@ public struct RasterBand {
     }
 
     /// The stored pixel type.
-    public var dataType: RasterDataType { RasterDataType(gdal: GDALGetRasterDataType(handle)) }
+    public var dataType: RasterDataType {
+        let stored = RasterDataType(gdal: GDALGetRasterDataType(handle))
+        // GDAL 3.6 has no Int8 type: a signed byte band is a Byte band with this mark, which GDAL
+        // itself ignores when converting (−1 reads as 255).
+        return stored == .uint8 && metadata(domain: "IMAGE_STRUCTURE")["PIXELTYPE"] == "SIGNEDBYTE" ? .int8 : stored
+    }
 
     /// The nodata value, or `nil` when the band has none.
     public var nodata: Double? {
