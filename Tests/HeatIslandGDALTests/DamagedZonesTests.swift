@@ -74,4 +74,24 @@ struct DamagedZonesTests {
         let text = message { try readAll(shapefile) }
         #expect(text.contains("districts.dbf is missing"), "\(text)")
     }
+
+    /// A hole, or a part of a MultiPolygon, with a position of one number: GDAL's GeoJSON reader
+    /// leaves that ring out and says so only in a debug message, so the zone was counted whole
+    /// (a 600 m square with its 400 m hole read as 360 000 m² instead of 200 000 m²).
+    @Test(arguments: [
+        #"{"type":"Polygon","coordinates":[[[445000,120000],[445600,120000],[445600,120600],[445000,120600],[445000,120000]],"#
+            + #"[[445100,120100],[445100],[445500,120500],[445500,120100],[445100,120100]]]}"#,
+        #"{"type":"MultiPolygon","coordinates":[[[[445000,120000],[445600,120000],[445600,120600],[445000,120600],[445000,120000]]],"#
+            + #"[[[446000,120000],[446300],[446300,120300],[446000,120300],[446000,120000]]]]}"#,
+    ])
+    func aRingGDALCannotParseIsNotLeftOutSilently(geometry: String) throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("zones.geojson")
+        try (#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3794"}},"#
+            + #""features":[{"type":"Feature","properties":{"name":"Holed"},"geometry":"# + geometry + "}]}")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let text = message { try readAll(path) }
+        #expect(text.contains("feature 0 (Holed): GDAL left out part of its geometry"), "\(text)")
+    }
 }
+

@@ -20,7 +20,14 @@ final class ErrorCapture {
         messages.first ?? fallback
     }
 
-    fileprivate func record(_ message: String) {
+    /// Debug messages of the category asked for in ``run(debug:_:)``.
+    private(set) var debugMessages: [String] = []
+
+    fileprivate func record(_ message: String, debug: Bool) {
+        if debug {
+            if debugMessages.count < 16 { debugMessages.append(message) }
+            return
+        }
         // Keep a bounded history: a corrupt file can make some drivers report thousands of warnings.
         if messages.count < 16 { messages.append(message) } else { messages[15] = message }
     }
@@ -34,18 +41,26 @@ final class ErrorCapture {
     }
 
     /// Runs `body` with a CPL handler that records warnings and errors instead of printing them.
-    static func run<T>(_ body: (ErrorCapture) throws -> T) rethrows -> T {
+    /// - Parameters:
+    ///   - category: A CPL debug category to record as well, in ``debugMessages``: some drivers
+    ///     say only there that they dropped what they could not parse (GeoJSON a ring whose
+    ///     positions are not numbers). Switched on for this thread and this call alone.
+    ///   - body: The GDAL calls.
+    static func run<T>(debug category: String? = nil, _ body: (ErrorCapture) throws -> T) rethrows -> T {
         GDALRuntime.ensureRegistered()
         let capture = ErrorCapture()
         let context = Unmanaged.passRetained(capture)
         CPLPushErrorHandlerEx({ errorClass, _, message in
-            guard errorClass.rawValue >= CE_Failure.rawValue,
+            guard errorClass.rawValue >= CE_Failure.rawValue || errorClass == CE_Debug,
                   let user = CPLGetErrorHandlerUserData() else { return }
             let capture = Unmanaged<ErrorCapture>.fromOpaque(user).takeUnretainedValue()
-            capture.record(message.map { String(cString: $0) } ?? "unknown GDAL error")
+            capture.record(message.map { String(cString: $0) } ?? "unknown GDAL error", debug: errorClass == CE_Debug)
         }, context.toOpaque())
+        let previousDebug = CPLGetThreadLocalConfigOption("CPL_DEBUG", nil).map { String(cString: $0) }
+        if let category { CPLSetThreadLocalConfigOption("CPL_DEBUG", category) }
         CPLErrorReset()
         defer {
+            if category != nil { CPLSetThreadLocalConfigOption("CPL_DEBUG", previousDebug) }
             CPLPopErrorHandler()
             context.release()
         }

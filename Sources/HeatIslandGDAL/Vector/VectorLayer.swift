@@ -96,10 +96,14 @@ public struct VectorLayer {
         // A driver that fails mid-layer (a corrupt GeoPackage page, a truncated .dbf) reports it
         // and then ends the layer as if it were complete: that end is an error, not the last zone.
         var readFailure: String?
+        // GeoJSON drops a ring or part whose positions it cannot parse and says so only in a debug
+        // message: the zone would be counted without its hole.
+        var droppedParts: [String] = []
         let nextFeature: () -> OGRFeatureH? = { [handle] in
-            ErrorCapture.run { capture in
+            ErrorCapture.run(debug: "GeoJSON") { capture in
                 let feature = OGR_L_GetNextFeature(handle)
                 if feature == nil, !capture.messages.isEmpty { readFailure = capture.cause(or: "") }
+                droppedParts = capture.debugMessages.filter { $0.contains("failure") || $0.contains("Invalid") }
                 return feature
             }
         }
@@ -109,6 +113,10 @@ public struct VectorLayer {
             var attributes: [String: FieldValue] = [:]
             for (i, name) in fields.enumerated() { attributes[name] = Self.value(of: feature, field: Int32(i)) }
             do throws(GDALError) {
+                if !droppedParts.isEmpty {
+                    throw .vectorFailed(path: dataset.path, message: "feature \(fid)\(Self.label(attributes)): GDAL left out part of its geometry, "
+                        + "which it could not parse (\(droppedParts.joined(separator: "; ")))")
+                }
                 var (geometry, repaired) = try OGRPolygonReader.read(
                     OGR_F_GetGeometryRef(feature), invalid: invalid, path: dataset.path, feature: "feature \(fid)\(Self.label(attributes))")
                 if let transform {
