@@ -47,6 +47,18 @@ struct LSTLoaderFloatTests {
         #expect(scene.maskCounts.valid == 4 && scene.maskCounts.fill == 1 && scene.maskCounts.outOfRange == 0)
     }
 
+    /// A Float64 band's nodata matched at its own precision: 25.000000001 and 25.0 are one Float,
+    /// and the valid 25 °C was dropped as fill.
+    @Test func float64NodataIsMatchedBeforeRounding() throws {
+        let dir = try TemporaryDirectory()
+        var raster = HandMadeRaster(width: 4, height: 1, values: .float64([25, 25.000000001, 26, 27]))
+        raster.nodata = "25.000000001"
+        let path = try raster.write(named: "f64.vrt", in: dir)
+        let scene = try LSTLoader.load(path: path, options: LSTLoadOptions(product: .celsius))
+        #expect(scene.raster.values[0] == 25 && scene.raster.values[1].isNaN && Array(scene.raster.values[2...]) == [26, 27])
+        #expect(scene.maskCounts.valid == 3 && scene.maskCounts.fill == 1)
+    }
+
     @Test func unknownUnitMustBeStated() throws {
         let dir = try TemporaryDirectory()
         let path = try raster([21.5, 22], unit: nil, in: dir)

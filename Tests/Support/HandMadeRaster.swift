@@ -9,6 +9,8 @@ public struct HandMadeRaster {
         case uint16([UInt16])
         /// Float32 values.
         case float32([Float])
+        /// Float64 values.
+        case float64([Double])
     }
 
     public var width: Int
@@ -35,6 +37,7 @@ public struct HandMadeRaster {
         let (bytes, type, size): ([UInt8], String, Int) = switch values {
         case .uint16(let v): (v.flatMap { [UInt8($0 & 0xff), UInt8($0 >> 8)] }, "UInt16", 2)
         case .float32(let v): (v.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian) { Array($0) } }, "Float32", 4)
+        case .float64(let v): (v.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian) { Array($0) } }, "Float64", 8)
         }
         try Data(bytes).write(to: URL(fileURLWithPath: directory.file(name + ".raw")))
         var band = ""

@@ -26,6 +26,10 @@ struct LSTBlockReader {
     private let integerInput: Bool
     /// Signed bytes, which GDAL 3.6 hands over as 0…255.
     private let signedBytes: Bool
+    /// The nodata of a Float64 band, matched before the values are rounded to Float: a valid 25.0
+    /// and a nodata of 25.000000001 are one Float.
+    private let doubleNodata: Double?
+    private var doubles: [Double] = []
     private let memoryLimit: Int
     private var raw: [UInt16] = []
     private var floats: [Float] = []
@@ -64,9 +68,10 @@ struct LSTBlockReader {
         memoryLimit = options.memoryLimitBytes
         let physical = Self.physicalCelsius
         let productFill = Self.productFill(of: band, product: product)
+        doubleNodata = band.dataType == .float64 ? band.nodata : nil
         parameters = LSTDecodeParameters(
             scale: calibration.scale, offset: calibration.offset, inputIsKelvin: calibration.isKelvin,
-            fillValue: band.nodata ?? productFill, productFillValue: band.nodata == productFill ? nil : productFill,
+            fillValue: doubleNodata != nil ? nil : band.nodata ?? productFill, productFillValue: band.nodata == productFill ? nil : productFill,
             validRawRange: calibration.validRawRange,
             validCelsius: min(plausible.lowerBound, physical.lowerBound)...max(plausible.upperBound, physical.upperBound))
         integerInput = [.uint8, .uint16].contains(band.dataType)
@@ -118,12 +123,17 @@ struct LSTBlockReader {
     mutating func decode(_ window: PixelWindow, into out: UnsafeMutableBufferPointer<Float>) throws(HeatIslandError) {
         let n = window.pixelCount ?? 0
         if integerInput { grow(&raw, to: n) } else { grow(&floats, to: n) }
+        if doubleNodata != nil { grow(&doubles, to: n) }
         if quality != nil { grow(&qa, to: n) }
         let clock = ContinuousClock()
         let t0 = clock.now
         do throws(GDALError) {
             if integerInput {
                 try raw.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try band.readRaw(window: window, into: b) }
+            } else if let nodata = doubleNodata {
+                try doubles.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try band.readRaw(window: window, into: b) }
+                // NaN is fill to the decoder.
+                for i in 0..<n { floats[i] = doubles[i] == nodata ? .nan : Float(doubles[i]) }
             } else {
                 try floats.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try band.readRaw(window: window, into: b) }
                 if signedBytes {
