@@ -14,12 +14,19 @@ package enum DatasetFiles {
             let flags = UInt32(GDAL_OF_RASTER | GDAL_OF_VECTOR | GDAL_OF_READONLY)
             guard FileManager.default.fileExists(atPath: path), let handle = GDALOpenEx(path, flags, nil, nil, nil) else { return [] }
             defer { _ = GDALRuntime.close(handle) }
-            guard let list = GDALGetFileList(handle) else { return [] }
-            defer { CSLDestroy(list) }
-            return (0..<Int(CSLCount(list))).compactMap { list[$0].map { String(cString: $0) } }
+            return fileList(of: handle)
         }
         let resolve = { (file: String) in URL(fileURLWithPath: file).resolvingSymlinksInPath().path }
         var seen = Set<String>()
         return ([path] + listed).map(resolve).filter { seen.insert($0).inserted }
+    }
+
+    /// The files GDAL lists for an open dataset, as it names them.
+    static func fileList(of handle: GDALDatasetH) -> [String] {
+        ErrorCapture.quietly {
+            guard let list = GDALGetFileList(handle) else { return [] }
+            defer { CSLDestroy(list) }
+            return (0..<Int(CSLCount(list))).compactMap { list[$0].map { String(cString: $0) } }
+        }
     }
 }

@@ -40,11 +40,7 @@ public final class VectorDataset {
     private static func missingAttributeTable(_ handle: GDALDatasetH) -> String? {
         guard let driver = GDALGetDatasetDriver(handle), let name = GDALGetDriverShortName(driver),
               String(cString: name) == "ESRI Shapefile" else { return nil }
-        let files: [String] = ErrorCapture.quietly {
-            guard let list = GDALGetFileList(handle) else { return [] }
-            defer { CSLDestroy(list) }
-            return (0..<Int(CSLCount(list))).compactMap { list[$0].map { String(cString: $0) } }
-        }
+        let files = DatasetFiles.fileList(of: handle)
         let shapes = files.filter { $0.lowercased().hasSuffix(".shp") }
         let tables = Set(files.filter { $0.lowercased().hasSuffix(".dbf") }.map { $0.lowercased().dropLast(4) })
         return shapes.first { !tables.contains($0.lowercased().dropLast(4)) }.map { String($0.dropLast(4)) + ".dbf" }
