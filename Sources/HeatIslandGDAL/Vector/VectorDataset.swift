@@ -11,6 +11,8 @@ public final class VectorDataset {
     /// What GDAL complained of while opening a file it could still open, such as a CRS that PROJ
     /// does not know (GeoJSON then falls back to WGS 84).
     let openComplaints: [String]
+    /// The short name of the OGR driver that opened it (`GeoJSON`, `GPKG`, `ESRI Shapefile` …).
+    let driver: String
 
     /// Opens a vector file with any OGR driver.
     /// - Parameter path: A file or GDAL virtual path.
@@ -24,7 +26,8 @@ public final class VectorDataset {
             return (h, capture.message(or: "not a vector format GDAL recognises"), capture.messages)
         }
         guard let h = opened.0 else { throw .openFailed(path: path, message: opened.1) }
-        if let missing = Self.missingAttributeTable(h) {
+        driver = GDALGetDatasetDriver(h).flatMap { GDALGetDriverShortName($0) }.map { String(cString: $0) } ?? ""
+        if driver == "ESRI Shapefile", let missing = Self.missingAttributeTable(h) {
             GDALClose(h)
             throw .openFailed(path: path, message: "its attribute table \(missing) is missing, so no zone would keep its id or name")
         }
@@ -38,8 +41,6 @@ public final class VectorDataset {
     /// The `.dbf` a Shapefile names but lacks. GDAL opens a `.shp` without it and numbers the
     /// features 0, 1 …, so every id and name would be lost without a word.
     private static func missingAttributeTable(_ handle: GDALDatasetH) -> String? {
-        guard let driver = GDALGetDatasetDriver(handle), let name = GDALGetDriverShortName(driver),
-              String(cString: name) == "ESRI Shapefile" else { return nil }
         let files = DatasetFiles.fileList(of: handle)
         let shapes = files.filter { $0.lowercased().hasSuffix(".shp") }
         let tables = Set(files.filter { $0.lowercased().hasSuffix(".dbf") }.map { $0.lowercased().dropLast(4) })

@@ -99,8 +99,9 @@ public struct VectorLayer {
         // GeoJSON drops a ring or part whose positions it cannot parse and says so only in a debug
         // message: the zone would be counted without its hole.
         var droppedParts: [String] = []
+        let debug = dataset.driver == "GeoJSON" ? "GeoJSON" : nil
         let nextFeature: () -> OGRFeatureH? = { [handle] in
-            ErrorCapture.run(debug: "GeoJSON") { capture in
+            ErrorCapture.run(debug: debug) { capture in
                 let feature = OGR_L_GetNextFeature(handle)
                 if feature == nil, !capture.messages.isEmpty { readFailure = capture.cause(or: "") }
                 droppedParts = capture.debugMessages.filter { $0.contains("failure") || $0.contains("Invalid") }
