@@ -34,7 +34,9 @@ from exactextract import exact_extract
 def weighted_quantile(v, w, q):
     ok = ~np.isnan(v)
     v, w = v[ok], w[ok]
-    order = np.argsort(v, kind="stable")
+    # Equal values by coverage, lightest first: the order within a tie of cells of different coverage
+    # moves the answer, and HeatIsland orders ties by weight so that reading order does not matter.
+    order = np.lexsort((w, v))
     v, w = v[order], w[order]
     n = len(v)
     if n == 0:

@@ -136,6 +136,22 @@ struct WeightedQuantilesTests {
         #expect(same == [21.5, 21.5, 21.5])
     }
 
+    @Test func equalValuesAreOrderedByWeightWhateverTheyArriveIn() {
+        // 25 at ½, 25 at 1, 26 at 1 (Σw 2.5, n 3, median height 0.5·2·2.5 = 2.5). Lightest first:
+        // S = 0, 1·1 + 2·½ = 2, 2·1 + 2·1.5 = 5, so 25 + 0.5/3 = 25 + ⅙. Taken as they arrive, the
+        // other order gave S₂ = 1·½ + 2·1 = 2.5 and the median 25.0.
+        let expected = 25 + 1.0 / 6
+        for (values, weights) in [([25, 25, 26], [0.5, 1, 1]), ([25, 25, 26], [1, 0.5, 1]), ([26, 25, 25], [1, 1, 0.5])] as [([Float], [Float])] {
+            let median = quantiles(values, weights, [0.5])[0] ?? .nan
+            #expect(abs(median - expected) < 1e-12, "\(weights): \(median)")
+        }
+        // −0 and +0 are one value, a tie ordered by weight too: 0 + ⅙ whichever sign the heavier has.
+        for values in [[0, -0.0, 1], [-0.0, 0, 1]] as [[Float]] {
+            let median = quantiles(values, [1, 0.5, 1], [0.5])[0] ?? .nan
+            #expect(abs(median - 1.0 / 6) < 1e-12, "\(values): \(median)")
+        }
+    }
+
     @Test func probabilitiesThatAreNotNumbersGetNoAnswer() {
         // 1…10 at equal weights is type 7: q10 = 1 + 0.1·9 = 1.9, q20 = 2.8; a NaN between them
         // must neither be answered nor disturb them. Beyond 0…1 gives the extremes.
@@ -156,11 +172,11 @@ struct WeightedQuantilesTests {
 }
 
 /// The selection-based quantiles against the definition written out plainly: sort by (value,
-/// insertion order), build every Sₖ, interpolate. Random zones with ties, fractional weights and
-/// several probabilities at once.
+/// weight), build every Sₖ, interpolate. Random zones with ties, fractional weights and several
+/// probabilities at once.
 struct WeightedQuantilesDefinitionTests {
     static func byDefinition(_ values: [Float], _ weights: [Float], _ q: Double) -> Double {
-        let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }
+        let order = values.indices.sorted { values[$0] != values[$1] ? values[$0] < values[$1] : weights[$0] < weights[$1] }
         let n = Double(values.count)
         var s: [Double] = [], before = 0.0
         for (k, i) in order.enumerated() {
@@ -181,10 +197,27 @@ struct WeightedQuantilesDefinitionTests {
         var q = WeightedQuantiles()
         for (v, w) in zip(values, weights) { q.add(v, weight: w) }
         let probabilities = [0.9, 0.0, 0.5, 0.25, 1.0, 0.5, 0.999]
-        let ours = q.quantiles(probabilities)
-        for (p, got) in zip(probabilities, ours) {
-            let expected = Self.byDefinition(values, weights, p)
-            #expect(abs((got ?? .nan) - expected) < 1e-9, "n \(n), q \(p): \(String(describing: got)) vs \(expected)")
+        // The same cells in reverse: the answers may not depend on the order they arrive in.
+        var reversed = WeightedQuantiles()
+        for (v, w) in zip(values, weights).reversed() { reversed.add(v, weight: w) }
+        for ours in [q.quantiles(probabilities), reversed.quantiles(probabilities)] {
+            for (p, got) in zip(probabilities, ours) {
+                let expected = Self.byDefinition(values, weights, p)
+                #expect(abs((got ?? .nan) - expected) < 1e-9, "n \(n), q \(p): \(String(describing: got)) vs \(expected)")
+            }
+        }
+    }
+
+    /// Few distinct values among many cells (a three-way partition keeps this linear; a two-way one
+    /// on keys without an index went quadratic).
+    @Test func manyCellsOfFewValues() {
+        var generator = SplitMix64(seed: 99)
+        let values: [Float] = (0..<200_000).map { _ in Float(generator.next() % 3) + 20 }
+        let weights: [Float] = (0..<200_000).map { _ in generator.next() % 8 == 0 ? 0.5 : 1 }
+        var q = WeightedQuantiles()
+        for (v, w) in zip(values, weights) { q.add(v, weight: w) }
+        for (p, got) in zip([0.1, 0.5, 0.9], q.quantiles([0.1, 0.5, 0.9])) {
+            #expect(abs((got ?? .nan) - Self.byDefinition(values, weights, p)) < 1e-9, "q \(p)")
         }
     }
 }

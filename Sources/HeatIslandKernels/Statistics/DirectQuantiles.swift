@@ -5,9 +5,8 @@
 /// values below it. The first value of a bucket sits at sorted position C, so its
 /// Sₖ = C·wₖ + (n − 1)·W lies in ((n − 1)·W, C + (n − 1)·W]: each quantile's two neighbours are in
 /// the buckets from the last one whose C + (n − 1)·W is ≤ h to the first one after it whose
-/// (n − 1)·W is ≥ h — usually one or two. Only those buckets' values are gathered, in their order
-/// (the order ``WeightedQuantiles`` would have received them), and selected exactly, so the answers
-/// equal ``WeightedQuantiles``' up to the rounding of the weight sums.
+/// (n − 1)·W is ≥ h — usually one or two. Only those buckets' values are gathered and selected
+/// exactly, so the answers equal ``WeightedQuantiles``' up to the rounding of the weight sums.
 ///
 /// The copy is made while the reduction reads the cells anyway: walking the spans a second time
 /// (masks at run ends, partial cells one by one) cost more than the histogram itself. All buffers are
@@ -141,7 +140,7 @@ enum DirectQuantiles {
         }
     }
 
-    /// Copies the values of the buckets in `range` and their weights, in their order.
+    /// Copies the values of the buckets in `range` and their weights.
     /// - Returns: How many were copied.
     static func gather(
         _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, count: Int, buckets: Buckets, range: ClosedRange<Int>,

@@ -1,12 +1,18 @@
 /// Coverage-weighted quantiles of a zone's cell values, exact (every value and weight is kept).
 ///
 /// Definition (the weighted percentile method, as exactextract uses it): sort the n values x₁ ≤ … ≤ xₙ
-/// with weights wₖ and let Sₖ = (k − 1)·wₖ + (n − 1)·Σᵢ₍ᵢ<ₖ₎ wᵢ. The q-quantile is found at
-/// h = q·(n − 1)·Σw: x = xₖ + (h − Sₖ)/(Sₖ₊₁ − Sₖ)·(xₖ₊₁ − xₖ) for Sₖ ≤ h ≤ Sₖ₊₁. With equal
-/// weights this is the usual linear-interpolation quantile (Hyndman & Fan type 7, NumPy's default).
+/// with weights wₖ, equal values by weight (lightest first), and let
+/// Sₖ = (k − 1)·wₖ + (n − 1)·Σᵢ₍ᵢ<ₖ₎ wᵢ. The q-quantile is found at h = q·(n − 1)·Σw:
+/// x = xₖ + (h − Sₖ)/(Sₖ₊₁ − Sₖ)·(xₖ₊₁ − xₖ) for Sₖ ≤ h ≤ Sₖ₊₁. With equal weights this is the usual
+/// linear-interpolation quantile (Hyndman & Fan type 7, NumPy's default).
 ///
-/// Memory is 8 bytes per covered cell with a value; merging concatenates, so results do not depend on
-/// how cells were split into blocks or threads.
+/// Equal values are ordered by weight because the order of a tie moves the answer whenever the tie
+/// holds cells of different coverage: 25 at ½, 25 at 1 and 26 at 1 have the median 25 + ⅙, but 25.0
+/// with the two 25s the other way round. Ordered by weight, quantiles depend only on the values and
+/// weights (up to the rounding of the weight sums), not on the order the cells arrive in: a south-up
+/// raster, another block size or tiles merged in another order give the same answer.
+///
+/// Memory is 8 bytes per covered cell with a value; merging concatenates.
 public struct WeightedQuantiles: Sendable, Hashable {
     private var values: [Float] = []
     private var weights: [Float] = []
@@ -57,9 +63,9 @@ public struct WeightedQuantiles: Sendable, Hashable {
     /// its predecessor, which a quickselect-style search finds in expected linear time. Each step
     /// partitions the unsearched range around a pivot, which lands at its sorted position p, and
     /// Sₚ = p·wₚ + (n − 1)·(weight of everything before p) says on which side the answer lies.
-    /// Values are compared as `key << 32 | index` words (the order-preserving integer image of
-    /// each Float, ties in insertion order), exactly the order the definition sorts by. Targets are
-    /// taken in ascending order, each search starting where the previous one ended.
+    /// Cells are compared as `value << 32 | weight` words (the order-preserving integer images of
+    /// the two Floats), exactly the order the definition sorts by. Targets are taken in ascending
+    /// order, each search starting where the previous one ended.
     /// - Parameter probabilities: Values in 0…1 (0.5 is the median); those below 0 or above 1 give
     ///   the smallest or largest value, NaN gives `nil`.
     public func quantiles(_ probabilities: [Double]) -> [Double?] {
@@ -97,33 +103,36 @@ public struct WeightedQuantiles: Sendable, Hashable {
         count n: Int, targets: ArraySlice<(index: Int, h: Double)>, into results: inout [Double?]
     ) {
         let m = x.count
-        var keys = [UInt64](repeating: 0, count: m)
-        for (i, v) in x.enumerated() {
-            let bits = v.bitPattern
-            let key = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
-            keys[i] = UInt64(key) << 32 | UInt64(i)
-        }
+        // The word holds the whole cell, so equal words are interchangeable and need no index. Adding
+        // +0 turns −0 into +0, an equal value that must be ordered by its weight like any other.
+        var keys = (0..<m).map { UInt64(orderKey(x[$0] + 0)) << 32 | UInt64(orderKey(w[$0])) }
         let spread = Double(n - 1)
         // Everything before `lo` precedes (in sorted order) everything from `lo` on, and weighs `before`.
         var lo = 0
         var before = weightBefore
         keys.withUnsafeMutableBufferPointer { keys in
-            func weight(_ key: UInt64) -> Double { Double(w[Int(key & 0xFFFF_FFFF)]) }
-            func value(_ key: UInt64) -> Double { Double(x[Int(key & 0xFFFF_FFFF)]) }
             for target in targets {
                 // The first k with Sₖ > h lies in [lo, hi]; hi = m means none of these values has it.
                 var hi = m
                 while lo < hi {
-                    let (p, lessWeight) = Self.partition(keys, lo, hi, weight)
-                    let sp = Double(position + p) * weight(keys[p]) + spread * (before + lessWeight)
-                    if sp > target.h {
-                        hi = p
+                    let (equal, lessWeight) = Self.partition(keys, lo, hi)
+                    // Sₖ grows along the run of cells equal to the pivot: walk it to the first Sₖ > h.
+                    let w = weight(keys[equal.lowerBound])
+                    var k = equal.lowerBound
+                    var weightBeforeK = before + lessWeight
+                    while k < equal.upperBound, Double(position + k) * w + spread * weightBeforeK <= target.h {
+                        weightBeforeK += w
+                        k += 1
+                    }
+                    if k == equal.lowerBound {
+                        hi = k
                     } else {
-                        before += lessWeight + weight(keys[p])
-                        lo = p + 1
+                        before = weightBeforeK
+                        lo = k
+                        if k < equal.upperBound { hi = k }
                     }
                 }
-                // The first value has Sₖ ≤ h, so lo ≥ 1 and position lo − 1 holds a pivot: the last k with Sₖ ≤ h.
+                // The first value has Sₖ ≤ h, so lo ≥ 1 and position lo − 1 holds a settled cell: the last k with Sₖ ≤ h.
                 let previous = keys[lo - 1]
                 let xPrevious = value(previous), wPrevious = weight(previous)
                 guard lo < m else {
@@ -139,26 +148,68 @@ public struct WeightedQuantiles: Sendable, Hashable {
         }
     }
 
-    /// Partitions `keys[lo..<hi]` around a median-of-three pivot (keys are distinct), puts the pivot
-    /// at its sorted position and returns that position with the total weight of the keys before it.
+    /// Partitions `keys[lo..<hi]` around a median-of-three pivot and returns the run of keys equal to
+    /// it, at their sorted positions, with the total weight of the keys before them.
+    ///
+    /// Ties are common (Landsat temperatures come in steps of 0.0034 K, full cells all weigh 1), and
+    /// a two-way partition, which leaves the keys equal to its pivot on one side, turns quadratic on a
+    /// zone of few distinct values. A sample of three with a tie in it suggests such a zone, and gets
+    /// a three-way partition; otherwise the two-way one, whose single test per key runs faster.
     private static func partition(
-        _ keys: UnsafeMutableBufferPointer<UInt64>, _ lo: Int, _ hi: Int, _ weight: (UInt64) -> Double
-    ) -> (position: Int, lessWeight: Double) {
+        _ keys: UnsafeMutableBufferPointer<UInt64>, _ lo: Int, _ hi: Int
+    ) -> (equal: Range<Int>, lessWeight: Double) {
         let mid = lo + (hi - lo) / 2
         let (a, b, c) = (keys[lo], keys[mid], keys[hi - 1])
-        let pivotIndex = (a < b) == (b < c) ? mid : (b < a) == (a < c) ? lo : hi - 1
-        keys.swapAt(pivotIndex, hi - 1)
+        var lessWeight = 0.0
+        guard a != b, b != c, a != c else {
+            let pivot = b == c ? b : a
+            var less = lo, i = lo, greater = hi
+            while i < greater {
+                let key = keys[i]
+                if key < pivot {
+                    lessWeight += weight(key)
+                    keys.swapAt(less, i)
+                    less += 1
+                    i += 1
+                } else if key > pivot {
+                    greater -= 1
+                    keys.swapAt(i, greater)
+                } else {
+                    i += 1
+                }
+            }
+            return (less..<greater, lessWeight)
+        }
+        keys.swapAt((a < b) == (b < c) ? mid : (b < a) == (a < c) ? lo : hi - 1, hi - 1)
         let pivot = keys[hi - 1]
         var store = lo
-        var lessWeight = 0.0
         for i in lo..<(hi - 1) where keys[i] < pivot {
             lessWeight += weight(keys[i])
             keys.swapAt(i, store)
             store += 1
         }
         keys.swapAt(store, hi - 1)
-        return (store, lessWeight)
+        return (store..<(store + 1), lessWeight)
     }
+
+    /// The order-preserving integer image of a Float: images compare as the values do, with −0 just
+    /// below +0.
+    @inline(__always)
+    private static func orderKey(_ v: Float) -> UInt32 {
+        let bits = v.bitPattern
+        return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+    }
+
+    @inline(__always)
+    private static func float(_ key: UInt32) -> Float {
+        Float(bitPattern: key & 0x8000_0000 != 0 ? key & 0x7FFF_FFFF : ~key)
+    }
+
+    @inline(__always)
+    private static func value(_ key: UInt64) -> Double { Double(float(UInt32(key >> 32))) }
+
+    @inline(__always)
+    private static func weight(_ key: UInt64) -> Double { Double(float(UInt32(truncatingIfNeeded: key))) }
 
     /// Appends what `fill` writes, at most `capacity` values and weights, without growing the arrays
     /// value by value: a block's cells arrive in one call.
