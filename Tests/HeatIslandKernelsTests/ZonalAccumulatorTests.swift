@@ -75,6 +75,21 @@ struct ZonalAccumulatorTests {
         #expect(abs(try #require(a.variance) - 1e-4) < 1e-6)
     }
 
+    @Test func valuesFarFromTheShiftAreSummedExactly() throws {
+        // The shift is the first value, −33.63038; 72.69787 − (−33.63038) = 106.32825… needs more
+        // bits than a Float has, and the mean came out 72.591643 instead of 72.5916463 for a zone
+        // holding 0.001 of the first cell. Eight copies of the pair fill the lanes; the reference
+        // is plain Double arithmetic on the same Floats.
+        let (a, b): (Float, Float) = (-33.6303825, 72.6978683)
+        let zone = full([Float](repeating: 0, count: 8).indices.flatMap { _ in [a, b] })
+        #expect(zone.sum == 8 * (Double(a) + Double(b)))
+        var partial = ZonalAccumulator()
+        partial.add(a, coverage: 0.001)
+        [b].withUnsafeBufferPointer { partial.addFull($0) }
+        let expected = (0.001 * Double(a) + Double(b)) / 1.001
+        #expect(abs(try #require(partial.mean) - expected) < 1e-12, "\(partial.mean ?? .nan) vs \(expected)")
+    }
+
     @Test func infinitiesAreMissingAndCoverageStaysAFraction() {
         // ±∞ is no temperature: [∞, 1, 2, −∞] has two values (mean 1.5, variance ¼) and two missing
         // cells, in the vector path and in the partial-cell path alike.

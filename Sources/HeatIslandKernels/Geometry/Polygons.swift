@@ -10,11 +10,17 @@ public struct Ring: Sendable, Hashable {
     }
 
     /// The signed area by the shoelace formula: positive when counter-clockwise.
+    ///
+    /// Vertices are taken relative to the first: in map coordinates (x near 450 000 m, y near
+    /// 100 000 m) each product is about 4.5e10 and rounds by 1e-5, which left a 0.12 m² zone's area
+    /// 7e-5 off; relative to a vertex the products are of the ring's own size.
     public var signedArea: Double {
         guard points.count >= 3 else { return 0 }
+        let origin = points[0]
         var twice = 0.0
-        var previous = points[points.count - 1]
-        for p in points {
+        var previous = points[points.count - 1] - origin
+        for point in points {
+            let p = point - origin
             twice += previous.x * p.y - p.x * previous.y
             previous = p
         }

@@ -17,8 +17,12 @@ struct ZonalPass {
 
     /// The accumulator being continued; its lanes and counts are updated in place.
     private var zone: ZonalAccumulator
-    /// The shift as a `Float`, subtracted in the lanes before they widen to `Double`.
+    /// The shift, a `Float` value: it fills the lanes of missing cells, which then add exactly 0.
     private var k: Float
+    /// The shift in `Double` lanes, subtracted after the values widen: a difference taken in `Float`
+    /// is rounded once the values lie far apart (−33.63 and 72.70 in one zone moved its mean by
+    /// 3e-6 °C), one taken in `Double` is exact.
+    private var kLanes: SIMD4<Double>
     private var valid = SIMD8<Int32>()
     private var chunks = 0
     private var low = SIMD8<Float>(repeating: .infinity), high = SIMD8<Float>(repeating: -.infinity)
@@ -27,6 +31,7 @@ struct ZonalPass {
     init(continuing accumulator: ZonalAccumulator) {
         zone = accumulator
         k = Float(accumulator.shift.isNaN ? 0 : accumulator.shift)
+        kLanes = SIMD4(repeating: Double(k))
     }
 
     /// Adds a run of fully covered cells.
@@ -51,12 +56,12 @@ struct ZonalPass {
                     continue
                 }
                 for lane in 0..<8 where ok[lane] {
-                    (zone.shift, k) = (Double(v[lane]), v[lane])
+                    setShift(v[lane])
                     break
                 }
             }
-            let d = (v - k).replacing(with: SIMD8(), where: .!ok)
-            let dLow = SIMD4<Double>(d.lowHalf), dHigh = SIMD4<Double>(d.highHalf)
+            let x = v.replacing(with: SIMD8(repeating: k), where: .!ok)
+            let dLow = SIMD4<Double>(x.lowHalf) - kLanes, dHigh = SIMD4<Double>(x.highHalf) - kLanes
             zone.laneSum += dLow + dHigh
             zone.laneSquares += dLow * dLow + dHigh * dHigh
             valid &+= SIMD8<Int32>(repeating: 0).replacing(with: 1, where: ok)
@@ -81,6 +86,12 @@ struct ZonalPass {
             if chunks == Int(Int32.max) { foldCounts() }
             i += 8
         }
+    }
+
+    /// Fixes the zone's shift at its first valid value.
+    @inline(__always)
+    private mutating func setShift(_ value: Float) {
+        (zone.shift, k, kLanes) = (Double(value), value, SIMD4(repeating: Double(value)))
     }
 
     /// Eight cells of a run from cell `i` on, and the lanes that lie within the run: one vector load
@@ -115,7 +126,7 @@ struct ZonalPass {
             zone.partialMissing += 1
             return
         }
-        if zone.shift.isNaN { (zone.shift, k) = (Double(value), value) }
+        if zone.shift.isNaN { setShift(value) }
         let d = Double(value) - zone.shift
         zone.partialValid += 1
         zone.partialWeight += w
