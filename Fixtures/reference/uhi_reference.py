@@ -77,18 +77,22 @@ def centre_mask(vector, like):
 
 
 def area_share_on(vector, like):
-    """The share of the polygons' area (each part counted, reprojected by GDAL) inside `like`'s extent."""
+    """The share of the area of the polygons' union (overlaps counted once, reprojected by GDAL) inside
+    `like`'s extent."""
     srs = osr.SpatialReference(wkt=like.GetProjection())
     reprojected = gdal.VectorTranslate("/vsimem/share.gpkg", vector, dstSRS=srs, format="GPKG")
     gt = like.GetGeoTransform()
     x0, y1 = gt[0], gt[3]
     x1, y0 = x0 + gt[1] * like.RasterXSize, y1 + gt[5] * like.RasterYSize
     extent = ogr.CreateGeometryFromWkt(f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))")
-    whole = inside = 0.0
+    parts = ogr.Geometry(ogr.wkbMultiPolygon)
     for feature in reprojected.GetLayer(0):
         geometry = feature.GetGeometryRef()
-        whole += geometry.GetArea()
-        inside += geometry.Intersection(extent).GetArea()
+        for polygon in ([geometry.GetGeometryRef(i) for i in range(geometry.GetGeometryCount())]
+                        if geometry.GetGeometryType() == ogr.wkbMultiPolygon else [geometry]):
+            parts.AddGeometry(polygon)
+    union = parts.UnionCascaded()
+    whole, inside = union.GetArea(), union.Intersection(extent).GetArea()
     reprojected = None
     gdal.Unlink("/vsimem/share.gpkg")
     return inside / whole

@@ -7,19 +7,25 @@ import Testing
 /// A caller's rural reference polygon: union of its parts, district cells left out, the floor, and
 /// the Kranj fixture against `Fixtures/reference/uhi_reference.json` (GDAL rasterize + NumPy).
 struct RuralReferenceTests {
-    @Test func partsAreUnitedAndDistrictCellsLeftOut() throws {
-        // 6 × 6 cells of 10 m, value = 10 × column + row. District: cells (1…2, 1…2). Reference: two
-        // overlapping rectangles, columns 0…3 and 2…5 of rows 1…2, whose overlap (columns 2…3) must
-        // count once, not cancel out; the four district cells are left out. Rural cells: row 1 and
-        // row 2 at columns 0, 3, 4, 5: values 1, 31, 41, 51 and 2, 32, 42, 52 → mean 31.5.
+    static func box(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Polygon {
+        Polygon(exterior: Ring([SIMD2(x0, y0), SIMD2(x1, y0), SIMD2(x1, y1), SIMD2(x0, y1)]))
+    }
+
+    /// 6 × 6 cells of 10 m from (0, 60), value = 10 × column + row, and a district on cells (1…2, 1…2).
+    static func smallScene() throws -> (GeoRaster, Zone, [ZoneStatistics]) {
         let values: [Float] = (0..<36).map { Float(10 * ($0 % 6) + $0 / 6) }
         let grid = GeoTransform(originX: 0, pixelWidth: 10, rowRotation: 0, originY: 60, columnRotation: 0, pixelHeight: -10)
         let raster = try GeoRaster(width: 6, height: 6, transform: grid, spatialReference: SpatialReference(epsg: 3794), values: values)
-        func box(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Polygon {
-            Polygon(exterior: Ring([SIMD2(x0, y0), SIMD2(x1, y0), SIMD2(x1, y1), SIMD2(x0, y1)]))
-        }
         let district = Zone(id: "1", name: "d", geometry: MultiPolygon([box(10, 30, 30, 50)]))
-        let stats = try ZonalStatisticsRunner.compute(raster: raster, zones: [district])
+        return (raster, district, try ZonalStatisticsRunner.compute(raster: raster, zones: [district]))
+    }
+
+    @Test func partsAreUnitedAndDistrictCellsLeftOut() throws {
+        // Reference: two overlapping rectangles, columns 0…3 and 2…5 of rows 1…2, whose overlap
+        // (columns 2…3) must count once, not cancel out; the four district cells are left out. Rural
+        // cells: row 1 and row 2 at columns 0, 3, 4, 5: values 1, 31, 41, 51 and 2, 32, 42, 52 → mean 31.5.
+        let (raster, district, stats) = try Self.smallScene()
+        let box = Self.box
         var options = UHIOptions()
         options.reference = .polygon(MultiPolygon([box(0, 30, 40, 50), box(20, 30, 60, 50)]))
         options.referenceName = "two boxes"
@@ -50,6 +56,19 @@ struct RuralReferenceTests {
         #expect {
             try UHIReport.compute(raster: clouded, zones: [district], statistics: stats, options: options)
         } throws: { "\($0)".contains("no valid temperature in any of its 8 cells") }
+    }
+
+    /// The share of a reference's area on the raster is that of the union of its parts, as its cells
+    /// are. A (x −30…30) and B (x 10…40), both y 30…50, overlap on x 10…30; their union (x −30…40,
+    /// 1400 m²) has 800 m² on the raster (x 0…60): 4/7. Summed part by part it was
+    /// (600 + 600)/(1200 + 600) = 2/3, and overlaps could lift a reference over the 90 % below which
+    /// a run warns.
+    @Test func theReferencesShareOnTheRasterCountsOverlapsOnce() throws {
+        let (raster, district, stats) = try Self.smallScene()
+        var options = UHIOptions()
+        options.reference = .polygon(MultiPolygon([Self.box(-30, 30, 30, 50), Self.box(10, 30, 40, 50)]))
+        let report = try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options)
+        #expect(abs((report.referenceCoverage.shareOnRaster ?? .nan) - 4.0 / 7) < 1e-12)
     }
 
     /// The ring's share on the raster counts the part beyond its edges. A district on the top-left

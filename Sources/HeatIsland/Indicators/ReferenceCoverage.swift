@@ -9,8 +9,8 @@ public struct ReferenceCoverage: Sendable, Hashable {
     /// Of those with a value, the cells left out as colder than the temperature floor.
     public var belowFloorCells: Int
     /// The share of the whole reference that lies on the raster (1 when the raster holds all of
-    /// it): for the ring around the whole districts, of its cells; for reference polygons, of their
-    /// area. `nil` for a ring so wide that a grid holding it would have more than four times the
+    /// it): for the ring around the whole districts, of its cells; for reference polygons, of the
+    /// area of their union (overlaps once). `nil` for a ring so wide that a grid holding it would have more than four times the
     /// raster's cells.
     public var shareOnRaster: Double?
 

@@ -12,7 +12,7 @@ struct ReferenceMask {
     /// around them, so that the part beyond the raster's edges counts too (`nil` when that grid
     /// would be too large).
     var wholeRingCells: Int?
-    /// Polygons only: the share of their area inside the raster's extent.
+    /// Polygons only: the share of their union's area inside the raster's extent.
     var polygonShareOnRaster: Double?
 
     init(raster: GeoRaster, zones: [Zone], reference: RuralReference) throws(HeatIslandError) {
@@ -31,10 +31,16 @@ struct ReferenceMask {
             wholeRingCells = nil
             // By area, not cells: the polygons' cells beyond the raster cannot be counted on it.
             // (Districts inside the polygons are not taken out: a surround drawn around the city
-            // then reads a little lower than the share of its rural cells.)
+            // then reads a little lower than the share of its rural cells.) The area of their
+            // union, as for the cells: summed part by part, overlaps counted twice and could lift
+            // the share over the 90 % below which a run warns.
+            let merged: MultiPolygon
+            do {
+                merged = try polygon.union()
+            } catch { throw .invalidZones(path: "the rural reference polygon", detail: error.description) }
             let e = raster.extent
-            let area = polygon.area
-            polygonShareOnRaster = area > 0 ? min(1, polygon.area(inside: SIMD2(e.minX, e.minY), SIMD2(e.maxX, e.maxY)) / area) : nil
+            let area = merged.area
+            polygonShareOnRaster = area > 0 ? min(1, merged.area(inside: SIMD2(e.minX, e.minY), SIMD2(e.maxX, e.maxY)) / area) : nil
         case .ring(let metres):
             // In metres on the ground, also on a geographic grid or a distorting projection (cell
             // size at the raster's centre). A ring wider than the raster's diagonal reaches every

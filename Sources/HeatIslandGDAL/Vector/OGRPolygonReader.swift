@@ -58,7 +58,7 @@ enum OGRPolygonReader {
 
     /// Collects the polygons of a polygon, multipolygon or (after MakeValid) geometry collection,
     /// dropping the lines and points a repair can leave behind.
-    private static func collect(_ g: OGRGeometryH) -> MultiPolygon {
+    static func collect(_ g: OGRGeometryH) -> MultiPolygon {
         var parts: [Polygon] = []
         func visit(_ g: OGRGeometryH) {
             let type = flatType(g)
