@@ -4,7 +4,8 @@ import HeatIslandKernels
 
 /// Gi* of every cell of a raster: z, p and confidence classes on the raster's own grid.
 public struct CellHotspots: Sendable {
-    /// Gi* z-scores (NaN where the input is missing).
+    /// Gi* z-scores (NaN where the input is missing, and for cells whose neighbourhood holds every
+    /// valid cell, which have no z).
     public var z: GeoRaster
     /// −3…3 per cell (0 where missing or not significant).
     public var classes: [Int8]
@@ -126,7 +127,7 @@ public struct CellHotspots: Sendable {
     /// Two-sided p-values of every cell (NaN where missing).
     public var pValues: [Float] { z.values.map { $0.isFinite ? Float(Significance.pValue(z: Double($0))) : .nan } }
 
-    /// Writes the classes alone as a signed 8-bit GeoTIFF (−3…3, −128 where the input is missing) on
+    /// Writes the classes alone as a signed 8-bit GeoTIFF (−3…3, −128 where there is no z) on
     /// the input's grid: the compact map for GIS styling, since a GeoTIFF cannot mix the Float32 z
     /// band and an 8-bit band in one file.
     /// - Parameters:

@@ -22,7 +22,7 @@ struct HotspotsCommand: ParsableCommand {
     @Flag(help: "Cells: add a p-value band to the GeoTIFF.")
     var p = false
 
-    @Option(help: "Cells: also write the classes alone as a signed 8-bit GeoTIFF (−3…3, −128 where missing).")
+    @Option(help: "Cells: also write the classes alone as a signed 8-bit GeoTIFF (−3…3, −128 where a cell has no z).")
     var classOutput: String?
 
     @Flag(help: "Cells: stream the raster from disk block row by block row, for rasters larger than memory.")
