@@ -23,10 +23,11 @@ extension MultiPolygon {
             for ring in [polygon.exterior] + polygon.holes {
                 guard let line = OGR_G_CreateGeometry(wkbLinearRing) else { throw unavailable }
                 defer { OGR_G_DestroyGeometry(line) }
-                for p in ring.points { OGR_G_AddPoint_2D(line, p.x, p.y) }
+                // Closed here: GDAL warns on stderr about a ring added open.
+                let points = ring.points.first == ring.points.last ? ring.points : ring.points + ring.points.prefix(1)
+                for p in points { OGR_G_AddPoint_2D(line, p.x, p.y) }
                 guard OGR_G_AddGeometry(part, line) == OGRERR_NONE else { throw unavailable }
             }
-            OGR_G_CloseRings(part)
             guard OGR_G_AddGeometry(multi, part) == OGRERR_NONE else { throw unavailable }
         }
         var failure = ""
