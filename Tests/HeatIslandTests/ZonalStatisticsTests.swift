@@ -167,12 +167,13 @@ struct ZonalStatisticsTests {
     }
 
     /// A south-up copy of the scene (rows stored bottom first, positive pixel height) holds the same
-    /// cells with the same coverage, read in another order, so no figure may move beyond rounding.
-    /// Medians and percentiles did, by up to 5e-4 °C, while ties were taken in reading order: a tie
-    /// among cells of different coverage was ordered the other way round.
+    /// cells with the same coverage, read in another order: its figures are exactextract's, as the
+    /// north-up scene's are, and no figure may move beyond rounding. Medians and percentiles did, by
+    /// up to 4.2e-3 °C, while ties were taken in reading order: a tie among cells of different
+    /// coverage was ordered the other way round.
     @Test func aSouthUpCopyOfTheSceneGivesTheSameFigures() throws {
         var options = ZonalOptions()
-        options.percentiles = [10, 25, 75, 90]
+        options.percentiles = [90, 95]
         let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
         let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference)
         let northUp = scene.raster
@@ -185,7 +186,7 @@ struct ZonalStatisticsTests {
             spatialReference: northUp.spatialReference, values: Array(rows.joined()))
         let a = try ZonalStatisticsRunner.compute(raster: northUp, zones: zones.zones, options: options)
         let b = try ZonalStatisticsRunner.compute(raster: southUp, zones: zones.zones, options: options)
-        #expect(a.count == 26 && b.count == 26)
+        try expectExactextract(b)
         for (n, s) in zip(a, b) {
             #expect(abs(n.count - s.count) < 1e-9 && abs((n.mean ?? .nan) - (s.mean ?? .nan)) < 1e-9, "\(n.name)")
             let quantiles = { (z: ZoneStatistics) in [z.median] + z.percentiles.map(\.value) }

@@ -10,8 +10,8 @@ public struct ReferenceCoverage: Sendable, Hashable {
     public var belowFloorCells: Int
     /// The share of the whole reference that lies on the raster (1 when the raster holds all of
     /// it): for the ring around the whole districts, of its cells; for reference polygons, of the
-    /// area of their union (overlaps once). `nil` for a ring so wide that a grid holding it would have more than four times the
-    /// raster's cells.
+    /// area of their union (overlaps once). `nil` for a ring so wide that a grid holding it would
+    /// have more than four times the raster's cells.
     public var shareOnRaster: Double?
 
     /// The reference cells that count: on the raster, valid and at or above the floor.
