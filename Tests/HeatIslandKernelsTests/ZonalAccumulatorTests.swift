@@ -81,7 +81,7 @@ struct ZonalAccumulatorTests {
         // holding 0.001 of the first cell. Eight copies of the pair fill the lanes; the reference
         // is plain Double arithmetic on the same Floats.
         let (a, b): (Float, Float) = (-33.6303825, 72.6978683)
-        let zone = full([Float](repeating: 0, count: 8).indices.flatMap { _ in [a, b] })
+        let zone = full((0..<8).flatMap { _ in [a, b] })
         #expect(zone.sum == 8 * (Double(a) + Double(b)))
         var partial = ZonalAccumulator()
         partial.add(a, coverage: 0.001)

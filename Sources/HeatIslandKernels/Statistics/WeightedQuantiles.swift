@@ -61,8 +61,9 @@ public struct WeightedQuantiles: Sendable, Hashable {
     ///
     /// No sort: Sₖ grows with k, so each target h needs only the first position k with Sₖ > h and
     /// its predecessor, which a quickselect-style search finds in expected linear time. Each step
-    /// partitions the unsearched range around a pivot, which lands at its sorted position p, and
-    /// Sₚ = p·wₚ + (n − 1)·(weight of everything before p) says on which side the answer lies.
+    /// partitions the unsearched range around a pivot, whose equal keys land at their sorted
+    /// positions p…, and Sₚ = p·wₚ + (n − 1)·(weight of everything before p) says on which side the
+    /// answer lies.
     /// Cells are compared as `value << 32 | weight` words (the order-preserving integer images of
     /// the two Floats), exactly the order the definition sorts by. Targets are taken in ascending
     /// order, each search starting where the previous one ended.
