@@ -479,6 +479,15 @@ struct InverseDistanceWeightTests {
         #expect(abs(moran.i[1] - 1.0 / 21) < 1e-12)
         #expect(abs(moran.i[2] - (4 - 7.0 / 3) / m2 * (2 - 7.0 / 3)) < 1e-12)
     }
+
+    @Test func aUnitAtTheMeanHasAnIOfPositiveZero() {
+        // Values 1, 2, 3 with the third unit unlinked: the second is at the mean (z = 0) and its only
+        // neighbour, the first, has z = −1, so I₁ = 0 / m₂ · (−1), which IEEE arithmetic makes −0.
+        let w = SpatialWeights(neighbours: [[1], [0], []])
+        let moran = LocalMoran([1, 2, 3], weights: w)
+        #expect(moran.i[1] == 0 && moran.i[1].sign == .plus)
+        #expect(moran.labels[1] == .highLow)
+    }
 }
 
 /// The raster path of Benjamini–Hochberg (sorted |z|, searched from the top) against the plain

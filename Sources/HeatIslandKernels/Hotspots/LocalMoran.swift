@@ -53,7 +53,9 @@ public struct LocalMoran: Sendable, Hashable {
             let total = links.reduce(0.0) { $0 + $1.1 }
             guard !links.isEmpty, total > 0 else { continue }
             let lag = links.reduce(0.0) { $0 + $1.1 / total * z[$1.0] }
-            i[u] = z[u] / m2 * lag
+            // + 0 turns the −0 of a unit at the mean among lower neighbours into 0, which tables
+            // would otherwise print as "-0.000000".
+            i[u] = z[u] / m2 * lag + 0
             // Row-standardised: wᵢ = Σⱼ wᵢⱼ = 1, wᵢ₍₂₎ = Σⱼ wᵢⱼ², 2wᵢ₍kh₎ = Σₖ Σₕ≠ₖ wᵢₖwᵢₕ = 1 − wᵢ₍₂₎.
             let wi2 = links.reduce(0.0) { $0 + ($1.1 / total) * ($1.1 / total) }
             let wikh = 1 - wi2
