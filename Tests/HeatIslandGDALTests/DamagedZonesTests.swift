@@ -53,17 +53,40 @@ struct DamagedZonesTests {
     }
 
     /// A .dbf whose header counts 20 records: GDAL reads 20 features without complaint, while the
-    /// layer (from the .shx) holds 26.
-    @Test func anAttributeTableCountingTooFewRecordsIsRefused() throws {
+    /// layer (from the .shx) holds 26; with one of the 20 also marked deleted, it reads 19.
+    @Test(arguments: [false, true])
+    func anAttributeTableCountingTooFewRecordsIsRefused(withADeletedRecord: Bool) throws {
         let dir = try TemporaryDirectory()
         let shapefile = try districtsShapefile(in: dir)
         let dbf = URL(fileURLWithPath: dir.file("districts.dbf"))
         var bytes = try Data(contentsOf: dbf)
         // dBASE header: the record count is a little-endian UInt32 at byte 4.
         bytes.replaceSubrange(4..<8, with: [20, 0, 0, 0])
+        if withADeletedRecord { bytes[recordStart(bytes, 3)] = UInt8(ascii: "*") }
         try bytes.write(to: dbf)
         let text = message { try readAll(shapefile) }
-        #expect(text.contains("holds 26 features but only 20 could be read"), "\(text)")
+        #expect(text.contains("holds 26 features but only \(withADeletedRecord ? 19 : 20) could be read"), "\(text)")
+    }
+
+    /// Where record `index` of a dBASE table starts: header length (UInt16, little-endian) at
+    /// byte 8, record length at byte 10.
+    private func recordStart(_ table: Data, _ index: Int) -> Int {
+        (Int(table[8]) | Int(table[9]) << 8) + index * (Int(table[10]) | Int(table[11]) << 8)
+    }
+
+    /// Not damage: a record marked deleted (`*` in its first byte, as editors leave it until the
+    /// file is packed) is no feature, and the layer counts it out too, so the other 25 are read
+    /// without an error.
+    @Test func aDeletedRecordIsLeftOutWithoutAnError() throws {
+        let dir = try TemporaryDirectory()
+        let shapefile = try districtsShapefile(in: dir)
+        let before = try VectorDataset(path: shapefile).layer().readPolygons(skipUnusable: false).features.map(\.fid)
+        let dbf = URL(fileURLWithPath: dir.file("districts.dbf"))
+        var bytes = try Data(contentsOf: dbf)
+        bytes[recordStart(bytes, 3)] = UInt8(ascii: "*")
+        try bytes.write(to: dbf)
+        let after = try VectorDataset(path: shapefile).layer().readPolygons(skipUnusable: false).features.map(\.fid)
+        #expect(after == before.filter { $0 != before[3] })
     }
 
     /// Without its .dbf a Shapefile opens with features numbered 0, 1 … and no names.

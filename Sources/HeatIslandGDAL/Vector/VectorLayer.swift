@@ -144,12 +144,23 @@ public struct VectorLayer {
             throw .vectorFailed(path: dataset.path, message: "reading stopped after \(read) features: \(readFailure)")
         }
         // Some damage ends the layer early without any complaint (a .dbf whose header counts too
-        // few records); the layer's own count still tells.
+        // few records); the layer's own count still tells, once the records it counts that are
+        // no features are taken out.
         let declared = featureCount
-        if read < declared {
-            throw .vectorFailed(path: dataset.path, message: "the layer holds \(declared) features but only \(read) could be read; the file is damaged")
+        if read < declared, case let features = declared - deletedRecords(amongFirst: declared), read < features {
+            throw .vectorFailed(path: dataset.path, message: "the layer holds \(features) features but only \(read) could be read; the file is damaged")
         }
         return (result, skipped)
+    }
+
+    /// The records of a Shapefile layer's .dbf marked deleted, which OGR counts but skips.
+    private func deletedRecords(amongFirst records: Int) -> Int {
+        guard dataset.driver == "ESRI Shapefile" else { return 0 }
+        let table = name.lowercased() + ".dbf"
+        guard let path = DatasetFiles.fileList(of: dataset.handle).first(where: {
+            $0.split(separator: "/").last.map { $0.lowercased() == table } ?? false
+        }) else { return 0 }
+        return DeletedRecords.count(inTable: path, amongFirst: records)
     }
 
     private static func label(_ attributes: [String: FieldValue]) -> String {
