@@ -33,6 +33,10 @@ public struct ZoneSet: Sendable {
         /// Leave out features that cannot be used (empty, not polygons, invalid and not repaired,
         /// not reprojectable) and list them in ``ZoneSet/skipped``, instead of failing on the first.
         public var skipUnusable = false
+        /// The text encoding of a Shapefile's attribute table (`CP1250`, `ISO-8859-2` …) that
+        /// declares none (no `.cpg`) or a wrong one; `nil` trusts the file. Other formats hold UTF-8
+        /// and ignore it.
+        public var encoding: String?
 
         /// Default options.
         public init() {}
@@ -51,7 +55,7 @@ public struct ZoneSet: Sendable {
         let crs: SpatialReference
         var idField = options.idField, nameField = options.nameField
         do throws(GDALError) {
-            let layer = try VectorDataset(path: path).layer(options.layer)
+            let layer = try VectorDataset(path: path, encoding: options.encoding).layer(options.layer)
             let fields = layer.fieldNames
             for field in [idField, nameField].compactMap({ $0 }) where !fields.contains(field) {
                 throw .vectorFailed(path: path, message: "no field '\(field)' (fields: \(fields.joined(separator: ", ")))")
@@ -73,6 +77,14 @@ public struct ZoneSet: Sendable {
         // feature's id in the field: a duplicate the file does not have, or a row under a wrong id.
         if let idField, let blank = features.first(where: { f in f.attributes[idField].map { $0.description.allSatisfy(\.isWhitespace) } ?? true }) {
             throw .invalidZones(path: path, detail: "feature \(blank.fid) has no value in the id field '\(idField)'; give every zone an id or choose another id field")
+        }
+        // Text that is not UTF-8 decodes with a replacement character for every letter it cannot
+        // read: names unreadable, and ids that can collide.
+        for field in [idField, nameField].compactMap({ $0 }) {
+            if let garbled = features.first(where: { $0.undecodableFields.contains(field) }) {
+                throw .invalidZones(path: path, detail: "feature \(garbled.fid): the '\(field)' field is not UTF-8 text, so the file declares no encoding "
+                    + "or a wrong one; name it (--encoding CP1250 on the command line, ZoneSet.Options.encoding in Swift) or put a .cpg file beside the Shapefile")
+            }
         }
         let zones = features.map { f in
             let id = idField.flatMap { f.attributes[$0] }.map(\.description) ?? String(f.fid)

@@ -96,12 +96,15 @@ struct AnalysisJob {
         return options
     }
 
-    /// The reference file's polygons in the scene's CRS, all as one multipolygon.
+    /// The reference file's polygons in the scene's CRS, all as one multipolygon. Its text is read
+    /// in the districts' `--encoding`, if one was given.
     private func referencePolygon(_ scene: LSTScene, into record: inout RunSummary) throws(CLIError) -> MultiPolygon? {
         guard let path = referencePath else { return nil }
         record.addInput(path, role: "rural reference")
+        var options = ZoneSet.Options()
+        options.encoding = zoneSet.encoding
         do {
-            let set = try ZoneSet.load(path: path, reprojectTo: scene.raster.spatialReference)
+            let set = try ZoneSet.load(path: path, options: options, reprojectTo: scene.raster.spatialReference)
             return MultiPolygon(set.zones.flatMap(\.geometry.polygons))
         } catch { throw .input(error) }
     }

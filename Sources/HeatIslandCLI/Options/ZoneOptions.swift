@@ -14,6 +14,9 @@ struct ZoneReadingOptions: ParsableArguments {
     @Option(help: "The field holding zone names (default: 'name' when present, else the id).")
     var nameField: String?
 
+    @Option(help: "The text encoding of a Shapefile's .dbf that declares none (no .cpg) or a wrong one, for example CP1250.")
+    var encoding: String?
+
     @Flag(help: "Repair invalid polygons with GDAL's MakeValid instead of stopping.")
     var repair = false
 
@@ -21,11 +24,11 @@ struct ZoneReadingOptions: ParsableArguments {
     var skipBadZones = false
 
     /// `true` when any of these options was given.
-    var isSet: Bool { layer != nil || idField != nil || nameField != nil || repair || skipBadZones }
+    var isSet: Bool { layer != nil || idField != nil || nameField != nil || encoding != nil || repair || skipBadZones }
 
     var zoneSetOptions: ZoneSet.Options {
         var o = ZoneSet.Options()
-        (o.layer, o.idField, o.nameField, o.repairInvalid, o.skipUnusable) = (layer, idField, nameField, repair, skipBadZones)
+        (o.layer, o.idField, o.nameField, o.encoding, o.repairInvalid, o.skipUnusable) = (layer, idField, nameField, encoding, repair, skipBadZones)
         return o
     }
 }

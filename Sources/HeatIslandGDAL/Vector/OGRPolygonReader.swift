@@ -7,6 +7,20 @@ enum OGRPolygonReader {
         guard let geometry, OGR_G_IsEmpty(geometry) == 0 else {
             throw .vectorFailed(path: path, message: "\(feature): empty geometry")
         }
+        // Curve-typed layers (CurvePolygon, MultiSurface, as some GeoPackages are) hold polygons
+        // whose rings may be arcs: GDAL turns arcs into segments (4° of arc each, its default) and
+        // leaves straight rings as they are.
+        if OGR_G_HasCurveGeometry(geometry, 0) != 0 {
+            guard let linear = OGR_G_GetLinearGeometry(geometry, 0, nil) else {
+                throw .vectorFailed(path: path, message: "\(feature): \(typeName(geometry)) that GDAL could not turn into straight segments")
+            }
+            defer { OGR_G_DestroyGeometry(linear) }
+            return try readLinear(linear, invalid: invalid, path: path, feature: feature)
+        }
+        return try readLinear(geometry, invalid: invalid, path: path, feature: feature)
+    }
+
+    private static func readLinear(_ geometry: OGRGeometryH, invalid: InvalidGeometryPolicy, path: String, feature: String) throws(GDALError) -> (MultiPolygon, Bool) {
         let type = flatType(geometry)
         guard type == wkbPolygon || type == wkbMultiPolygon else {
             throw .vectorFailed(path: path, message: "\(feature): \(typeName(geometry)) is not a polygon")

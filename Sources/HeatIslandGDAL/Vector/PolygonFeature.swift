@@ -10,6 +10,9 @@ public struct PolygonFeature: Sendable {
     public var geometry: MultiPolygon
     /// `true` when the source geometry was invalid and repaired with `OGR_G_MakeValidEx` (GEOS's structure method).
     public var wasRepaired: Bool
+    /// Text fields whose bytes were not UTF-8 (a Shapefile without a declared encoding, or with a
+    /// wrong one); their ``attributes`` hold U+FFFD for each byte that could not be decoded.
+    public var undecodableFields: [String]
 }
 
 /// What to do with an invalid geometry (self-intersection, unclosed ring …).

@@ -15,25 +15,54 @@ public final class VectorDataset {
     let driver: String
 
     /// Opens a vector file with any OGR driver.
-    /// - Parameter path: A file or GDAL virtual path.
-    /// - Throws: ``GDALError/fileNotFound(path:)`` or ``GDALError/openFailed(path:message:)``.
-    public init(path: String) throws(GDALError) {
+    /// - Parameters:
+    ///   - path: A file or GDAL virtual path.
+    ///   - encoding: The text encoding of a Shapefile's attribute table (`CP1250`, `ISO-8859-2` …)
+    ///     when the file declares none (no `.cpg`) or a wrong one; `nil` trusts the file. Other
+    ///     formats hold UTF-8 text and ignore it.
+    /// - Throws: ``GDALError/fileNotFound(path:)`` or ``GDALError/openFailed(path:message:)``,
+    ///   also for an encoding GDAL cannot convert from.
+    public init(path: String, encoding: String? = nil) throws(GDALError) {
         try FilePath.requireNoNUL(path)
         if !path.hasPrefix("/vsi"), !FileManager.default.fileExists(atPath: path) { throw .fileNotFound(path: path) }
-        let opened: (GDALDatasetH?, String, [String]) = ErrorCapture.run { capture in
-            let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
-            let h = GDALOpenEx(path, flags, nil, nil, nil)
-            return (h, capture.message(or: "not a vector format GDAL recognises"), capture.messages)
+        var h = try Self.open(path, options: [])
+        driver = GDALGetDatasetDriver(h.handle).flatMap { GDALGetDriverShortName($0) }.map { String(cString: $0) } ?? ""
+        // Only the Shapefile driver takes the option (another would warn that it does not), and
+        // only a Shapefile's text can be in another encoding than UTF-8.
+        if let encoding, driver == "ESRI Shapefile" {
+            GDALClose(h.handle)
+            try Self.requireConvertible(encoding, path: path)
+            h = try Self.open(path, options: ["ENCODING=\(encoding)"])
         }
-        guard let h = opened.0 else { throw .openFailed(path: path, message: opened.1) }
-        driver = GDALGetDatasetDriver(h).flatMap { GDALGetDriverShortName($0) }.map { String(cString: $0) } ?? ""
-        if driver == "ESRI Shapefile", let missing = Self.missingAttributeTable(h) {
-            GDALClose(h)
+        if driver == "ESRI Shapefile", let missing = Self.missingAttributeTable(h.handle) {
+            GDALClose(h.handle)
             throw .openFailed(path: path, message: "its attribute table \(missing) is missing, so no zone would keep its id or name")
         }
         self.path = path
-        handle = h
-        openComplaints = opened.2
+        handle = h.handle
+        openComplaints = h.complaints
+    }
+
+    private static func open(_ path: String, options: [String]) throws(GDALError) -> (handle: GDALDatasetH, complaints: [String]) {
+        var options = options
+        let opened: (GDALDatasetH?, String, [String]) = ErrorCapture.run { capture in
+            let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
+            let h = withCStringList(&options) { GDALOpenEx(path, flags, nil, UnsafeRawPointer($0)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self), nil) }
+            return (h, capture.message(or: "not a vector format GDAL recognises"), capture.messages)
+        }
+        guard let h = opened.0 else { throw .openFailed(path: path, message: opened.1) }
+        return (h, opened.2)
+    }
+
+    /// GDAL converts with iconv and, for an encoding iconv does not know, warns and hands the bytes
+    /// back unconverted, feature by feature: a misspelt name must fail here instead.
+    private static func requireConvertible(_ encoding: String, path: String) throws(GDALError) {
+        // A warning, which the capture does not record; GDAL's last-error state still holds it.
+        let complaint: String? = ErrorCapture.quietly {
+            VSIFree(CPLRecode("a", encoding, CPL_ENC_UTF8))
+            return CPLGetLastErrorType() == CE_None ? nil : String(cString: CPLGetLastErrorMsg())
+        }
+        if let complaint { throw .openFailed(path: path, message: "GDAL cannot read text in the encoding '\(encoding)': \(complaint)") }
     }
 
     deinit { GDALClose(handle) }

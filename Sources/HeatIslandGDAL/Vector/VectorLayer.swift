@@ -112,7 +112,12 @@ public struct VectorLayer {
             defer { OGR_F_Destroy(feature) }
             let fid = Int(OGR_F_GetFID(feature))
             var attributes: [String: FieldValue] = [:]
-            for (i, name) in fields.enumerated() { attributes[name] = Self.value(of: feature, field: Int32(i)) }
+            var undecodable: [String] = []
+            for (i, name) in fields.enumerated() {
+                let (value, isUTF8) = Self.value(of: feature, field: Int32(i))
+                attributes[name] = value
+                if !isUTF8 { undecodable.append(name) }
+            }
             do throws(GDALError) {
                 if !droppedParts.isEmpty {
                     throw .vectorFailed(path: dataset.path, message: "feature \(fid)\(Self.label(attributes)): GDAL left out part of its geometry, "
@@ -133,7 +138,7 @@ public struct VectorLayer {
                             + "which it reaches far beyond; clip it to the area of the raster first")
                     }
                 }
-                result.append(PolygonFeature(fid: fid, attributes: attributes, geometry: geometry, wasRepaired: repaired))
+                result.append(PolygonFeature(fid: fid, attributes: attributes, geometry: geometry, wasRepaired: repaired, undecodableFields: undecodable))
             } catch {
                 guard skipUnusable else { throw error }
                 skipped.append(error)
@@ -168,12 +173,18 @@ public struct VectorLayer {
         return " (\(name))"
     }
 
-    private static func value(of feature: OGRFeatureH, field i: Int32) -> FieldValue {
-        guard OGR_F_IsFieldSetAndNotNull(feature, i) != 0, let defn = OGR_F_GetFieldDefnRef(feature, i) else { return .null }
+    /// A field's value, and whether its text was valid UTF-8. OGR hands a Shapefile's text over as
+    /// the bytes it found when the file declares no encoding (or a wrong one); decoded as UTF-8,
+    /// every č, š and ž of a CP1250 name became the same replacement character.
+    private static func value(of feature: OGRFeatureH, field i: Int32) -> (FieldValue, isUTF8: Bool) {
+        guard OGR_F_IsFieldSetAndNotNull(feature, i) != 0, let defn = OGR_F_GetFieldDefnRef(feature, i) else { return (.null, true) }
         switch OGR_Fld_GetType(defn) {
-        case OFTInteger, OFTInteger64: return .integer(Int(OGR_F_GetFieldAsInteger64(feature, i)))
-        case OFTReal: return .real(OGR_F_GetFieldAsDouble(feature, i))
-        default: return .string(OGR_F_GetFieldAsString(feature, i).map { String(cString: $0) } ?? "")
+        case OFTInteger, OFTInteger64: return (.integer(Int(OGR_F_GetFieldAsInteger64(feature, i))), true)
+        case OFTReal: return (.real(OGR_F_GetFieldAsDouble(feature, i)), true)
+        default:
+            guard let text = OGR_F_GetFieldAsString(feature, i) else { return (.string(""), true) }
+            if let valid = String(validatingCString: text) { return (.string(valid), true) }
+            return (.string(String(cString: text)), false)
         }
     }
 }
