@@ -95,4 +95,46 @@ struct GeoTIFFWriterTests {
         #expect(dir.entries() == ["ro"])
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: readOnly)) ?? []).isEmpty)
     }
+
+    private func permissions(_ path: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? -1
+    }
+
+    /// A file replaced keeps its permissions (a 0600 table came back 0644); a read-only one is
+    /// refused and left as it was, whoever runs the write (the rename needs only the directory).
+    @Test func replacingKeepsPermissionsAndRefusesReadOnlyFiles() throws {
+        let dir = try TemporaryDirectory()
+        let kept = dir.file("private.tif"), locked = dir.file("locked.tif")
+        for path in [kept, locked] { try Data("old".utf8).write(to: URL(fileURLWithPath: path)) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: kept)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: locked)
+        try GeoTIFFWriter().write(try grid(), to: kept)
+        #expect(try permissions(kept) == 0o600)
+        #expect(try RasterDataset(path: kept).width == 300)
+        #expect(throws: GDALError.writeFailed(path: locked, message: "it is read-only (permissions 444); make it writable or remove it to replace it")) {
+            try GeoTIFFWriter().write(try grid(), to: locked)
+        }
+        #expect(try String(contentsOfFile: locked, encoding: .utf8) == "old")
+        #expect(dir.entries() == ["locked.tif", "private.tif"])
+    }
+
+    /// Classes 0…3 in 2 × 2 blocks: nearest overviews keep classes, cubic ones blend them (the
+    /// zoomed-out levels of a hot-spot map held 2.7 and the like).
+    @Test(arguments: [GeoTIFFWriter.OverviewResampling.nearest, .cubic])
+    func overviewsOfClassesKeepClassesOnlyByNearestNeighbour(resampling: GeoTIFFWriter.OverviewResampling) throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("classes.tif"), level = dir.file("level.tif")
+        let raster = try GeoRaster(
+            width: 600, height: 600, transform: try grid().transform, spatialReference: SpatialReference(epsg: 3794),
+            values: (0..<(600 * 600)).map { (i: Int) -> Float in
+                let (row, column) = i.quotientAndRemainder(dividingBy: 600)
+                return Float((column / 2 + row / 2 * 3) % 4)
+            })
+        try GeoTIFFWriter(layout: .cloudOptimized, overviewResampling: resampling).write(raster, to: path)
+        #expect(try ExternalTool.run("gdal_translate", ["-q", "-oo", "OVERVIEW_LEVEL=0", path, level]).status == 0)
+        let overview = try RasterDataset(path: level).band(1).read()
+        #expect(overview.count == 300 * 300)
+        let onlyClasses = overview.allSatisfy { (0...3).contains($0) && $0 == $0.rounded() }
+        #expect(onlyClasses == (resampling == .nearest))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeatIslandGDAL
 import HeatIslandTestSupport
 import Testing
 
@@ -23,8 +24,8 @@ struct CommandTests {
         #expect(Set(timings.keys) == ["read", "decode", "compute", "write"])
         #expect((json["peakRSSBytes"] as? Int ?? 0) > 1_000_000)
         let inputs = json["inputs"] as? [[String: Any]] ?? []
-        // The QA band was found beside the file; sizes are the files' sizes on disk.
-        #expect(inputs.map { $0["role"] as? String } == ["raster", "quality"])
+        // The QA band and the MTL were found beside the file; sizes are the files' sizes on disk.
+        #expect(inputs.map { $0["role"] as? String } == ["raster", "quality", "metadata (MTL)"])
         let onDisk = try FileManager.default.attributesOfItem(atPath: sample)[.size] as? Int
         #expect(inputs.first?["bytes"] as? Int == onDisk)
         let scene = (json["scenes"] as? [[String: Any]])?.first ?? [:]
@@ -204,6 +205,41 @@ struct CommandTests {
         #expect(FileManager.default.fileExists(atPath: dir.file("out/summary.json")))
     }
 
+    /// A streamed run reads the QA band and the MTL as a run in memory does, and says so (it listed
+    /// the raster and the zones only).
+    @Test(arguments: [false, true])
+    func theSummaryListsEveryFileRead(inMemory: Bool) throws {
+        let dir = try TemporaryDirectory()
+        let run = try CLIRunner.run(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", Fixtures.path("kranj/districts.gpkg"),
+                                     "--output", dir.file("z.csv"), "--summary", dir.file("z.json")] + (inMemory ? ["--in-memory"] : []))
+        #expect(run.status == 0, "\(run.error)")
+        let inputs = try CLIRunner.json(at: dir.file("z.json"))["inputs"] as? [[String: Any]] ?? []
+        let paths = Dictionary(inputs.map { ($0["role"] as? String ?? "", URL(fileURLWithPath: $0["path"] as? String ?? "").lastPathComponent) }) { a, _ in a }
+        #expect(paths == ["raster": "LC09_L2SP_190028_20240715_20240716_02_T1_ST_B10.TIF", "zones": "districts.gpkg",
+                          "quality": "LC09_L2SP_190028_20240715_20240716_02_T1_QA_PIXEL.TIF", "metadata (MTL)": "LC09_L2SP_190028_20240715_20240716_02_T1_MTL.txt"])
+    }
+
+    /// The demo's last steps (the MODIS scene, run.json) belong to the run: a MODIS file that fails
+    /// leaves an earlier run's results and run.json as they were. Before, the new results were
+    /// published first and the run then failed beside the old run.json.
+    @Test func aDemoThatFailsLateLeavesTheEarlierResults() throws {
+        let dir = try TemporaryDirectory()
+        let fixtures = dir.file("kranj")
+        try FileManager.default.copyItem(atPath: Fixtures.path("kranj"), toPath: fixtures)
+        let modis = URL(fileURLWithPath: fixtures + "/MOD11A1.A2024197.h19v04.061_LST_Day_1km.tif")
+        try Data(contentsOf: modis).prefix(4096).write(to: modis)
+        try FileManager.default.createDirectory(atPath: dir.file("out"), withIntermediateDirectories: false)
+        try #"{"old": true}"#.write(toFile: dir.file("out/run.json"), atomically: true, encoding: .utf8)
+        let run = try CLIRunner.run(["demo", "--fixtures", fixtures, "--output", dir.file("out")])
+        #expect(run.status == 2 && run.error.contains("MOD11A1"), "\(run.error)")
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) == ["run.json"])
+        #expect(try String(contentsOfFile: dir.file("out/run.json"), encoding: .utf8) == #"{"old": true}"#)
+        // Into a folder it made itself, a failed run leaves no empty folder behind.
+        let fresh = try CLIRunner.run(["demo", "--fixtures", fixtures, "--output", dir.file("new/out")])
+        #expect(fresh.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("new/out")))
+    }
+
     @Test func demoRunsOnTheBundledFixtureWithoutArguments() throws {
         let dir = try TemporaryDirectory()
         let run = try CLIRunner.run(["demo", "--fixtures", Fixtures.path("kranj"), "--output", dir.file("out")])
@@ -222,6 +258,11 @@ struct CommandTests {
         #expect(html.contains("Geodetska uprava Republike Slovenije"))
         #expect(html.contains("a 2 km ring around the districts"))
         #expect(run.output.split(separator: "\n").count <= 16)
+        // The hot-spot map's zoomed-out levels hold classes too (cubic overviews held 2.7 and the like).
+        let overview = dir.file("overview.tif")
+        #expect(try ExternalTool.run("gdal_translate", ["-q", "-oo", "OVERVIEW_LEVEL=0", "-b", "2", dir.file("out/hotspots.tif"), overview]).status == 0)
+        let levelClasses = try RasterDataset(path: overview).band(1).read()
+        #expect(levelClasses.count > 10_000 && levelClasses.allSatisfy { $0.isNaN || ((-3...3).contains($0) && $0 == $0.rounded()) })
         // run.json records inputs with checksums, the parameters, versions and timings.
         let summary = try CLIRunner.json(at: dir.file("out/run.json"))
         let parameters = summary["parameters"] as? [String: String] ?? [:]
@@ -305,9 +346,15 @@ struct AnalyzeFolderTests {
             // id, scenes, mean over scenes, then one mean per scene: the mean is their average.
             #expect(f.count == 5 && f[1] == 2 && abs(f[2] - (f[3] + f[4]) / 2) < 1e-3, "\(row)")
         }
-        // run.json lists each input once: two rasters, one quality band, the districts read for both.
+        // run.json lists each input once: two rasters, the Landsat one's quality band and MTL, the
+        // districts read for both.
         let inputs = (try CLIRunner.json(at: dir.file("out/run.json"))["inputs"] as? [[String: Any]] ?? []).compactMap { $0["role"] as? String }
-        #expect(inputs.sorted() == ["quality", "raster", "raster", "zones"])
+        #expect(inputs.sorted() == ["metadata (MTL)", "quality", "raster", "raster", "zones"])
+        // Each report says what was masked in its own scene: MODIS has no QA band.
+        let modisReport = try String(contentsOfFile: dir.file("out/MOD11A1.A2024197.h19v04.061_LST_Day_1km/report.html"), encoding: .utf8)
+        #expect(modisReport.contains("fill masked (no quality band was read)") && !modisReport.contains("QA_PIXEL"))
+        let landsatReport = try String(contentsOfFile: dir.file("out/LC09_L2SP_190028_20240715_20240716_02_T1_ST_B10/report.html"), encoding: .utf8)
+        #expect(landsatReport.contains("clouds, shadows and fill masked (Landsat QA_PIXEL bits 0–4)"))
     }
 
     @Test func noArgumentsAnalyseTheBundledFixture() throws {

@@ -13,6 +13,10 @@ public struct CellHotspotSummary: Sendable, Hashable {
     public var classCounts: [Int]
     /// Masked pixels by cause.
     public var maskCounts: MaskCounts
+    /// The quality band read with the raster, if any (as ``LSTScene/qualityPath``).
+    public var qualityPath: String?
+    /// The Landsat MTL read with the raster, if any (as ``LSTScene/metadataPath``).
+    public var metadataPath: String?
 
     /// Valid cells without a z: their neighbourhood holds every valid cell.
     public var undefinedCells: Int { moments.count - classCounts.reduce(0, +) }
@@ -181,6 +185,6 @@ extension CellHotspots {
         try requireSomeZ(classCounts.reduce(0, +) > 0, radius: radius, path: path)
         do throws(GDALError) { try writer.finish() } catch { throw .gdal(error) }
         return CellHotspotSummary(neighbourhood: neighbourhood, moments: moments, criticalPValues: critical,
-                                  classCounts: classCounts, maskCounts: maskCounts)
+                                  classCounts: classCounts, maskCounts: maskCounts, qualityPath: reader.quality?.path, metadataPath: reader.metadataPath)
     }
 }

@@ -137,7 +137,7 @@ public struct CellHotspots: Sendable {
         let missing = Int8.min
         let bands = zip(classes, z.values).map { $0.1.isFinite ? $0.0 : missing }
         do throws(GDALError) {
-            try GeoTIFFWriter(layout: layout).write(
+            try GeoTIFFWriter(layout: layout, overviewResampling: .nearest).write(
                 bands: [.int8(bands, nodata: missing)], width: z.width, height: z.height, transform: z.transform,
                 spatialReference: z.spatialReference, to: path, descriptions: ["gi_class"])
         } catch { throw .gdal(error) }
@@ -184,10 +184,12 @@ public struct CellHotspots: Sendable {
         return layers
     }
 
+    /// Overviews by nearest neighbour: cubic ones blended the class band into values such as 2.7
+    /// that no class has, in every zoomed-out view of a COG.
     private static func write(_ layers: [(name: String, grid: GeoRaster)], to path: String, layout: GeoTIFFWriter.Layout) throws(HeatIslandError) {
         guard let grid = layers.first?.grid else { return }
         do throws(GDALError) {
-            try GeoTIFFWriter(layout: layout).write(
+            try GeoTIFFWriter(layout: layout, overviewResampling: .nearest).write(
                 bands: layers.map { .float32($0.grid.values) }, width: grid.width, height: grid.height, transform: grid.transform,
                 spatialReference: grid.spatialReference, to: path, descriptions: layers.map(\.name))
         } catch { throw .gdal(error) }

@@ -7,6 +7,8 @@ enum CalibrationResolution {
     struct Resolved {
         var calibration: Calibration
         var acquisitionDate: String?
+        /// The Landsat MTL read, for the calibration or only for the date.
+        var metadataPath: String?
     }
 
     static func resolve(
@@ -78,7 +80,7 @@ enum CalibrationResolution {
                 if rawLo <= rawHi { c.validRawRange = rawLo...rawHi }
             }
         }
-        return Resolved(calibration: c, acquisitionDate: mtl?.acquisitionDate)
+        return Resolved(calibration: c, acquisitionDate: mtl?.acquisitionDate, metadataPath: mtlURL?.relativePath)
     }
 
     /// Parses HDF/netCDF `valid_range` text such as `"7500, 65535"`.

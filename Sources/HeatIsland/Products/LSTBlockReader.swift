@@ -17,6 +17,8 @@ struct LSTBlockReader {
     let product: LSTProduct
     let calibration: Calibration
     let acquisitionDate: String?
+    /// The Landsat MTL read, if any.
+    let metadataPath: String?
     let transform: GeoTransform
     let spatialReference: SpatialReference
     private let plausible: ClosedRange<Float>
@@ -58,6 +60,7 @@ struct LSTBlockReader {
         let resolved = try CalibrationResolution.resolve(product: product, path: dataset.path, band: band, options: options)
         calibration = resolved.calibration
         acquisitionDate = resolved.acquisitionDate ?? AcquisitionDate.fromFileName(dataset.path)
+        metadataPath = resolved.metadataPath
         try Self.refuseOptionsThatDoNotApply(options, product: product, path: dataset.path)
         quality = try QualityBand.open(for: dataset, product: product, options: options)
         if quality == nil, options.qualityMask != .defaultMask {

@@ -53,7 +53,7 @@ public enum LSTLoader {
         } catch { throw .gdal(error) }
         return LSTScene(
             raster: raster, product: reader.product, calibration: reader.calibration, maskCounts: counts,
-            path: reader.dataset.path, qualityPath: reader.quality?.path, acquisitionDate: reader.acquisitionDate,
+            path: reader.dataset.path, qualityPath: reader.quality?.path, metadataPath: reader.metadataPath, acquisitionDate: reader.acquisitionDate,
             timings: .init(read: reader.readSeconds, decode: reader.decodeSeconds))
     }
 }

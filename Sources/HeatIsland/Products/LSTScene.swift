@@ -15,6 +15,9 @@ public struct LSTScene: Sendable {
     public var path: String
     /// The `QA_PIXEL` file used, if any.
     public var qualityPath: String?
+    /// The Landsat MTL file read, if any (for the calibration, or only for the date and the check
+    /// that it describes this scene).
+    public var metadataPath: String?
     /// The acquisition date (`YYYY-MM-DD`) when the metadata gives one.
     public var acquisitionDate: String?
     /// Seconds spent reading pixels and decoding them.

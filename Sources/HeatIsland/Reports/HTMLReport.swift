@@ -66,7 +66,7 @@ public struct HTMLReport: Sendable {
         <p class="note">“With data”: the share of the district's area with a temperature (clouds and parts off the
         scene have none); the other figures describe that part.</p>
         <h2>Method</h2>
-        <p class="note">Land-surface temperature decoded to °C with clouds, shadows and fill masked (Landsat QA_PIXEL bits 0–4).
+        <p class="note">Land-surface temperature decoded to °C with \(scene.qualityPath == nil ? "fill masked (no quality band was read)" : "clouds, shadows and fill masked (Landsat QA_PIXEL bits 0–4)").
         District statistics weight each cell by the share of its area inside the district (exact coverage, as exactextract).
         Hot and cold spots: Getis-Ord Gi* with queen contiguity and Benjamini–Hochberg false-discovery-rate control.
         UHI intensity: district mean minus the mean of the rural reference (\(escape(uhi.referenceDescription))). UTFVI = (T − T<sub>city</sub>)/T in kelvin

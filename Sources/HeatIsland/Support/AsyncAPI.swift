@@ -71,7 +71,7 @@ extension ZonalStatisticsRunner {
         path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), zonesPath: String,
         zoneOptions: ZoneSet.Options = ZoneSet.Options(), options: ZonalOptions = ZonalOptions(),
         blockRows: Int = 256, windowBytes: Int = 64 << 20, progress: ProgressHandler? = nil
-    ) async throws(HeatIslandError) -> (zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts) {
+    ) async throws(HeatIslandError) -> StreamedZonalStatistics {
         try await offPool(path) { (flag) throws(HeatIslandError) in
             try stream(path: path, loadOptions: loadOptions, zonesPath: zonesPath, zoneOptions: zoneOptions, options: options,
                        blockRows: blockRows, windowBytes: windowBytes, checkpoint: Checkpoint(path, progress: progress, cancellation: flag))

@@ -72,13 +72,15 @@ public enum ZonalStatisticsRunner {
     ///     tall blocks, and more of them lie wholly in one block, where their quantiles need no copy
     ///     of their values. 0 keeps blocks at `blockRows`.
     ///   - progress: Called with the fraction of rows done.
-    /// - Returns: The zones, their statistics in zone order, and the raster's mask counts.
+    /// - Returns: The zones, their statistics in zone order, the raster's mask counts, and the files
+    ///   the decoding read besides the raster (as ``LSTScene`` names them): the quality band and the
+    ///   Landsat MTL.
     /// - Throws: ``HeatIslandError`` for unreadable inputs, unusable zones or implausible values.
     public static func stream(
         path: String, loadOptions: LSTLoadOptions = LSTLoadOptions(), zonesPath: String,
         zoneOptions: ZoneSet.Options = ZoneSet.Options(), options: ZonalOptions = ZonalOptions(),
         blockRows: Int = 256, windowBytes: Int = 64 << 20, progress: ProgressHandler? = nil
-    ) throws(HeatIslandError) -> (zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts) {
+    ) throws(HeatIslandError) -> StreamedZonalStatistics {
         try stream(path: path, loadOptions: loadOptions, zonesPath: zonesPath, zoneOptions: zoneOptions, options: options,
                    blockRows: blockRows, windowBytes: windowBytes, checkpoint: Checkpoint(path, progress: progress))
     }
@@ -87,7 +89,7 @@ public enum ZonalStatisticsRunner {
     static func stream(
         path: String, loadOptions: LSTLoadOptions, zonesPath: String, zoneOptions: ZoneSet.Options, options: ZonalOptions,
         blockRows: Int, windowBytes: Int, checkpoint: Checkpoint
-    ) throws(HeatIslandError) -> (zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts) {
+    ) throws(HeatIslandError) -> StreamedZonalStatistics {
         try options.check()
         var reader = try LSTBlockReader(path: path, options: loadOptions)
         try requireNorthUp(reader.transform, path: reader.dataset.path)
@@ -120,9 +122,16 @@ public enum ZonalStatisticsRunner {
         // reported as zones without a valid cell.
         let counts = try reader.finish(requiringValidPixels: false)
         let results = try requireCoverage(state.results(), zones: zonesPath, raster: reader.dataset.path, rule: options.rule)
-        return (zones, results, counts)
+        return (zones, results, counts, reader.quality?.path, reader.metadataPath)
     }
 }
+
+/// What ``ZonalStatisticsRunner/stream(path:loadOptions:zonesPath:zoneOptions:options:blockRows:windowBytes:progress:)``
+/// hands back: the zones, their statistics in zone order, the raster's mask counts, and the quality
+/// band and Landsat MTL read with the raster (if any).
+public typealias StreamedZonalStatistics = (
+    zones: ZoneSet, statistics: [ZoneStatistics], maskCounts: MaskCounts, qualityPath: String?, metadataPath: String?
+)
 
 extension ZonalStatisticsRunner {
     /// Some zones missing the raster are reported per zone; all of them missing is an error.

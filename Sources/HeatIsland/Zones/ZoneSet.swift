@@ -82,8 +82,9 @@ public struct ZoneSet: Sendable {
         // read: names unreadable, and ids that can collide.
         for field in [idField, nameField].compactMap({ $0 }) {
             if let garbled = features.first(where: { $0.undecodableFields.contains(field) }) {
-                throw .invalidZones(path: path, detail: "feature \(garbled.fid): the '\(field)' field is not UTF-8 text, so the file declares no encoding "
-                    + "or a wrong one; name it (--encoding CP1250 on the command line, ZoneSet.Options.encoding in Swift) or put a .cpg file beside the Shapefile")
+                throw .invalidZones(path: path, detail: "feature \(garbled.fid): the '\(field)' field is not UTF-8 text. A Shapefile then declares no encoding "
+                    + "or a wrong one: name it (--encoding CP1250 on the command line, ZoneSet.Options.encoding in Swift) or put a .cpg file beside it; "
+                    + "other formats must be saved as UTF-8")
             }
         }
         let zones = features.map { f in

@@ -38,18 +38,6 @@ struct AnalysisJob {
         var uhi: UHIReport
     }
 
-    /// Runs every step into `directory`. The files appear there only when every step has succeeded.
-    func run(committingTo directory: String, into record: inout RunSummary) throws(CLIError) {
-        let files = try StagedOutputs(directory: directory)
-        do {
-            _ = try run(writingTo: files, into: &record)
-            try files.commit()
-        } catch {
-            files.discard()
-            throw files.naming(error, committed: false)
-        }
-    }
-
     /// Runs every step, writing into `files` (committed by the caller).
     func run(writingTo files: StagedOutputs, into record: inout RunSummary) throws(CLIError) -> Result {
         record.parameters = parameters
@@ -67,14 +55,16 @@ struct AnalysisJob {
         return Result(statistics: statistics, uhi: uhi)
     }
 
-    /// Every choice that shapes the results, for `run.json`.
+    /// Every choice that shapes the results, for `run.json`. The quality mask applies where a QA
+    /// band is read (the inputs list it): a MODIS scene has none.
     var parameters: [String: String] {
         let o = loadOptions
         let flags: [(QAPixelFlags, String)] = [(.fill, "fill"), (.dilatedCloud, "dilated cloud"), (.cirrus, "cirrus"), (.cloud, "cloud"),
                                                (.cloudShadow, "cloud shadow"), (.snow, "snow"), (.water, "water")]
         return [
             "product": o.product?.rawValue ?? "detected from the file",
-            "qualityMask": o.useQuality ? flags.filter { o.qualityMask.contains($0.0) }.map(\.1).joined(separator: ", ") : "none (QA band ignored)",
+            "qualityMask": o.useQuality
+                ? flags.filter { o.qualityMask.contains($0.0) }.map(\.1).joined(separator: ", ") + " (where a QA_PIXEL band is read)" : "none (QA band ignored)",
             "plausibleCelsius": "\(o.plausibleCelsius.lowerBound)…\(o.plausibleCelsius.upperBound)",
             "grid": "\(target), \(SceneLoading.format(resolution)) m cells, target-aligned; temperatures bilinear, hot-spot maps nearest (the written maps only)",
             "computedOn": "the scene's own grid: statistics, hot spots and indicators are never computed on resampled temperatures",

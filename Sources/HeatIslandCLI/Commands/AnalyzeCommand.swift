@@ -77,17 +77,12 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let existed = FileManager.default.fileExists(atPath: out)
-        // Created first, so that `--summary` may name a file in it.
-        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-            throw CLIError.unwritableOutput(path: out, reason: "cannot create the directory")
-        }
-        do { try analyse() } catch {
-            // A failed run leaves no empty folder of its own making behind.
-            if !existed, (try? FileManager.default.contentsOfDirectory(atPath: out))?.isEmpty == true {
-                try? FileManager.default.removeItem(atPath: out)
+        try StagedOutputs.removingIfLeftEmpty(out) {
+            // Created first, so that `--summary` may name a file in it.
+            do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+                throw CLIError.unwritableOutput(path: out, reason: "cannot create the directory")
             }
-            throw error
+            try analyse()
         }
     }
 

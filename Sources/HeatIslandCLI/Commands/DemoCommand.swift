@@ -32,10 +32,21 @@ struct DemoCommand: ParsableCommand {
         print("Kranj urban heat island demo (synthetic scene, approximate district boundaries): results in \(output)/")
         var job = AnalysisJob(raster: fixtures + "/" + Self.landsatName, zones: fixtures + "/districts.gpkg")
         job.attribution = Self.attribution
-        try job.run(committingTo: output, into: &record)
-        let (modis, stats) = try SceneLoading.load(fixtures + "/" + Self.modisName, options: LSTLoadOptions(), into: &record)
-        SceneLoading.describe(modis, stats).forEach { print($0) }
-        try record.write(to: output + "/run.json")
+        // The results, the MODIS check and run.json appear together or not at all: committed before
+        // the MODIS scene was read, a failure there left new results beside the last run's run.json.
+        try StagedOutputs.removingIfLeftEmpty(output) {
+            let files = try StagedOutputs(directory: output)
+            do throws(CLIError) {
+                _ = try job.run(writingTo: files, into: &record)
+                let (modis, stats) = try SceneLoading.load(fixtures + "/" + Self.modisName, options: LSTLoadOptions(), into: &record)
+                SceneLoading.describe(modis, stats).forEach { print($0) }
+                try record.write(to: files.writing("run.json"))
+                try files.commit()
+            } catch {
+                files.discard()
+                throw files.naming(error, committed: false)
+            }
+        }
         print("Run summary: \(output)/run.json")
     }
 }

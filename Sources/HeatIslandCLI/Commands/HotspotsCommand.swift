@@ -145,6 +145,7 @@ struct HotspotsCommand: ParsableCommand {
             } catch { throw .input(error) }
         }
         record.addOutput(output, role: "cell hotspots (gi_z, gi_class\(p ? ", gi_p" : ""))", writtenAt: written)
+        record.addCompanions(quality: result.qualityPath, metadata: result.metadataPath)
         SceneLoading.warnAboutDroppedPixels(result.maskCounts, path: input.raster, range: input.loadOptions.plausibleCelsius)
         HotspotRun.warnUndefined(result.undefinedCells, raster: input.raster)
         print("\(output): Gi* over \(result.neighbourhood.cellCount)-cell \(shape.rawValue)s, streamed; \(result.hotCells) hot and \(result.coldCells) cold cells at ≥ 90 % confidence\(HotspotRun.significanceNote(fdr: fdr, criticalPValues: result.criticalPValues))")

@@ -9,7 +9,7 @@ enum SceneLoading {
         let scene: LSTScene
         let bar = ProgressBar("decoding \(URL(fileURLWithPath: path).lastPathComponent)", quiet: quiet)
         do { scene = try LSTLoader.load(path: path, options: options, progress: bar.handler) } catch { throw .input(error) }
-        if let qa = scene.qualityPath { record.addInput(qa, role: "quality") }
+        record.addCompanions(quality: scene.qualityPath, metadata: scene.metadataPath)
         // The °C range describes the decoded scene, so its time is part of `decode`; `compute` is
         // left to the analysis a command runs on the scene.
         let summary = StageClock.measure(&record.timings.decode) {

@@ -77,6 +77,7 @@ extension ZonalCommand {
                 throw .about(input.raster, .gdal(.transformFailed(message: message)))
             } catch { throw .input(error) }
         }
+        record.addCompanions(quality: result.qualityPath, metadata: result.metadataPath)
         SceneLoading.warnAboutDroppedPixels(result.maskCounts, path: input.raster, range: input.loadOptions.plausibleCelsius)
         record.zones = result.statistics.count
         return (result.zones, result.statistics)

@@ -76,6 +76,12 @@ struct RunSummary: Encodable {
                                 sha256: checksumInputs ? SHA256.hex(ofFile: path) : nil))
     }
 
+    /// Records the files a decoding read besides the raster: its quality band and Landsat MTL.
+    mutating func addCompanions(quality: String?, metadata: String?) {
+        if let quality { addInput(quality, role: "quality") }
+        if let metadata { addInput(metadata, role: "metadata (MTL)") }
+    }
+
     /// Records an output under its final path; its size is read from `writtenAt` when it is still
     /// elsewhere (a staged file, moved into place at the end of the run).
     mutating func addOutput(_ path: String, role: String, writtenAt: String? = nil) {

@@ -72,6 +72,18 @@ struct StagedOutputs {
     /// Where to write the file `name` during the run.
     func writing(_ name: String) -> String { staging + "/" + name }
 
+    /// Runs `body`; when it throws, removes `directory` if it did not exist before and is left
+    /// empty, so that a failed run leaves no empty folder of its own making behind.
+    static func removingIfLeftEmpty(_ directory: String, _ body: () throws -> Void) throws {
+        let existed = FileManager.default.fileExists(atPath: directory)
+        do { try body() } catch {
+            if !existed, (try? FileManager.default.contentsOfDirectory(atPath: directory))?.isEmpty == true {
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+            throw error
+        }
+    }
+
     /// Where the file `name` will be once the run succeeds (for messages and the run summary).
     func final(_ name: String) -> String { directory + "/" + name }
 

@@ -63,17 +63,25 @@ package enum AtomicOutput {
     }
 
     /// Refuses a destination that exists and is not a regular file: the rename would replace a
-    /// directory's place, a device (as root, `/dev/null` itself) or a pipe with the new file.
+    /// directory's place, a device (as root, `/dev/null` itself) or a pipe with the new file. A
+    /// read-only file (no write permission for anyone) is refused too: the rename needs only the
+    /// directory's permission, so it would replace a file someone protected, even where writing
+    /// into it would have failed.
     /// - Parameters:
     ///   - target: The destination, symbolic links resolved.
     ///   - path: The destination as given, for the message.
     /// - Throws: ``GDALError/writeFailed(path:message:)`` saying what the destination is.
     package static func requireRegularFile(_ target: String, named path: String) throws(GDALError) {
-        guard let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType,
-              type != .typeRegular else { return }
-        throw .writeFailed(path: path, message: type == .typeDirectory
-            ? "it is a directory; name a file in it"
-            : "not a regular file (a device, pipe or socket), which writing would replace")
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target),
+              let type = attributes[.type] as? FileAttributeType else { return }
+        guard type == .typeRegular else {
+            throw .writeFailed(path: path, message: type == .typeDirectory
+                ? "it is a directory; name a file in it"
+                : "not a regular file (a device, pipe or socket), which writing would replace")
+        }
+        if let permissions = attributes[.posixPermissions] as? Int, permissions & 0o222 == 0 {
+            throw .writeFailed(path: path, message: "it is read-only (permissions \(String(permissions, radix: 8))); make it writable or remove it to replace it")
+        }
     }
 
     /// A hidden temporary name in the destination's directory (so the final rename stays on one
@@ -118,6 +126,10 @@ package enum AtomicOutput {
     ///   - path: The destination.
     /// - Throws: ``GDALError/writeFailed(path:message:)`` with the system's reason.
     package static func moveIntoPlace(_ temporary: String, _ path: String) throws(GDALError) {
+        // A file replaced keeps its permissions: a table kept private (0600) must not come back
+        // readable by everyone, as a new file of the default mask would be.
+        var existing = stat()
+        if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG { _ = chmod(temporary, existing.st_mode & 0o7777) }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)

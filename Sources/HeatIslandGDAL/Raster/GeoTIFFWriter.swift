@@ -20,13 +20,29 @@ public struct GeoTIFFWriter: Sendable {
         case cloudOptimized
     }
 
+    /// How a Cloud-Optimized GeoTIFF's overviews (the zoomed-out levels GIS viewers draw) are
+    /// computed from the full-resolution cells.
+    public enum OverviewResampling: String, Sendable, Hashable {
+        /// One of the cells below: the only choice for classes, which must not be blended into
+        /// values no class has.
+        case nearest = "NEAREST"
+        /// Cubic convolution, GDAL's default: smooth views of continuous values such as temperatures.
+        case cubic = "CUBIC"
+    }
+
     /// The file layout.
     public var layout: Layout
+    /// How overviews are computed (COG only; a tiled GeoTIFF has none).
+    public var overviewResampling: OverviewResampling
 
     /// Creates a writer.
-    /// - Parameter layout: `.tiled` (default) or `.cloudOptimized`.
-    public init(layout: Layout = .tiled) {
+    /// - Parameters:
+    ///   - layout: `.tiled` (default) or `.cloudOptimized`.
+    ///   - overviewResampling: `.cubic` (default) for continuous values, `.nearest` for files with
+    ///     class bands.
+    public init(layout: Layout = .tiled, overviewResampling: OverviewResampling = .cubic) {
         self.layout = layout
+        self.overviewResampling = overviewResampling
     }
 
     /// Writes a Float32 grid (NaN as nodata).
@@ -83,7 +99,8 @@ public struct GeoTIFFWriter: Sendable {
         var options = ["COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER", "NUM_THREADS=ALL_CPUS"]
         switch layout {
         case .tiled: options += ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "ZLEVEL=1", "PREDICTOR=\(predictor)"]
-        case .cloudOptimized: options += ["BLOCKSIZE=256", "OVERVIEWS=AUTO", "LEVEL=1", "PREDICTOR=YES"]
+        case .cloudOptimized:
+            options += ["BLOCKSIZE=256", "OVERVIEWS=AUTO", "OVERVIEW_RESAMPLING=\(overviewResampling.rawValue)", "LEVEL=1", "PREDICTOR=YES"]
         }
         if dataType == .int8 { options.append("PIXELTYPE=SIGNEDBYTE") }
         return options
