@@ -377,3 +377,38 @@ struct DistrictEdgeCaseTests {
         #expect(try DistrictHotspots.compute(zones: zones, values: values, weights: .nearest(24)).contains { $0.z.isFinite })
     }
 }
+
+/// Values the command line's parsers refuse but the library's cases let a caller build: each
+/// silently gave another neighbourhood, reference or weighting before.
+struct NonsenseArgumentTests {
+    private func message(_ body: () throws -> Void) -> String {
+        do { try body(); return "accepted" } catch { return "\(error)" }
+    }
+
+    @Test(arguments: [HotspotRadius.metres(-150), .cells(-1), .cells(.nan), .metres(.infinity)])
+    func aRadiusMustBePositiveAndFinite(radius: HotspotRadius) throws {
+        let (raster, _, _) = try RuralReferenceTests.smallScene()
+        let text = message { _ = try CellHotspots.compute(raster: raster, radius: radius) }
+        #expect(text.contains("must be a positive, finite length"), "\(text)")
+    }
+
+    @Test(arguments: [-2000.0, 0, .infinity])
+    func aRingMustHaveAPositiveFiniteWidth(width: Double) throws {
+        let (raster, district, stats) = try RuralReferenceTests.smallScene()
+        var options = UHIOptions()
+        options.reference = .ring(metres: width)
+        let text = message { _ = try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options) }
+        #expect(text.contains("the width must be a positive, finite number of metres"), "\(text)")
+    }
+
+    /// The Kranj districts as GeoJSON are in longitude and latitude; given to district Gi* without
+    /// `inMetres()`, their 1 cm tolerance became 0.01°, and 7 of 26 districts changed class.
+    @Test func districtsInDegreesAreRefused() throws {
+        let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.geojson"))
+        #expect(zones.spatialReference.isGeographic)
+        let values = zones.zones.indices.map { Double($0 % 5) }
+        let text = message { _ = try DistrictHotspots.compute(zones: zones.zones, values: values, weights: .queen()) }
+        #expect(text.contains("look like longitudes and latitudes"), "\(text)")
+        #expect(try DistrictHotspots.compute(zones: zones.inMetres().zones, values: values, weights: .queen()).count == 26)
+    }
+}

@@ -47,7 +47,7 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
         case .qualityGridMismatch(let path, let qa, let detail):
             "\(qa): quality band does not match the grid of \(path): \(detail)"
         case .missingQualityBand(let path):
-            "\(path): no QA_PIXEL band found beside it, so clouds cannot be masked; put the scene's QA_PIXEL file beside it, name it (--qa), or accept unmasked clouds (--no-qa)"
+            "\(path): no QA_PIXEL band found beside it, so clouds cannot be masked; put the scene's QA_PIXEL file beside it, name it (--qa on the command line, LSTLoadOptions.qualityPath in Swift), or accept unmasked clouds (--no-qa, LSTLoadOptions.useQuality = false)"
         case .noValidPixels(let path, let detail): "\(path): no valid pixels: \(detail)"
         case .unknownUnit(let path, let unit):
             "\(path): unknown temperature unit '\(unit)'; state it (--product kelvin or celsius on the command line, LSTLoadOptions.product in Swift)"
@@ -56,7 +56,7 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidArgument(let message): message
         case .noOverlap(let zones, let raster): "\(zones): no zone overlaps \(raster) (check the CRS of both and that they cover the same area)"
         case .tooLargeForMemory(let path, let width, let height, let limit):
-            "\(path): a \(width) × \(height) grid does not fit in the \(limit >> 20) MiB allowed; use the streaming commands (zonal, hotspots --streaming)"
+            "\(path): a \(width) × \(height) grid does not fit in the \(limit >> 20) MiB allowed; stream it (zonal, hotspots --streaming on the command line; ZonalStatisticsRunner.stream, CellHotspots.stream in Swift)"
         case .blockTooLargeForMemory(let path, let width, let height, let limit):
             "\(path): streaming it takes blocks of \(width) × \(height) cells, more than fit in the \(limit >> 20) MiB allowed (is its size in the header right?)"
         case .cancelled(let operation): "\(operation): cancelled"

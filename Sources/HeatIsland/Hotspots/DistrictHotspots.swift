@@ -12,7 +12,8 @@ public enum DistrictWeights: Sendable, Hashable, CustomStringConvertible {
     case distance(Double)
     /// Each district's k nearest districts by centroid (not symmetric).
     case nearest(Int)
-    /// Districts whose centroids are at most this many metres apart, weighted by 1/distance.
+    /// Districts whose centroids are at most this many metres apart, weighted d₀/distance (d₀ the
+    /// shortest distance between two of them, so that the closest pair weighs 1).
     case inverseDistance(Double)
 
     /// Parses `queen`, `rook`, `distance:1500`, `knn:6` or `idw:2500`.
@@ -132,6 +133,17 @@ public struct DistrictHotspotOptions: Sendable, Hashable {
 
 /// Getis-Ord Gi* over districts.
 public enum DistrictHotspots {
+    /// Zones carry no CRS, and districts still in longitude and latitude passed for metres: the
+    /// 1 cm tolerance became 0.01° (about 1 km), and 7 of Kranj's 26 districts changed class. No
+    /// set of districts in metres fits within ±180 × ±90 of its origin, so such coordinates are
+    /// taken for degrees.
+    static func requireMetres(_ zones: [Zone]) throws(HeatIslandError) {
+        let bounds = zones.compactMap(\.geometry.bounds)
+        guard !bounds.isEmpty, bounds.allSatisfy({ abs($0.min.x) <= 180 && abs($0.max.x) <= 180 && abs($0.min.y) <= 90 && abs($0.max.y) <= 90 }) else { return }
+        throw .invalidArgument("the districts' coordinates all lie within ±180 and ±90, so they look like longitudes and latitudes, while the weights' "
+            + "tolerances and distances are metres; give the districts in a CRS in metres (ZoneSet.inMetres())")
+    }
+
     /// Tests each district's value against its neighbours'.
     /// - Parameters:
     ///   - zones: The districts, in a CRS in metres (``ZoneSet/inMetres()``), in the order of `values`.
@@ -182,6 +194,7 @@ public enum DistrictHotspots {
             throw .invalidArgument("permutations must be from 0 to \(ConditionalPermutation.maximumPermutations), got \(options.permutations)")
         }
         try weights.check()
+        try requireMetres(tested.map { zones[$0] })
         let x = tested.map { values[$0] }
         let w = weights.weights(for: tested.map { zones[$0] })
         // Islands test their own value alone; when every district is one, nothing spatial is left.

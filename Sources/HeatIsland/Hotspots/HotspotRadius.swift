@@ -51,6 +51,13 @@ extension HotspotRadius {
     public func neighbourhood(
         shape: FocalNeighbourhood.Shape, transform: GeoTransform, spatialReference: SpatialReference, width: Int, height: Int
     ) throws(HeatIslandError) -> FocalNeighbourhood {
+        // The parser refuses "-150m", but the cases can be built directly: a negative radius made
+        // a one-row neighbourhood and a NaN one was told as "smaller than one cell".
+        let r: Double
+        switch self { case .cells(let v), .metres(let v): r = v }
+        guard r.isFinite, r > 0 else {
+            throw .invalidArgument("the radius \(self) must be a positive, finite length")
+        }
         let neighbourhood: FocalNeighbourhood
         switch self {
         case .cells(let r): neighbourhood = FocalNeighbourhood(shape: shape, radiusCells: r)

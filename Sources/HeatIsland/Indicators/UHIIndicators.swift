@@ -160,6 +160,11 @@ public struct UHIReport: Sendable, Hashable {
         where !value.isFinite {
             throw .invalidArgument("UHI option \(name) is \(value); it must be a finite number")
         }
+        // A negative width measured a ring inside the districts' outline (described as "a -2000 m
+        // ring"), an infinite one the whole raster.
+        if case .ring(let width) = options.reference, !(width.isFinite && width > 0) {
+            throw .invalidArgument("UHI option reference is a ring \(width) m wide; the width must be a positive, finite number of metres")
+        }
         let (w, h) = (raster.width, raster.height)
         let masks = try ReferenceMask(raster: raster, zones: zones, reference: options.reference)
         // Compared in Double: a floor between two Float values must not take the colder one in.

@@ -59,7 +59,9 @@ public enum ConditionalPermutation {
                 return (values[u] - mean) / (sumSquares / (n - 1)) * lag
             }
         }
-        /// Unit `u`'s pseudo p-value, NaN without neighbours.
+        let tracker = progress.map { WorkProgress(total: units.count, report: $0) }
+        /// Unit `u`'s pseudo p-value, NaN without neighbours (or when a report asked to stop: with
+        /// few districts a group is one district, whose draws alone took seconds).
         @Sendable func pValue(_ u: Int) -> Double {
             let links = zip(weights.neighbours[u], weights.weights[u]).filter { values[$0.0].isFinite }
             let neighbours = links.map(\.0), linkWeights = links.map(\.1)
@@ -76,7 +78,8 @@ public enum ConditionalPermutation {
             let equalWeights = linkWeights.allSatisfy { $0 == linkWeights[0] }
             var (atLeast, atMost) = (0, 0)
             var draw = [Double](repeating: 0, count: neighbours.count)
-            for _ in 0..<permutations {
+            for i in 0..<permutations {
+                if i & 4095 == 4095, tracker?.stopped == true { return .nan }
                 // A partial Fisher–Yates shuffle picks k distinct other units.
                 for j in 0..<neighbours.count {
                     let pick = j + Int(generator.next() % UInt64(pool.count - j))
@@ -93,7 +96,6 @@ public enum ConditionalPermutation {
         // Groups of units, a few per core, so that progress comes often enough for a bar and a stop
         // waits for at most one group per core.
         let groups = min(units.count, 64 * ProcessInfo.processInfo.activeProcessorCount)
-        let tracker = progress.map { WorkProgress(total: units.count, report: $0) }
         var result = [Double](repeating: .nan, count: values.count)
         result.withUnsafeMutableBufferPointer { out in
             let shared = UnsafeSendable(out)

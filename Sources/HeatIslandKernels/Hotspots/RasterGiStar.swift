@@ -95,7 +95,8 @@ public enum RasterGiStar {
                 let part = (rows.lowerBound + rows.count * chunk / chunks)..<(rows.lowerBound + rows.count * (chunk + 1) / chunks)
                 let focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
                 var first = part.lowerBound
-                while first < part.upperBound {
+                // Checked before each band too: a chunk that starts after a stop would compute one.
+                while first < part.upperBound, progress?.stopped != true {
                     let band = focal.rows(from: first, upTo: part.upperBound, values: values) { y, columns, sums, counts, uniform in
                         let (row, into) = (v + y * width, out + (y - rows.lowerBound) * width)
                         if let w = uniform {
