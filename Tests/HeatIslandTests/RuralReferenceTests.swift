@@ -98,10 +98,10 @@ struct RuralReferenceTests {
         let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
         let crs = scene.raster.spatialReference
         let districts = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: crs).zones
-        let neighbours = try ZoneSet.load(path: Fixtures.path("kranj/rural_reference.geojson"), reprojectTo: crs).zones
+        let neighbours = try ZoneSet.load(path: Fixtures.path("kranj/rural_reference.geojson"), reprojectTo: crs)
         let stats = try ZonalStatisticsRunner.compute(raster: scene.raster, zones: districts)
         var options = UHIOptions()
-        options.reference = .polygon(MultiPolygon(neighbours.flatMap(\.geometry.polygons)))
+        options.reference = .polygon(neighbours.polygons)
         var report = try UHIReport.compute(raster: scene.raster, zones: districts, statistics: stats, options: options)
         #expect(report.referenceCells == reference["referenceCells"] as? Int)
         #expect(abs(report.referenceMeanCelsius - (reference["referenceMeanCelsius"] as? Double ?? 0)) < 1e-9)

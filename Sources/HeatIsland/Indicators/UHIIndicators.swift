@@ -8,7 +8,8 @@ public enum RuralReference: Sendable, Hashable {
     case ring(metres: Double)
     /// Polygons given by the caller, in the raster's CRS (for example the neighbouring
     /// municipalities): the cells whose centres lie in any of them (their union, even where they
-    /// overlap), except cells whose centres lie in a district.
+    /// overlap), except cells whose centres lie in a district. From a file:
+    /// `.polygon(try ZoneSet.load(path: "neighbours.gpkg", reprojectTo: scene.raster.spatialReference).polygons)`.
     case polygon(MultiPolygon)
 }
 

@@ -20,6 +20,11 @@ public struct ZoneSet: Sendable {
     /// naming the feature and the cause.
     public var skipped: [HeatIslandError] = []
 
+    /// Every zone's polygons as one multipolygon, parts kept as they are (not merged): a rural
+    /// reference read from a file, say, as `.polygon(try ZoneSet.load(path: "neighbours.gpkg",
+    /// reprojectTo: scene.raster.spatialReference).polygons)`.
+    public var polygons: MultiPolygon { MultiPolygon(zones.flatMap(\.geometry.polygons)) }
+
     /// How to read the zones.
     public struct Options: Sendable {
         /// The layer, required for files with several layers.

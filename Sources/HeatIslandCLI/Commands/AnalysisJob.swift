@@ -94,8 +94,7 @@ struct AnalysisJob {
         var options = ZoneSet.Options()
         options.encoding = zoneSet.encoding
         do {
-            let set = try ZoneSet.load(path: path, options: options, reprojectTo: scene.raster.spatialReference)
-            return MultiPolygon(set.zones.flatMap(\.geometry.polygons))
+            return try ZoneSet.load(path: path, options: options, reprojectTo: scene.raster.spatialReference).polygons
         } catch { throw .input(error) }
     }
 
