@@ -52,6 +52,8 @@ struct DistrictHotspotTests {
         #expect(DistrictWeights("distance:-1") == nil && DistrictWeights("hexagon") == nil)
         #expect(DistrictWeights("Rook") == .rook() && DistrictWeights("idw:3000") == .inverseDistance(3000))
         #expect(DistrictWeights("idw:0") == nil && DistrictWeights("knn:0") == nil && DistrictWeights("knn:2.5") == nil && DistrictWeights("queen:1") == nil)
+        // A tolerance other than the default shows in errors about the weights.
+        #expect(DistrictWeights.queen(tolerance: -1).description == "queen (tolerance -1.0 m)" && DistrictWeights.rook().description == "rook")
         #expect([DistrictWeights.queen(), .rook(), .distance(1500), .nearest(6), .inverseDistance(3000)].map(\.description)
                 == ["queen", "rook", "distance:1500.0", "knn:6", "idw:3000.0"])
     }
@@ -390,6 +392,13 @@ struct NonsenseArgumentTests {
         let (raster, _, _) = try RuralReferenceTests.smallScene()
         let text = message { _ = try CellHotspots.compute(raster: raster, radius: radius) }
         #expect(text.contains("must be a positive, finite length"), "\(text)")
+    }
+
+    @Test func aMemoryLimitMustBePositive() {
+        var options = LSTLoadOptions()
+        options.memoryLimitBytes = -1
+        let text = message { _ = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"), options: options) }
+        #expect(text == "the memory limit must be a positive number of bytes, got -1", "\(text)")
     }
 
     @Test(arguments: [-2000.0, 0, .infinity])

@@ -16,7 +16,8 @@ public enum DistrictWeights: Sendable, Hashable, CustomStringConvertible {
     /// shortest distance between two of them, so that the closest pair weighs 1).
     case inverseDistance(Double)
 
-    /// Parses `queen`, `rook`, `distance:1500`, `knn:6` or `idw:2500`.
+    /// Parses `queen`, `rook`, `distance:1500`, `knn:6` or `idw:2500`. (`queen:1` is refused: it
+    /// reads as a contiguity order, PySAL's sense, more readily than as a tolerance.)
     /// - Parameter text: The specification.
     public init?(_ text: String) {
         let parts = text.lowercased().split(separator: ":", maxSplits: 1).map(String.init)
@@ -30,11 +31,12 @@ public enum DistrictWeights: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The specification as typed.
+    /// The specification as typed, and a tolerance other than the default 1 cm in words (which
+    /// an error about the weights must show).
     public var description: String {
         switch self {
-        case .queen: "queen"
-        case .rook: "rook"
+        case .queen(let t): t == 0.01 ? "queen" : "queen (tolerance \(t) m)"
+        case .rook(let t): t == 0.01 ? "rook" : "rook (tolerance \(t) m)"
         case .distance(let d): "distance:\(d)"
         case .nearest(let k): "knn:\(k)"
         case .inverseDistance(let d): "idw:\(d)"

@@ -47,6 +47,10 @@ struct LSTBlockReader {
         guard options.plausibleCelsius.lowerBound.isFinite, options.plausibleCelsius.upperBound.isFinite else {
             throw .invalidArgument("the plausible temperature range must be finite")
         }
+        // Else the refusal of every raster would read "does not fit in the -1 MiB allowed".
+        guard options.memoryLimitBytes > 0 else {
+            throw .invalidArgument("the memory limit must be a positive number of bytes, got \(options.memoryLimitBytes)")
+        }
         dataset = try LSTSource.open(path)
         if options.band == nil, dataset.bandCount > 1 {
             throw .unsupportedProduct(path: dataset.path, detail: "it has \(dataset.bandCount) bands; choose the temperature band (--band N on the command line, LSTLoadOptions.band in Swift)")
