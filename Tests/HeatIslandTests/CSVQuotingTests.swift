@@ -20,3 +20,11 @@ struct CSVQuotingTests {
         #expect(Array(ZonalTable.quote(field).unicodeScalars) == Array(expected.unicodeScalars))
     }
 }
+
+/// Percentile columns are named in plain decimals: `0.00001` was headed `p1e-05`.
+struct PercentileColumnTests {
+    @Test func percentileColumnsAreNamedInPlainDecimals() {
+        let header = ZonalTable.csv([], percentiles: [90, 99.5, 0.00001]).split(separator: "\n").first.map(String.init)
+        #expect(header == "id,name,count,sum,mean,min,max,stddev,median,p90,p99.5,p0.00001,valid_fraction")
+    }
+}

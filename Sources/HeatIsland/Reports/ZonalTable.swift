@@ -22,7 +22,13 @@ public enum ZonalTable {
     }
 
     static func label(_ percent: Double) -> String {
-        percent == percent.rounded() ? String(Int(percent)) : String(percent)
+        if percent == percent.rounded() { return String(Int(percent)) }
+        let shortest = String(percent)
+        guard shortest.contains("e") else { return shortest }
+        // `p1e-05` is no column name a spreadsheet user would guess: plain decimals instead.
+        var plain = String(format: "%.10f", percent)
+        while plain.hasSuffix("0") { plain.removeLast() }
+        return plain
     }
 
     /// CSV text (RFC 4180 quoting) with a header line.
