@@ -43,10 +43,11 @@ struct AnalysisJob {
         record.parameters = parameters
         let (scene, summary) = try SceneLoading.load(raster, options: loadOptions, quiet: quiet, into: &record)
         SceneLoading.describe(scene, summary).forEach { print($0) }
-        // Read first: a bad reference file stops the run before the slow steps.
+        // Read first: a bad reference or districts file stops the run before the slow steps (and
+        // before the reprojection says where its file will be).
         let reference = try referencePolygon(scene, into: &record)
-        try reproject(scene, files, into: &record)
         let (zoneSet, statistics) = try districtStatistics(scene, files, into: &record)
+        try reproject(scene, files, into: &record)
         let radius = try effectiveRadius(for: scene)
         let map = try cellHotspots(scene, radius: radius, files, into: &record)
         let (hotspots, uhi) = try districtIndicators(scene, zoneSet, statistics, reference: reference, files, into: &record)
