@@ -368,10 +368,11 @@ struct DistrictReportTests {
     }
 
     @Test func aDistrictWithoutAValueIsNotCalledNotSignificant() throws {
-        // Four unit squares in a row; the third has no value, so it is not tested at all.
+        // Four 1 m squares in a row (in metres, away from the origin, where coordinates within ±180
+        // and ±90 would be taken for degrees); the third has no value, so it is not tested at all.
         let zones = (0..<4).map { (k: Int) -> Zone in
-            let (x0, x1) = (Double(k), Double(k + 1))
-            let square = Ring([SIMD2(x0, 0), SIMD2(x1, 0), SIMD2(x1, 1), SIMD2(x0, 1)])
+            let (x0, x1) = (450_000 + Double(k), 450_000 + Double(k + 1))
+            let square = Ring([SIMD2(x0, 120_000), SIMD2(x1, 120_000), SIMD2(x1, 120_001), SIMD2(x0, 120_001)])
             return Zone(id: String(k), name: String(k), geometry: MultiPolygon([Polygon(exterior: square)]))
         }
         let results = try DistrictHotspots.compute(zones: zones, values: [20, 21, .nan, 25], weights: .rook())

@@ -148,7 +148,8 @@ public enum DistrictHotspots {
 
     /// Tests each district's value against its neighbours'.
     /// - Parameters:
-    ///   - zones: The districts, in a CRS in metres (``ZoneSet/inMetres()``), in the order of `values`.
+    ///   - zones: The districts, in a CRS in metres (``ZoneSet/inMetres()``), in the order of `values`;
+    ///     districts whose coordinates all lie within ±180 and ±90 are taken for degrees and refused.
     ///   - values: One value per district (NaN leaves it out).
     ///   - weights: Contiguity, distance band or nearest neighbours.
     ///   - fdr: Control the false-discovery rate (Benjamini–Hochberg) when classing.
@@ -163,7 +164,8 @@ public enum DistrictHotspots {
     /// Tests each district's value against its neighbours', with permutations and Local Moran's I
     /// when asked.
     /// - Parameters:
-    ///   - zones: The districts, in a CRS in metres (``ZoneSet/inMetres()``), in the order of `values`.
+    ///   - zones: The districts, in a CRS in metres (``ZoneSet/inMetres()``), in the order of `values`;
+    ///     districts whose coordinates all lie within ±180 and ±90 are taken for degrees and refused.
     ///   - values: One value per district (NaN leaves it out).
     ///   - weights: Contiguity, distance band or nearest neighbours.
     ///   - options: FDR, permutations, Local Moran's I.
