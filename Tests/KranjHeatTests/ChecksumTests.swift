@@ -27,3 +27,23 @@ struct ChecksumTests {
         }
     }
 }
+
+/// A USGS Level-2 download folder holds reflectance, QA and intermediate ST bands beside the
+/// temperature band; given as `--raster`, the folder's scenes are its temperature bands only (the
+/// first other band stopped the run with advice to name the product).
+struct SceneFolderTests {
+    @Test func aDownloadFolderGivesItsTemperatureBandsOnly() throws {
+        let dir = try TemporaryDirectory()
+        let id = "LC09_L2SP_190028_20240715_20240716_02_T1"
+        let names = ["\(id)_ST_B10.TIF", "\(id)_QA_PIXEL.TIF", "\(id)_QA_RADSAT.TIF", "\(id)_SR_B4.TIF", "\(id)_ST_TRAD.TIF",
+                     "\(id)_ST_QA.TIF", "\(id)_MTL.txt", "\(id)_LST.tif", "MOD11A1.A2024197.h19v04.061_LST_Day_1km.tif"]
+        for name in names { try Data().write(to: URL(fileURLWithPath: dir.file(name))) }
+        let scenes = try SceneFolder.scenes(at: dir.path).map { URL(fileURLWithPath: $0).lastPathComponent }
+        #expect(scenes == ["\(id)_LST.tif", "\(id)_ST_B10.TIF", "MOD11A1.A2024197.h19v04.061_LST_Day_1km.tif"])
+    }
+
+    @Test func anotherBandOfTheSceneIsRefusedAsSuch() throws {
+        let run = try CLIRunner.run(["info", "--raster", Fixtures.kranjLandsat("QA_PIXEL.TIF")])
+        #expect(run.status == 2 && run.error.contains("is not its surface temperature band; give the _ST_B10.TIF"), "\(run.error)")
+    }
+}

@@ -51,6 +51,7 @@ struct LSTBlockReader {
         guard options.memoryLimitBytes > 0 else {
             throw .invalidArgument("the memory limit must be a positive number of bytes, got \(options.memoryLimitBytes)")
         }
+        try ProductDetection.requireTemperatureBand(path: path)
         dataset = try LSTSource.open(path)
         if options.band == nil, dataset.bandCount > 1 {
             throw .unsupportedProduct(path: dataset.path, detail: "it has \(dataset.bandCount) bands; choose the temperature band (--band N on the command line, LSTLoadOptions.band in Swift)")

@@ -5,11 +5,28 @@ import HeatIslandGDAL
 ///
 /// Names come first because real Landsat files carry no product metadata in the GeoTIFF at all;
 /// metadata decides for everything else. Callers can always override the guess.
-enum ProductDetection {
+package enum ProductDetection {
     /// The Landsat thermal band named in a Collection 2 file name (`ST_B10`, or `ST_B6` for Landsat 7).
-    static func landsatThermalBand(inFileName name: String) -> String? {
+    package static func landsatThermalBand(inFileName name: String) -> String? {
         let upper = name.uppercased()
         return ["ST_B10", "ST_B6"].first { upper.contains("_\($0).") || upper.hasSuffix("_\($0)") }
+    }
+
+    /// `true` for a file of a Landsat Collection 2 Level-2 product that is not its surface
+    /// temperature band (QA_PIXEL, QA_RADSAT, SR_B4, ST_TRAD, the MTL …), as a USGS download holds
+    /// beside it. Only the product's own file names count: a raster a user derived and named after
+    /// the scene (`…_T1_LST.tif`) is not one of them.
+    package static func isOtherLandsatBand(fileName name: String) -> Bool {
+        guard let id = LandsatMTL.productID(ofFileName: name) else { return false }
+        let rest = name.uppercased().dropFirst(id.count + 1)
+        return rest.firstMatch(of: /^(QA_[A-Z]+|SR_B\d+|SR_QA_AEROSOL|ST_(TRAD|URAD|DRAD|ATRAN|EMIS|EMSD|CDIST|QA)|MTL|ANG|[SV][AZ]A)\./) != nil
+    }
+
+    /// Refuses a Landsat file that is not the temperature band: its DNs are no temperatures, and
+    /// the advice to name the product led on to "no QA_PIXEL band found beside" the QA band itself.
+    static func requireTemperatureBand(path: String) throws(HeatIslandError) {
+        guard isOtherLandsatBand(fileName: URL(fileURLWithPath: path).lastPathComponent) else { return }
+        throw .unsupportedProduct(path: path, detail: "this file of a Landsat product is not its surface temperature band; give the _ST_B10.TIF (Landsat 8/9) or _ST_B6.TIF (Landsat 7) beside it")
     }
 
     static func detect(path: String, band: RasterBand) throws(HeatIslandError) -> LSTProduct {

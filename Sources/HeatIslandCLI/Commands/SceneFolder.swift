@@ -4,7 +4,8 @@ import HeatIsland
 /// Several scenes at once: a folder given as `--raster`, and the district summary over them.
 enum SceneFolder {
     /// The scene itself, or for a folder every Landsat ST band, MODIS LST file or GeoTIFF in it
-    /// (QA bands and MTLs excluded), in name order.
+    /// (the other files of a Landsat product excluded: QA bands, reflectance bands, ST_TRAD …, so
+    /// that a USGS download folder can be given as it is), in name order.
     static func scenes(at path: String) throws(CLIError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [path] }
@@ -12,7 +13,9 @@ enum SceneFolder {
         let scenes = names.filter { name in
             let upper = name.uppercased()
             let isRaster = upper.hasSuffix(".TIF") || upper.hasSuffix(".TIFF") || upper.hasSuffix(".HDF")
-            return isRaster && !upper.contains("_QA_PIXEL") && !upper.contains("_ST_QA") && !upper.hasPrefix(".")
+            // QA bands also when renamed without the product id, as a scene's companion is found.
+            let qualityBand = upper.contains("_QA_PIXEL") || upper.contains("_ST_QA")
+            return isRaster && !qualityBand && !ProductDetection.isOtherLandsatBand(fileName: name) && !upper.hasPrefix(".")
         }
         guard !scenes.isEmpty else { throw .input(.invalidArgument("\(path): no LST scenes (.tif, .hdf) in the folder")) }
         return scenes.map { path + "/" + $0 }
