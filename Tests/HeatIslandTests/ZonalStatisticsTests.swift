@@ -367,6 +367,18 @@ struct DistrictReportTests {
         #expect(ranks == [3, 1, 1, nil, 4])
     }
 
+    /// A district with data on 30 % of its area is not ranked, however hot its few cells: it
+    /// follows the ranked districts, and those without data close the list.
+    @Test func aDistrictWithTooLittleDataIsNotRanked() {
+        var sliver = row("s", mean: 40)
+        sliver.validFraction = 0.3
+        var half = row("h", mean: 31)
+        half.validFraction = 0.5
+        let rows = [row("a", mean: 30), sliver, row("d", mean: nil), half, row("e", mean: 29)]
+        #expect(DistrictReport.rankByMean(rows) == [2, nil, nil, 1, 3])
+        #expect(DistrictReport.hottestFirst(rows) == [3, 0, 4, 1, 2])
+    }
+
     @Test func aDistrictWithoutAValueIsNotCalledNotSignificant() throws {
         // Four 1 m squares in a row (in metres, away from the origin, where coordinates within ±180
         // and ±90 would be taken for degrees); the third has no value, so it is not tested at all.

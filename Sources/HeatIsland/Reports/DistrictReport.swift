@@ -27,10 +27,16 @@ public enum DistrictReport {
         return try ZonalTable.featureCollection(features, crs: zones.spatialReference)
     }
 
+    /// The share of its area a district needs a temperature on to be ranked: a mean of the few
+    /// cells of a district mostly under cloud or off the scene (11 cells, 0.007 % of one, in a
+    /// test) headed the "hottest first" list as if it described the district.
+    public static let minimumRankedFraction = 0.5
+
     /// Rank 1 for the hottest mean, equal means sharing a rank (1, 2, 2, 4); districts without a
-    /// mean have no rank.
+    /// mean, or with a temperature on less than ``minimumRankedFraction`` of their area, have no
+    /// rank.
     public static func rankByMean(_ statistics: [ZoneStatistics]) -> [Int?] {
-        let order = statistics.indices.filter { statistics[$0].mean != nil }
+        let order = statistics.indices.filter { isRanked(statistics[$0]) }
             .sorted { (statistics[$0].mean ?? 0) > (statistics[$1].mean ?? 0) }
         var ranks = [Int?](repeating: nil, count: statistics.count)
         for (position, i) in order.enumerated() {
@@ -38,5 +44,20 @@ public enum DistrictReport {
             ranks[i] = previous.flatMap { statistics[$0].mean == statistics[i].mean ? ranks[$0] : nil } ?? position + 1
         }
         return ranks
+    }
+
+    /// The order of the "hottest first" tables: ranked districts by rank (equal ranks in zone
+    /// order), then those with too little data to rank, then those without any, each in zone order.
+    /// - Parameter statistics: The districts' statistics, in zone order.
+    /// - Returns: Indices into `statistics`.
+    public static func hottestFirst(_ statistics: [ZoneStatistics]) -> [Int] {
+        let ranks = rankByMean(statistics)
+        return statistics.indices.filter { ranks[$0] != nil }.sorted { (ranks[$0] ?? 0, $0) < (ranks[$1] ?? 0, $1) }
+            + statistics.indices.filter { ranks[$0] == nil && statistics[$0].mean != nil }
+            + statistics.indices.filter { statistics[$0].mean == nil }
+    }
+
+    private static func isRanked(_ s: ZoneStatistics) -> Bool {
+        s.mean != nil && (s.validFraction ?? 0) >= minimumRankedFraction
     }
 }

@@ -28,9 +28,7 @@ public struct HTMLReport: Sendable {
     /// The HTML text.
     public var html: String {
         let ranks = DistrictReport.rankByMean(statistics)
-        // Ranked districts hottest first (equal ranks in zone order), then those without data.
-        let order = statistics.indices.filter { ranks[$0] != nil }.sorted { (ranks[$0] ?? 0, $0) < (ranks[$1] ?? 0, $1) }
-            + statistics.indices.filter { ranks[$0] == nil }
+        let order = DistrictReport.hottestFirst(statistics)
         let classNames: [Int8: String] = [3: "hot spot 99 %", 2: "hot spot 95 %", 1: "hot spot 90 %", 0: "—",
                                           -1: "cold spot 90 %", -2: "cold spot 95 %", -3: "cold spot 99 %"]
         func f(_ v: Double?, _ digits: Int = 1) -> String {
@@ -64,7 +62,8 @@ public struct HTMLReport: Sendable {
         \(rows.joined(separator: "\n"))
         </table>
         <p class="note">“With data”: the share of the district's area with a temperature (clouds and parts off the
-        scene have none); the other figures describe that part.</p>
+        scene have none); the other figures describe that part. Districts with data on less than
+        \(Int(DistrictReport.minimumRankedFraction * 100)) % of their area are listed after the ranked ones, without a rank.</p>
         <h2>Method</h2>
         <p class="note">Land-surface temperature decoded to °C with \(scene.qualityPath == nil ? "fill masked (no quality band was read)" : "clouds, shadows and fill masked (Landsat QA_PIXEL bits 0–4)").
         District statistics weight each cell by the share of its area inside the district (exact coverage, as exactextract).

@@ -126,13 +126,22 @@ struct AnalysisJob {
         let (zoneSet, statistics) = try ZonalRun.compute(
             scene: scene, zonesPath: zones, zoneSet: zoneSet, options: options, into: &record)
         ZonalRun.warn(about: statistics, zones: zoneSet, raster: raster)
-        let ranked = statistics.filter { $0.mean != nil }.sorted { ($0.mean ?? 0) > ($1.mean ?? 0) }
+        let ranks = DistrictReport.rankByMean(statistics)
+        let ranked = DistrictReport.hottestFirst(statistics).filter { ranks[$0] != nil }.map { statistics[$0] }
         let path = files.final("districts.csv")
-        // Districts without data (clouded, off the scene) close the table rather than vanish from it.
-        try TextOutput.write(ZonalTable.csv(ranked + statistics.filter { $0.mean == nil }, percentiles: options.percentiles), to: files.writing("districts.csv"))
+        // Districts with too little data to rank, or none (clouded, off the scene), close the table
+        // rather than vanish from it.
+        try TextOutput.write(ZonalTable.csv(DistrictReport.hottestFirst(statistics).map { statistics[$0] }, percentiles: options.percentiles),
+                             to: files.writing("districts.csv"))
         files.record("districts.csv", role: "district statistics, hottest first", in: &record)
+        let unranked = statistics.indices.filter { ranks[$0] == nil && statistics[$0].mean != nil }
+        if !unranked.isEmpty {
+            TextOutput.warn("\(unranked.count) district\(unranked.count == 1 ? " has" : "s have") a temperature on less than \(Int(DistrictReport.minimumRankedFraction * 100)) % "
+                + "of \(unranked.count == 1 ? "its" : "their") area and \(unranked.count == 1 ? "is" : "are") not ranked: \(TextOutput.list(unranked.map { statistics[$0].name }))")
+        }
         let label = { (s: ZoneStatistics) in "\(s.name) \(SceneLoading.format(s.mean ?? .nan)) °C" }
-        print("Districts, hottest first: \(ranked.prefix(3).map(label).joined(separator: ", ")) … coolest \(ranked.last.map(label) ?? "-"): \(path)")
+        let coolest = ranked.count > 3 ? " … coolest \(ranked.last.map(label) ?? "-")" : ""
+        print("Districts, hottest first: \(ranked.prefix(3).map(label).joined(separator: ", "))\(coolest): \(path)")
         return (zoneSet, statistics)
     }
 
