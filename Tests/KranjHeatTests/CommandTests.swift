@@ -205,6 +205,20 @@ struct CommandTests {
         #expect(FileManager.default.fileExists(atPath: dir.file("out/summary.json")))
     }
 
+    /// The table format follows the output's extension unless --format says it; the two must agree
+    /// (`--output districts.geojson` had been written as CSV).
+    @Test func theOutputExtensionChoosesTheFormat() throws {
+        let dir = try TemporaryDirectory()
+        let common = ["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", Fixtures.path("kranj/districts.gpkg")]
+        let run = try CLIRunner.run(common + ["--output", dir.file("d.GeoJSON")])
+        #expect(run.status == 0, "\(run.error)")
+        let geojson = try ExternalTool.run("ogrinfo", ["-ro", "-al", "-so", dir.file("d.GeoJSON")])
+        #expect(geojson.output.contains("Feature Count: 26"), "\(geojson.output)")
+        let clash = try CLIRunner.run(common + ["--format", "csv", "--output", dir.file("d.json")])
+        #expect(clash.status != 0 && clash.error.contains("--format csv but --output ends in .json"), "\(clash.error)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("d.json")))
+    }
+
     /// A streamed run reads the QA band and the MTL as a run in memory does, and says so (it listed
     /// the raster and the zones only).
     @Test(arguments: [false, true])

@@ -55,7 +55,7 @@ struct HotspotsCommand: ParsableCommand {
     @Flag(help: "Districts: add Local Moran's I (moran_i, moran_z, moran_p, moran_label).")
     var moran = false
 
-    @Option(help: "Districts: output format csv, json or geojson (default csv).")
+    @Option(help: "Districts: output format csv, json or geojson (default: from the --output extension, else csv).")
     var format: ZonalTable.Format?
 
     @Option(help: "The GeoTIFF (cells) or table (districts) to write; districts default to standard output.")
@@ -74,8 +74,9 @@ struct HotspotsCommand: ParsableCommand {
             throw ValidationError("--class-output, --p and --shape are for cell hotspots (--radius); leave them out with --zones")
         }
         if zones == nil && (weights != nil || statistic != nil || moran || permutations > 0 || format != nil || zoneReading.isSet) {
-            throw ValidationError("--weights, --statistic, --moran, --permutations, --format and the zone options (--layer, --id-field, --name-field, --repair, --skip-bad-zones) are for district hotspots (--zones)")
+            throw ValidationError("--weights, --statistic, --moran, --permutations, --format and the zone options (--layer, --id-field, --name-field, --encoding, --repair, --skip-bad-zones) are for district hotspots (--zones)")
         }
+        if zones != nil { _ = try ZonalTable.Format.resolve(format, output: output) }
         if zones == nil && output == nil { throw ValidationError("cell hotspots need --output Z.tif") }
         if streaming && zones != nil { throw ValidationError("--streaming is for cell hotspots (--radius); leave it out with --zones") }
         if streaming && classOutput != nil { throw ValidationError("--class-output is for the in-memory path; the streamed GeoTIFF has the gi_class band") }
@@ -102,7 +103,7 @@ struct HotspotsCommand: ParsableCommand {
             var options = DistrictHotspotOptions()
             (options.fdr, options.permutations, options.seed, options.moran) = (fdr, permutations, seed, moran)
             let table = try HotspotRun.districts(scene: scene, zonesPath: zones, zoneSet: zoneReading.zoneSetOptions, weights: weights ?? .queen(), statistic: statistic ?? .mean, options: options,
-                                                 format: format ?? .csv, quiet: input.quiet, into: &record)
+                                                 format: try ZonalTable.Format.resolve(format, output: output), quiet: input.quiet, into: &record)
             try OutputBatch().writing { (batch) throws(CLIError) in
                 let written = try TextOutput.write(table, to: output, batch: batch)
                 if let output { record.addOutput(output, role: "district hotspots", writtenAt: written) }

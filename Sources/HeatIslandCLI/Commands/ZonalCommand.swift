@@ -10,8 +10,8 @@ struct ZonalCommand: ParsableCommand {
     @OptionGroup var input: LSTInputOptions
     @OptionGroup var zoneOptions: ZoneOptions
 
-    @Option(help: "Output format: csv, json or geojson.")
-    var format: ZonalTable.Format = .csv
+    @Option(help: "Output format: csv, json or geojson (default: from the --output extension, else csv).")
+    var format: ZonalTable.Format?
 
     @Option(help: "The file to write (standard output when omitted).")
     var output: String?
@@ -22,6 +22,7 @@ struct ZonalCommand: ParsableCommand {
     @OptionGroup var summary: SummaryOptions
 
     func validate() throws {
+        _ = try ZonalTable.Format.resolve(format, output: output)
         // Written over, an input would be lost without a word.
         try TextOutput.requireSeparate(outputs: [(output, "--output"), (summary.summary, "--summary")],
                                        inputs: input.files + [(zoneOptions.zones, "the zones file")])
@@ -31,6 +32,7 @@ struct ZonalCommand: ParsableCommand {
         var record = try summary.start("zonal")
         // Checked before the statistics are computed, not after.
         if let output { try TextOutput.requireWritable(output, allowingSpecialFiles: true) }
+        let format = try ZonalTable.Format.resolve(self.format, output: output)
         let (zones, rows) = inMemory ? try loaded(into: &record) : try streamed(into: &record)
         let text = try StageClock.measure(&record.timings.write) { () throws(CLIError) -> String in
             let percentiles = zoneOptions.percentiles

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import HeatIsland
 import HeatIslandKernels
@@ -82,4 +83,16 @@ struct ZoneOptions: ParsableArguments {
 }
 
 extension CoverageRule: ExpressibleByArgument {}
-extension ZonalTable.Format: ExpressibleByArgument {}
+extension ZonalTable.Format: ExpressibleByArgument {
+    /// The format `--format` names, else the one the output's extension names (`.csv`, `.json`,
+    /// `.geojson`, any letter case), else CSV: `--output districts.geojson` had been written as CSV.
+    /// - Throws: `ValidationError` when `--format` and the extension disagree.
+    static func resolve(_ stated: ZonalTable.Format?, output: String?) throws -> ZonalTable.Format {
+        let fileExtension = output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
+        let implied = ZonalTable.Format(rawValue: fileExtension)
+        if let stated, let implied, stated != implied {
+            throw ValidationError("--format \(stated.rawValue) but --output ends in .\(fileExtension); make them agree")
+        }
+        return stated ?? implied ?? .csv
+    }
+}
