@@ -73,7 +73,7 @@ struct AnalysisJob {
             "cellHotspots": "Getis-Ord Gi*, circle of \(radius) (1px when below one cell), Benjamini–Hochberg FDR",
             "districtHotspots": "Getis-Ord Gi* on district means, queen contiguity, Benjamini–Hochberg FDR",
             "uhiReference": uhiOptions(polygon: nil).referenceDescription,
-            "hotArea": "above city mean + \(uhi.hotSigma) σ and above \(uhi.hotCelsius) °C",
+            "hotArea": "two shares: above city mean + \(uhi.hotSigma) σ, and above \(uhi.hotCelsius) °C",
         ]
     }
 
