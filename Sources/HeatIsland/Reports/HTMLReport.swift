@@ -55,7 +55,7 @@ public struct HTMLReport: Sendable {
         <p>\(escape(scene.product.displayName))\(scene.acquisitionDate.map { ", acquired \(escape($0))" } ?? "");
         \(counts.valid) of \(counts.total) pixels usable (\(counts.cloud + counts.cloudShadow + counts.cirrus + counts.dilatedCloud) under cloud or shadow).
         City mean <b>\(f(uhi.cityMeanCelsius)) °C</b>, \(f(abs(uhi.cityIntensity))) K \(uhi.cityIntensity < 0 ? "cooler" : "warmer") than the rural reference
-        (\(escape(uhi.referenceDescription)): \(f(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells).</p>
+        (\(escape(uhi.referenceDescription)): \(f(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells\(uhi.referenceCoverage.shareOnRaster.map { ", \(f($0 * 100, 0)) % of its area on the scene" } ?? "")).</p>
         \(map)
         <h2>Districts, hottest first</h2>
         <table><tr><th>rank</th><th>district</th><th>with data (%)</th><th>mean °C</th><th>p90 °C</th><th>UHI intensity K</th><th>area &gt; \(f(uhi.hotCelsius, uhi.hotCelsius == uhi.hotCelsius.rounded() ? 0 : 1)) °C (%)</th><th>Gi* (queen, FDR)</th><th>UTFVI class</th></tr>
@@ -67,9 +67,16 @@ public struct HTMLReport: Sendable {
         <h2>Method</h2>
         <p class="note">Land-surface temperature decoded to °C with \(scene.qualityPath == nil ? "fill masked (no quality band was read)" : "clouds, shadows and fill masked (Landsat QA_PIXEL bits 0–4)").
         District statistics weight each cell by the share of its area inside the district (exact coverage, as exactextract).
-        Hot and cold spots: Getis-Ord Gi* with queen contiguity and Benjamini–Hochberg false-discovery-rate control.
-        UHI intensity: district mean minus the mean of the rural reference (\(escape(uhi.referenceDescription))). UTFVI = (T − T<sub>city</sub>)/T in kelvin
-        with the six-class ecological evaluation. Definitions: docs/zonal-statistics.md and docs/hotspots-and-indicators.md.</p>
+        Hot and cold spots: Getis-Ord Gi*, a z-score of how much warmer (or colder) a place and its neighbours are than
+        the whole area; in the table the districts' means with their queen neighbours (sharing a border or a corner), on the
+        map every cell with the cells around it. A hot (cold) spot at 90, 95 or 99 % confidence has a positive (negative) z
+        whose two-sided p lies below the Benjamini–Hochberg critical value of 0.10, 0.05 or 0.01 over all districts or all
+        cells, which controls the share of false discoveries (without that control: |z| above 1.645, 1.960, 2.576).
+        UHI intensity: district mean minus the mean of the rural reference (\(escape(uhi.referenceDescription))), in kelvin.
+        Hot area: the share of a district's area above \(f(uhi.hotCelsius, uhi.hotCelsius == uhi.hotCelsius.rounded() ? 0 : 1)) °C.
+        UTFVI = (T − T<sub>city</sub>)/T in kelvin, with the six-class ecological evaluation: excellent below 0, good to 0.005,
+        normal to 0.010, bad to 0.015, worse to 0.020, worst above. Definitions: docs/zonal-statistics.md and docs/hotspots-and-indicators.md
+        in the HeatIsland repository.</p>
         <h2>Data</h2>
         <ul>\(attribution.map { "<li>\(escape($0))</li>" }.joined())</ul>
         </body></html>
