@@ -126,13 +126,12 @@ struct AnalysisJob {
         let (zoneSet, statistics) = try ZonalRun.compute(
             scene: scene, zonesPath: zones, zoneSet: zoneSet, options: options, into: &record)
         ZonalRun.warn(about: statistics, zones: zoneSet, raster: raster)
-        let ranks = DistrictReport.rankByMean(statistics)
-        let ranked = DistrictReport.hottestFirst(statistics).filter { ranks[$0] != nil }.map { statistics[$0] }
+        let ranks = DistrictReport.rankByMean(statistics), order = DistrictReport.hottestFirst(statistics)
+        let ranked = order.filter { ranks[$0] != nil }.map { statistics[$0] }
         let path = files.final("districts.csv")
         // Districts with too little data to rank, or none (clouded, off the scene), close the table
         // rather than vanish from it.
-        try TextOutput.write(ZonalTable.csv(DistrictReport.hottestFirst(statistics).map { statistics[$0] }, percentiles: options.percentiles),
-                             to: files.writing("districts.csv"))
+        try TextOutput.write(ZonalTable.csv(order.map { statistics[$0] }, percentiles: options.percentiles), to: files.writing("districts.csv"))
         files.record("districts.csv", role: "district statistics, hottest first", in: &record)
         let unranked = statistics.indices.filter { ranks[$0] == nil && statistics[$0].mean != nil }
         if !unranked.isEmpty {

@@ -129,7 +129,7 @@ package enum AtomicOutput {
         // A file replaced keeps its permissions: a table kept private (0600) must not come back
         // readable by everyone, as a new file of the default mask would be.
         var existing = stat()
-        if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG { _ = chmod(temporary, existing.st_mode & 0o7777) }
+        if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG { _ = chmod(temporary, existing.st_mode & 0o777) }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)

@@ -21,7 +21,7 @@ public final class VectorDataset {
     ///     when the file declares none (no `.cpg`) or a wrong one; `nil` trusts the file. Other
     ///     formats hold UTF-8 text and ignore it.
     /// - Throws: ``GDALError/fileNotFound(path:)`` or ``GDALError/openFailed(path:message:)``,
-    ///   also for an encoding GDAL cannot convert from.
+    ///   also for a Shapefile encoding GDAL cannot convert from.
     public init(path: String, encoding: String? = nil) throws(GDALError) {
         try FilePath.requireNoNUL(path)
         if !path.hasPrefix("/vsi"), !FileManager.default.fileExists(atPath: path) { throw .fileNotFound(path: path) }
