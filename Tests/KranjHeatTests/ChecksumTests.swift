@@ -47,3 +47,20 @@ struct SceneFolderTests {
         #expect(run.status == 2 && run.error.contains("is not its surface temperature band; give the _ST_B10.TIF"), "\(run.error)")
     }
 }
+
+/// Lengths and folders written the way other options write them: `--ring-width 2000m` as a
+/// radius is `150m`, `--output` for analyze as for demo, and a bare EPSG code named as such.
+struct OptionSpellingTests {
+    @Test func metresTakeAnOptionalUnitAndAnalyzeTakesOutput() throws {
+        let command = try AnalyzeCommand.parse(["--output", "results", "--ring-width", "1500m", "--resolution", "60"])
+        #expect(command.out == "results" && command.uhi.ringWidth == 1500 && command.resolution == 60)
+        #expect(throws: (any Error).self) { try AnalyzeCommand.parse(["--ring-width", "2km"]) }
+    }
+
+    @Test func aBareEPSGCodeIsNamedAsSuch() throws {
+        let dir = try TemporaryDirectory()
+        let run = try CLIRunner.run(["reproject", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--to", "3794", "--output", dir.file("r.tif")])
+        #expect(run.status == 2 && run.error.contains("--to 3794: write an EPSG code as EPSG:3794"), "\(run.error)")
+        #expect(dir.entries().isEmpty)
+    }
+}

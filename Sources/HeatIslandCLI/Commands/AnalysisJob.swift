@@ -103,7 +103,7 @@ struct AnalysisJob {
     /// hot-spot maps by nearest neighbour, onto the same cells.
     private func cityGrid() throws(CLIError) -> WarpOptions {
         let crs: SpatialReference
-        do { crs = try SpatialReference(definition: target) } catch { throw .input(.gdal(error)) }
+        crs = try SpatialReference.commandLine(target, option: "--to")
         var warp = WarpOptions(target: crs)
         warp.resampling = .bilinear
         // `resolution` is in metres; a CRS in US survey feet takes 30 m as 98.4 of its units.
@@ -156,7 +156,7 @@ struct AnalysisJob {
             } catch { throw .input(error) }
         }
         files.record("hotspots.tif", role: "cell Gi* (\(radius) circle, FDR) on the city grid: gi_z, gi_class", in: &record)
-        print("Hot spots (Gi*, \(radius), FDR): \(map.classes.filter { $0 >= 2 }.count) cells of the scene's grid at ≥ 95 % confidence (map resampled to the city grid): \(path)")
+        print("Hot spots (Gi*, \(radius), FDR): \(map.classes.filter { $0 >= 2 }.count) hot-spot cells of the scene's grid at ≥ 95 % confidence (map resampled to the city grid): \(path)")
         return map
     }
 

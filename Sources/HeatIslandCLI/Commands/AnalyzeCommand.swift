@@ -23,13 +23,13 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Directory holding the bundled Kranj fixture, used when no --raster is given.")
     var fixtures: String?
 
-    @Option(help: "Directory to write results into (created if missing).")
+    @Option(name: [.customLong("out"), .customLong("output")], help: "Directory to write results into (created if missing).")
     var out = "out"
 
-    @Option(help: "CRS of the reprojected temperature grid.")
+    @Option(help: "CRS of the reprojected temperature grid: EPSG:code, WKT or PROJ string.")
     var to = "EPSG:3794"
 
-    @Option(help: "Pixel size of the reprojected grid in metres (converted for a CRS in feet).")
+    @Option(help: "Pixel size of the reprojected grid in metres, 30 or 30m (converted for a CRS in feet).", transform: Metres.parse)
     var resolution = 30.0
 
     // `.unconditional`: `--radius -5px` is then refused as a radius, not as a missing value.

@@ -4,10 +4,10 @@ import HeatIslandGDAL
 
 /// Reprojection options under gdalwarp's meanings.
 struct WarpArguments: ParsableArguments {
-    @Option(help: "Target CRS: EPSG:code, WKT or PROJ string (default: Slovenia D96/TM).")
+    @Option(help: "Target CRS: EPSG:code, WKT or PROJ string (EPSG:3794 is Slovenia's D96/TM).")
     var to = "EPSG:3794"
 
-    @Option(help: "Target pixel size in target units (gdalwarp -tr M M).")
+    @Option(help: "Target pixel size in target units (gdalwarp -tr M M; default: GDAL's choice, near the source's cell size).")
     var resolution: Double?
 
     @Option(help: "Resampling: near, bilinear, cubic or average.")
@@ -28,7 +28,7 @@ struct WarpArguments: ParsableArguments {
 
     func options() throws(CLIError) -> WarpOptions {
         let target: SpatialReference
-        do { target = try SpatialReference(definition: to) } catch { throw .input(.gdal(error)) }
+        target = try SpatialReference.commandLine(to, option: "--to")
         var options = WarpOptions(target: target)
         options.resampling = resampling
         options.resolution = resolution.map { ($0, $0) }
@@ -39,6 +39,26 @@ struct WarpArguments: ParsableArguments {
 }
 
 extension WarpOptions.Resampling: ExpressibleByArgument {}
+
+extension SpatialReference {
+    /// The CRS an option names. A bare code (`3794`) is the commonest slip, and GDAL's "not
+    /// recognised" does not say what would be.
+    static func commandLine(_ text: String, option: String) throws(CLIError) -> SpatialReference {
+        if !text.isEmpty, text.allSatisfy(\.isNumber) {
+            throw .input(.invalidArgument("\(option) \(text): write an EPSG code as EPSG:\(text)"))
+        }
+        do { return try SpatialReference(definition: text) } catch { throw .input(.gdal(error)) }
+    }
+}
+
+/// A length in metres on the command line: `2000` or `2000m`, as a radius is written `150m`.
+enum Metres {
+    static func parse(_ text: String) throws -> Double {
+        let digits = text.hasSuffix("m") ? String(text.dropLast()) : text
+        guard let value = Double(digits), value.isFinite else { throw ValidationError("'\(text)' is not a length in metres (for example 2000 or 2000m)") }
+        return value
+    }
+}
 
 /// `150m` or `5px` on the command line.
 extension HotspotRadius {
