@@ -126,7 +126,7 @@ public enum ZonalStatisticsRunner {
     }
 }
 
-/// What ``ZonalStatisticsRunner/stream(path:loadOptions:zonesPath:zoneOptions:options:blockRows:windowBytes:progress:)``
+/// What ``ZonalStatisticsRunner``'s `stream(path:loadOptions:zonesPath:…)` (and its `async` form)
 /// hands back: the zones, their statistics in zone order, the raster's mask counts, and the quality
 /// band and Landsat MTL read with the raster (if any).
 public typealias StreamedZonalStatistics = (
