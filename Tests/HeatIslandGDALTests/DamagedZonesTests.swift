@@ -18,10 +18,6 @@ struct DamagedZonesTests {
         try VectorDataset(path: path).layer().readPolygons(skipUnusable: false).features.count
     }
 
-    private func message(_ body: () throws -> Int) -> String {
-        do { return "read \(try body()) zones" } catch { return "\(error)" }
-    }
-
     private func districtsShapefile(in dir: TemporaryDirectory) throws -> String {
         let shapefile = dir.file("districts.shp")
         #expect(try ExternalTool.run("ogr2ogr", ["-f", "ESRI Shapefile", shapefile, Fixtures.path("kranj/districts.gpkg")]).status == 0)
@@ -36,7 +32,7 @@ struct DamagedZonesTests {
         let gpkg = dir.file("districts.gpkg")
         try FileManager.default.copyItem(atPath: Fixtures.path("kranj/districts.gpkg"), toPath: gpkg)
         try scribble(gpkg, at: 19 * 4096)
-        let text = message { try readAll(gpkg) }
+        let text = thrownText { try readAll(gpkg) }
         #expect(text.contains("reading stopped after"), "\(text)")
         #expect(text.contains("malformed"), "\(text)")
     }
@@ -48,7 +44,7 @@ struct DamagedZonesTests {
         let dbf = URL(fileURLWithPath: dir.file("districts.dbf"))
         let bytes = try Data(contentsOf: dbf)
         try bytes.prefix(bytes.count / 2).write(to: dbf)
-        let text = message { try readAll(shapefile) }
+        let text = thrownText { try readAll(shapefile) }
         #expect(text.contains("reading stopped after"), "\(text)")
     }
 
@@ -64,7 +60,7 @@ struct DamagedZonesTests {
         bytes.replaceSubrange(4..<8, with: [20, 0, 0, 0])
         if withADeletedRecord { bytes[recordStart(bytes, 3)] = UInt8(ascii: "*") }
         try bytes.write(to: dbf)
-        let text = message { try readAll(shapefile) }
+        let text = thrownText { try readAll(shapefile) }
         #expect(text.contains("holds 26 features but only \(withADeletedRecord ? 19 : 20) could be read"), "\(text)")
     }
 
@@ -94,7 +90,7 @@ struct DamagedZonesTests {
         let dir = try TemporaryDirectory()
         let shapefile = try districtsShapefile(in: dir)
         try FileManager.default.removeItem(atPath: dir.file("districts.dbf"))
-        let text = message { try readAll(shapefile) }
+        let text = thrownText { try readAll(shapefile) }
         #expect(text.contains("districts.dbf is missing"), "\(text)")
     }
 
@@ -113,7 +109,7 @@ struct DamagedZonesTests {
         try (#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3794"}},"#
             + #""features":[{"type":"Feature","properties":{"name":"Holed"},"geometry":"# + geometry + "}]}")
             .write(toFile: path, atomically: true, encoding: .utf8)
-        let text = message { try readAll(path) }
+        let text = thrownText { try readAll(path) }
         #expect(text.contains("feature 0 (Holed): GDAL left out part of its geometry"), "\(text)")
     }
 }

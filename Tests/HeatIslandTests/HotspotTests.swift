@@ -383,21 +383,17 @@ struct DistrictEdgeCaseTests {
 /// Values the command line's parsers refuse but the library's cases let a caller build: each
 /// silently gave another neighbourhood, reference or weighting before.
 struct NonsenseArgumentTests {
-    private func message(_ body: () throws -> Void) -> String {
-        do { try body(); return "accepted" } catch { return "\(error)" }
-    }
-
     @Test(arguments: [HotspotRadius.metres(-150), .cells(-1), .cells(.nan), .metres(.infinity)])
     func aRadiusMustBePositiveAndFinite(radius: HotspotRadius) throws {
         let (raster, _, _) = try RuralReferenceTests.smallScene()
-        let text = message { _ = try CellHotspots.compute(raster: raster, radius: radius) }
+        let text = thrownText { _ = try CellHotspots.compute(raster: raster, radius: radius) }
         #expect(text.contains("must be a positive, finite length"), "\(text)")
     }
 
     @Test func aMemoryLimitMustBePositive() {
         var options = LSTLoadOptions()
         options.memoryLimitBytes = -1
-        let text = message { _ = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"), options: options) }
+        let text = thrownText { _ = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"), options: options) }
         #expect(text == "the memory limit must be a positive number of bytes, got -1", "\(text)")
     }
 
@@ -406,7 +402,7 @@ struct NonsenseArgumentTests {
         let (raster, district, stats) = try RuralReferenceTests.smallScene()
         var options = UHIOptions()
         options.reference = .ring(metres: width)
-        let text = message { _ = try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options) }
+        let text = thrownText { _ = try UHIReport.compute(raster: raster, zones: [district], statistics: stats, options: options) }
         #expect(text.contains("the width must be a positive, finite number of metres"), "\(text)")
     }
 
@@ -416,7 +412,7 @@ struct NonsenseArgumentTests {
         let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.geojson"))
         #expect(zones.spatialReference.isGeographic)
         let values = zones.zones.indices.map { Double($0 % 5) }
-        let text = message { _ = try DistrictHotspots.compute(zones: zones.zones, values: values, weights: .queen()) }
+        let text = thrownText { _ = try DistrictHotspots.compute(zones: zones.zones, values: values, weights: .queen()) }
         #expect(text.contains("look like longitudes and latitudes"), "\(text)")
         #expect(try DistrictHotspots.compute(zones: zones.inMetres().zones, values: values, weights: .queen()).count == 26)
     }

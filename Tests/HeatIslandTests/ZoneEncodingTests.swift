@@ -13,15 +13,11 @@ struct ZoneEncodingTests {
         return shapefile
     }
 
-    private func message(_ body: () throws -> ZoneSet) -> String {
-        do { return "read \(try body().zones.count) zones" } catch { return "\(error)" }
-    }
-
     /// Before, the run went on with every č, š and ž turned into U+FFFD ("Jo\u{FFFD}t").
     @Test func undeclaredTextThatIsNotUTF8IsRefused() throws {
         let dir = try TemporaryDirectory()
         let path = try cp1250Shapefile(in: dir)
-        let text = message { try ZoneSet.load(path: path) }
+        let text = thrownText { try ZoneSet.load(path: path) }
         #expect(text.contains("the 'name' field is not UTF-8 text"), "\(text)")
         #expect(text.contains("--encoding CP1250"), "\(text)")
     }
@@ -43,7 +39,7 @@ struct ZoneEncodingTests {
         let dir = try TemporaryDirectory()
         var options = ZoneSet.Options()
         options.encoding = "NO-SUCH-CODEPAGE"
-        let unknown = message { try ZoneSet.load(path: cp1250Shapefile(in: dir), options: options) }
+        let unknown = thrownText { try ZoneSet.load(path: cp1250Shapefile(in: dir), options: options) }
         #expect(unknown.contains("cannot read text in the encoding 'NO-SUCH-CODEPAGE'"), "\(unknown)")
         options.encoding = "CP1250"
         let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), options: options).zones
