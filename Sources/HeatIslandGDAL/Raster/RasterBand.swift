@@ -154,6 +154,8 @@ public struct RasterBand {
                 UnsafeMutableRawPointer(buffer.baseAddress), cols, rows, T.rasterDataType.gdal, 0, 0, &extra)
             return err == CE_None ? nil : capture.message(or: "GDAL could not read the pixels")
         }
-        if let failure { throw .readFailed(path: dataset.path, message: failure) }
+        // On a local file GDAL fails here when a block is missing or does not decode: say so in
+        // words, GDAL's own ("IReadBlock failed at X offset 0") follow for the expert.
+        if let failure { throw .readFailed(path: dataset.path, message: "the file is damaged or cut short (\(failure))") }
     }
 }

@@ -71,9 +71,11 @@ public final class RasterDataset {
     }
 
     /// The geotransform.
-    /// - Throws: ``GDALError/invalidGeoTransform(path:message:)`` when there is none or it is degenerate.
+    /// - Throws: ``GDALError/invalidGeoTransform(path:message:)`` when there is none or it is degenerate,
+    ///   and ``GDALError/readFailed(path:message:)`` when the file is cut short before its georeferencing.
     public func geoTransform() throws(GDALError) -> GeoTransform {
         guard let t = geoTransformIfPresent else {
+            try requireIntact()
             throw .invalidGeoTransform(path: path, message: "the raster is not georeferenced")
         }
         guard t.isInvertible else {
@@ -98,11 +100,15 @@ public final class RasterDataset {
     }
 
     /// The coordinate reference system.
-    /// - Throws: ``GDALError/missingSpatialReference(path:)`` when the raster has none, and
+    /// - Throws: ``GDALError/missingSpatialReference(path:)`` when the raster has none,
+    ///   ``GDALError/readFailed(path:message:)`` when the file is cut short before its CRS, and
     ///   ``GDALError/invalidGeoTransform(path:message:)`` when it is geographic but the grid's
     ///   corners are no longitudes and latitudes (a grid in metres tagged EPSG:4326).
     public func spatialReference() throws(GDALError) -> SpatialReference {
-        guard let srs = spatialReferenceIfPresent else { throw .missingSpatialReference(path: path) }
+        guard let srs = spatialReferenceIfPresent else {
+            try requireIntact()
+            throw .missingSpatialReference(path: path)
+        }
         if srs.isGeographic, let t = geoTransformIfPresent {
             let corners = [(0, 0), (width, 0), (0, height), (width, height)].map { t.mapPoint(column: Double($0.0), row: Double($0.1)) }
             let x = (corners.map(\.x).reduce(.infinity, min), corners.map(\.x).reduce(-.infinity, max))
@@ -112,6 +118,19 @@ public final class RasterDataset {
             }
         }
         return srs
+    }
+
+    /// Throws when the last pixel of band 1 cannot be read. A GeoTIFF cut short inside its header
+    /// still opens: the tags that did not arrive are dropped with a warning, so the file looks
+    /// merely un-georeferenced. Its pixels lie after the header, so the last one is then missing
+    /// too, and the error can say what is really wrong. Run only on the way to another error.
+    private func requireIntact() throws(GDALError) {
+        guard bandCount > 0, width > 0, height > 0 else { return }
+        var pixel: Float = 0
+        try withUnsafeMutablePointer(to: &pixel) { (p) throws(GDALError) in
+            try band(1).readRaw(window: PixelWindow(column: width - 1, row: height - 1, width: 1, height: 1),
+                                into: UnsafeMutableBufferPointer(start: p, count: 1))
+        }
     }
 
     /// Metadata items of a domain (the default domain when `nil`) as a dictionary.
