@@ -318,6 +318,18 @@ struct HotspotsCommandTests {
         #expect(try CLIRunner.run(["hotspots", "--raster", raster]).status == 2)
         #expect(try CLIRunner.run(["hotspots", "--raster", raster, "--zones", Fixtures.path("kranj/districts.gpkg"), "--weights", "hex"]).status == 2)
     }
+
+    /// Raster outputs are GeoTIFF alone; a map named `.png` had been written as a GeoTIFF.
+    @Test func rasterOutputsMustBeNamedAsGeoTIFFs() throws {
+        let dir = try TemporaryDirectory()
+        for (arguments, option) in [(["hotspots", "--radius", "5px", "--output", dir.file("map.png")], "--output"),
+                                    (["hotspots", "--radius", "5px", "--output", dir.file("z.TIFF"), "--class-output", dir.file("classes")], "--class-output"),
+                                    (["reproject", "--output", dir.file("lst.img")], "--output")] {
+            let outcome = try CLIRunner.run(arguments + ["--raster", raster])
+            #expect(outcome.status == 2 && outcome.error.contains("\(dir.path)") && outcome.error.contains("\(option) is written as a GeoTIFF; end its name in .tif or .tiff"), "\(outcome.error)")
+        }
+        #expect(dir.entries().isEmpty)
+    }
 }
 
 /// A child process started with SIGINT, SIGTERM and SIGHUP at their defaults, as from a shell: the

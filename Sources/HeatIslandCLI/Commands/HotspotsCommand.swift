@@ -92,6 +92,7 @@ struct HotspotsCommand: ParsableCommand {
         // The district table may go to a pipe or device; the GeoTIFF is renamed into place.
         if let output { try TextOutput.requireWritable(output, allowingSpecialFiles: zones != nil) }
         if let classOutput { try TextOutput.requireWritable(classOutput, allowingSpecialFiles: false) }
+        if zones == nil { try GeoTIFFOutputName.require([(output, "--output"), (classOutput, "--class-output")]) }
         if streaming, let radius, let output {
             return try OutputBatch().writing { (batch) throws(CLIError) in
                 try streamCells(radius: radius, output: output, writingTo: batch.stage(output), into: &record)

@@ -25,6 +25,7 @@ struct ReprojectCommand: ParsableCommand {
 
     func run() throws {
         var record = try summary.start("reproject")
+        try GeoTIFFOutputName.require([(output, "--output")])
         let options = try warp.options()
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
         try OutputBatch().writing { (batch) throws(CLIError) in
