@@ -12,8 +12,9 @@ enum CLIError: Error, CustomStringConvertible {
     /// directory), told with the final name in its place.
     indirect case staged(CLIError, temporary: String, final: String)
     /// An analysis that failed before any of its results was moved into `directory`: its messages
-    /// named the files as they would be, so the error says that none of them is there.
-    indirect case unpublished(CLIError, directory: String)
+    /// named the files as they would be, so the error says that none of them is there, and whether
+    /// the directory, made by the run, was removed again (`removed`) or keeps what it held.
+    indirect case unpublished(CLIError, directory: String, removed: Bool)
     /// A rename that failed after others of the same run had succeeded (an I/O error): the files
     /// before it are in place, the rest are not.
     indirect case partlyPublished(CLIError)
@@ -32,7 +33,7 @@ enum CLIError: Error, CustomStringConvertible {
     var publishedSome: Bool {
         switch self {
         case .partlyPublished: true
-        case .staged(let error, _, _), .unpublished(let error, _): error.publishedSome
+        case .staged(let error, _, _), .unpublished(let error, _, _): error.publishedSome
         case .unwritableOutput, .input: false
         }
     }
@@ -42,7 +43,8 @@ enum CLIError: Error, CustomStringConvertible {
         case .unwritableOutput(let path, let reason): "\(path): cannot write: \(reason)"
         case .input(let error): error.description
         case .staged(let error, let temporary, let final): error.description.replacingOccurrences(of: temporary, with: final)
-        case .unpublished(let error, let directory): "\(error.description) (nothing from this run was published: \(directory) keeps the files it had)"
+        case .unpublished(let error, let directory, false): "\(error.description) (nothing from this run was published: \(directory) keeps the files it had)"
+        case .unpublished(let error, let directory, true): "\(error.description) (nothing from this run was published: \(directory), which the run had made, is removed)"
         case .partlyPublished(let error): "\(error.description) (the outputs moved into place before it stay, the rest were not published)"
         }
     }

@@ -66,19 +66,28 @@ struct StagedOutputs {
     ///   - committed: Whether ``commit()`` had finished (a later step, such as the summary, failed).
     func naming(_ error: CLIError, committed: Bool) -> CLIError {
         let named = CLIError.staged(error, temporary: staging, final: directory)
-        return committed || error.publishedSome ? named : .unpublished(named, directory: directory)
+        return committed || error.publishedSome ? named : .unpublished(named, directory: directory, removed: false)
     }
 
     /// Where to write the file `name` during the run.
     func writing(_ name: String) -> String { staging + "/" + name }
 
-    /// Runs `body`; when it throws, removes `directory` if it did not exist before and is left
-    /// empty, so that a failed run leaves no empty folder of its own making behind.
+    /// Runs `body`; when it throws, removes the folders it made for `directory` (the directory and
+    /// any parents that did not exist) as far as they are left empty, so that a failed run leaves no
+    /// empty folder of its own making behind, and says so in the error.
     static func removingIfLeftEmpty(_ directory: String, _ body: () throws -> Void) throws {
-        let existed = FileManager.default.fileExists(atPath: directory)
+        var missing: [String] = []
+        var folder = URL(fileURLWithPath: directory).standardizedFileURL
+        while !FileManager.default.fileExists(atPath: folder.path), folder.path != "/" {
+            missing.append(folder.path)
+            folder = folder.deletingLastPathComponent()
+        }
         do { try body() } catch {
-            if !existed, (try? FileManager.default.contentsOfDirectory(atPath: directory))?.isEmpty == true {
-                try? FileManager.default.removeItem(atPath: directory)
+            // rmdir removes a folder only when it is empty, so one that another process has
+            // written into in the meantime stays, and so do its parents.
+            let removed = !missing.isEmpty && missing.allSatisfy { rmdir($0) == 0 }
+            if removed, case .unpublished(let cause, let directory, _)? = error as? CLIError {
+                throw CLIError.unpublished(cause, directory: directory, removed: true)
             }
             throw error
         }
