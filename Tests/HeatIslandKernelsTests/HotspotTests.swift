@@ -85,7 +85,7 @@ struct RasterGiStarTests {
         func run(_ answer: Bool) -> (reports: [Double], z: [Float]) {
             let recorder = ProgressRecorder()
             let report = recorder.handler
-            var z = [Float](repeating: 0, count: field.values.count)
+            var z = [Float](repeating: Self.unwritten, count: field.values.count)
             field.values.withUnsafeBufferPointer { v in
                 z.withUnsafeMutableBufferPointer { out in
                     RasterGiStar.compute(v, width: field.width, height: field.height, rows: 0..<field.height, neighbourhood: hood,
@@ -101,7 +101,14 @@ struct RasterGiStarTests {
         #expect(zip(z, plain).allSatisfy { ($0.isNaN && $1.isNaN) || $0 == Float($1) })
         let stopped = run(false)
         #expect(stopped.reports.count == 1 && stopped.reports[0] < 1)
+        // Each core finishes the band it is on and starts no other: the chunks that had not begun
+        // (8 on 2 cores) each used to compute one band after the stop.
+        let written = (0..<field.height).filter { y in stopped.z[(y * field.width)..<((y + 1) * field.width)].contains { $0 != Self.unwritten } }
+        #expect(written.count <= ProcessInfo.processInfo.activeProcessorCount * 16, "\(written.count) rows written")
     }
+
+    /// A value no z-score takes, to tell the rows a stopped kernel left alone.
+    static let unwritten: Float = 1e30
 
     func expectEqual(_ a: [Double], _ b: [Double]) {
         #expect(a.count == b.count)
