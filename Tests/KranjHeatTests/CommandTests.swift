@@ -330,6 +330,17 @@ struct AnalyzeFolderTests {
         let failed = try CLIRunner.run(["analyze", "--raster", scenes, "--zones", Fixtures.path("kranj/districts.gpkg"), "--out", dir.file("out"), "--quiet", "--hot-sigma", "2"])
         #expect(failed.status == 2 && failed.error.contains("20240731"), "\(failed.error)")
         #expect(try Self.tree(dir.file("out")) == before)
+
+        // One scene into the same directory: the two scenes' folders and tables stay, but are
+        // named as an earlier run's (they had passed for this run's results without a word).
+        #expect(!run.error.contains("earlier run"), "\(run.error)")
+        let one = try CLIRunner.run(["analyze", "--raster", scenes + "/LC09_L2SP_190028_20240715_20240716_02_T1_ST_B10.TIF",
+                                     "--zones", Fixtures.path("kranj/districts.gpkg"), "--out", dir.file("out"), "--quiet"])
+        #expect(one.status == 0, "\(one.error)")
+        // Ten results in each scene's folder, and the two tables over scenes.
+        #expect(one.error.contains("kranj-heat: warning: 22 files are left from an earlier run in \(dir.file("out")), not written by this one")
+                && one.error.contains(dir.file("out/city_over_scenes.csv")), "\(one.error)")
+        #expect(FileManager.default.fileExists(atPath: dir.file("out/districts_over_scenes.csv")))
     }
 
     /// Every file under a directory (relative path) with its bytes, hidden ones included.

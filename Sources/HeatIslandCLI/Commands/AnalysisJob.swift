@@ -32,6 +32,18 @@ struct AnalysisJob {
     static let fileNames: Set<String> = ["lst_celsius.tif", "districts.csv", "hotspots.tif", "district_hotspots.csv",
                                          "uhi_indicators.csv", "uhi_city.csv", "districts.geojson", "map.png", "map.svg", "report.html"]
 
+    /// Warns about results of an earlier run in the output directory that this run has not
+    /// replaced (named in `earlier`, from ``StagedOutputs/earlierResults(named:)``).
+    static func warnAboutEarlierResults(_ earlier: [String], in directory: String) {
+        guard !earlier.isEmpty else { return }
+        TextOutput.warn("\(earlier.count) file\(earlier.count == 1 ? " is" : "s are") left from an earlier run in \(directory), not written by this one "
+                        + "(run.json lists this run's files): \(TextOutput.list(earlier)); remove them or choose a new output directory")
+    }
+
+    /// The names of the files ``fileNames`` and the tables over several scenes: what an earlier
+    /// run of `analyze` or `demo` may have left in an output directory.
+    static let resultNames = fileNames.union(["districts_over_scenes.csv", "city_over_scenes.csv"])
+
     /// What a run hands back for summaries over several scenes.
     struct Result {
         var statistics: [ZoneStatistics]

@@ -70,7 +70,7 @@ struct AnalyzeCommand: ParsableCommand {
             let url = resolve(path)
             let folder = url.deletingLastPathComponent()
             let inResults = folder.path == results || folder.deletingLastPathComponent().path == results
-            if inResults && (AnalysisJob.fileNames.contains(url.lastPathComponent) || folder.path == results && ["run.json", "districts_over_scenes.csv", "city_over_scenes.csv"].contains(url.lastPathComponent)) {
+            if inResults && (AnalysisJob.fileNames.contains(url.lastPathComponent) || folder.path == results && AnalysisJob.resultNames.union(["run.json"]).contains(url.lastPathComponent)) {
                 throw ValidationError("\(name) \(path) is where analyze writes its \(url.lastPathComponent) (--out \(out)); move it or choose another --out")
             }
         }
@@ -99,6 +99,7 @@ struct AnalyzeCommand: ParsableCommand {
         // nor tables over scenes that would lack it.
         let files = try StagedOutputs(directory: out)
         var committed = false
+        var earlier: [String] = []
         do throws(CLIError) {
             var perScene: [(name: String, statistics: [ZoneStatistics])] = []
             var cities: [(scene: String, report: UHIReport)] = []
@@ -126,6 +127,7 @@ struct AnalyzeCommand: ParsableCommand {
             try record.write(to: files.writing("run.json"))
             // `--summary` may be anywhere, so it waits under its own temporary name: written before
             // the results are moved into place, a failure to write it leaves the previous results.
+            earlier = files.earlierResults(named: AnalysisJob.resultNames)
             try OutputBatch().writing { (batch) throws(CLIError) in
                 try summary.write(record, batch: batch)
                 try files.commit()
@@ -136,6 +138,7 @@ struct AnalyzeCommand: ParsableCommand {
             throw files.naming(error, committed: committed)
         }
         print("Run summary: \(out)/run.json")
+        AnalysisJob.warnAboutEarlierResults(earlier, in: out)
     }
 }
 

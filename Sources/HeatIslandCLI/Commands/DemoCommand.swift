@@ -34,6 +34,7 @@ struct DemoCommand: ParsableCommand {
         job.attribution = Self.attribution
         // The results, the MODIS check and run.json appear together or not at all: committed before
         // the MODIS scene was read, a failure there left new results beside the last run's run.json.
+        var earlier: [String] = []
         try StagedOutputs.removingIfLeftEmpty(output) {
             let files = try StagedOutputs(directory: output)
             do throws(CLIError) {
@@ -41,6 +42,7 @@ struct DemoCommand: ParsableCommand {
                 let (modis, stats) = try SceneLoading.load(fixtures + "/" + Self.modisName, options: LSTLoadOptions(), into: &record)
                 SceneLoading.describe(modis, stats).forEach { print($0) }
                 try record.write(to: files.writing("run.json"))
+                earlier = files.earlierResults(named: AnalysisJob.resultNames)
                 try files.commit()
             } catch {
                 files.discard()
@@ -48,6 +50,7 @@ struct DemoCommand: ParsableCommand {
             }
         }
         print("Run summary: \(output)/run.json")
+        AnalysisJob.warnAboutEarlierResults(earlier, in: output)
     }
 }
 

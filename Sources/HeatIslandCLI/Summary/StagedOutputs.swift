@@ -148,6 +148,32 @@ struct StagedOutputs {
         return moves
     }
 
+    /// Files named in `names` that lie in the output directory, or one level down in a scene's
+    /// subdirectory, and that this run has not staged: an earlier run's results, which would pass
+    /// for this run's (a one-scene run's districts.csv beside a several-scene run's folders). They
+    /// are left alone, to be named in a warning; ask before ``commit()``.
+    func earlierResults(named names: Set<String>) -> [String] {
+        func results(in root: String) -> Set<String> {
+            let manager = FileManager.default
+            var found: Set<String> = []
+            for entry in (try? manager.contentsOfDirectory(atPath: root)) ?? [] where !entry.hasPrefix(".") {
+                var isDirectory: ObjCBool = false
+                guard manager.fileExists(atPath: root + "/" + entry, isDirectory: &isDirectory) else { continue }
+                if !isDirectory.boolValue {
+                    if names.contains(entry) { found.insert(entry) }
+                    continue
+                }
+                for inner in (try? manager.contentsOfDirectory(atPath: root + "/" + entry)) ?? [] where names.contains(inner) {
+                    found.insert(entry + "/" + inner)
+                }
+            }
+            return found
+        }
+        // The directory's own files first: a list cut short then keeps the tables over scenes.
+        let depth = { (name: String) in name.contains("/") ? 1 : 0 }
+        return results(in: directory).subtracting(results(in: staging)).sorted { (depth($0), $0) < (depth($1), $1) }.map(final)
+    }
+
     /// Whether `name` is a staging directory of process `pid`.
     static func isStaging(_ name: String, of pid: pid_t) -> Bool {
         name.hasPrefix(prefix + "\(pid)-")
