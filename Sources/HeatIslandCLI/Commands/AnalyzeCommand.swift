@@ -125,9 +125,9 @@ struct AnalyzeCommand: ParsableCommand {
                 print("Over \(scenes.count) scenes: \(files.final("districts_over_scenes.csv")), \(files.final("city_over_scenes.csv"))")
             }
             try record.write(to: files.writing("run.json"))
+            earlier = files.earlierResults(named: AnalysisJob.resultNames)
             // `--summary` may be anywhere, so it waits under its own temporary name: written before
             // the results are moved into place, a failure to write it leaves the previous results.
-            earlier = files.earlierResults(named: AnalysisJob.resultNames)
             try OutputBatch().writing { (batch) throws(CLIError) in
                 try summary.write(record, batch: batch)
                 try files.commit()
