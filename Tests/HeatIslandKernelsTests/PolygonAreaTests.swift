@@ -18,4 +18,31 @@ struct PolygonAreaTests {
         // The same ring clockwise is the same area, negative.
         #expect(abs(Ring(ring.points.reversed()).signedArea + 0.12071733231240689) < 1e-9 * 0.1207)
     }
+
+    /// The centroid of a 10 m square at (1000, 2000) with a 4 m square hole in its corner, worked
+    /// by hand: (100 · (5, 5) − 16 · (2, 2)) / 84 from the corner, whichever way each ring winds.
+    /// GeoJSON winds holes against their exterior, and such a hole had been added, not taken off.
+    @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
+    func aHoleIsTakenOffTheCentroidWhateverTheWinding(exteriorClockwise: Bool, holeClockwise: Bool) throws {
+        let polygon = Polygon(exterior: Self.square(1000, 2000, 10, clockwise: exteriorClockwise),
+                              holes: [Self.square(1000, 2000, 4, clockwise: holeClockwise)])
+        let centroid = try #require(MultiPolygon([polygon]).centroid)
+        let expected = SIMD2<Double>(1000, 2000) + SIMD2(repeating: (100 * 5 - 16 * 2) / 84.0)
+        #expect(abs(centroid.x - expected.x) < 1e-9 && abs(centroid.y - expected.y) < 1e-9, "\(centroid)")
+    }
+
+    /// Two parts wound against each other: a 2 m square at (0, 0) and a 2 m square at (10, 0)
+    /// have their centroid midway, at (6, 1). Such parts had been subtracted from each other, which
+    /// for equal parts gave no centroid and left the district out of the hot-spot test.
+    @Test func partsWoundAgainstEachOtherBothCount() throws {
+        let parts = MultiPolygon([Polygon(exterior: Self.square(0, 0, 2, clockwise: false)),
+                                  Polygon(exterior: Self.square(10, 0, 2, clockwise: true))])
+        #expect(parts.centroid == SIMD2(6, 1))
+        #expect(parts.area == 8)
+    }
+
+    static func square(_ x: Double, _ y: Double, _ side: Double, clockwise: Bool) -> Ring {
+        let corners = [SIMD2(x, y), SIMD2(x + side, y), SIMD2(x + side, y + side), SIMD2(x, y + side)]
+        return Ring(clockwise ? corners.reversed() : corners)
+    }
 }

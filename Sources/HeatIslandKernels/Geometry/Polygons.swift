@@ -83,9 +83,10 @@ public struct MultiPolygon: Sendable, Hashable {
                     previous = q
                 }
                 guard a != 0 else { continue }
-                // Exterior counts positively and holes negatively, whatever their winding.
-                let sign: Double = (index == 0) == (a > 0) ? 1 : -1
-                let area = abs(a) / 2 * sign
+                // A ring's centroid, c / 3a, is the same whichever way it winds (both flip sign);
+                // its weight is its unsigned area, added for an exterior and taken off for a hole.
+                // (Signed by winding, a GeoJSON hole, wound against its exterior, had been added.)
+                let area = abs(a) / 2 * (index == 0 ? 1 : -1)
                 weighted += (origin + c / (3 * a)) * area
                 total += area
             }
