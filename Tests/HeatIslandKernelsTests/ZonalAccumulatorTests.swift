@@ -113,7 +113,8 @@ struct ZonalAccumulatorTests {
 }
 
 /// Weighted quantiles on cases whose answers exactextract 0.3.0 gave for a 1 × n raster of 1 m cells
-/// and a rectangle covering `x0…x1`, worked out here by hand with its definition: sorted values x_k
+/// and a rectangle covering `x0…x1` (the first two tests; values without ties, where exactextract,
+/// which merges equal values, agrees), worked out here by hand with the definition: sorted values x_k
 /// with weights w_k get s_k = (k − 1)·w_k + (n − 1)·Σ_{i<k} w_i, and the q-quantile interpolates
 /// linearly between the two x_k whose s_k bracket q·s_n.
 struct WeightedQuantilesTests {

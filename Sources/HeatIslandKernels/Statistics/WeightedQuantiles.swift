@@ -1,6 +1,7 @@
 /// Coverage-weighted quantiles of a zone's cell values, exact (every value and weight is kept).
 ///
-/// Definition (the weighted percentile method, as exactextract uses it): sort the n values x₁ ≤ … ≤ xₙ
+/// Definition (the weighted percentile method exactextract names; exactextract 0.3 merges equal values
+/// into one element with their summed weight, which this does not, so the two differ on ties): sort the n values x₁ ≤ … ≤ xₙ
 /// with weights wₖ, equal values by weight (lightest first), and let
 /// Sₖ = (k − 1)·wₖ + (n − 1)·Σᵢ₍ᵢ<ₖ₎ wᵢ. The q-quantile is found at h = q·(n − 1)·Σw:
 /// x = xₖ + (h − Sₖ)/(Sₖ₊₁ − Sₖ)·(xₖ₊₁ − xₖ) for Sₖ ≤ h ≤ Sₖ₊₁. With equal weights this is the usual
