@@ -121,7 +121,7 @@ struct LSTLoaderFloatTests {
         let path = try raster([77, 86, 95, 104], unit: "degC", in: dir)
         #expect { try LSTLoader.load(path: path) } throws: { error in
             guard case .implausibleValues(_, let detail) = error as? HeatIslandError else { return false }
-            return detail.contains("75 % of 4 unmasked pixels lie outside -90…80 °C")
+            return detail.contains("75 % of 4 unmasked pixels lie outside the physically possible -90…80 °C")
         }
         // A few hot pixels beyond 80 °C are dropped as before: one of four.
         #expect(try LSTLoader.load(path: raster([30, 31, 32, 95], unit: "degC", in: dir)).maskCounts.outOfRange == 1)

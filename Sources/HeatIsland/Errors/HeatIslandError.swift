@@ -12,7 +12,8 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
     case metadata(MTLError)
     /// The values do not look like land-surface temperature in the unit they claim.
     case implausibleValues(path: String, detail: String)
-    /// The quality band does not share the temperature band's grid.
+    /// The quality band cannot mask the temperature band: another grid, not an integer band, or the
+    /// temperature band itself.
     case qualityGridMismatch(path: String, qualityPath: String, detail: String)
     /// A Landsat band without the QA_PIXEL band that masks its clouds, while masking is on.
     case missingQualityBand(path: String)
@@ -45,7 +46,7 @@ public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible
         case .metadata(let error): error.description
         case .implausibleValues(let path, let detail): "\(path): implausible land-surface temperatures: \(detail)"
         case .qualityGridMismatch(let path, let qa, let detail):
-            "\(qa): quality band does not match the grid of \(path): \(detail)"
+            "\(qa): cannot be the quality band of \(path): \(detail)"
         case .missingQualityBand(let path):
             "\(path): no QA_PIXEL band found beside it, so clouds cannot be masked; put the scene's QA_PIXEL file beside it, name it (--qa on the command line, LSTLoadOptions.qualityPath in Swift), or accept unmasked clouds (--no-qa, LSTLoadOptions.useQuality = false)"
         case .noValidPixels(let path, let detail): "\(path): no valid pixels: \(detail)"

@@ -20,7 +20,7 @@ enum PlausibilityCheck {
         let share = Double(counts.outOfRange) / Double(considered) * 100
         throw .implausibleValues(
             path: path,
-            detail: "\(Int(share.rounded())) % of \(considered) unmasked pixels lie outside \(text(Double(physical.lowerBound)))…\(text(Double(physical.upperBound))) °C\(rawText) when read as \(product.displayName); check the product, unit or scale")
+            detail: "\(Int(share.rounded())) % of \(considered) unmasked pixels lie outside the physically possible \(text(Double(physical.lowerBound)))…\(text(Double(physical.upperBound))) °C\(rawText) when read as \(product.displayName); check the product, unit or scale")
     }
 
     /// Drops values outside the caller's plausible range, moving them from `valid` to `outOfRange`.
