@@ -217,6 +217,13 @@ struct CommandTests {
         let clash = try CLIRunner.run(common + ["--format", "csv", "--output", dir.file("d.json")])
         #expect(clash.status != 0 && clash.error.contains("--format csv but --output ends in .json"), "\(clash.error)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("d.json")))
+        // A table named as another format had been CSV under that name (a spreadsheet then refuses it).
+        for name in ["d.xlsx", "d.tif"] {
+            let other = try CLIRunner.run(common + ["--output", dir.file(name)])
+            #expect(other.status == 2 && other.error.contains("--output \(dir.file(name)): tables are written as CSV, JSON or GeoJSON"), "\(other.error)")
+        }
+        #expect(try CLIRunner.run(common + ["--output", dir.file("d.txt")]).status == 0)
+        #expect(Set(dir.entries()) == ["d.GeoJSON", "d.txt"])
     }
 
     /// A streamed run reads the QA band and the MTL as a run in memory does, and says so (it listed

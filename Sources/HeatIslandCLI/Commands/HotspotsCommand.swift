@@ -76,13 +76,13 @@ struct HotspotsCommand: ParsableCommand {
         if zones == nil && (weights != nil || statistic != nil || moran || permutations > 0 || format != nil || zoneReading.isSet) {
             throw ValidationError("--weights, --statistic, --moran, --permutations, --format and the zone options (--layer, --id-field, --name-field, --encoding, --repair, --skip-bad-zones) are for district hotspots (--zones)")
         }
-        if zones != nil { _ = try ZonalTable.Format.resolve(format, output: output) }
         if zones == nil && output == nil { throw ValidationError("cell hotspots need --output Z.tif") }
         if streaming && zones != nil { throw ValidationError("--streaming is for cell hotspots (--radius); leave it out with --zones") }
         if streaming && classOutput != nil { throw ValidationError("--class-output is for the in-memory path; the streamed GeoTIFF has the gi_class band") }
         // Written over, an input or the z map would be lost without a word.
         try TextOutput.requireSeparate(outputs: [(output, "--output"), (classOutput, "--class-output"), (summary.summary, "--summary")],
                                        inputs: input.files + [(zones, "the zones file")])
+        if zones != nil { _ = try ZonalTable.Format.resolve(format, output: output) }
     }
 
     func run() throws {

@@ -22,10 +22,10 @@ struct ZonalCommand: ParsableCommand {
     @OptionGroup var summary: SummaryOptions
 
     func validate() throws {
-        _ = try ZonalTable.Format.resolve(format, output: output)
         // Written over, an input would be lost without a word.
         try TextOutput.requireSeparate(outputs: [(output, "--output"), (summary.summary, "--summary")],
                                        inputs: input.files + [(zoneOptions.zones, "the zones file")])
+        _ = try ZonalTable.Format.resolve(format, output: output)
     }
 
     func run() throws {

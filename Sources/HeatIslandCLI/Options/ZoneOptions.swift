@@ -86,10 +86,14 @@ extension CoverageRule: ExpressibleByArgument {}
 extension ZonalTable.Format: ExpressibleByArgument {
     /// The format `--format` names, else the one the output's extension names (`.csv`, `.json`,
     /// `.geojson`, any letter case), else CSV: `--output districts.geojson` had been written as CSV.
-    /// - Throws: `ValidationError` when `--format` and the extension disagree.
+    /// - Throws: `ValidationError` when `--format` and the extension disagree, or the extension is
+    ///   none of those nor `.txt`: `--output districts.xlsx` or `d.tif` had been CSV under that name.
     static func resolve(_ stated: ZonalTable.Format?, output: String?) throws -> ZonalTable.Format {
         let fileExtension = output.map { URL(fileURLWithPath: $0).pathExtension.lowercased() } ?? ""
         let implied = ZonalTable.Format(rawValue: fileExtension)
+        if let output, implied == nil, !["", "txt"].contains(fileExtension) {
+            throw ValidationError("--output \(output): tables are written as CSV, JSON or GeoJSON; end the name in .csv (which spreadsheets open), .json or .geojson")
+        }
         if let stated, let implied, stated != implied {
             throw ValidationError("--format \(stated.rawValue) but --output ends in .\(fileExtension); make them agree")
         }
