@@ -112,5 +112,25 @@ struct DamagedZonesTests {
         let text = thrownText { try readAll(path) }
         #expect(text.contains("feature 0 (Holed): GDAL left out part of its geometry"), "\(text)")
     }
-}
 
+    /// An entry of `features` that is no object (a `null` from a faulty export): GDAL passes over
+    /// it and counts 2 features, not 3, so one zone was missing without a word. Read with
+    /// `skipUnusable`, the good features come through and the entry is reported.
+    @Test(arguments: [("null", "null"), ("7", "a number or a boolean"), (#""Kokrica""#, "a string"), ("[]", "an array")])
+    func anEntryThatIsNoFeatureIsNotPassedOverSilently(entry: String, kind: String) throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("zones.geojson")
+        let square = { (x: Int, name: String) in
+            #"{"type":"Feature","properties":{"name":"\#(name)"},"geometry":{"type":"Polygon","coordinates":[[[\#(x),120000],[\#(x + 600),120000],[\#(x + 600),120600],[\#(x),120600],[\#(x),120000]]]}}"#
+        }
+        try (#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3794"}},"features":["#
+            + square(445000, "A") + "," + entry + "," + square(446000, "B") + "]}")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let layer = try VectorDataset(path: path).layer()
+        #expect(layer.featureCount == 2)
+        let text = thrownText { try readAll(path) }
+        #expect(text == "\(path): features[1] is \(kind), not a feature; GDAL would pass over it and leave its zone out. Remove the entry or make it a Feature")
+        let (features, skipped) = try layer.readPolygons(skipUnusable: true)
+        #expect(features.count == 2 && skipped.count == 1)
+    }
+}

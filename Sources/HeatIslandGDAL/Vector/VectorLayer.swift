@@ -91,6 +91,12 @@ public struct VectorLayer {
         let fields = fieldNames
         var result: [PolygonFeature] = []
         var skipped: [GDALError] = []
+        if dataset.driver == "GeoJSON", let entry = GeoJSONEntries.firstNonObject(in: dataset.path) {
+            let error = GDALError.vectorFailed(path: dataset.path, message: "features[\(entry.index)] is \(entry.kind), not a feature; "
+                + "GDAL would pass over it and leave its zone out. Remove the entry or make it a Feature")
+            guard skipUnusable else { throw error }
+            skipped.append(error)
+        }
         quietly { OGR_L_ResetReading(handle) }
         // Drivers warn while parsing features (an unclosed ring they close); captured, not printed.
         // A driver that fails mid-layer (a corrupt GeoPackage page, a truncated .dbf) reports it
