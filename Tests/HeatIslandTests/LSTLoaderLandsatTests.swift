@@ -76,6 +76,51 @@ struct LSTLoaderLandsatTests {
         #expect(abs(scene.raster.values[1] - 26.85) < 1e-4)
     }
 
+    /// QA words stored as Int16 (as some tools write them) are taken bit for bit: 0xC008 is cloud
+    /// (bit 3) with high cirrus confidence (bits 14–15), −16 376 as Int16. GDAL's conversion to
+    /// UInt16 had made it 0, clear, and the cloud a land temperature.
+    @Test func qualityWordsStoredAsInt16KeepTheirBits() throws {
+        let dir = try TemporaryDirectory()
+        let path = try scene(in: dir, qa: nil)
+        let words = Self.qa.enumerated().map { $0.offset == 3 ? UInt16(0xC008) : $0.element }
+        try HandMadeRaster(width: 4, height: 2, values: .int16(words.map { Int16(bitPattern: $0) }))
+            .write(named: "\(Self.name)_QA_PIXEL.vrt", in: dir)
+        let scene = try LSTLoader.load(path: path)
+        #expect(scene.raster.values[3].isNaN && scene.maskCounts.cloud == 1, "\(scene.maskCounts)")
+    }
+
+    /// The ST_QA band (Int16 uncertainties in hundredths of a kelvin, on the same grid) given as
+    /// the QA band is refused by name: its values had been read as flags.
+    @Test func theTemperatureUncertaintyBandIsNoQualityBand() throws {
+        let dir = try TemporaryDirectory()
+        let path = try scene(in: dir, qa: nil)
+        let stqa = try HandMadeRaster(width: 4, height: 2, values: .int16([120, 130, -9999, 200, 310, 95, 150, 180]))
+            .write(named: "\(Self.name)_ST_QA.vrt", in: dir)
+        var options = LSTLoadOptions()
+        options.qualityPath = stqa
+        #expect(performing: { try LSTLoader.load(path: path, options: options) }, throws: { error in
+            guard case .qualityGridMismatch(_, _, let detail) = error as? HeatIslandError else { return false }
+            return detail.hasPrefix("it is the surface-temperature uncertainty band (ST_QA)")
+        })
+    }
+
+    /// A band under its USGS name converted to kelvin and read as `kelvin`: the QA band beside it
+    /// still masks the clouds (it had been passed over, and the cloud counted as land).
+    @Test func aLandsatNamedBandReadAsKelvinKeepsItsQualityBand() throws {
+        let dir = try TemporaryDirectory()
+        let kelvin = Self.dn.map { $0 == 0 ? Float.nan : Float(Double($0) * 0.00341802 + 149.0) }
+        var st = HandMadeRaster(width: 4, height: 2, values: .float32(kelvin))
+        st.unit = "K"
+        let path = try st.write(named: "\(Self.name)_ST_B10.vrt", in: dir)
+        try HandMadeRaster(width: 4, height: 2, values: .uint16(Self.qa)).write(named: "\(Self.name)_QA_PIXEL.vrt", in: dir)
+        var options = LSTLoadOptions()
+        options.product = .kelvin
+        let scene = try LSTLoader.load(path: path, options: options)
+        #expect(scene.qualityPath == dir.file("\(Self.name)_QA_PIXEL.vrt"))
+        #expect([1, 3, 4].allSatisfy { scene.raster.values[$0].isNaN } && scene.maskCounts.cloud == 1 && scene.maskCounts.cloudShadow == 1)
+        #expect(abs(scene.raster.values[0] - 25.86348) < 1e-3)
+    }
+
     @Test func qualityBandOnAnotherGridIsAnError() throws {
         let dir = try TemporaryDirectory()
         let path = try scene(in: dir, qa: [21824, 21824, 21824, 21824, 21824, 21824], qaWidth: 3)

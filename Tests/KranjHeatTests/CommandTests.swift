@@ -23,6 +23,9 @@ struct CommandTests {
         let timings = json["timings"] as? [String: Double] ?? [:]
         #expect(Set(timings.keys) == ["read", "decode", "compute", "write"])
         #expect((json["peakRSSBytes"] as? Int ?? 0) > 1_000_000)
+        // An HDF granule is named by its file and the subdataset read (it was `….hdf":MODIS_Grid…`).
+        let modis = try CLIRunner.run(["info", "--raster", Fixtures.modisSample, "--quiet"])
+        #expect(modis.output.hasPrefix("MOD11A1.A2019305.h14v09.006.2019306084028.hdf (LST_Day_1km): MODIS"), "\(modis.output)")
         let inputs = json["inputs"] as? [[String: Any]] ?? []
         // The QA band and the MTL were found beside the file; sizes are the files' sizes on disk.
         #expect(inputs.map { $0["role"] as? String } == ["raster", "quality", "metadata (MTL)"])

@@ -74,6 +74,21 @@ struct HostileInputTests {
         #expect(!FileManager.default.fileExists(atPath: dir.file("h.tif")))
     }
 
+    /// A scene in Bolivia (UTM 20 S) into the default D96/TM, made for Slovenia: refused before
+    /// anything is warped, naming its own UTM zone; it had come out distorted and 36 200 × 35 935
+    /// cells. `analyze` reprojects to the same default.
+    @Test func aSceneFarFromTheTargetCRSAreaIsNotReprojectedIntoIt() throws {
+        let dir = try TemporaryDirectory()
+        let path = try raw("bolivia.vrt", width: 4, height: 3, values: (0..<12).map { 20 + Float($0) }, srs: "EPSG:32720",
+                           geoTransform: "500000, 30, 0, 8100000, 0, -30", in: dir)
+        try expectRejected(["reproject", "--raster", path, "--output", dir.file("r.tif")], naming: path,
+                           because: "lies wholly outside the area EPSG:3794 is made for (Slovenia")
+        try expectRejected(["reproject", "--raster", path, "--output", dir.file("r.tif")], naming: path, because: "such as its UTM zone EPSG:32720")
+        #expect(dir.entries() == ["bolivia.vrt", "bolivia.vrt.raw"])
+        let run = try run(["reproject", "--raster", path, "--output", dir.file("r.tif"), "--to", "EPSG:32720"])
+        #expect(run.status == 0, "\(run.error)")
+    }
+
     /// A raster in a local engineering CRS, which PROJ cannot relate to any other: reprojecting it
     /// names the raster (the warper alone named the output), zonal statistics the zones it cannot
     /// bring onto it.

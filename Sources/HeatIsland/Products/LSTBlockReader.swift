@@ -149,7 +149,13 @@ struct LSTBlockReader {
                 }
             }
             if let quality {
-                try qa.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try quality.band.readRaw(window: window, into: b) }
+                try qa.withUnsafeMutableBufferPointer { (b) throws(GDALError) in
+                    if quality.isSigned {
+                        try b.withMemoryRebound(to: Int16.self) { (words) throws(GDALError) in try quality.band.readRaw(window: window, into: words) }
+                    } else {
+                        try quality.band.readRaw(window: window, into: b)
+                    }
+                }
                 quality.band.dropCachedBlocks()
             }
             band.dropCachedBlocks()

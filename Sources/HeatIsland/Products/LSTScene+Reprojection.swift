@@ -1,3 +1,4 @@
+import Foundation
 import HeatIslandGDAL
 
 extension LSTScene {
@@ -51,11 +52,48 @@ extension LSTScene {
             do throws(GDALError) { _ = try CoordinateTransform(from: raster.spatialReference, to: target) } catch {
                 throw GDALError.warpFailed(path: path, message: "its CRS \(raster.spatialReference) cannot be transformed to \(target): \(error)")
             }
+            try requireWithinAreaOfUse(of: target)
             return try warp { checkpoint.goOn(at: $0) }
         } catch .stopped {
             throw .cancelled(operation: checkpoint.operation)
         } catch {
             throw .gdal(error)
         }
+    }
+
+    /// A target CRS made for another part of the world (the default EPSG:3794 for a scene of another
+    /// country) gives a grid distorted beyond use, and can be huge: a Bolivian scene came out
+    /// 36 200 × 35 935 cells in Slovenia's grid. Refused before anything is warped, naming the
+    /// scene's UTM zone instead. A scene that meets the area anywhere passes (a Landsat scene over
+    /// Slovenia reaches into its neighbours), and so does one whose edges PROJ cannot bring to
+    /// longitudes and latitudes: there is then nothing to compare.
+    private func requireWithinAreaOfUse(of target: SpatialReference) throws(GDALError) {
+        guard let area = target.areaOfUse, let box = degreeBox() else { return }
+        guard !area.meets(longitudes: box.longitudes, latitudes: box.latitudes) else { return }
+        let centre = ((box.longitudes.lowerBound + box.longitudes.upperBound) / 2, (box.latitudes.lowerBound + box.latitudes.upperBound) / 2)
+        let zone = Int(((centre.0 + 180) / 6).rounded(.down)) % 60 + 1
+        let utm = (centre.1 >= 0 ? 32600 : 32700) + zone
+        let degrees = { (v: Double) in String(format: "%.2f", v) }
+        throw .warpFailed(path: path, message: "the scene (longitude \(degrees(box.longitudes.lowerBound))…\(degrees(box.longitudes.upperBound))°, "
+            + "latitude \(degrees(box.latitudes.lowerBound))…\(degrees(box.latitudes.upperBound))°) lies wholly outside the area \(target) is made for "
+            + "(\(area.name): longitude \(degrees(area.west))…\(degrees(area.east))°, latitude \(degrees(area.south))…\(degrees(area.north))°) "
+            + "and would come out distorted beyond use; reproject to a CRS of its region, such as its UTM zone EPSG:\(utm) "
+            + "(--to on the command line, WarpOptions.target in Swift)")
+    }
+
+    /// The longitudes and latitudes the scene's edges reach, from points along them; `nil` when
+    /// PROJ cannot transform one of them or the scene spans the antimeridian.
+    private func degreeBox() -> (longitudes: ClosedRange<Double>, latitudes: ClosedRange<Double>)? {
+        let steps = 16
+        let fractions = (0...steps).map { Double($0) / Double(steps) }
+        let (w, h) = (Double(raster.width), Double(raster.height))
+        let edges = fractions.flatMap { f in [(f * w, 0.0), (f * w, h), (0.0, f * h), (w, f * h)] }
+        let points = edges.map { raster.transform.mapPoint(column: $0.0, row: $0.1) }
+        guard let toDegrees = try? CoordinateTransform(from: raster.spatialReference, to: SpatialReference(epsg: 4326)),
+              let degrees = try? toDegrees.transform(points),
+              let west = degrees.map(\.x).min(), let east = degrees.map(\.x).max(),
+              let south = degrees.map(\.y).min(), let north = degrees.map(\.y).max(),
+              east - west < 180 else { return nil }
+        return (west...east, south...north)
     }
 }

@@ -7,15 +7,18 @@ struct QualityBand {
     let path: String
     let dataset: RasterDataset
     let band: RasterBand
+    /// Stored as Int16: its words are read in that type and taken bit for bit, since GDAL's
+    /// conversion to UInt16 turns every word with bit 15 set (high cirrus confidence) into 0, clear.
+    let isSigned: Bool
 
-    /// Opens the quality band given in the options, or the one beside a Landsat file; `nil` when
-    /// quality masking is off or the product has no QA band. A Landsat band without one is an
-    /// error rather than a scene whose cold cloud tops pass for land temperatures.
+    /// Opens the quality band given in the options, or the one beside a file named as a Landsat
+    /// thermal band, whatever product it is read as (a band converted to kelvin under its USGS name
+    /// and read with `--product kelvin` had its clouds counted as land); `nil` when quality masking
+    /// is off or there is none. A Landsat band without one is an error rather than a scene whose
+    /// cold cloud tops pass for land temperatures.
     static func open(for source: RasterDataset, product: LSTProduct, options: LSTLoadOptions) throws(HeatIslandError) -> QualityBand? {
         guard options.useQuality else { return nil }
-        let located = options.qualityPath != nil || product == .landsatC2L2
-            ? CompanionFiles.quality(of: source.path, given: options.qualityPath) : nil
-        guard let path = located else {
+        guard let path = CompanionFiles.quality(of: source.path, given: options.qualityPath) else {
             if product == .landsatC2L2 { throw .missingQualityBand(path: source.path) }
             return nil
         }
@@ -31,11 +34,19 @@ struct QualityBand {
             dataset = try RasterDataset(path: path)
             band = try dataset.band(1)
         } catch { throw .gdal(error) }
-        try checkGrid(dataset, against: source)
-        guard [.uint16, .uint8, .int16, .int32, .uint32].contains(band.dataType) else {
-            throw .qualityGridMismatch(path: source.path, qualityPath: path, detail: "QA_PIXEL must be an integer band, not \(band.dataType)")
+        // The surface-temperature uncertainty band beside it is Int16 on the same grid, and its
+        // hundredths of a kelvin would pass for flags.
+        if URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent.uppercased().hasSuffix("_ST_QA") {
+            throw .qualityGridMismatch(path: source.path, qualityPath: path,
+                                       detail: "it is the surface-temperature uncertainty band (ST_QA), not the QA_PIXEL band; give the _QA_PIXEL.TIF beside it")
         }
-        return QualityBand(path: path, dataset: dataset, band: band)
+        try checkGrid(dataset, against: source)
+        // QA_PIXEL words are 16 bits: wider types would be cut to 16 bits by GDAL's conversion.
+        guard [.uint16, .uint8, .int16].contains(band.dataType) else {
+            throw .qualityGridMismatch(path: source.path, qualityPath: path,
+                                       detail: "QA_PIXEL must be a 16-bit integer band (UInt16, as USGS delivers it), not \(band.dataType)")
+        }
+        return QualityBand(path: path, dataset: dataset, band: band, isSigned: band.dataType == .int16)
     }
 
     /// A QA band on another grid would flag the wrong pixels silently, so any difference is an error.
@@ -46,7 +57,9 @@ struct QualityBand {
                 detail: "\(qa.width) × \(qa.height) pixels against \(source.width) × \(source.height)")
         }
         guard qa.sharesSpatialReference(with: source) != false else {
-            throw .qualityGridMismatch(path: source.path, qualityPath: qa.path, detail: "the coordinate reference systems differ")
+            let oneHasNone = (qa.spatialReferenceIfPresent == nil) != (source.spatialReferenceIfPresent == nil)
+            throw .qualityGridMismatch(path: source.path, qualityPath: qa.path,
+                                       detail: oneHasNone ? "only one of them has a coordinate reference system" : "the coordinate reference systems differ")
         }
         let (qaTransform, sourceTransform) = (qa.geoTransformIfPresent, source.geoTransformIfPresent)
         guard (qaTransform == nil) == (sourceTransform == nil) else {

@@ -7,7 +7,7 @@ enum SceneLoading {
     static func load(_ path: String, options: LSTLoadOptions, quiet: Bool = false, into record: inout RunSummary) throws(CLIError) -> (LSTScene, ValueSummary) {
         record.addInput(path, role: "raster")
         let scene: LSTScene
-        let bar = ProgressBar("decoding \(URL(fileURLWithPath: path).lastPathComponent)", quiet: quiet)
+        let bar = ProgressBar("decoding \(displayName(path))", quiet: quiet)
         do { scene = try LSTLoader.load(path: path, options: options, progress: bar.handler) } catch { throw .input(error) }
         record.addCompanions(quality: scene.qualityPath, metadata: scene.metadataPath)
         // The °C range describes the decoded scene, so its time is part of `decode`; `compute` is
@@ -30,10 +30,20 @@ enum SceneLoading {
         TextOutput.warn("\(path): \(Int(share.rounded())) % of the unmasked pixels (\(counts.outOfRange) of \(considered)) lie outside \(format(Double(range.lowerBound)))…\(format(Double(range.upperBound))) °C and were dropped; check the product, unit or scale, or --min-celsius and --max-celsius")
     }
 
+    /// A scene's file name for a line of text; a subdataset, `HDF4_EOS:EOS_GRID:"dir/f.hdf":grid:LST_Day_1km`,
+    /// as `f.hdf (LST_Day_1km)` (its last path component began inside the quoted file name).
+    static func displayName(_ path: String) -> String {
+        let parts = path.split(separator: "\"", omittingEmptySubsequences: false)
+        if parts.count == 3, let field = parts[2].split(separator: ":").last {
+            return "\(URL(fileURLWithPath: String(parts[1])).lastPathComponent) (\(field))"
+        }
+        return URL(fileURLWithPath: path).lastPathComponent
+    }
+
     static func describe(_ scene: LSTScene, _ summary: ValueSummary) -> [String] {
         let r = scene.raster
         let c = scene.maskCounts
-        let name = URL(fileURLWithPath: scene.path).lastPathComponent
+        let name = displayName(scene.path)
         let share = c.total > 0 ? Double(c.valid) / Double(c.total) * 100 : 0
         let masked = MaskCause.allCases.filter { c[$0] > 0 }.map { "\(c[$0]) \($0.rawValue)" }
         var lines = [

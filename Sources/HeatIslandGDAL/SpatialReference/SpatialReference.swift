@@ -110,6 +110,43 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
         return OSRIsSame(a.raw, b.raw) != 0
     }
 
+    /// Where the CRS is meant to be used, in degrees of longitude and latitude, as PROJ's database
+    /// records it (for EPSG:3794, Slovenia); `nil` when it records none.
+    public var areaOfUse: AreaOfUse? {
+        // The WKT kept here is WKT1, which has no area: the EPSG code, when there is one, has.
+        guard let handle = try? SpatialReferenceHandle(definition: epsg.map { "EPSG:\($0)" } ?? wkt) else { return nil }
+        var (west, south, east, north) = (0.0, 0.0, 0.0, 0.0)
+        var name: UnsafePointer<CChar>?
+        guard ErrorCapture.quietly({ OSRGetAreaOfUse(handle.raw, &west, &south, &east, &north, &name) }) != 0, west > -1000 else { return nil }
+        return AreaOfUse(west: west, south: south, east: east, north: north, name: name.map { String(cString: $0) } ?? "")
+    }
+
+    /// A CRS's area of use: a box in longitude and latitude (`west` > `east` when it crosses the
+    /// antimeridian) and its name.
+    public struct AreaOfUse: Sendable, Hashable {
+        /// Western edge, degrees east.
+        public let west: Double
+        /// Southern edge, degrees north.
+        public let south: Double
+        /// Eastern edge, degrees east.
+        public let east: Double
+        /// Northern edge, degrees north.
+        public let north: Double
+        /// The area's name in the EPSG database, for example "Slovenia - onshore and offshore".
+        public let name: String
+
+        /// Whether the box of longitudes `west…east` and latitudes `south…north` (degrees) meets this area.
+        /// - Parameters:
+        ///   - longitudes: West and east edge of the other box, `west ≤ east`, within −180…180.
+        ///   - latitudes: South and north edge of the other box.
+        public func meets(longitudes: ClosedRange<Double>, latitudes: ClosedRange<Double>) -> Bool {
+            guard latitudes.overlaps(south...north) else { return false }
+            // An area across the antimeridian is two boxes of longitude.
+            let parts = west <= east ? [west...east] : [west...180, -180...east]
+            return parts.contains { $0.overlaps(longitudes) }
+        }
+    }
+
     /// `EPSG:n` when there is a code, otherwise the name, or the PROJ string for unnamed systems.
     public var description: String {
         if let epsg { return "EPSG:\(epsg)" }
