@@ -59,6 +59,18 @@ struct LSTLoaderFloatTests {
         #expect(scene.maskCounts.valid == 3 && scene.maskCounts.fill == 1)
     }
 
+    /// A UInt32 band's nodata matched exactly: 29 315 000 and 29 315 001 are one Float, and with a
+    /// scale of 1e-5 K the valid 293.15 K = 20 °C cells were dropped as fill.
+    @Test func thirtyTwoBitNodataIsMatchedBeforeRounding() throws {
+        let dir = try TemporaryDirectory()
+        var raster = HandMadeRaster(width: 4, height: 1, values: .uint32([29_315_000, 29_315_001, 29_815_000, 29_315_000]))
+        (raster.nodata, raster.scale, raster.unit) = ("29315001", 1e-5, "K")
+        let path = try raster.write(named: "u32.vrt", in: dir)
+        let scene = try LSTLoader.load(path: path, options: LSTLoadOptions(product: .kelvin))
+        #expect(scene.maskCounts.valid == 3 && scene.maskCounts.fill == 1, "\(scene.maskCounts)")
+        #expect(scene.raster.values[1].isNaN && abs(scene.raster.values[0] - 20) < 1e-3 && abs(scene.raster.values[2] - 25) < 1e-3, "\(scene.raster.values)")
+    }
+
     @Test func unknownUnitMustBeStated() throws {
         let dir = try TemporaryDirectory()
         let path = try raster([21.5, 22], unit: nil, in: dir)

@@ -144,7 +144,7 @@ struct BadInputTests {
         let parent = getuid() == 0 ? "/sys/kernel" : locked
         let target = parent + "/heat.tif"
         let arguments = command == "reproject"
-            ? ["reproject", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--resolution", "2000", "--output", target]
+            ? ["reproject", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--resolution", "2000", "--output", target]
             : ["hotspots", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--radius", "3px", "--streaming", "--output", target]
         try expectBadInput(arguments, naming: target)
         #expect(!FileManager.default.fileExists(atPath: target))

@@ -9,6 +9,8 @@ public struct HandMadeRaster {
         case uint16([UInt16])
         /// Int16 values (QA bit fields as some tools store them).
         case int16([Int16])
+        /// UInt32 values.
+        case uint32([UInt32])
         /// Float32 values.
         case float32([Float])
         /// Float64 values.
@@ -39,6 +41,7 @@ public struct HandMadeRaster {
         let (bytes, type, size): ([UInt8], String, Int) = switch values {
         case .uint16(let v): (v.flatMap { [UInt8($0 & 0xff), UInt8($0 >> 8)] }, "UInt16", 2)
         case .int16(let v): (v.flatMap { [UInt8(UInt16(bitPattern: $0) & 0xff), UInt8(UInt16(bitPattern: $0) >> 8)] }, "Int16", 2)
+        case .uint32(let v): (v.flatMap { withUnsafeBytes(of: $0.littleEndian) { Array($0) } }, "UInt32", 4)
         case .float32(let v): (v.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian) { Array($0) } }, "Float32", 4)
         case .float64(let v): (v.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian) { Array($0) } }, "Float64", 8)
         }

@@ -76,7 +76,9 @@ struct LSTBlockReader {
         memoryLimit = options.memoryLimitBytes
         let physical = Self.physicalCelsius
         let productFill = Self.productFill(of: band, product: product)
-        doubleNodata = band.dataType == .float64 ? band.nodata : nil
+        // Compared in Double where Float32 would round: Float64 values, and 32-bit integers above
+        // 2^24 (a UInt32 DN beside the nodata value would have been taken for it).
+        doubleNodata = [.float64, .int32, .uint32].contains(band.dataType) ? band.nodata : nil
         parameters = LSTDecodeParameters(
             scale: calibration.scale, offset: calibration.offset, inputIsKelvin: calibration.isKelvin,
             fillValue: doubleNodata != nil ? nil : band.nodata ?? productFill, productFillValue: band.nodata == productFill ? nil : productFill,

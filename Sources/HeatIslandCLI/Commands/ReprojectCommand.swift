@@ -25,6 +25,8 @@ struct ReprojectCommand: ParsableCommand {
 
     func run() throws {
         var record = try summary.start("reproject")
+        // Checked before the scene is read and warped, not after.
+        try TextOutput.requireWritable(output, allowingSpecialFiles: false)
         try GeoTIFFOutputName.require([(output, "--output")])
         let options = try warp.options()
         let (scene, _) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)

@@ -118,7 +118,9 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
         var (west, south, east, north) = (0.0, 0.0, 0.0, 0.0)
         var name: UnsafePointer<CChar>?
         guard ErrorCapture.quietly({ OSRGetAreaOfUse(handle.raw, &west, &south, &east, &north, &name) }) != 0, west > -1000 else { return nil }
-        return AreaOfUse(west: west, south: south, east: east, north: north, name: name.map { String(cString: $0) } ?? "")
+        // EPSG's names end in a full stop ("Slovenia - onshore and offshore."), which reads badly inside a sentence.
+        let text = name.map { String(cString: $0) } ?? ""
+        return AreaOfUse(west: west, south: south, east: east, north: north, name: text.hasSuffix(".") ? String(text.dropLast()) : text)
     }
 
     /// A CRS's area of use: a box in longitude and latitude (`west` > `east` when it crosses the
