@@ -70,9 +70,8 @@ extension LSTScene {
     private func requireWithinAreaOfUse(of target: SpatialReference) throws(GDALError) {
         guard let area = target.areaOfUse, let box = degreeBox() else { return }
         guard !area.meets(longitudes: box.longitudes, latitudes: box.latitudes) else { return }
-        let centre = ((box.longitudes.lowerBound + box.longitudes.upperBound) / 2, (box.latitudes.lowerBound + box.latitudes.upperBound) / 2)
-        let zone = Int(((centre.0 + 180) / 6).rounded(.down)) % 60 + 1
-        let utm = (centre.1 >= 0 ? 32600 : 32700) + zone
+        let utm = SpatialReference.utmZoneEPSG(longitude: (box.longitudes.lowerBound + box.longitudes.upperBound) / 2,
+                                               latitude: (box.latitudes.lowerBound + box.latitudes.upperBound) / 2)
         let degrees = { (v: Double) in String(format: "%.2f", v) }
         throw .warpFailed(path: path, message: "the scene (longitude \(degrees(box.longitudes.lowerBound))…\(degrees(box.longitudes.upperBound))°, "
             + "latitude \(degrees(box.latitudes.lowerBound))…\(degrees(box.latitudes.upperBound))°) lies wholly outside the area \(target) is made for "

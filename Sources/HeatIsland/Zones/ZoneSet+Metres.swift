@@ -22,8 +22,7 @@ extension ZoneSet {
             let toLonLat = try CoordinateTransform(from: spatialReference, to: wgs84)
             if metric, try Self.scaleError(at: centre, toLonLat) <= 1e-3 { return self }
             let lonLat = try toLonLat.transform([(centre.x, centre.y)])[0]
-            let zone = min(60, max(1, Int(((lonLat.x + 180) / 6).rounded(.down)) + 1))
-            let utm = try SpatialReference(epsg: (lonLat.y < 0 ? 32700 : 32600) + zone)
+            let utm = try SpatialReference(epsg: SpatialReference.utmZoneEPSG(longitude: lonLat.x, latitude: lonLat.y))
             let transform = try CoordinateTransform(from: spatialReference, to: utm)
             var copy = self
             for i in copy.zones.indices { copy.zones[i].geometry = try transform.transform(zones[i].geometry) }

@@ -110,6 +110,15 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
         return OSRIsSame(a.raw, b.raw) != 0
     }
 
+    /// The EPSG code of the WGS 84 UTM zone holding a point: 326zz north of the equator, 327zz south.
+    /// - Parameters:
+    ///   - longitude: Degrees east, −180…180.
+    ///   - latitude: Degrees north.
+    package static func utmZoneEPSG(longitude: Double, latitude: Double) -> Int {
+        let zone = min(60, max(1, Int(((longitude + 180) / 6).rounded(.down)) + 1))
+        return (latitude < 0 ? 32700 : 32600) + zone
+    }
+
     /// Where the CRS is meant to be used, in degrees of longitude and latitude, as PROJ's database
     /// records it (for EPSG:3794, Slovenia); `nil` when it records none.
     public var areaOfUse: AreaOfUse? {
