@@ -75,8 +75,8 @@ struct HostileInputTests {
     }
 
     /// A scene in Bolivia (UTM 20 S) into the default D96/TM, made for Slovenia: refused before
-    /// anything is warped, naming its own UTM zone; it had come out distorted and 36 200 × 35 935
-    /// cells. `analyze` reprojects to the same default.
+    /// anything is warped, naming its own UTM zone (the real Bolivian sample had come out distorted,
+    /// 36 200 × 35 935 cells). `analyze` reprojects to the same default.
     @Test func aSceneFarFromTheTargetCRSAreaIsNotReprojectedIntoIt() throws {
         let dir = try TemporaryDirectory()
         let path = try raw("bolivia.vrt", width: 4, height: 3, values: (0..<12).map { 20 + Float($0) }, srs: "EPSG:32720",
