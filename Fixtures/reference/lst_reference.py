@@ -12,6 +12,12 @@ bit 0), cloud (QA bit 3), cloudShadow (bit 4), cirrus (bit 2), dilatedCloud (bit
 (Landsat: kelvin outside the MTL's [TEMPERATURE_MINIMUM, TEMPERATURE_MAXIMUM]; MODIS: DN outside
 valid_range; both: °C outside -40..80), else valid. Snow (bit 5) and water (bit 7) are not masked.
 
+For the real MOD11A1 granule, "byQuality" counts the valid pixels again under each MODIS QC filter
+(QC_Day, MOD11 user guide: bits 0-1 mandatory QA, 00 good / 01 other quality / 1x not produced;
+bits 6-7 average LST error, 00 <= 1 K, 01 <= 2 K, 10 <= 3 K, 11 > 3 K): "good" keeps mandatory QA
+00; "errorAtMostNK" keeps 00, and 01 with an error flag of at most N - 1. Pixels that are valid
+but not kept are "lowQuality".
+
 Run from anywhere:  /usr/bin/python3 Fixtures/reference/lst_reference.py
 """
 import json
@@ -130,7 +136,20 @@ def landsat(prefix):
     }
 
 
-def modis(path, label):
+def by_quality(qc, celsius, valid):
+    mandatory, error = qc & 0b11, (qc >> 6) & 0b11
+    filters = {"good": mandatory == 0}
+    for n in (1, 2, 3):
+        filters[f"errorAtMost{n}K"] = (mandatory == 0) | ((mandatory == 1) & (error <= n - 1))
+    result = {}
+    for name, kept in filters.items():
+        keep = valid & kept
+        result[name] = {"valid": int(keep.sum()), "lowQuality": int((valid & ~kept).sum()),
+                        "mean": float(celsius[keep].astype(np.float64).mean())}
+    return result
+
+
+def modis(path, label, qc_path=None):
     dn = read(path)
     celsius = to_celsius(dn, MODIS_SCALE, 0.0)
     out_of_range = (dn != 0) & ((dn < MODIS_VALID[0]) | (dn > MODIS_VALID[1]))
@@ -140,13 +159,16 @@ def modis(path, label):
         at = first(mask)
         if at is not None:
             spots.append((at, note))
-    return {
+    result = {
         "path": label,
         "calibration": {"scale": MODIS_SCALE, "offset": 0.0, "validRange": list(MODIS_VALID), "fill": 0},
         "counts": counts,
         "celsius": summary(celsius, valid),
         "pixels": [pixel(dn, None, celsius, valid, r, c, note) for (r, c), note in spots],
     }
+    if qc_path is not None:
+        result["byQuality"] = by_quality(read(qc_path).astype(np.uint16), celsius, valid)
+    return result
 
 
 def main():
@@ -165,7 +187,8 @@ def main():
         "sampleLandsat": landsat(os.path.join(fixtures, "samples", "landsat-c2l2", "LC08_L2SP_001070_20190114_20200830_02_T2")),
         "kranjMODIS": modis(os.path.join(ROOT, kranj_modis), kranj_modis),
         "sampleMODIS": modis(f'HDF4_EOS:EOS_GRID:"{os.path.join(ROOT, hdf)}":MODIS_Grid_Daily_1km_LST:LST_Day_1km',
-                             hdf + " (LST_Day_1km)"),
+                             hdf + " (LST_Day_1km)",
+                             f'HDF4_EOS:EOS_GRID:"{os.path.join(ROOT, hdf)}":MODIS_Grid_Daily_1km_LST:QC_Day'),
     }
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "lst_reference.json"), "w") as f:
         json.dump(reference, f, indent=2, ensure_ascii=False)

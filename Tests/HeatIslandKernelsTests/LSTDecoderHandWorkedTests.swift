@@ -179,7 +179,8 @@ struct LSTDecoderHandWorkedTests {
     }
 
     @Test func causesAreInPrecedenceOrder() {
-        #expect(MaskCause.allCases == [.fill, .cloud, .cloudShadow, .cirrus, .dilatedCloud, .snow, .water, .outOfRange])
+        // MODIS quality is judged last, on temperatures that passed every other test.
+        #expect(MaskCause.allCases == [.fill, .cloud, .cloudShadow, .cirrus, .dilatedCloud, .snow, .water, .outOfRange, .lowQuality])
         #expect(MaskCause.cloudShadow.rawValue == "cloudShadow")
     }
 
@@ -189,13 +190,13 @@ struct LSTDecoderHandWorkedTests {
         a[.fill] = 1; a[.cloud] = 2; a[.cloudShadow] = 3; a[.cirrus] = 4
         var b = MaskCounts()
         b.valid = 5
-        b[.dilatedCloud] = 6; b[.snow] = 7; b[.water] = 8; b[.outOfRange] = 9
-        // a: masked 1 + 2 + 3 + 4 = 10, total 20; b: masked 6 + 7 + 8 + 9 = 30, total 35.
-        #expect(a.masked == 10 && a.total == 20 && b.masked == 30 && b.total == 35)
+        b[.dilatedCloud] = 6; b[.snow] = 7; b[.water] = 8; b[.outOfRange] = 9; b[.lowQuality] = 11
+        // a: masked 1 + 2 + 3 + 4 = 10, total 20; b: masked 6 + 7 + 8 + 9 + 11 = 41, total 46.
+        #expect(a.masked == 10 && a.total == 20 && b.masked == 41 && b.total == 46)
         let sum = a + b
-        // valid 15, masked 40, total 55; each cause carried over from whichever side had it.
-        #expect(sum.valid == 15 && sum.masked == 40 && sum.total == 55)
-        #expect(MaskCause.allCases.map { sum[$0] } == [1, 2, 3, 4, 6, 7, 8, 9])
+        // valid 15, masked 51, total 66; each cause carried over from whichever side had it.
+        #expect(sum.valid == 15 && sum.masked == 51 && sum.total == 66)
+        #expect(MaskCause.allCases.map { sum[$0] } == [1, 2, 3, 4, 6, 7, 8, 9, 11])
         var c = a
         c += b
         #expect(c == sum)

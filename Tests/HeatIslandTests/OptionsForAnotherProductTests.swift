@@ -21,10 +21,11 @@ struct OptionsForAnotherProductTests {
         expectRefused(Fixtures.kranjMODIS, options, saying: "MTL")
     }
 
-    @Test func aQABandOnAMODISTile() {
+    /// Without `modisQuality` a QC band would be read for nothing, so it is refused.
+    @Test func aQABandOnAMODISTileWithoutAQualityFilter() {
         var options = LSTLoadOptions()
         options.qualityPath = Fixtures.kranjMODIS
-        expectRefused(Fixtures.kranjMODIS, options, saying: "QC_Day")
+        expectRefused(Fixtures.kranjMODIS, options, saying: "QC_Day band is read only to keep pixels by quality")
     }
 
     @Test(arguments: [QAPixelFlags.snow, .water])

@@ -26,6 +26,11 @@ struct CommandTests {
         // An HDF granule is named by its file and the subdataset read (it was `….hdf":MODIS_Grid…`).
         let modis = try CLIRunner.run(["info", "--raster", Fixtures.modisSample, "--quiet"])
         #expect(modis.output.hasPrefix("MOD11A1.A2019305.h14v09.006.2019306084028.hdf (LST_Day_1km): MODIS"), "\(modis.output)")
+        // Kept by QC_Day with an LST error of at most 2 K: the rest counted apart, as the NumPy reference counts them.
+        let byQuality = (try Fixtures.referenceJSON("lst_reference.json")["sampleMODIS"] as? [String: Any])?["byQuality"] as? [String: [String: Double]]
+        let dropped = try #require(byQuality?["errorAtMost2K"]?["lowQuality"]).formatted(.number.grouping(.never))
+        let twoKelvin = try CLIRunner.run(["info", "--raster", Fixtures.modisSample, "--modis-quality", "2K", "--quiet"])
+        #expect(twoKelvin.output.contains("fill, \(dropped) lowQuality"), "\(twoKelvin.output)")
         let inputs = json["inputs"] as? [[String: Any]] ?? []
         // The QA band and the MTL were found beside the file; sizes are the files' sizes on disk.
         #expect(inputs.map { $0["role"] as? String } == ["raster", "quality", "metadata (MTL)"])

@@ -5,6 +5,8 @@ import Foundation
 public struct HandMadeRaster {
     /// Stored pixel values, row-major.
     public enum Values {
+        /// UInt8 values (MODIS QC bytes).
+        case uint8([UInt8])
         /// UInt16 values (Landsat and MODIS digital numbers, QA bit fields).
         case uint16([UInt16])
         /// Int16 values (QA bit fields as some tools store them).
@@ -39,6 +41,7 @@ public struct HandMadeRaster {
     @discardableResult
     public func write(named name: String, in directory: TemporaryDirectory) throws -> String {
         let (bytes, type, size): ([UInt8], String, Int) = switch values {
+        case .uint8(let v): (v, "Byte", 1)
         case .uint16(let v): (v.flatMap { [UInt8($0 & 0xff), UInt8($0 >> 8)] }, "UInt16", 2)
         case .int16(let v): (v.flatMap { [UInt8(UInt16(bitPattern: $0) & 0xff), UInt8(UInt16(bitPattern: $0) >> 8)] }, "Int16", 2)
         case .uint32(let v): (v.flatMap { withUnsafeBytes(of: $0.littleEndian) { Array($0) } }, "UInt32", 4)

@@ -68,6 +68,9 @@ struct LSTBlockReader {
         metadataPath = resolved.metadataPath
         try Self.refuseOptionsThatDoNotApply(options, product: product, path: dataset.path)
         quality = try QualityBand.open(for: dataset, product: product, options: options)
+        if product == .modis, options.qualityMask != .defaultMask {
+            throw .unsupportedProduct(path: dataset.path, detail: "snow and water masks come from a Landsat QA_PIXEL band, and a MODIS grid has none (drop --mask-snow and --mask-water, or LSTLoadOptions.qualityMask)")
+        }
         if quality == nil, options.qualityMask != .defaultMask {
             throw .unsupportedProduct(path: dataset.path, detail: "snow and water masks come from a QA_PIXEL band, and none is used for this \(product.displayName) (give one with --qa or LSTLoadOptions.qualityPath, or drop --mask-snow and --mask-water)")
         }
@@ -95,8 +98,14 @@ struct LSTBlockReader {
         if options.metadataPath != nil, product != .landsatC2L2 {
             throw .unsupportedProduct(path: path, detail: "an MTL file calibrates Landsat Collection 2 bands only, and this raster is read as a \(product.displayName) (drop --mtl or LSTLoadOptions.metadataPath, or state the product)")
         }
-        if options.useQuality, options.qualityPath != nil, product == .modis {
-            throw .unsupportedProduct(path: path, detail: "a QA band is read as Landsat QA_PIXEL flags, which MODIS QC_Day bits are not; MODIS LST is already fill where no temperature was produced (drop --qa or LSTLoadOptions.qualityPath)")
+        if options.modisQuality != .allProduced, product != .modis {
+            throw .unsupportedProduct(path: path, detail: "keeping pixels by MODIS quality applies to MODIS grids, and this raster is read as a \(product.displayName) (drop --modis-quality or LSTLoadOptions.modisQuality)")
+        }
+        if options.modisQuality != .allProduced, !options.useQuality {
+            throw .unsupportedProduct(path: path, detail: "keeping pixels by MODIS quality reads the QC_Day band, which --no-qa (LSTLoadOptions.useQuality = false) turns off")
+        }
+        if options.useQuality, options.qualityPath != nil, product == .modis, options.modisQuality == .allProduced {
+            throw .unsupportedProduct(path: path, detail: "a MODIS QC_Day band is read only to keep pixels by quality, and every produced pixel is kept; choose which (--modis-quality good, 1K, 2K or 3K; LSTLoadOptions.modisQuality) or drop --qa (LSTLoadOptions.qualityPath)")
         }
     }
 
@@ -167,7 +176,9 @@ struct LSTBlockReader {
         // Decoding is pixel by pixel, so parts of the window go to separate cores; counts add up exactly.
         let parts = max(1, min(16, n >> 18))
         var results = [Result<(physical: MaskCounts, counts: MaskCounts), DecodeError>?](repeating: nil, count: parts)
-        let (mask, parameters, plausible, integerInput, hasQuality) = (mask, parameters, plausible, integerInput, quality != nil)
+        let (mask, parameters, plausible, integerInput) = (mask, parameters, plausible, integerInput)
+        let landsatFlags = quality?.meaning == .landsatFlags
+        let modisQuality: MODISQuality? = if case .modis(let kept)? = quality?.meaning { kept } else { nil }
         let physicalRange = Self.physicalCelsius
         let widened = plausible.lowerBound < physicalRange.lowerBound || plausible.upperBound > physicalRange.upperBound
         raw.withUnsafeBufferPointer { raw in
@@ -179,13 +190,18 @@ struct LSTBlockReader {
                             let (raw, floats, qa, target, results) = shared.value
                             let range = (part * n / parts)..<((part + 1) * n / parts)
                             let out = UnsafeMutableBufferPointer(rebasing: target[range])
-                            let qaPart = hasQuality ? UnsafeBufferPointer(rebasing: qa[range]) : nil
+                            let qaPart = landsatFlags ? UnsafeBufferPointer(rebasing: qa[range]) : nil
                             results[part] = Result { () throws(DecodeError) in
                                 var physical = integerInput
                                     ? try LSTDecoder.decode(raw: UnsafeBufferPointer(rebasing: raw[range]), qa: qaPart, qaMask: mask,
                                                             parameters: parameters, into: out)
                                     : try LSTDecoder.decode(values: UnsafeBufferPointer(rebasing: floats[range]), qa: qaPart, qaMask: mask,
                                                             parameters: parameters, into: out)
+                                if let modisQuality {
+                                    let dropped = try modisQuality.mask(out, qc: UnsafeBufferPointer(rebasing: qa[range]))
+                                    physical.valid -= dropped
+                                    physical.lowQuality += dropped
+                                }
                                 var counts = physical
                                 if widened { PlausibilityCheck.countOutside(out, physicalRange, counts: &physical) }
                                 PlausibilityCheck.restrict(out, to: plausible, counts: &counts)

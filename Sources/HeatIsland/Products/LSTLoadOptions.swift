@@ -5,11 +5,16 @@ import HeatIslandKernels
 public struct LSTLoadOptions: Sendable {
     /// The product, or `nil` to detect it from the file name and metadata.
     public var product: LSTProduct?
-    /// The Landsat `QA_PIXEL` file, or `nil` to look for it beside the raster by the USGS naming scheme.
+    /// The quality band: the Landsat `QA_PIXEL` file, or the MODIS `QC_Day`/`QC_Night` file when
+    /// ``modisQuality`` asks for one; `nil` to look for it beside the raster (by the USGS naming
+    /// scheme, or `LST_Day_1km` → `QC_Day` in the name or HDF subdataset).
     public var qualityPath: String?
-    /// Whether to use a `QA_PIXEL` band at all (found or given). With it on, a Landsat band whose
+    /// Whether to use a quality band at all (found or given). With it on, a Landsat band whose
     /// QA band is neither given nor found beside it is refused (``HeatIslandError/missingQualityBand(path:)``).
     public var useQuality: Bool = true
+    /// Which MODIS temperatures to keep by their QC word; every produced one by default, and then
+    /// no QC band is read. Refused for other products.
+    public var modisQuality: MODISQuality = .allProduced
     /// Which QA flags mask a pixel: fill, dilated cloud, cirrus, cloud and cloud shadow by default;
     /// add `.snow` or `.water` to drop those too.
     public var qualityMask: QAPixelFlags = .defaultMask

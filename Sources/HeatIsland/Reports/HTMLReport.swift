@@ -53,7 +53,7 @@ public struct HTMLReport: Sendable {
         img{max-width:100%}.note{color:#555;font-size:90%}</style></head><body>
         <h1>\(escape(title))</h1>
         <p>\(escape(scene.product.displayName))\(scene.acquisitionDate.map { ", acquired \(escape($0))" } ?? "");
-        \(counts.valid) of \(counts.total) pixels usable (\(counts.cloud + counts.cloudShadow + counts.cirrus + counts.dilatedCloud) under cloud or shadow).
+        \(counts.valid) of \(counts.total) pixels usable (\(counts.cloud + counts.cloudShadow + counts.cirrus + counts.dilatedCloud) under cloud or shadow\(counts.lowQuality > 0 ? ", \(counts.lowQuality) below the MODIS quality asked for" : "")).
         City mean <b>\(f(uhi.cityMeanCelsius)) °C</b>, \(f(abs(uhi.cityIntensity))) K \(uhi.cityIntensity < 0 ? "cooler" : "warmer") than the rural reference
         (\(escape(uhi.referenceDescription)): \(f(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells\(uhi.referenceCoverage.shareOnRaster.map { ", \(f($0 * 100, 0)) % of its area on the scene" } ?? "")).</p>
         \(map)
@@ -65,7 +65,7 @@ public struct HTMLReport: Sendable {
         scene have none); the other figures describe that part. Districts with data on less than
         \(Int(DistrictReport.minimumRankedFraction * 100)) % of their area are listed after the ranked ones, without a rank.</p>
         <h2>Method</h2>
-        <p class="note">Land-surface temperature decoded to °C with \(scene.qualityPath == nil ? "fill masked (no quality band was read)" : "clouds, shadows and fill masked (Landsat QA_PIXEL bits 0–4)").
+        <p class="note">Land-surface temperature decoded to °C with \(scene.qualityPath == nil ? "fill masked (no quality band was read)" : scene.product == .modis ? "fill and pixels below the MODIS quality asked for masked (QC_Day bits 0–1 and 6–7)" : "clouds, shadows and fill masked (Landsat QA_PIXEL bits 0–4)").
         District statistics weight each cell by the share of its area inside the district (exact coverage, as exactextract).
         Hot and cold spots: Getis-Ord Gi*, a z-score of how much warmer (or colder) a place and its neighbours are than
         the whole area; in the table the districts' means with their queen neighbours (sharing a border or a corner), on the

@@ -78,6 +78,7 @@ struct AnalysisJob {
             "product": o.product?.rawValue ?? "detected from the file",
             "qualityMask": o.useQuality
                 ? flags.filter { o.qualityMask.contains($0.0) }.map(\.1).joined(separator: ", ") + " (where a QA_PIXEL band is read)" : "none (QA band ignored)",
+            "modisQuality": o.modisQuality == .allProduced ? "every produced pixel (QC not read)" : "\(o.modisQuality.rawValue) by QC_Day (where a MODIS grid is read)",
             "plausibleCelsius": "\(o.plausibleCelsius.lowerBound)…\(o.plausibleCelsius.upperBound)",
             "grid": "\(target), \(SceneLoading.format(resolution)) m cells, target-aligned; temperatures bilinear, hot-spot maps nearest (the written maps only)",
             "computedOn": "the scene's own grid: statistics, hot spots and indicators are never computed on resampled temperatures",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeatIsland
+import HeatIslandKernels
 
 /// One LST raster and how to decode it: what most commands read.
 struct LSTInputOptions: ParsableArguments {
@@ -25,11 +26,14 @@ struct LSTInputOptions: ParsableArguments {
 
 /// How LST rasters are decoded: the options every command that reads one shares.
 struct LSTDecodingOptions: ParsableArguments {
-    @Option(help: "The Landsat QA_PIXEL file (default: found beside the raster by the USGS naming scheme).")
+    @Option(help: "The Landsat QA_PIXEL file, or the MODIS QC_Day file with --modis-quality (default: found beside the raster or in its HDF file).")
     var qa: String?
 
     @Flag(help: "Ignore the QA_PIXEL band even when one is found.")
     var noQa = false
+
+    @Option(help: "Which MODIS temperatures to keep by their QC_Day word: all (every produced pixel; QC not read), good (good quality only), or 1K, 2K, 3K (good, or other quality with an average LST error of at most that; default: all).")
+    var modisQuality: MODISQuality?
 
     @Option(help: "The Landsat MTL file (.txt, .xml or .json; default: found beside the raster).")
     var mtl: String?
@@ -75,6 +79,7 @@ struct LSTDecodingOptions: ParsableArguments {
         var options = LSTLoadOptions(product: product)
         options.qualityPath = qa
         options.useQuality = !noQa
+        options.modisQuality = modisQuality ?? .allProduced
         options.metadataPath = mtl
         options.band = band
         if maskSnow { options.qualityMask.insert(.snow) }
@@ -98,4 +103,21 @@ extension LSTProduct: ExpressibleByArgument {
 
     /// The names help lists: the short ones, not the cases' raw values.
     public static var allValueStrings: [String] { ["landsat", "modis", "kelvin", "celsius"] }
+}
+
+extension MODISQuality: ExpressibleByArgument {
+    /// Accepts the short names a user types.
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "all": self = .allProduced
+        case "good": self = .good
+        case "1k": self = .errorAtMost1K
+        case "2k": self = .errorAtMost2K
+        case "3k": self = .errorAtMost3K
+        default: return nil
+        }
+    }
+
+    /// The names help lists: the short ones, not the cases' raw values.
+    public static var allValueStrings: [String] { ["all", "good", "1K", "2K", "3K"] }
 }

@@ -17,4 +17,6 @@ public enum MaskCause: String, Sendable, Hashable, CaseIterable, Codable {
     case water
     /// Outside the product's valid raw range or the plausible temperature range, or infinite.
     case outOfRange
+    /// A MODIS temperature of lower quality than asked for (``MODISQuality``).
+    case lowQuality
 }

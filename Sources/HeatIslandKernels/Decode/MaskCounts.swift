@@ -18,6 +18,8 @@ public struct MaskCounts: Sendable, Hashable, Codable {
     public var water = 0
     /// Outside the valid or plausible range.
     public var outOfRange = 0
+    /// MODIS QC below the quality asked for (``MODISQuality``).
+    public var lowQuality = 0
 
     /// No pixels yet.
     public init() {}
@@ -35,6 +37,7 @@ public struct MaskCounts: Sendable, Hashable, Codable {
             case .snow: snow
             case .water: water
             case .outOfRange: outOfRange
+            case .lowQuality: lowQuality
             }
         }
         set {
@@ -47,6 +50,7 @@ public struct MaskCounts: Sendable, Hashable, Codable {
             case .snow: snow = newValue
             case .water: water = newValue
             case .outOfRange: outOfRange = newValue
+            case .lowQuality: lowQuality = newValue
             }
         }
     }
