@@ -25,6 +25,20 @@ struct GeoRasterCropTests {
         #expect(try grid().cropped(to: PixelWindow(column: 3, row: 0, width: 2, height: 1)) == nil)
     }
 
+    /// A size whose cell count overflows is refused with a message, not a trap while writing it.
+    @Test func sizesThatDoNotAddUpAreRefused() throws {
+        let transform = try grid().transform
+        let crs = try SpatialReference(epsg: 32633)
+        for (width, height, phrase) in [(Int.max, 2, "more than \(Int.max) values"), (0, 3, "positive width and height"), (4, 3, "needs 12 values, got 2")] {
+            #expect {
+                try GeoRaster(width: width, height: height, transform: transform, spatialReference: crs, values: [1, 2])
+            } throws: {
+                guard case .invalidArgument(let message) = $0 as? GDALError else { return false }
+                return message.contains(phrase)
+            }
+        }
+    }
+
     /// The size cannot drift from width × height: values change in place or through a check.
     @Test func valuesChangeInPlaceOrWithTheirCountChecked() throws {
         var g = try grid()

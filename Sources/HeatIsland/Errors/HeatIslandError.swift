@@ -5,7 +5,7 @@ import HeatIslandKernels
 ///
 /// Errors from the GDAL face and from MTL parsing are wrapped rather than re-described, so the
 /// original message (which names the file) reaches the user unchanged.
-public enum HeatIslandError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum HeatIslandError: DescribedError, Sendable, Equatable {
     /// GDAL, OGR or OSR failed (missing or corrupt file, no CRS, unwritable output …).
     case gdal(GDALError)
     /// A Landsat MTL metadata file could not be used.

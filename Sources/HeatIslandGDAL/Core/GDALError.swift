@@ -1,8 +1,10 @@
+import HeatIslandKernels
+
 /// An error from GDAL, OGR or OSR, or from checks this module makes before calling them.
 ///
 /// Every case names the file or input involved and carries GDAL's own message where there is one,
 /// so that a command-line tool can print `description` as a single line.
-public enum GDALError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum GDALError: DescribedError, Sendable, Equatable {
     /// The file does not exist or cannot be read.
     case fileNotFound(path: String)
     /// GDAL could not open the file as a raster or vector dataset (not a recognised format, corrupt or truncated).

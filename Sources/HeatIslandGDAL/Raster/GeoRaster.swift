@@ -32,9 +32,13 @@ public struct GeoRaster: Sendable {
     public init(
         width: Int, height: Int, transform: GeoTransform, spatialReference: SpatialReference, values: [Float]
     ) throws(GDALError) {
-        guard width > 0, height > 0, let n = PixelWindow.full(width: width, height: height).pixelCount,
-              n == values.count else {
-            throw .invalidArgument("a \(width) × \(height) grid needs \(width * height) values, got \(values.count)")
+        guard width > 0, height > 0 else {
+            throw .invalidArgument("a grid needs a positive width and height, got \(width) × \(height)")
+        }
+        // The count is taken without overflow: a size near Int.max must throw, not trap.
+        let n = PixelWindow.full(width: width, height: height).pixelCount
+        guard n == values.count else {
+            throw .invalidArgument("a \(width) × \(height) grid needs \(n.map(String.init) ?? "more than \(Int.max)") values, got \(values.count)")
         }
         // Checked here, once: later a NaN origin read as a NaN polygon vertex, a zero cell width
         // as a rotated grid.

@@ -15,7 +15,7 @@ public enum CoverageRule: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 /// A polygon the coverage kernel cannot use.
-public enum CoverageError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum CoverageError: DescribedError, Sendable, Hashable {
     /// The grid is rotated or sheared; only north-up grids are supported.
     case rotatedGrid
     /// A coordinate is NaN or infinite.

@@ -1,5 +1,7 @@
+import HeatIslandKernels
+
 /// A Landsat MTL metadata file that cannot be used, named by its path.
-public enum MTLError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum MTLError: DescribedError, Sendable, Hashable {
     /// The file could not be read.
     case unreadable(path: String, reason: String)
     /// The file is not a well-formed MTL in the format its extension claims.

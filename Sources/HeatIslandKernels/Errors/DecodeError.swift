@@ -1,5 +1,5 @@
 /// A decode call whose buffers do not line up.
-public enum DecodeError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum DecodeError: DescribedError, Sendable, Hashable {
     /// A QA or output buffer whose length differs from the input's.
     case lengthMismatch(expected: Int, actual: Int)
 
