@@ -86,6 +86,31 @@ struct AsyncAPITests {
         }
         #expect(await task.value == .cancelled(operation: path))
     }
+
+    /// Outside an async context Swift picks the synchronous forms.
+    private static func synchronousFigures(_ scene: LSTScene, _ zones: ZoneSet) throws -> (stats: [ZoneStatistics], uhi: UHIReport) {
+        let stats = try ZonalStatisticsRunner.compute(scene: scene, zones: zones)
+        return (stats, try UHIReport.compute(scene: scene, zones: zones, statistics: stats))
+    }
+
+    /// The forms that take a scene and a zone set have async overloads too, which a cancelled task
+    /// does not start (the synchronous forms ran to their end from one).
+    @Test func theSceneFormsHaveAsyncOverloads() async throws {
+        let scene = try await LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
+        let zones = try await ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference)
+        let stats = try await ZonalStatisticsRunner.compute(scene: scene, zones: zones)
+        let uhi = try await UHIReport.compute(scene: scene, zones: zones, statistics: stats)
+        let synchronous = try Self.synchronousFigures(scene, zones)
+        #expect(stats == synchronous.stats && uhi == synchronous.uhi)
+        let task = Task { () async -> HeatIslandError? in
+            withUnsafeCurrentTask { $0?.cancel() }
+            do throws(HeatIslandError) {
+                _ = try await ZonalStatisticsRunner.compute(scene: scene, zones: zones)
+                return nil
+            } catch { return error }
+        }
+        #expect(await task.value == .cancelled(operation: "zonal statistics"))
+    }
 }
 
 /// A task cancelled while a long operation runs stops it at its next block row or zone: the

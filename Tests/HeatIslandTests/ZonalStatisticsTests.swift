@@ -91,8 +91,39 @@ struct ZonalStatisticsTests {
         let west = try zones([("w", 450030)])
         let isNoValidPixels = { (error: any Error) in if case .noValidPixels = error as? HeatIslandError { true } else { false } }
         #expect(performing: { try ZonalStatisticsRunner.stream(path: path, zonesPath: west) }, throws: isNoValidPixels)
-        let westZones = try ZoneSet.load(path: west, reprojectTo: scene.raster.spatialReference).zones
-        #expect(performing: { try ZonalStatisticsRunner.compute(raster: scene.raster, zones: westZones) }, throws: isNoValidPixels)
+        let westZones = try ZoneSet.load(path: west, reprojectTo: scene.raster.spatialReference)
+        #expect(performing: { try ZonalStatisticsRunner.compute(raster: scene.raster, zones: westZones.zones) }, throws: isNoValidPixels)
+        // Zones without a file are "the zones"; from a file, the zones of that file.
+        let inCode = #"the raster: no valid pixels: none of the 126 cells under the zones has a value (all masked or nodata)"#
+        #expect(throws: HeatIslandError.noValidPixels(path: "the raster", detail: "none of the 126 cells under the zones has a value (all masked or nodata)")) {
+            try ZonalStatisticsRunner.compute(raster: scene.raster, zones: westZones.zones)
+        }
+        #expect(HeatIslandError.noValidPixels(path: "the raster", detail: "none of the 126 cells under the zones has a value (all masked or nodata)").description == inCode)
+        #expect(performing: { try ZonalStatisticsRunner.compute(scene: scene, zones: westZones) }, throws: {
+            ($0 as? HeatIslandError)?.description.hasSuffix("under the zones of \(west) has a value (all masked or nodata)") == true
+        })
+    }
+
+    /// Zones made in code are checked by no file reader: one without parts, with a NaN vertex or
+    /// with a ring of two points lies "off the grid" by its bounds, and was reported as missing the
+    /// raster (or, alone, as not overlapping it). Each is refused, named, as on the grid.
+    @Test func unusableZonesMadeInCodeAreRefusedNotMissing() throws {
+        let grid = GeoTransform(originX: 0, pixelWidth: 1, originY: 4, pixelHeight: -1)
+        let raster = try GeoRaster(width: 4, height: 4, transform: grid, spatialReference: SpatialReference(epsg: 3794),
+                                   values: (0..<16).map { Float(20 + $0) })
+        let good = Zone(id: "g", name: "good", geometry: MultiPolygon([Polygon(exterior: Ring([SIMD2(0, 0), SIMD2(2, 0), SIMD2(2, 2)]))]))
+        let bad: [(MultiPolygon, String)] = [
+            (MultiPolygon([]), "the geometry is empty"),
+            (MultiPolygon([Polygon(exterior: Ring([SIMD2(.nan, 0), SIMD2(1, 0), SIMD2(1, 1)]))]), "a polygon vertex is NaN or infinite"),
+            (MultiPolygon([Polygon(exterior: Ring([SIMD2(0, 0), SIMD2(1, 0)]))]), "a polygon ring has only 2 distinct vertices"),
+        ]
+        for (geometry, detail) in bad {
+            for zones in [[good, Zone(id: "b", name: "bad", geometry: geometry)], [Zone(id: "b", name: "bad", geometry: geometry)]] {
+                #expect(throws: HeatIslandError.invalidZones(path: "zone b (bad)", detail: detail)) {
+                    try ZonalStatisticsRunner.compute(raster: raster, zones: zones)
+                }
+            }
+        }
     }
 
     /// A percentile outside 0–100 was clamped to the minimum or maximum and reported under the name

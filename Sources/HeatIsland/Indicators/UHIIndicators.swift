@@ -146,16 +146,17 @@ public struct UHIReport: Sendable, Hashable {
     ///   valid cell, saying why (no cell, all masked, all below the floor), when `statistics` are
     ///   not the districts' in their order, or when a threshold is not a finite number.
     public static func compute(raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) throws(HeatIslandError) -> UHIReport {
-        try compute(raster: raster, zones: zones, statistics: statistics, options: options, names: ("the raster", "the districts"))
+        try compute(raster: raster, zones: zones, statistics: statistics, options: options, names: ("the raster", nil))
     }
 
     static func compute(
-        raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions, names: (raster: String, zones: String)
+        raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions, names: (raster: String, zones: String?)
     ) throws(HeatIslandError) -> UHIReport {
+        let ofFile = names.zones.map { " of \($0)" } ?? ""
         // Paired by position below: statistics of other zones, or in another order, would give each
         // district another's mean and intensity without a word.
         guard zones.count == statistics.count, zip(zones, statistics).allSatisfy({ $0.id == $1.id }) else {
-            throw .invalidArgument("the \(statistics.count) statistics are not those of the \(zones.count) districts of \(names.zones), in the same order")
+            throw .invalidArgument("the \(statistics.count) statistics are not those of the \(zones.count) districts\(ofFile), in the same order")
         }
         for (name, value) in [("hotSigma", options.hotSigma), ("hotCelsius", options.hotCelsius), ("excludeReferenceBelowCelsius", options.excludeReferenceBelowCelsius ?? 0)]
         where !value.isFinite {
@@ -184,7 +185,7 @@ public struct UHIReport: Sendable, Hashable {
         // District means weigh partly covered cells, so districts can have means while no cell
         // centre in them has a value; the city figures (and an empty default ring) come first.
         guard !cityValues.isEmpty else {
-            throw .noValidPixels(path: names.raster, detail: "no cell whose centre lies in a district of \(names.zones) has a valid temperature (districts smaller than a cell, or clouded), so the city mean, its spread and UTFVI are undefined")
+            throw .noValidPixels(path: names.raster, detail: "no cell whose centre lies in a district\(ofFile) has a valid temperature (districts smaller than a cell, or clouded), so the city mean, its spread and UTFVI are undefined")
         }
         let ref = ValueSummary(refValues)
         guard let refMean = ref.mean else {

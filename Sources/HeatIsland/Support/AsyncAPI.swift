@@ -54,6 +54,24 @@ extension ZonalStatisticsRunner {
         }
     }
 
+    /// Zonal statistics of a decoded scene and zones read from a file without blocking the
+    /// caller's task; errors name both files.
+    /// - Parameters:
+    ///   - scene: The decoded scene.
+    ///   - zones: The zones, in the scene's CRS.
+    ///   - options: Rule and quantiles.
+    ///   - progress: Called with the fraction of zones done.
+    /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
+    ///   the task is cancelled before it starts or at its next zone.
+    public static func compute(
+        scene: LSTScene, zones: ZoneSet, options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil
+    ) async throws(HeatIslandError) -> [ZoneStatistics] {
+        try await offPool("zonal statistics") { (flag) throws(HeatIslandError) in
+            try compute(raster: scene.raster, zones: zones.zones, options: options,
+                        checkpoint: Checkpoint("zonal statistics", progress: progress, cancellation: flag), names: (scene.path, zones.path))
+        }
+    }
+
     /// Streams a raster from disk block row by block row without blocking the caller's task (the
     /// synchronous form's work and memory bound).
     /// - Parameters:
@@ -165,6 +183,17 @@ extension UHIReport {
     ///   - options: Reference and thresholds.
     public static func compute(raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) async throws(HeatIslandError) -> UHIReport {
         try await offPool("UHI indicators") { (_) throws(HeatIslandError) in try compute(raster: raster, zones: zones, statistics: statistics, options: options) }
+    }
+
+    /// UHI indicators of a decoded scene and districts read from a file without blocking the
+    /// caller's task; errors name both files.
+    /// - Parameters:
+    ///   - scene: The decoded scene.
+    ///   - zones: The districts, in the scene's CRS.
+    ///   - statistics: Their zonal statistics, in the same order.
+    ///   - options: Reference and thresholds.
+    public static func compute(scene: LSTScene, zones: ZoneSet, statistics: [ZoneStatistics], options: UHIOptions = UHIOptions()) async throws(HeatIslandError) -> UHIReport {
+        try await offPool("UHI indicators") { (_) throws(HeatIslandError) in try compute(scene: scene, zones: zones, statistics: statistics, options: options) }
     }
 }
 

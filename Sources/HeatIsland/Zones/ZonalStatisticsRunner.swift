@@ -41,15 +41,16 @@ public enum ZonalStatisticsRunner {
     }
 
     /// The work of the in-memory forms, reporting (and, from a task, stopping) zone by zone; errors
-    /// name the raster and the zones as `names` says.
+    /// name the raster and the zones' file as `names` says (zones made in code have none).
     static func compute(
         raster: GeoRaster, zones: [Zone], options: ZonalOptions, checkpoint: Checkpoint,
-        names: (raster: String, zones: String) = ("the raster", "the zones")
+        names: (raster: String, zones: String?) = ("the raster", nil)
     ) throws(HeatIslandError) -> [ZoneStatistics] {
         try options.check()
         try requireNorthUp(raster.transform, path: names.raster)
         let ground = try GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference, width: raster.width, height: raster.height)
         var state = ZonalState(zones: zones, grid: raster.transform, ground: ground, width: raster.width, height: raster.height, options: options)
+        try state.requireUsableGeometryOffTheGrid()
         try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
             try state.add(values, window: .full(width: raster.width, height: raster.height), checkpoint: checkpoint)
         }
@@ -97,6 +98,7 @@ public enum ZonalStatisticsRunner {
         let (width, height) = (reader.dataset.width, reader.dataset.height)
         let ground = try GroundMetrics(transform: reader.transform, spatialReference: reader.spatialReference, width: width, height: height)
         var state = ZonalState(zones: zones.zones, grid: reader.transform, ground: ground, width: width, height: height, options: options)
+        try state.requireUsableGeometryOffTheGrid()
         let columns = state.footprint(of: PixelWindow(column: 0, row: 0, width: width, height: height))?.width ?? width
         let windows = reader.windows(minimumRows: max(blockRows, windowBytes / 16 / max(columns, 1)))
         // Only the rows and columns the zones of each block row reach are read and decoded.
@@ -137,17 +139,17 @@ extension ZonalStatisticsRunner {
     /// Some zones missing the raster are reported per zone; all of them missing is an error.
     /// Some zones without a valid cell are reported per zone too; all of them without one is an
     /// error, the same whether the raster was read whole or only where the zones lie.
-    static func requireCoverage(_ results: [ZoneStatistics], zones: String, raster: String, rule: CoverageRule) throws(HeatIslandError) -> [ZoneStatistics] {
+    static func requireCoverage(_ results: [ZoneStatistics], zones: String?, raster: String, rule: CoverageRule) throws(HeatIslandError) -> [ZoneStatistics] {
         guard results.isEmpty || results.contains(where: { !$0.missesRaster }) else {
             // Under the centre rule zones inside the raster but smaller than a cell hold no centre.
             guard rule != .center else {
-                throw .invalidZones(path: zones, detail: "no zone holds a cell centre of \(raster): check the CRS of both and that they cover the same area; zones smaller than a cell need the exact or all-touched rule")
+                throw .invalidZones(path: zones ?? "the zones", detail: "no zone holds a cell centre of \(raster): check the CRS of both and that they cover the same area; zones smaller than a cell need the exact or all-touched rule")
             }
-            throw .noOverlap(zones: zones, raster: raster)
+            throw .noOverlap(zones: zones ?? "the zones", raster: raster)
         }
         guard results.isEmpty || results.contains(where: { $0.validCells > 0 }) else {
             let cells = results.reduce(0) { $0 + $1.missingCells }
-            throw .noValidPixels(path: raster, detail: "none of the \(cells) cells under the zones of \(zones) has a value (all masked or nodata)")
+            throw .noValidPixels(path: raster, detail: "none of the \(cells) cells under the zones\(zones.map { " of \($0)" } ?? "") has a value (all masked or nodata)")
         }
         return results
     }
@@ -226,6 +228,20 @@ struct ZonalState {
         top = max(top, range.lowerBound)
         bottom = min(bottom, range.upperBound)
         return PixelWindow(column: lo, row: top, width: hi - lo, height: bottom - top)
+    }
+
+    /// A zone whose bounds lie off the grid is never rasterised, so one whose geometry cannot be
+    /// used (no parts, a NaN vertex, a ring of two points: a zone made in code, which no file
+    /// reader checked) would pass for a zone that misses the raster. It is refused as it would be
+    /// on the grid; the kernel's check costs nothing for a zone off the grid.
+    func requireUsableGeometryOffTheGrid() throws(HeatIslandError) {
+        for i in zones.indices where rowRanges[i].isEmpty || columnRanges[i].isEmpty {
+            do throws(CoverageError) {
+                _ = try CoverageRasterizer.spans(for: zones[i].geometry, grid: grid, width: width, height: height, rule: options.rule)
+            } catch {
+                throw .invalidZones(path: "zone \(zones[i].id) (\(zones[i].name))", detail: error.description)
+            }
+        }
     }
 
     /// Adds one block to every zone it touches, zones in parallel. A zone that lies wholly in the
