@@ -147,9 +147,9 @@ struct RasterGiStarTests {
         expectEqual(fast(FocalNeighbourhood(shape: .square, radiusCells: Double(r))), bruteForce { dx, dy in abs(dx) <= r && abs(dy) <= r })
     }
 
-    @Test func circleInMetresOnNonSquarePixels() {
+    @Test func circleInMetresOnNonSquarePixels() throws {
         // 30 m × 20 m cells, radius 75 m: (30·dx)² + (20·dy)² ≤ 75².
-        let n = FocalNeighbourhood(shape: .circle, radius: 75, pixelWidth: 30, pixelHeight: -20)
+        let n = try #require(FocalNeighbourhood(shape: .circle, radius: 75, pixelWidth: 30, pixelHeight: -20))
         #expect(n.rowRadius == 3 && n.halfWidths == [1, 2, 2, 2, 2, 2, 1])
         expectEqual(fast(n), bruteForce { dx, dy in Double(900 * dx * dx + 400 * dy * dy) <= 75 * 75 })
     }
@@ -168,9 +168,15 @@ struct RasterGiStarTests {
                     bruteForce(field, reach: 20) { dx, dy in dx * dx + dy * dy <= 400 })
     }
 
-    @Test func largeEllipseInMetresMatchesBruteForce() {
+    /// A cell side of 0, NaN or ∞ gave a neighbourhood of every column (2²⁰ each way) or none.
+    @Test(arguments: [(0.0, 30.0), (30, 0), (.nan, 30), (30, .infinity)])
+    func cellsOfNoSizeHaveNoNeighbourhood(_ side: (Double, Double)) {
+        #expect(FocalNeighbourhood(shape: .circle, radius: 150, pixelWidth: side.0, pixelHeight: side.1) == nil)
+    }
+
+    @Test func largeEllipseInMetresMatchesBruteForce() throws {
         // 30 m × 20 m cells, radius 300 m: 15 rows either way, 10 columns; a core of ± 8 cells.
-        let n = FocalNeighbourhood(shape: .circle, radius: 300, pixelWidth: 30, pixelHeight: 20)
+        let n = try #require(FocalNeighbourhood(shape: .circle, radius: 300, pixelWidth: 30, pixelHeight: 20))
         #expect(n.rowRadius == 15 && n.columnRadius == 10)
         expectEqual(fast(n, Self.wide), bruteForce(Self.wide, reach: 15) { dx, dy in 900 * dx * dx + 400 * dy * dy <= 300 * 300 })
     }
@@ -386,6 +392,23 @@ struct ConditionalPermutationTests {
         #expect(a != ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .giStar, permutations: 199, seed: 8))
         // Folded p-values lie in [1/200, 0.5].
         #expect(a.allSatisfy { $0 >= 1.0 / 200 && $0 <= 0.5 })
+    }
+
+    /// A stop asked for while a unit draws is seen within 4096 draws, not after the unit's
+    /// ten million: the first poll lets the work start, the second (inside the first unit) stops it.
+    @Test func aStopIsSeenWithinAUnit() {
+        final class Polls: @unchecked Sendable {
+            let lock = NSLock()
+            var count = 0
+            func next() -> Int { lock.withLock { count += 1; return count } }
+            var total: Int { lock.withLock { count } }
+        }
+        let polls = Polls()
+        let p = ConditionalPermutation.pValues(Self.values, weights: Self.line, statistic: .giStar,
+                                               permutations: ConditionalPermutation.maximumPermutations, seed: 1,
+                                               stop: { polls.next() > 1 })
+        #expect(p.allSatisfy { $0.isNaN })
+        #expect(polls.total < 100)
     }
 
     @Test func hotRunIsRareUnderPermutation() {

@@ -224,7 +224,7 @@ public enum DistrictHotspots {
             let share = 1 / Double(simulated.count)
             pseudoP[statistic] = ConditionalPermutation.pValues(
                 x, weights: w, statistic: statistic, permutations: options.permutations, seed: options.seed,
-                progress: { checkpoint.goOn(at: (Double(k) + $0) * share) })
+                progress: { checkpoint.goOn(at: (Double(k) + $0) * share) }, stop: { checkpoint.isCancelled })
             // Stopped part way, the units not yet simulated are NaN: the results are never returned.
             try checkpoint.reached(Double(k + 1) * share)
         }

@@ -71,7 +71,10 @@ extension HotspotRadius {
                 throw .invalidArgument("the grid is rotated, so a radius in metres cannot be turned into cells; warp it to a north-up grid (kranj-heat reproject) or give the radius in cells")
             }
             let cell = try GroundMetrics(transform: transform, spatialReference: spatialReference, width: width, height: height).cellSizeAtCentre()
-            neighbourhood = FocalNeighbourhood(shape: shape, radius: r, pixelWidth: cell.width, pixelHeight: cell.height)
+            guard let metric = FocalNeighbourhood(shape: shape, radius: r, pixelWidth: cell.width, pixelHeight: cell.height) else {
+                throw .invalidArgument("the grid's cells measure \(cell.width) × \(cell.height) m on the ground, so a radius in metres cannot be turned into cells")
+            }
+            neighbourhood = metric
         }
         guard neighbourhood.cellCount > 1 else {
             throw .invalidArgument("the radius \(self) is smaller than one cell: every neighbourhood would be the cell alone")

@@ -48,7 +48,9 @@ struct ReferenceMask {
             // a million rows first.
             let cell = try raster.groundCellSize()
             let diagonal = hypot(Double(w) * cell.width, Double(h) * cell.height)
-            let n = FocalNeighbourhood(shape: .circle, radius: min(metres, diagonal), pixelWidth: cell.width, pixelHeight: cell.height)
+            guard let n = FocalNeighbourhood(shape: .circle, radius: min(metres, diagonal), pixelWidth: cell.width, pixelHeight: cell.height) else {
+                throw .invalidArgument("the grid's cells measure \(cell.width) × \(cell.height) m on the ground, so a ring in metres cannot be drawn on it")
+            }
             // The ring is grown on a grid that extends the raster's over the districts' extent and
             // the ring's width beyond it, with the districts drawn there too, so that the ring around
             // districts that leave the raster is whole; not when that grid would hold more than four

@@ -152,8 +152,8 @@ extension DistrictHotspots {
     ///   - options: FDR, permutations, Local Moran's I.
     ///   - progress: Called with the fraction done as the permutations are drawn.
     /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
-    ///   the task is cancelled before it starts or while the permutations are drawn (at the next
-    ///   group of districts).
+    ///   the task is cancelled before it starts or while the permutations are drawn (within 4096
+    ///   draws).
     public static func compute(
         zones: [Zone], values: [Double], weights: DistrictWeights, options: DistrictHotspotOptions, progress: ProgressHandler? = nil
     ) async throws(HeatIslandError) -> [DistrictHotspot] {

@@ -18,6 +18,7 @@ public enum ZonalStatisticsRunner {
     /// - Returns: One entry per zone; zones that miss the raster have `missesRaster == true`.
     /// - Throws: ``HeatIslandError/invalidZones(path:detail:)`` naming a zone whose geometry cannot be
     ///   used; ``HeatIslandError/noOverlap(zones:raster:)`` when no zone overlaps the raster;
+    ///   ``HeatIslandError/noValidPixels(path:detail:)`` when no cell under any zone has a value;
     ///   ``HeatIslandError/invalidArgument(_:)`` for a percentile outside 0–100.
     public static func compute(
         raster: GeoRaster, zones: [Zone], options: ZonalOptions = ZonalOptions(), progress: ProgressHandler? = nil

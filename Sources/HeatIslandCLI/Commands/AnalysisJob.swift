@@ -180,8 +180,9 @@ struct AnalysisJob {
         guard case .metres(let metres) = radius, !grid.spatialReference.isGeographic else { return radius }
         let cell: (width: Double, height: Double)
         do throws(HeatIslandError) { cell = try grid.groundCellSize() } catch { throw .input(error) }
-        let circle = FocalNeighbourhood(shape: .circle, radius: metres, pixelWidth: cell.width, pixelHeight: cell.height)
-        guard circle.cellCount <= 1 else { return radius }
+        // Cells of no size are refused, with a message, where the radius is turned into cells.
+        guard let circle = FocalNeighbourhood(shape: .circle, radius: metres, pixelWidth: cell.width, pixelHeight: cell.height),
+              circle.cellCount <= 1 else { return radius }
         TextOutput.warn("\(scene.path): the hot-spot radius \(radius) is smaller than one \(Int(abs(grid.transform.pixelWidth).rounded())) m cell; using 1px (the cell and its four neighbours)")
         return .cells(1)
     }

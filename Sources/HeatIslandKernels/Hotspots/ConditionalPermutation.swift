@@ -35,9 +35,12 @@ public enum ConditionalPermutation {
     ///   - progress: Gets the fraction of units done after each group of units, one call at a time
     ///     from whichever core finished it; returning `false` stops the work, leaving the units not
     ///     yet simulated NaN.
+    ///   - stop: Asked every 4096 draws within a unit; returning `true` stops the work as
+    ///     `progress` returning `false` does. With few units a group is one unit, whose draws can
+    ///     take seconds before `progress` is next called.
     public static func pValues(
         _ values: [Double], weights: SpatialWeights, statistic: Statistic, permutations: Int, seed: UInt64,
-        progress: (@Sendable (Double) -> Bool)? = nil
+        progress: (@Sendable (Double) -> Bool)? = nil, stop: (@Sendable () -> Bool)? = nil
     ) -> [Double] {
         guard values.count == weights.neighbours.count else { return values.map { _ in .nan } }
         let values = UnitMagnitude.scaled(values)
@@ -79,7 +82,7 @@ public enum ConditionalPermutation {
             var (atLeast, atMost) = (0, 0)
             var draw = [Double](repeating: 0, count: neighbours.count)
             for i in 0..<permutations {
-                if i & 4095 == 4095, tracker?.stopped == true { return .nan }
+                if i & 4095 == 4095, tracker?.stopped == true || stop?() == true { return .nan }
                 // A partial Fisher–Yates shuffle picks k distinct other units.
                 for j in 0..<neighbours.count {
                     let pick = j + Int(generator.next() % UInt64(pool.count - j))
@@ -100,7 +103,7 @@ public enum ConditionalPermutation {
         result.withUnsafeMutableBufferPointer { out in
             let shared = UnsafeSendable(out)
             DispatchQueue.concurrentPerform(iterations: groups) { group in
-                guard tracker?.stopped != true else { return }
+                guard tracker?.stopped != true, stop?() != true else { return }
                 let members = (units.count * group / groups)..<(units.count * (group + 1) / groups)
                 for k in members { shared.value[units[k]] = pValue(units[k]) }
                 _ = tracker?.finished(members.count)

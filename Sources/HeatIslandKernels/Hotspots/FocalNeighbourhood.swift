@@ -34,18 +34,26 @@ public struct FocalNeighbourhood: Sendable, Hashable {
     ///   - shape: Circle or square.
     ///   - radiusCells: The radius in cells (≥ 0).
     public init(shape: Shape, radiusCells: Double) {
-        self.init(shape: shape, radius: radiusCells, pixelWidth: 1, pixelHeight: 1)
+        self.init(shape: shape, radius: radiusCells, cell: (1, 1))
     }
 
-    /// A neighbourhood with a radius in map units (metres), for a grid with the given pixel size.
+    /// A neighbourhood with a radius in map units (metres), for a grid with the given pixel size;
+    /// `nil` when a side is 0, NaN or infinite (a radius over a zero width is every column, which
+    /// would be a silent neighbourhood of millions of cells).
     /// - Parameters:
     ///   - shape: Circle or square.
     ///   - radius: The radius in map units (≥ 0; NaN gives the cell alone).
-    ///   - pixelWidth: Pixel width in map units.
+    ///   - pixelWidth: Pixel width in map units (sign ignored).
     ///   - pixelHeight: Pixel height in map units (sign ignored).
-    public init(shape: Shape, radius: Double, pixelWidth: Double, pixelHeight: Double) {
-        self.shape = shape
+    public init?(shape: Shape, radius: Double, pixelWidth: Double, pixelHeight: Double) {
         let (pw, ph) = (abs(pixelWidth), abs(pixelHeight))
+        guard pw > 0, ph > 0, pw.isFinite, ph.isFinite else { return nil }
+        self.init(shape: shape, radius: radius, cell: (pw, ph))
+    }
+
+    private init(shape: Shape, radius: Double, cell: (width: Double, height: Double)) {
+        self.shape = shape
+        let (pw, ph) = cell
         // A tiny allowance keeps cells exactly on the circle (radius 5 → offset (3, 4)) inside
         // despite rounding in the square root.
         let epsilon = 1e-9
