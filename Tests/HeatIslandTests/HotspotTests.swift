@@ -36,6 +36,21 @@ struct DistrictHotspotTests {
         #expect(result.map { Int($0.confidenceClass) } == expected)
     }
 
+    /// The form that takes the districts as read and their statistics: statistics of other zones or
+    /// in another order would give each district another's value, so they are refused, naming the file.
+    @Test func statisticsOutOfOrderAreRefused() throws {
+        let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
+        let path = Fixtures.path("kranj/districts.gpkg")
+        let districts = try ZoneSet.load(path: path, reprojectTo: scene.raster.spatialReference)
+        let stats = try ZonalStatisticsRunner.compute(scene: scene, zones: districts)
+        #expect(throws: HeatIslandError.invalidArgument("the 26 statistics are not those of the 26 districts of \(path), in the same order")) {
+            try DistrictHotspots.compute(districts: districts, statistics: stats.reversed(), weights: .queen())
+        }
+        #expect(throws: HeatIslandError.invalidArgument("the 25 statistics are not those of the 26 districts of \(path), in the same order")) {
+            try UHIReport.compute(scene: scene, zones: districts, statistics: Array(stats.dropLast()))
+        }
+    }
+
     @Test func centroidsMatchGeopandas() throws {
         let reference = try Fixtures.referenceJSON("hotspot_reference.json")
         let centroids = try #require(reference["centroids"] as? [[Double]])

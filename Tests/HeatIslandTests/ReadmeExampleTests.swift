@@ -11,7 +11,7 @@ struct ReadmeExampleTests {
         let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
         let districts = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference)
         let stats = try ZonalStatisticsRunner.compute(scene: scene, zones: districts)
-        let gi = try DistrictHotspots.compute(zones: districts.inMetres().zones, values: stats.map { $0.mean ?? .nan }, weights: .queen(), fdr: true)
+        let gi = try DistrictHotspots.compute(districts: districts, statistics: stats, weights: .queen(), options: .init(fdr: true))
         let cells = try CellHotspots.compute(raster: scene.raster, radius: .metres(150), fdr: true)
         try cells.write(to: dir.file("hotspots.tif"))
         let uhi = try UHIReport.compute(scene: scene, zones: districts, statistics: stats)

@@ -129,8 +129,15 @@ public struct DistrictHotspotOptions: Sendable, Hashable {
     /// Also compute Local Moran's I.
     public var moran = false
 
-    /// No extras.
-    public init() {}
+    /// Options with the extras asked for.
+    /// - Parameters:
+    ///   - fdr: Control the false-discovery rate when classing.
+    ///   - permutations: Conditional permutations per district (0: none).
+    ///   - seed: Seed of the permutations.
+    ///   - moran: Also compute Local Moran's I.
+    public init(fdr: Bool = false, permutations: Int = 0, seed: UInt64 = 20240715, moran: Bool = false) {
+        (self.fdr, self.permutations, self.seed, self.moran) = (fdr, permutations, seed, moran)
+    }
 }
 
 /// Getis-Ord Gi* over districts.
@@ -181,6 +188,36 @@ public enum DistrictHotspots {
     ) throws(HeatIslandError) -> [DistrictHotspot] {
         try compute(zones: zones, values: values, weights: weights, options: options,
                     checkpoint: Checkpoint("district hot spots", progress: progress))
+    }
+
+    /// Tests one zonal statistic of each district against its neighbours', from the districts as
+    /// read and their statistics as ``ZonalStatisticsRunner`` gives them: the districts are taken
+    /// to metres first (``ZoneSet/inMetres()``), whatever CRS they were read in.
+    /// - Parameters:
+    ///   - districts: The districts.
+    ///   - statistics: Their zonal statistics, in the same order.
+    ///   - statistic: The statistic tested (a district without it is left out); the mean by default.
+    ///   - weights: Contiguity, distance band or nearest neighbours.
+    ///   - options: FDR, permutations, Local Moran's I.
+    ///   - progress: Called with the fraction done as the permutations are drawn.
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` when the statistics are not the districts'
+    ///   in their order, and what `compute(zones:values:weights:options:progress:)` throws.
+    public static func compute(
+        districts: ZoneSet, statistics: [ZoneStatistics], statistic: ZonalStatistic = .mean, weights: DistrictWeights,
+        options: DistrictHotspotOptions = DistrictHotspotOptions(), progress: ProgressHandler? = nil
+    ) throws(HeatIslandError) -> [DistrictHotspot] {
+        try compute(districts: districts, statistics: statistics, statistic: statistic, weights: weights, options: options,
+                    checkpoint: Checkpoint("district hot spots", progress: progress))
+    }
+
+    /// The work of both forms that take a zone set.
+    static func compute(
+        districts: ZoneSet, statistics: [ZoneStatistics], statistic: ZonalStatistic, weights: DistrictWeights,
+        options: DistrictHotspotOptions, checkpoint: Checkpoint
+    ) throws(HeatIslandError) -> [DistrictHotspot] {
+        try ZoneStatistics.requirePaired(statistics, with: districts.zones, file: districts.path)
+        let values = statistics.map { $0.value(of: statistic) ?? .nan }
+        return try compute(zones: districts.inMetres().zones, values: values, weights: weights, options: options, checkpoint: checkpoint)
     }
 
     /// The permutations of Gi* and of Local Moran's I take equal shares of the progress.

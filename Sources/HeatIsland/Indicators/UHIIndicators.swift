@@ -152,12 +152,7 @@ public struct UHIReport: Sendable, Hashable {
     static func compute(
         raster: GeoRaster, zones: [Zone], statistics: [ZoneStatistics], options: UHIOptions, names: (raster: String, zones: String?)
     ) throws(HeatIslandError) -> UHIReport {
-        let ofFile = names.zones.map { " of \($0)" } ?? ""
-        // Paired by position below: statistics of other zones, or in another order, would give each
-        // district another's mean and intensity without a word.
-        guard zones.count == statistics.count, zip(zones, statistics).allSatisfy({ $0.id == $1.id }) else {
-            throw .invalidArgument("the \(statistics.count) statistics are not those of the \(zones.count) districts\(ofFile), in the same order")
-        }
+        try ZoneStatistics.requirePaired(statistics, with: zones, file: names.zones)
         for (name, value) in [("hotSigma", options.hotSigma), ("hotCelsius", options.hotCelsius), ("excludeReferenceBelowCelsius", options.excludeReferenceBelowCelsius ?? 0)]
         where !value.isFinite {
             throw .invalidArgument("UHI option \(name) is \(value); it must be a finite number")
@@ -185,7 +180,7 @@ public struct UHIReport: Sendable, Hashable {
         // District means weigh partly covered cells, so districts can have means while no cell
         // centre in them has a value; the city figures (and an empty default ring) come first.
         guard !cityValues.isEmpty else {
-            throw .noValidPixels(path: names.raster, detail: "no cell whose centre lies in a district\(ofFile) has a valid temperature (districts smaller than a cell, or clouded), so the city mean, its spread and UTFVI are undefined")
+            throw .noValidPixels(path: names.raster, detail: "no cell whose centre lies in a district\(names.zones.map { " of \($0)" } ?? "") has a valid temperature (districts smaller than a cell, or clouded), so the city mean, its spread and UTFVI are undefined")
         }
         let ref = ValueSummary(refValues)
         guard let refMean = ref.mean else {

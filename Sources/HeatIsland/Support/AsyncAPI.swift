@@ -163,6 +163,28 @@ extension DistrictHotspots {
         }
     }
 
+    /// District Gi* of one zonal statistic of districts read from a file without blocking the
+    /// caller's task (the synchronous form's work).
+    /// - Parameters:
+    ///   - districts: The districts, in any CRS (taken to metres first).
+    ///   - statistics: Their zonal statistics, in the same order.
+    ///   - statistic: The statistic tested; the mean by default.
+    ///   - weights: Contiguity, distance band or nearest neighbours.
+    ///   - options: FDR, permutations, Local Moran's I.
+    ///   - progress: Called with the fraction done as the permutations are drawn.
+    /// - Throws: What the synchronous form throws, and ``HeatIslandError/cancelled(operation:)`` when
+    ///   the task is cancelled before it starts or while the permutations are drawn (within 4096
+    ///   draws).
+    public static func compute(
+        districts: ZoneSet, statistics: [ZoneStatistics], statistic: ZonalStatistic = .mean, weights: DistrictWeights,
+        options: DistrictHotspotOptions = DistrictHotspotOptions(), progress: ProgressHandler? = nil
+    ) async throws(HeatIslandError) -> [DistrictHotspot] {
+        try await offPool("district hot spots") { (flag) throws(HeatIslandError) in
+            try compute(districts: districts, statistics: statistics, statistic: statistic, weights: weights, options: options,
+                        checkpoint: Checkpoint("district hot spots", progress: progress, cancellation: flag))
+        }
+    }
+
     /// District Gi* without blocking the caller's task (the synchronous form's work).
     /// - Parameters:
     ///   - zones: The districts, in a CRS in metres, in the order of `values`.

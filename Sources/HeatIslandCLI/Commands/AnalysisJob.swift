@@ -220,7 +220,7 @@ struct AnalysisJob {
         let values = statistics.map { $0.mean ?? .nan }
         do throws(HeatIslandError) {
             do {
-                hotspots = try DistrictHotspots.compute(zones: zoneSet.inMetres().zones, values: values, weights: .queen(), fdr: true)
+                hotspots = try DistrictHotspots.compute(districts: zoneSet, statistics: statistics, weights: .queen(), options: .init(fdr: true))
             } catch .invalidArgument(let reason) {
                 TextOutput.warn("\(zones): district Gi* left blank: \(reason)")
                 hotspots = zip(zoneSet.zones, values).map { DistrictHotspot(untested: $0, value: $1) }

@@ -213,7 +213,7 @@ enum HotspotRun {
         let bar = options.permutations > 0 ? ProgressBar("permutations \(URL(fileURLWithPath: zonesPath).lastPathComponent)", quiet: quiet) : nil
         let results = try StageClock.measure(&record.timings.compute) { () throws(CLIError) in
             do throws(HeatIslandError) {
-                return try DistrictHotspots.compute(zones: zones.inMetres().zones, values: stats.map { $0.value(of: statistic) ?? .nan }, weights: weights, options: options,
+                return try DistrictHotspots.compute(districts: zones, statistics: stats, statistic: statistic, weights: weights, options: options,
                                                     progress: bar?.handler)
             } catch {
                 // The districts are in memory by now: say which file they came from.

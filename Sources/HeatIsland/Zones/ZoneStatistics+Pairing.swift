@@ -1,0 +1,14 @@
+extension ZoneStatistics {
+    /// Results that pair districts with statistics by position (UHI indicators, district hot
+    /// spots) would give each district another's figures without a word if the statistics were of
+    /// other zones, or in another order: refused instead.
+    /// - Parameters:
+    ///   - statistics: The statistics given.
+    ///   - zones: The districts they should describe, in order.
+    ///   - file: The districts' file, for the message; `nil` for zones made in code.
+    static func requirePaired(_ statistics: [ZoneStatistics], with zones: [Zone], file: String?) throws(HeatIslandError) {
+        guard zones.count == statistics.count, zip(zones, statistics).allSatisfy({ $0.id == $1.id }) else {
+            throw .invalidArgument("the \(statistics.count) statistics are not those of the \(zones.count) districts\(file.map { " of \($0)" } ?? ""), in the same order")
+        }
+    }
+}
