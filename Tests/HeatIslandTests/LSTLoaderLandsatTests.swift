@@ -207,6 +207,29 @@ struct LandsatCompanionFileTests {
         #expect { try LSTLoader.load(path: path) } throws: {
             "\($0)".contains("describes LC08_L2SP_190028_20190714_20200827_02_T1, the raster is LC09_L2SP_190028_20240715_20240716_02_T1")
         }
+        // Renamed, the raster carries no product id: the MTL is checked by place. The same MTL with
+        // its corners one path east (185 km) is another scene of the same zone.
+        let renamed = try TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: Fixtures.kranjLandsat("ST_B10.TIF"), toPath: renamed.file("kranj_lst.tif"))
+        var options = LSTLoadOptions(product: .landsatC2L2)
+        options.qualityPath = Fixtures.kranjLandsat("QA_PIXEL.TIF")
+        options.metadataPath = Fixtures.kranjLandsat("MTL.txt")
+        #expect(try LSTLoader.load(path: renamed.file("kranj_lst.tif"), options: options).acquisitionDate == "2024-07-15")
+        let shifted = try String(contentsOfFile: Fixtures.kranjLandsat("MTL.txt"), encoding: .utf8)
+            .replacingOccurrences(of: "CORNER_UL_PROJECTION_X_PRODUCT = 440310.000", with: "CORNER_UL_PROJECTION_X_PRODUCT = 625310.000")
+            .replacingOccurrences(of: "CORNER_LR_PROJECTION_X_PRODUCT = 460320.000", with: "CORNER_LR_PROJECTION_X_PRODUCT = 645320.000")
+        try shifted.write(toFile: renamed.file("other_MTL.txt"), atomically: true, encoding: .utf8)
+        options.metadataPath = renamed.file("other_MTL.txt")
+        #expect { try LSTLoader.load(path: renamed.file("kranj_lst.tif"), options: options) } throws: {
+            "\($0)".hasSuffix("it describes a scene from x 625310 to 645320, y 5110800 to 5130810 m in UTM zone 33, and \(renamed.file("kranj_lst.tif")) lies at x 440310 to 460320, y 5110800 to 5130810, outside it")
+        }
+        // The real sample is the whole scene resampled to 512 × 512 cells: its edges lie half a 30 m
+        // cell beyond the MTL's corner cell centres, and it passes under any name.
+        let sample = try TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: Fixtures.landsatSample("ST_B10.TIF"), toPath: sample.file("bolivia.tif"))
+        var own = LSTLoadOptions(product: .landsatC2L2)
+        (own.qualityPath, own.metadataPath) = (Fixtures.landsatSample("QA_PIXEL.TIF"), Fixtures.landsatSample("MTL.xml"))
+        #expect(try LSTLoader.load(path: sample.file("bolivia.tif"), options: own).acquisitionDate == "2019-01-14")
         let bare = try TemporaryDirectory()
         let stripped = try kranj(in: bare) { $0.split(separator: "\n").filter { !$0.contains("TEMPERATURE_") }.joined(separator: "\n") }
         #expect { try LSTLoader.load(path: stripped) } throws: { "\($0)".contains("no TEMPERATURE_MULT_BAND_ST_B10") }

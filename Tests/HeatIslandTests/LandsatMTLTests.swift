@@ -16,6 +16,10 @@ struct LandsatMTLTests {
         #expect(mtl.spacecraft == "LANDSAT_8")
         #expect(mtl.acquisitionDate == "2019-01-14")
         #expect(mtl.fileNames["QUALITY_L1_PIXEL"] == "LC08_L2SP_001070_20190114_20200830_02_T2_QA_PIXEL.TIF")
+        // PROJECTION_ATTRIBUTES: UTM_ZONE = 19, CORNER_UL_PROJECTION_X/Y_PRODUCT = 528300, -1482300,
+        // CORNER_LR_PROJECTION_X/Y_PRODUCT = 757800, -1715700, GRID_CELL_SIZE_THERMAL = 30.
+        let f = try #require(mtl.footprint)
+        #expect(f.zone == 19 && f.west == 528_300 && f.north == -1_482_300 && f.east == 757_800 && f.south == -1_715_700 && f.cellSize == 30)
     }
 
     /// The three encodings are the same metadata, so nothing the reader keeps may depend on which one it read.

@@ -64,6 +64,7 @@ enum CalibrationResolution {
             if let rasterID = LandsatMTL.productID(ofFileName: fileName), let mtlID = mtl.productID, rasterID != mtlID {
                 throw .metadata(.inconsistent(path: mtlURL.path, reason: "it describes \(mtlID), the raster is \(rasterID)"))
             }
+            try requireWithin(mtl.footprint, band.dataset, mtlPath: mtlURL.path)
             if !band.hasScaleOrOffset, mtl.calibration(forBand: bandName) == nil {
                 throw .metadata(.inconsistent(path: mtlURL.path, reason: "no TEMPERATURE_MULT_BAND_\(bandName) and TEMPERATURE_ADD_BAND_\(bandName) for \(fileName)"))
             }
@@ -81,6 +82,20 @@ enum CalibrationResolution {
             }
         }
         return Resolved(calibration: c, acquisitionDate: mtl?.acquisitionDate, metadataPath: mtlURL?.relativePath)
+    }
+
+    /// A raster whose name carries no product id (renamed, or cut out by a tool) is checked against
+    /// the MTL by place: on the product's UTM grid it must lie within the product, or the MTL is
+    /// another scene's. A raster warped to another CRS cannot be checked this way and passes.
+    private static func requireWithin(_ footprint: MTLFootprint?, _ raster: RasterDataset, mtlPath: String) throws(HeatIslandError) {
+        guard let footprint, raster.spatialReferenceIfPresent?.epsg == 32600 + footprint.zone,
+              let t = raster.geoTransformIfPresent, t.isNorthUp else { return }
+        let xs = [t.originX, t.originX + Double(raster.width) * t.pixelWidth].sorted()
+        let ys = [t.originY, t.originY + Double(raster.height) * t.pixelHeight].sorted()
+        guard footprint.contains(minX: xs[0], maxX: xs[1], minY: ys[0], maxY: ys[1]) else {
+            let f = { (v: Double) in String(Int(v.rounded())) }
+            throw .metadata(.inconsistent(path: mtlPath, reason: "it describes a scene from x \(f(footprint.west)) to \(f(footprint.east)), y \(f(footprint.south)) to \(f(footprint.north)) m in UTM zone \(footprint.zone), and \(raster.path) lies at x \(f(xs[0])) to \(f(xs[1])), y \(f(ys[0])) to \(f(ys[1])), outside it"))
+        }
     }
 
     /// Parses HDF/netCDF `valid_range` text such as `"7500, 65535"`.

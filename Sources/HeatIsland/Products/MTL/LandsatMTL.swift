@@ -18,6 +18,9 @@ public struct LandsatMTL: Sendable, Hashable {
     public var surfaceTemperature: [String: ThermalBandCalibration]
     /// The product's file names keyed without the `FILE_NAME_` prefix (`"BAND_ST_B10"`, `"QUALITY_L1_PIXEL"`).
     public var fileNames: [String: String]
+    /// Where the product lies on its UTM grid; `nil` for polar stereographic products or an MTL
+    /// without its projection attributes.
+    public var footprint: MTLFootprint?
 
     /// The calibration of a surface-temperature band.
     /// - Parameter band: `"ST_B10"` (Landsat 8/9) or `"ST_B6"` (Landsat 4–7).
@@ -66,7 +69,8 @@ public struct LandsatMTL: Sendable, Hashable {
         for (key, value) in groups["PRODUCT_CONTENTS"] ?? [:] where key.hasPrefix("FILE_NAME_") { files[String(key.dropFirst("FILE_NAME_".count))] = value }
         return LandsatMTL(
             productID: groups["PRODUCT_CONTENTS"]?["LANDSAT_PRODUCT_ID"], spacecraft: image["SPACECRAFT_ID"], acquisitionDate: image["DATE_ACQUIRED"],
-            sceneCenterTime: image["SCENE_CENTER_TIME"], surfaceTemperature: thermal, fileNames: files)
+            sceneCenterTime: image["SCENE_CENTER_TIME"], surfaceTemperature: thermal, fileNames: files,
+            footprint: groups["PROJECTION_ATTRIBUTES"].flatMap(MTLFootprint.init))
     }
 
     /// The Collection 2 product id in a file name (`LC08_L2SP_001070_20190114_20200830_02_T2` from
