@@ -211,7 +211,8 @@ struct LandsatCompanionFileTests {
         // its corners one path east (185 km) is another scene of the same zone.
         let renamed = try TemporaryDirectory()
         try FileManager.default.copyItem(atPath: Fixtures.kranjLandsat("ST_B10.TIF"), toPath: renamed.file("kranj_lst.tif"))
-        var options = LSTLoadOptions(product: .landsatC2L2)
+        // The MTL given names the product of a UInt16 raster that nothing else names.
+        var options = LSTLoadOptions()
         options.qualityPath = Fixtures.kranjLandsat("QA_PIXEL.TIF")
         options.metadataPath = Fixtures.kranjLandsat("MTL.txt")
         #expect(try LSTLoader.load(path: renamed.file("kranj_lst.tif"), options: options).acquisitionDate == "2024-07-15")
@@ -227,7 +228,7 @@ struct LandsatCompanionFileTests {
         // cell beyond the MTL's corner cell centres, and it passes under any name.
         let sample = try TemporaryDirectory()
         try FileManager.default.copyItem(atPath: Fixtures.landsatSample("ST_B10.TIF"), toPath: sample.file("bolivia.tif"))
-        var own = LSTLoadOptions(product: .landsatC2L2)
+        var own = LSTLoadOptions()
         (own.qualityPath, own.metadataPath) = (Fixtures.landsatSample("QA_PIXEL.TIF"), Fixtures.landsatSample("MTL.xml"))
         #expect(try LSTLoader.load(path: sample.file("bolivia.tif"), options: own).acquisitionDate == "2019-01-14")
         let bare = try TemporaryDirectory()

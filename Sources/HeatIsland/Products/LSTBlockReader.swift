@@ -61,7 +61,7 @@ struct LSTBlockReader {
             transform = try dataset.geoTransform()
             spatialReference = try dataset.spatialReference()
         } catch { throw .gdal(error) }
-        if let stated = options.product { product = stated } else { product = try ProductDetection.detect(path: dataset.path, band: band) }
+        if let stated = options.product { product = stated } else { product = try ProductDetection.detect(path: dataset.path, band: band, withMTL: options.metadataPath != nil) }
         let resolved = try CalibrationResolution.resolve(product: product, path: dataset.path, band: band, options: options)
         calibration = resolved.calibration
         acquisitionDate = resolved.acquisitionDate ?? AcquisitionDate.fromFileName(dataset.path)

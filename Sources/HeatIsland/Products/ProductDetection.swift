@@ -29,7 +29,9 @@ package enum ProductDetection {
         throw .unsupportedProduct(path: path, detail: "this file of a Landsat product is not its surface temperature band; give the _ST_B10.TIF (Landsat 8/9) or _ST_B6.TIF (Landsat 7) beside it")
     }
 
-    static func detect(path: String, band: RasterBand) throws(HeatIslandError) -> LSTProduct {
+    /// - Parameter withMTL: An MTL was given (`--mtl`): an integer raster that nothing else names
+    ///   is then a renamed Landsat band, the only product an MTL belongs to.
+    static func detect(path: String, band: RasterBand, withMTL: Bool = false) throws(HeatIslandError) -> LSTProduct {
         let name = URL(fileURLWithPath: path).lastPathComponent.uppercased()
         if landsatThermalBand(inFileName: name) != nil { return .landsatC2L2 }
         if looksLikeMODIS(name: name, band: band) { return .modis }
@@ -38,6 +40,7 @@ package enum ProductDetection {
             return try unitProduct(path: path, band: band)
         default:
             if band.hasScaleOrOffset { return try unitProduct(path: path, band: band) }
+            if withMTL { return .landsatC2L2 }
             throw .unsupportedProduct(
                 path: path,
                 detail: "cannot tell which LST product this \(band.dataType) raster is; name the product (landsat, modis, kelvin, celsius)")
