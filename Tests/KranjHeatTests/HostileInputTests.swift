@@ -89,6 +89,19 @@ struct HostileInputTests {
         #expect(run.status == 0, "\(run.error)")
     }
 
+    /// A scene across the antimeridian (Taveuni, Fiji: 180° runs 89 m from its west edge): its
+    /// longitudes jump from 180 to −180, and the area-of-use check had been skipped, so it was
+    /// warped into D96/TM, upside down, 23 000 km south of Slovenia.
+    @Test func aSceneAcrossTheAntimeridianIsRefusedTooFarFromTheTargetCRS() throws {
+        let dir = try TemporaryDirectory()
+        let path = try raw("fiji.vrt", width: 4, height: 3, values: (0..<12).map { 20 + Float($0) }, srs: "EPSG:32760",
+                           geoTransform: "819700, 30, 0, 8140200, 0, -30", in: dir)
+        try expectRejected(["reproject", "--raster", path, "--output", dir.file("r.tif")], naming: path,
+                           because: "lies wholly outside the area EPSG:3794 is made for (Slovenia")
+        try expectRejected(["reproject", "--raster", path, "--output", dir.file("r.tif")], naming: path, because: "such as its UTM zone EPSG:32760")
+        #expect(dir.entries() == ["fiji.vrt", "fiji.vrt.raw"])
+    }
+
     /// A raster in a local engineering CRS, which PROJ cannot relate to any other: reprojecting it
     /// names the raster (the warper alone named the output), zonal statistics the zones it cannot
     /// bring onto it.

@@ -80,8 +80,9 @@ extension LSTScene {
             + "(--to on the command line, WarpOptions.target in Swift)")
     }
 
-    /// The longitudes and latitudes the scene's edges reach, from points along them; `nil` when
-    /// PROJ cannot transform one of them or the scene spans the antimeridian.
+    /// The longitudes and latitudes the scene's edges reach, from points along them, running past
+    /// 180 for a scene across the antimeridian (179.9…180.1); `nil` when PROJ cannot transform one
+    /// of them or the scene holds a pole.
     private func degreeBox() -> (longitudes: ClosedRange<Double>, latitudes: ClosedRange<Double>)? {
         let steps = 16
         let fractions = (0...steps).map { Double($0) / Double(steps) }
@@ -90,9 +91,11 @@ extension LSTScene {
         let points = edges.map { raster.transform.mapPoint(column: $0.0, row: $0.1) }
         guard let toDegrees = try? CoordinateTransform(from: raster.spatialReference, to: SpatialReference(epsg: 4326)),
               let degrees = try? toDegrees.transform(points),
-              let west = degrees.map(\.x).min(), let east = degrees.map(\.x).max(),
-              let south = degrees.map(\.y).min(), let north = degrees.map(\.y).max(),
-              east - west < 180 else { return nil }
+              let south = degrees.map(\.y).min(), let north = degrees.map(\.y).max() else { return nil }
+        var longitudes = degrees.map(\.x)
+        // Across the antimeridian the longitudes jump from 180 to −180: on 0…360 they run on.
+        if let w = longitudes.min(), let e = longitudes.max(), e - w >= 180 { longitudes = longitudes.map { $0 < 0 ? $0 + 360 : $0 } }
+        guard let west = longitudes.min(), let east = longitudes.max(), east - west < 180 else { return nil }
         return (west...east, south...north)
     }
 }

@@ -110,12 +110,19 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
         return OSRIsSame(a.raw, b.raw) != 0
     }
 
-    /// The EPSG code of the WGS 84 UTM zone holding a point: 326zz north of the equator, 327zz south.
+    /// The EPSG code of the WGS 84 UTM zone holding a point: 326zz north of the equator, 327zz
+    /// south, with the zones widened for south-western Norway and Svalbard.
     /// - Parameters:
-    ///   - longitude: Degrees east, −180…180.
+    ///   - longitude: Degrees east, any value (181 is −179).
     ///   - latitude: Degrees north.
     package static func utmZoneEPSG(longitude: Double, latitude: Double) -> Int {
-        let zone = min(60, max(1, Int(((longitude + 180) / 6).rounded(.down)) + 1))
+        let lon = (longitude + 180).truncatingRemainder(dividingBy: 360)
+        var zone = min(60, max(1, Int(((lon < 0 ? lon + 360 : lon) / 6).rounded(.down)) + 1))
+        let east = lon - 180
+        if (56..<64).contains(latitude), (3..<12).contains(east) { zone = 32 }
+        if (72..<84).contains(latitude), (0..<42).contains(east) {
+            zone = east < 9 ? 31 : east < 21 ? 33 : east < 33 ? 35 : 37
+        }
         return (latitude < 0 ? 32700 : 32600) + zone
     }
 
@@ -148,13 +155,16 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
 
         /// Whether the box of longitudes `west…east` and latitudes `south…north` (degrees) meets this area.
         /// - Parameters:
-        ///   - longitudes: West and east edge of the other box, `west ≤ east`, within −180…180.
+        ///   - longitudes: West and east edge of the other box, `west ≤ east`; a box across the
+        ///     antimeridian runs past 180 (179…181).
         ///   - latitudes: South and north edge of the other box.
         public func meets(longitudes: ClosedRange<Double>, latitudes: ClosedRange<Double>) -> Bool {
             guard latitudes.overlaps(south...north) else { return false }
-            // An area across the antimeridian is two boxes of longitude.
+            // An area across the antimeridian is two boxes of longitude; a box given past ±180 is
+            // compared a turn east and west as well.
             let parts = west <= east ? [west...east] : [west...180, -180...east]
-            return parts.contains { $0.overlaps(longitudes) }
+            let turns = [0.0, -360, 360].map { (longitudes.lowerBound + $0)...(longitudes.upperBound + $0) }
+            return parts.contains { part in turns.contains { part.overlaps($0) } }
         }
     }
 
