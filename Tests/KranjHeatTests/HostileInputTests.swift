@@ -102,6 +102,40 @@ struct HostileInputTests {
         #expect(dir.entries() == ["fiji.vrt", "fiji.vrt.raw"])
     }
 
+    /// `analyze` refuses a grid in degrees with a radius in metres, and a scene outside the target
+    /// CRS's area, before its slow steps: both had failed only after the district statistics,
+    /// whose table had been announced and was then removed.
+    @Test func analyzeRefusesWhatWouldEndItBeforeTheSlowSteps() throws {
+        let dir = try TemporaryDirectory()
+        let degrees = try raw("kranj_wgs84.vrt", width: 150, height: 80, values: (0..<12_000).map { 20 + Float($0 % 150) / 10 }, srs: "EPSG:4326",
+                              geoTransform: "14.2, 0.002, 0, 46.33, 0, -0.002", in: dir)
+        let inDegrees = try run(["analyze", "--raster", degrees, "--zones", Fixtures.path("kranj/districts.geojson"), "--out", dir.file("a"), "--quiet"])
+        #expect(inDegrees.status != 0 && inDegrees.error.contains("degrees"), "\(inDegrees.error)")
+        #expect(!inDegrees.output.contains("Districts, hottest first"), "\(inDegrees.output)")
+        let bolivia = try raw("bolivia.vrt", width: 40, height: 40, values: (0..<1600).map { 20 + Float($0 % 40) / 10 }, srs: "EPSG:32720",
+                              geoTransform: "500000, 30, 0, 8100000, 0, -30", in: dir)
+        let square = try zones(#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32720"}},"features":[{"type":"Feature","properties":{"id":"a","name":"a"},"geometry":{"type":"Polygon","coordinates":[[[500100,8099100],[500500,8099100],[500500,8099500],[500100,8099500],[500100,8099100]]]}},{"type":"Feature","properties":{"id":"b","name":"b"},"geometry":{"type":"Polygon","coordinates":[[[500500,8099100],[500900,8099100],[500900,8099500],[500500,8099500],[500500,8099100]]]}},{"type":"Feature","properties":{"id":"c","name":"c"},"geometry":{"type":"Polygon","coordinates":[[[500100,8099500],[500500,8099500],[500500,8099900],[500100,8099900],[500100,8099500]]]}}]}"#, in: dir)
+        let outside = try run(["analyze", "--raster", bolivia, "--zones", square, "--out", dir.file("b"), "--quiet"])
+        #expect(outside.status != 0 && outside.error.contains("lies wholly outside the area EPSG:3794 is made for"), "\(outside.error)")
+        #expect(!outside.output.contains("Districts, hottest first"), "\(outside.output)")
+        // With its own UTM zone as the target the same run goes through.
+        let own = try run(["analyze", "--raster", bolivia, "--zones", square, "--out", dir.file("c"), "--quiet", "--to", "EPSG:32720", "--radius", "2px"])
+        #expect(own.status == 0, "\(own.error)")
+    }
+
+    /// Without --resolution the city grid takes the scene's own cell size on the ground: a MODIS
+    /// scene (926.6 m cells on MODIS's sphere) is no longer blown up to 30 m cells, which had made a
+    /// whole tile 39 433 × 37 264 cells (19.5 GB).
+    @Test func analyzeKeepsTheScenesCellSizeByDefault() throws {
+        let dir = try TemporaryDirectory()
+        let run = try run(["analyze", "--raster", Fixtures.kranjMODIS, "--zones", Fixtures.path("kranj/districts.geojson"), "--out", dir.file("m"), "--quiet"])
+        #expect(run.status == 0, "\(run.error)")
+        let info = try ExternalTool.run("gdalinfo", ["-json", dir.file("m/lst_celsius.tif")]).output
+        let json = try JSONSerialization.jsonObject(with: Data(info.utf8)) as? [String: Any] ?? [:]
+        let cell = try #require((json["geoTransform"] as? [Double])?[1])
+        #expect(cell > 900 && cell < 960, "\(cell) m")
+    }
+
     /// A raster in a local engineering CRS, which PROJ cannot relate to any other: reprojecting it
     /// names the raster (the warper alone named the output), zonal statistics the zones it cannot
     /// bring onto it.

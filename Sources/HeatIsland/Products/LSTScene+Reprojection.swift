@@ -67,7 +67,7 @@ extension LSTScene {
     /// scene's UTM zone instead. A scene that meets the area anywhere passes (a Landsat scene over
     /// Slovenia reaches into its neighbours), and so does one whose edges PROJ cannot bring to
     /// longitudes and latitudes: there is then nothing to compare.
-    private func requireWithinAreaOfUse(of target: SpatialReference) throws(GDALError) {
+    package func requireWithinAreaOfUse(of target: SpatialReference) throws(GDALError) {
         guard let area = target.areaOfUse, let box = degreeBox() else { return }
         guard !area.meets(longitudes: box.longitudes, latitudes: box.latitudes) else { return }
         let utm = SpatialReference.utmZoneEPSG(longitude: (box.longitudes.lowerBound + box.longitudes.upperBound) / 2,

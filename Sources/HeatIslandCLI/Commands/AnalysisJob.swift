@@ -12,8 +12,8 @@ struct AnalysisJob {
     var loadOptions = LSTLoadOptions()
     var zones: String
     var target = "EPSG:3794"
-    /// Cell size of the city grid in metres.
-    var resolution = 30.0
+    /// Cell size of the city grid in metres; `nil` for the scene's own cell on the ground.
+    var resolution: Double?
     var radius: HotspotRadius = .metres(150)
     var quiet = false
     /// The UHI indicators' choices; with `referencePath`, its polygons (read for each scene, in
@@ -55,13 +55,22 @@ struct AnalysisJob {
         record.parameters = parameters
         let (scene, summary) = try SceneLoading.load(raster, options: loadOptions, quiet: quiet, into: &record)
         SceneLoading.describe(scene, summary).forEach { print($0) }
+        // Checked before the slow steps, which they would otherwise end: a city grid in a CRS made
+        // for another region, a radius in metres on a grid in degrees.
+        let grid = try cityGrid(for: scene)
+        record.parameters?["grid"] = Self.gridDescription(grid.target, metres: try cellSize(of: scene))
+        do throws(GDALError) { try scene.requireWithinAreaOfUse(of: grid.target) } catch { throw .input(.gdal(error)) }
+        let radius = try effectiveRadius(for: scene)
+        do throws(HeatIslandError) {
+            let r = scene.raster
+            _ = try radius.neighbourhood(shape: .circle, transform: r.transform, spatialReference: r.spatialReference, width: r.width, height: r.height)
+        } catch { throw .input(error) }
         // Read first: a bad reference or districts file stops the run before the slow steps (and
         // before the reprojection says where its file will be).
         let reference = try referencePolygon(scene, into: &record)
         let (zoneSet, statistics) = try districtStatistics(scene, files, into: &record)
-        try reproject(scene, files, into: &record)
-        let radius = try effectiveRadius(for: scene)
-        let map = try cellHotspots(scene, radius: radius, files, into: &record)
+        try reproject(scene, grid: grid, files, into: &record)
+        let map = try cellHotspots(scene, radius: radius, grid: grid, files, into: &record)
         let (hotspots, uhi) = try districtIndicators(scene, zoneSet, statistics, reference: reference, files, into: &record)
         let png = try drawMap(scene, zoneSet, map, radius: radius, files, into: &record)
         try writeReport(scene, statistics, hotspots, uhi, png, files, into: &record)
@@ -80,7 +89,7 @@ struct AnalysisJob {
                 ? flags.filter { o.qualityMask.contains($0.0) }.map(\.1).joined(separator: ", ") + " (where a QA_PIXEL band is read)" : "none (QA band ignored)",
             "modisQuality": o.modisQuality == .allProduced ? "every produced pixel (QC not read)" : "\(o.modisQuality.rawValue) by QC_Day (where a MODIS grid is read)",
             "plausibleCelsius": "\(o.plausibleCelsius.lowerBound)…\(o.plausibleCelsius.upperBound)",
-            "grid": "\(target), \(SceneLoading.format(resolution)) m cells, target-aligned; temperatures bilinear, hot-spot maps nearest (the written maps only)",
+            "grid": Self.gridDescription(target, metres: resolution),
             "computedOn": "the scene's own grid: statistics, hot spots and indicators are never computed on resampled temperatures",
             "zonalStatistics": "exact coverage; count, sum, mean, min, max, stddev, median, p90",
             "cellHotspots": "Getis-Ord Gi*, circle of \(radius) (1px when below one cell), Benjamini–Hochberg FDR",
@@ -112,25 +121,41 @@ struct AnalysisJob {
         } catch { throw .input(error) }
     }
 
+    /// The city grid for `run.json`; `nil` metres before the scene is read.
+    private static func gridDescription(_ target: CustomStringConvertible, metres: Double?) -> String {
+        let cells = metres.map { "\(SceneLoading.format($0)) m cells" } ?? "cells of the scene's size on the ground"
+        return "\(target), \(cells), target-aligned; temperatures bilinear, hot-spot maps nearest (the written maps only)"
+    }
+
+    /// The city grid's cell size in metres: the one asked for, else the scene's own cell on the
+    /// ground in whole metres (30 for Landsat, 927 for MODIS). A fixed 30 m blew a MODIS tile up
+    /// to 39 433 × 37 264 cells (19.5 GB of memory) and made up detail the scene does not have.
+    private func cellSize(of scene: LSTScene) throws(CLIError) -> Double {
+        if let resolution { return resolution }
+        let cell: (width: Double, height: Double)
+        do throws(HeatIslandError) { cell = try scene.raster.groundCellSize() } catch { throw .input(error) }
+        return max(1, min(cell.width, cell.height).rounded())
+    }
+
     /// The city's grid: target CRS, pixel size, aligned pixels. Temperatures are warped bilinearly,
     /// hot-spot maps by nearest neighbour, onto the same cells.
-    private func cityGrid() throws(CLIError) -> WarpOptions {
+    private func cityGrid(for scene: LSTScene) throws(CLIError) -> WarpOptions {
         let crs: SpatialReference
         crs = try SpatialReference.commandLine(target, option: "--to")
         var warp = WarpOptions(target: crs)
         warp.resampling = .bilinear
-        // `resolution` is in metres; a CRS in US survey feet takes 30 m as 98.4 of its units.
+        // The cell size is in metres; a CRS in US survey feet takes 30 m as 98.4 of its units.
         let metresPerUnit = crs.linearUnit.metres > 0 && crs.linearUnit.metres.isFinite ? crs.linearUnit.metres : 1
-        warp.resolution = (resolution / metresPerUnit, resolution / metresPerUnit)
+        let metres = try cellSize(of: scene)
+        warp.resolution = (metres / metresPerUnit, metres / metresPerUnit)
         warp.targetAlignedPixels = true
         return warp
     }
 
-    private func reproject(_ scene: LSTScene, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) {
-        let warp = try cityGrid()
+    private func reproject(_ scene: LSTScene, grid warp: WarpOptions, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) {
         try Reprojection.write(scene, options: warp, to: files.writing("lst_celsius.tif"), layout: .cloudOptimized, quiet: quiet, into: &record)
         files.record("lst_celsius.tif", role: Reprojection.role(warp), in: &record)
-        print("Reprojected to \(warp.target) at \(SceneLoading.format(resolution)) m (bilinear, COG): \(files.final("lst_celsius.tif"))")
+        print("Reprojected to \(warp.target) at \(SceneLoading.format(try cellSize(of: scene))) m (bilinear, COG): \(files.final("lst_celsius.tif"))")
     }
 
     private func districtStatistics(_ scene: LSTScene, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
@@ -157,13 +182,12 @@ struct AnalysisJob {
         return (zoneSet, statistics)
     }
 
-    private func cellHotspots(_ scene: LSTScene, radius: HotspotRadius, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
+    private func cellHotspots(_ scene: LSTScene, radius: HotspotRadius, grid: WarpOptions, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) -> CellHotspots {
         let path = files.final("hotspots.tif")
         let map = try HotspotRun.cells(scene: scene, radius: radius, shape: .circle, fdr: true, quiet: quiet, into: &record)
         HotspotRun.warnUndefined(map.undefinedCells, raster: raster)
         try StageClock.measure(&record.timings.write) { () throws(CLIError) in
             // Computed on the scene's own grid (no resampled temperatures), delivered on the city's.
-            let grid = try cityGrid()
             do throws(HeatIslandError) {
                 try map.write(to: files.writing("hotspots.tif"), reprojectedWith: grid, layout: .cloudOptimized)
             } catch { throw .input(error) }

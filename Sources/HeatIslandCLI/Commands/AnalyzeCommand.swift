@@ -29,8 +29,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "CRS of the reprojected temperature grid: EPSG:code, WKT or PROJ string.")
     var to = "EPSG:3794"
 
-    @Option(help: "Pixel size of the reprojected grid in metres, 30 or 30m (converted for a CRS in feet).", transform: Metres.parse)
-    var resolution = 30.0
+    @Option(help: "Pixel size of the reprojected grid in metres, 30 or 30m (converted for a CRS in feet; default: the scene's own cell size on the ground, 30 m for Landsat).", transform: Metres.parse)
+    var resolution: Double?
 
     // `.unconditional`: `--radius -5px` is then refused as a radius, not as a missing value.
     @Option(parsing: .unconditional, help: "Neighbourhood radius of the cell hot spots, in metres (150m, the default) or cells (5px).", transform: HotspotRadius.parsing)
@@ -41,10 +41,10 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var summary: SummaryOptions
 
     func validate() throws {
-        guard resolution > 0, resolution.isFinite else { throw ValidationError("--resolution must be positive") }
+        if let resolution, !(resolution > 0 && resolution.isFinite) { throw ValidationError("--resolution must be positive") }
         // A CRS PROJ does not know is reported when the run reads it, with GDAL's reason.
         if let crs = try? SpatialReference(definition: to), crs.isGeographic {
-            throw ValidationError("--to \(to) is a geographic CRS (latitude and longitude), where a city grid of --resolution \(resolution) m has no constant cell size; choose a projected CRS (EPSG:3794 for Slovenia, the UTM zone elsewhere)")
+            throw ValidationError("--to \(to) is a geographic CRS (latitude and longitude), where a city grid of metre cells has no constant cell size; choose a projected CRS (EPSG:3794 for Slovenia, the UTM zone elsewhere)")
         }
         if !rasters.isEmpty && zones == nil { throw ValidationError("give --zones for your own --raster (the bundled districts cover Kranj only)") }
         // Folders by their scenes, so that each scene's QA band and MTL file are protected too.
