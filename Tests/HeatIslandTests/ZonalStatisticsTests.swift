@@ -365,6 +365,38 @@ struct ZonalStatisticsTests {
 
 /// The tables name their percentile columns from the request and fill them by percentage.
 struct ZonalTableTests {
+    /// A 2 km square on Taveuni (Fiji) across 180°, in UTM 60 S: RFC 7946 GeoJSON cuts it at the
+    /// antimeridian into a part ending at 180 and one starting at −180; it had been one polygon
+    /// from −179.99 to 179.99, a band around the Earth.
+    @Test func aZoneAcrossTheAntimeridianIsCutThere() throws {
+        // 180° E at 16.8° S lies at x = 819 789 m (gdaltransform); the square runs 1 km either side.
+        let ring = Ring([SIMD2(818_789, 8_139_000), SIMD2(820_789, 8_139_000), SIMD2(820_789, 8_141_000), SIMD2(818_789, 8_141_000)])
+        let zone = Zone(id: "t", name: "Taveuni", geometry: MultiPolygon([Polygon(exterior: ring)]))
+        let row = ZoneStatistics(id: "t", name: "Taveuni", count: 0, sum: 0, mean: nil, minimum: nil, maximum: nil, variance: nil,
+                                 median: nil, percentiles: [], validCells: 0, coveredArea: 0, validFraction: 0)
+        let text = try ZonalTable.geojson([row], zones: [zone], crs: SpatialReference(epsg: 32760), percentiles: [])
+        let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        let geometry = ((json?["features"] as? [[String: Any]])?.first?["geometry"] as? [String: Any])
+        let polygons = try #require(geometry?["coordinates"] as? [[[[Double]]]])
+        #expect(polygons.count == 2)
+        let longitudes = polygons.map { $0[0].map { $0[0] } }
+        // One part from about 179.99 to 180, the other from −180 to about −179.99.
+        #expect(longitudes.contains { $0.max() == 180 && $0.min()! > 179.98 })
+        #expect(longitudes.contains { $0.min() == -180 && $0.max()! < -179.98 })
+    }
+
+    /// Cut by hand: a 1° × 1° square from 179.5° to −179.5° gives two halves of 0.5 square degrees.
+    @Test func aLonLatSquareAcrossTheAntimeridianSplitsInHalves() {
+        let square = MultiPolygon([Polygon(exterior: Ring([SIMD2(179.5, -17), SIMD2(-179.5, -17), SIMD2(-179.5, -16), SIMD2(179.5, -16)]))])
+        let parts = square.splitAtAntimeridian().polygons
+        #expect(parts.count == 2)
+        #expect(parts.map { abs($0.exterior.signedArea) } == [0.5, 0.5])
+        #expect(parts.map { $0.exterior.points.map(\.x).min()! } == [179.5, -180])
+        // A square that does not cross is kept as it is.
+        let kranj = MultiPolygon([Polygon(exterior: Ring([SIMD2(14.3, 46.2), SIMD2(14.4, 46.2), SIMD2(14.4, 46.3), SIMD2(14.3, 46.3)]))])
+        #expect(kranj.splitAtAntimeridian() == kranj)
+    }
+
     @Test func percentileColumnsFollowTheHeaderNotEachRow() {
         // A row computed with p90 only, written under a header asking for p95 and p90: the p95 cell
         // stays empty and 31.5 lands under p90, instead of sliding one column to the left.

@@ -65,7 +65,9 @@ public enum ZonalTable {
         var lines: [String] = []
         for (properties, geometry) in features {
             let lonLat: MultiPolygon
-            do { lonLat = try toLonLat.transform(geometry) } catch {
+            // Cut at the antimeridian, as RFC 7946 asks: a district across it had been written as
+            // a band around the whole Earth.
+            do { lonLat = try toLonLat.transform(geometry).splitAtAntimeridian() } catch {
                 let id = properties.first { $0.0 == "id" }?.1 ?? "?"
                 throw .invalidZones(path: "zone \(id)", detail: "cannot be given in longitude and latitude for GeoJSON (\(error)); the CSV and JSON formats need no transformation")
             }

@@ -12,7 +12,7 @@ extension MultiPolygon {
         }
     }
 
-    private func clip(_ points: [SIMD2<Double>], _ lower: SIMD2<Double>, _ upper: SIMD2<Double>) -> [SIMD2<Double>] {
+    func clip(_ points: [SIMD2<Double>], _ lower: SIMD2<Double>, _ upper: SIMD2<Double>) -> [SIMD2<Double>] {
         // Each side of the rectangle as (axis, bound, keep-below): points with p[axis] on the kept
         // side stay, and edges crossing the side are cut where they cross it.
         var out = points
