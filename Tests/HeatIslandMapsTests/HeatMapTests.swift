@@ -16,6 +16,34 @@ struct HeatMapTests {
         return HeatMap(raster: scene.raster, zones: zones.zones, title: "Kranj", subtitle: "test")
     }
 
+    /// A 100 × 100 grid of 30 m cells centred at (x, y) in `crs`.
+    static func grid(_ crs: Int, centre: (Double, Double)) throws -> HeatMap {
+        let t = GeoTransform(originX: centre.0 - 1500, pixelWidth: 30, originY: centre.1 + 1500, pixelHeight: -30)
+        let raster = try GeoRaster(width: 100, height: 100, transform: t, spatialReference: SpatialReference(epsg: crs), values: [Float](repeating: 25, count: 10_000))
+        return HeatMap(raster: raster, zones: [], title: "t", subtitle: "s")
+    }
+
+    /// True north at the map's centre, by hand: on the polar stereographic EPSG:3413 (central
+    /// meridian 45° W) meridians run straight to the pole, so at Longyearbyen (15.6° E, 78.2° N;
+    /// x, y from gdaltransform) north lies 15.6 + 45 = 60.6° anticlockwise of the map's up. The
+    /// arrow had always pointed up. On Kranj's UTM grid it is within a degree of up.
+    @Test func theNorthArrowPointsToTrueNorth() throws {
+        let longyearbyen = try Self.grid(3413, centre: (1_117_433.72, -629_641.54))
+        #expect(abs(longyearbyen.northAngle * 180 / .pi - -60.6) < 0.05, "\(longyearbyen.northAngle * 180 / .pi)°")
+        #expect(abs(try Self.kranjMap().northAngle * 180 / .pi) < 1)
+    }
+
+    /// The scale bar in ground metres: on Web Mercator at 65° N a 30 m map cell is 30 · cos 65° =
+    /// 12.68 m on the ground, so the 2 km bar of a 1000-cell-wide map at one pixel per cell is
+    /// 2000 / 12.68 = 157.7 pixels (within 1 %: the ellipsoid). In map units it had been 66.7.
+    @Test func theScaleBarIsMeasuredOnTheGround() throws {
+        let t = GeoTransform(originX: 2_782_987.27 - 15_000, pixelWidth: 30, originY: 9_608_371.51 + 15_000, pixelHeight: -30)
+        let raster = try GeoRaster(width: 1000, height: 1000, transform: t, spatialReference: SpatialReference(epsg: 3857), values: [Float](repeating: 25, count: 1_000_000))
+        let bar = try #require(HeatMap(raster: raster, zones: [], title: "t", subtitle: "s").scaleBar(scale: 1))
+        #expect(bar.metres == 2000)
+        #expect(abs(bar.pixels / (2000 / (30 * cos(65 * Double.pi / 180))) - 1) < 0.01, "\(bar.pixels)")
+    }
+
     @Test func kranjMapHasTheExpectedLayout() throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("map.png")
