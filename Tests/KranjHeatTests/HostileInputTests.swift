@@ -123,6 +123,22 @@ struct HostileInputTests {
         #expect(own.status == 0, "\(own.error)")
     }
 
+    /// Three districts each a third on the scene: none is ranked, and the summary line says so
+    /// (it had read "Districts, hottest first: : …").
+    @Test func analyzeSaysWhenNoDistrictCanBeRanked() throws {
+        let dir = try TemporaryDirectory()
+        let scene = try raw("edge.vrt", width: 40, height: 40, values: (0..<1600).map { 20 + Float($0 % 40) / 10 }, srs: "EPSG:32720",
+                            geoTransform: "500000, 30, 0, 8100000, 0, -30", in: dir)
+        let features = (0..<3).map { k in
+            let y = 8_098_900 + 300 * k
+            return #"{"type":"Feature","properties":{"id":"\#(k)","name":"d\#(k)"},"geometry":{"type":"Polygon","coordinates":[[[501000,\#(y)],[501600,\#(y)],[501600,\#(y + 300)],[501000,\#(y + 300)],[501000,\#(y)]]]}}"#
+        }
+        let edge = try zones(#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32720"}},"features":["# + features.joined(separator: ",") + "]}", in: dir)
+        let run = try run(["analyze", "--raster", scene, "--zones", edge, "--out", dir.file("o"), "--quiet", "--to", "EPSG:32720", "--radius", "2px"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("Districts: none has a temperature on enough of its area to be ranked"), "\(run.output)")
+    }
+
     /// Without --resolution the city grid takes the scene's own cell size on the ground: a MODIS
     /// scene (926.6 m cells on MODIS's sphere) is no longer blown up to 30 m cells, which had made a
     /// whole tile 39 433 × 37 264 cells (19.5 GB).

@@ -178,7 +178,11 @@ struct AnalysisJob {
         }
         let label = { (s: ZoneStatistics) in "\(s.name) \(SceneLoading.format(s.mean ?? .nan)) °C" }
         let coolest = ranked.count > 3 ? " … coolest \(ranked.last.map(label) ?? "-")" : ""
-        print("Districts, hottest first: \(ranked.prefix(3).map(label).joined(separator: ", "))\(coolest): \(path)")
+        if ranked.isEmpty {
+            print("Districts: none has a temperature on enough of its area to be ranked: \(path)")
+        } else {
+            print("Districts, hottest first: \(ranked.prefix(3).map(label).joined(separator: ", "))\(coolest): \(path)")
+        }
         return (zoneSet, statistics)
     }
 
