@@ -44,6 +44,16 @@ struct ZonalCommandTests {
         #expect(info.output.contains("Feature Count: 26"))
         #expect(info.output.contains("mean: Real"))
         #expect(info.output.contains("ID[\"EPSG\",4326]"))
+        // The districts' id field is an integer field, and stays a number, so that a join back to
+        // the source layer matches (it had been written as the string "52601").
+        #expect(info.output.contains("id: Integer"), "\(info.output)")
+        // Ids that are text in the source stay text, leading zeros and all.
+        let text = dir.file("text_ids.geojson")
+        let converted = try ExternalTool.run("ogr2ogr", ["-f", "GeoJSON", text, zones, "-sql", "SELECT geom, '00' || CAST(id AS TEXT) AS id, name FROM districts"])
+        #expect(converted.status == 0, "\(converted.error)")
+        let textRun = try CLIRunner.run(["zonal", "--raster", raster, "--zones", text, "--format", "geojson"])
+        let features = (try JSONSerialization.jsonObject(with: Data(textRun.output.utf8)) as? [String: Any])?["features"] as? [[String: Any]]
+        #expect((features?.first?["properties"] as? [String: Any])?["id"] as? String == "0052601", "\(textRun.error)")
     }
 
     @Test func jsonRows() throws {

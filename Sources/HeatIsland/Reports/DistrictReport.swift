@@ -9,7 +9,7 @@ public enum DistrictReport {
         zones: ZoneSet, statistics: [ZoneStatistics], hotspots: [DistrictHotspot], uhi: UHIReport, percentiles: [Double]
     ) throws(HeatIslandError) -> String {
         let ranks = rankByMean(statistics)
-        var features: [([(String, String)], MultiPolygon)] = []
+        var features: [([(String, String)], Zone)] = []
         for (i, zone) in zones.zones.enumerated() {
             var properties = ZonalTable.properties(statistics[i], percentiles: percentiles)
             let h = hotspots[i], d = uhi.districts[i]
@@ -22,7 +22,7 @@ public enum DistrictReport {
                 ("utfvi", ZonalTable.jsonNumber(d.utfvi)),
                 ("utfvi_class", d.utfviClass.map { ZonalTable.jsonString($0.rawValue) } ?? "null"),
             ]
-            features.append((properties, zone.geometry))
+            features.append((properties, zone))
         }
         return try ZonalTable.featureCollection(features, crs: zones.spatialReference)
     }

@@ -44,7 +44,7 @@ public enum HotspotTable {
         case .json:
             return "[\n" + rows.map { "  " + ZonalTable.object(fields($0)) }.joined(separator: ",\n") + "\n]\n"
         case .geojson:
-            return try ZonalTable.featureCollection(zip(rows, zones.zones).map { (fields($0.0), $0.1.geometry) }, crs: zones.spatialReference)
+            return try ZonalTable.featureCollection(zip(rows, zones.zones).map { (fields($0.0), $0.1) }, crs: zones.spatialReference)
         }
     }
 

@@ -54,16 +54,18 @@ public enum ZonalTable {
     public static func geojson(
         _ rows: [ZoneStatistics], zones: [Zone], crs: SpatialReference, percentiles: [Double]
     ) throws(HeatIslandError) -> String {
-        try featureCollection(zip(rows, zones).map { (properties($0.0, percentiles: percentiles), $0.1.geometry) }, crs: crs)
+        try featureCollection(zip(rows, zones).map { (properties($0.0, percentiles: percentiles), $0.1) }, crs: crs)
     }
 
-    /// An RFC 7946 FeatureCollection of geometries (transformed from `crs` to lon/lat) with properties
-    /// given as (name, JSON text) pairs.
-    static func featureCollection(_ features: [([(String, String)], MultiPolygon)], crs: SpatialReference) throws(HeatIslandError) -> String {
+    /// An RFC 7946 FeatureCollection of zones (transformed from `crs` to lon/lat) with properties
+    /// given as (name, JSON text) pairs; an `id` that is a number in the source is written as one.
+    static func featureCollection(_ features: [([(String, String)], Zone)], crs: SpatialReference) throws(HeatIslandError) -> String {
         let toLonLat: CoordinateTransform
         do { toLonLat = try CoordinateTransform(from: crs, to: SpatialReference(epsg: 4326)) } catch { throw .gdal(error) }
         var lines: [String] = []
-        for (properties, geometry) in features {
+        for (var properties, zone) in features {
+            if zone.idIsNumber, let i = properties.firstIndex(where: { $0.0 == "id" }) { properties[i].1 = zone.id }
+            let geometry = zone.geometry
             let lonLat: MultiPolygon
             // Cut at the antimeridian, as RFC 7946 asks: a district across it had been written as
             // a band around the whole Earth.

@@ -10,6 +10,9 @@ public struct Zone: Sendable, Hashable {
     public var geometry: MultiPolygon
     /// `true` when the source geometry was invalid and repaired.
     public var wasRepaired: Bool
+    /// `true` when the id is a number in the source (a numeric id field, or the feature id): GeoJSON
+    /// outputs then write it as a number, so that a join back to the source layer matches.
+    public var idIsNumber = false
 
     /// Creates a zone.
     /// - Parameters:

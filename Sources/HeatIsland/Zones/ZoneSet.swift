@@ -93,9 +93,17 @@ public struct ZoneSet: Sendable {
             }
         }
         let zones = features.map { f in
-            let id = idField.flatMap { f.attributes[$0] }.map(\.description) ?? String(f.fid)
+            let value = idField.flatMap { f.attributes[$0] }
+            let id = value.map(\.description) ?? String(f.fid)
             let name = nameField.flatMap { f.attributes[$0] }.flatMap { $0 == .null ? nil : $0.description } ?? id
-            return Zone(id: id, name: name, geometry: f.geometry, wasRepaired: f.wasRepaired)
+            var zone = Zone(id: id, name: name, geometry: f.geometry, wasRepaired: f.wasRepaired)
+            // A Shapefile keeps numeric ids in real fields (52601.000000): whole ones are numbers too.
+            switch value {
+            case nil, .integer?: zone.idIsNumber = true
+            case .real(let v)?: zone.idIsNumber = v == v.rounded() && abs(v) < 0x1p53
+            case .string?, .null?: break
+            }
+            return zone
         }
         var uses: [String: Int] = [:]
         var duplicates: [String] = []
