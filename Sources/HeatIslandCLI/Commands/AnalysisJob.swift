@@ -57,8 +57,9 @@ struct AnalysisJob {
         SceneLoading.describe(scene, summary).forEach { print($0) }
         // Checked before the slow steps, which they would otherwise end: a city grid in a CRS made
         // for another region, a radius in metres on a grid in degrees.
-        let grid = try cityGrid(for: scene)
-        record.parameters?["grid"] = Self.gridDescription(grid.target, metres: try cellSize(of: scene))
+        let metres = try cellSize(of: scene)
+        let grid = try cityGrid(metres: metres)
+        record.parameters?["grid"] = Self.gridDescription(grid.target, metres: metres)
         do throws(GDALError) { try scene.requireWithinAreaOfUse(of: grid.target) } catch { throw .input(.gdal(error)) }
         let radius = try effectiveRadius(for: scene)
         do throws(HeatIslandError) {
@@ -69,7 +70,7 @@ struct AnalysisJob {
         // before the reprojection says where its file will be).
         let reference = try referencePolygon(scene, into: &record)
         let (zoneSet, statistics) = try districtStatistics(scene, files, into: &record)
-        try reproject(scene, grid: grid, files, into: &record)
+        try reproject(scene, grid: grid, metres: metres, files, into: &record)
         let map = try cellHotspots(scene, radius: radius, grid: grid, files, into: &record)
         let (hotspots, uhi) = try districtIndicators(scene, zoneSet, statistics, reference: reference, files, into: &record)
         let png = try drawMap(scene, zoneSet, map, radius: radius, files, into: &record)
@@ -137,25 +138,24 @@ struct AnalysisJob {
         return max(1, min(cell.width, cell.height).rounded())
     }
 
-    /// The city's grid: target CRS, pixel size, aligned pixels. Temperatures are warped bilinearly,
-    /// hot-spot maps by nearest neighbour, onto the same cells.
-    private func cityGrid(for scene: LSTScene) throws(CLIError) -> WarpOptions {
+    /// The city's grid: target CRS, cells of `metres`, aligned pixels. Temperatures are warped
+    /// bilinearly, hot-spot maps by nearest neighbour, onto the same cells.
+    private func cityGrid(metres: Double) throws(CLIError) -> WarpOptions {
         let crs: SpatialReference
         crs = try SpatialReference.commandLine(target, option: "--to")
         var warp = WarpOptions(target: crs)
         warp.resampling = .bilinear
         // The cell size is in metres; a CRS in US survey feet takes 30 m as 98.4 of its units.
         let metresPerUnit = crs.linearUnit.metres > 0 && crs.linearUnit.metres.isFinite ? crs.linearUnit.metres : 1
-        let metres = try cellSize(of: scene)
         warp.resolution = (metres / metresPerUnit, metres / metresPerUnit)
         warp.targetAlignedPixels = true
         return warp
     }
 
-    private func reproject(_ scene: LSTScene, grid warp: WarpOptions, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) {
+    private func reproject(_ scene: LSTScene, grid warp: WarpOptions, metres: Double, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) {
         try Reprojection.write(scene, options: warp, to: files.writing("lst_celsius.tif"), layout: .cloudOptimized, quiet: quiet, into: &record)
         files.record("lst_celsius.tif", role: Reprojection.role(warp), in: &record)
-        print("Reprojected to \(warp.target) at \(SceneLoading.format(try cellSize(of: scene))) m (bilinear, COG): \(files.final("lst_celsius.tif"))")
+        print("Reprojected to \(warp.target) at \(SceneLoading.format(metres)) m (bilinear, COG): \(files.final("lst_celsius.tif"))")
     }
 
     private func districtStatistics(_ scene: LSTScene, _ files: StagedOutputs, into record: inout RunSummary) throws(CLIError) -> (ZoneSet, [ZoneStatistics]) {
