@@ -8,7 +8,7 @@ struct SpatialReferenceTests {
     /// south-western Norway (Bergen) and zones 31, 33, 35, 37 over Svalbard (Longyearbyen), and a
     /// longitude past 180 taken a turn back.
     @Test(arguments: [(14.4, 46.1, 32633), (5.3, 60.4, 32632), (5.3, 55.9, 32631), (15.6, 78.2, 32633), (8.9, 78.0, 32631),
-                      (181, 10, 32601), (-179, -16, 32701), (179.9, -16.8, 32760), (-68.1, -16.5, 32719)])
+                      (181, 10, 32601), (-179, -16, 32701), (-354.7, 60.4, 32632), (179.9, -16.8, 32760), (-68.1, -16.5, 32719)])
     func utmZones(_ point: (Double, Double, Int)) {
         #expect(SpatialReference.utmZoneEPSG(longitude: point.0, latitude: point.1) == point.2)
     }

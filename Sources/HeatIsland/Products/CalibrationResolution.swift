@@ -90,11 +90,10 @@ enum CalibrationResolution {
     private static func requireWithin(_ footprint: MTLFootprint?, _ raster: RasterDataset, mtlPath: String) throws(HeatIslandError) {
         guard let footprint, raster.spatialReferenceIfPresent?.epsg == 32600 + footprint.zone,
               let t = raster.geoTransformIfPresent, t.isNorthUp else { return }
-        let xs = [t.originX, t.originX + Double(raster.width) * t.pixelWidth].sorted()
-        let ys = [t.originY, t.originY + Double(raster.height) * t.pixelHeight].sorted()
-        guard footprint.contains(minX: xs[0], maxX: xs[1], minY: ys[0], maxY: ys[1]) else {
+        let e = t.extent(width: raster.width, height: raster.height)
+        guard footprint.contains(e) else {
             let f = { (v: Double) in String(Int(v.rounded())) }
-            throw .metadata(.inconsistent(path: mtlPath, reason: "it describes a scene from x \(f(footprint.west)) to \(f(footprint.east)), y \(f(footprint.south)) to \(f(footprint.north)) m in UTM zone \(footprint.zone), and \(raster.path) lies at x \(f(xs[0])) to \(f(xs[1])), y \(f(ys[0])) to \(f(ys[1])), outside it"))
+            throw .metadata(.inconsistent(path: mtlPath, reason: "it describes a scene from x \(f(footprint.west)) to \(f(footprint.east)), y \(f(footprint.south)) to \(f(footprint.north)) m in UTM zone \(footprint.zone), and \(raster.path) lies at x \(f(e.minX)) to \(f(e.maxX)), y \(f(e.minY)) to \(f(e.maxY)), outside it"))
         }
     }
 

@@ -304,9 +304,8 @@ struct ZonalState {
         let (probabilities, percentiles) = (self.probabilities, options.percentiles)
         // Before the zones go to threads: measuring a distorting projection's cells calls PROJ.
         let cellAreas = try ground.cellAreas(atCentroidsOf: zones)
-        let corners = [SIMD2(grid.originX, grid.originY),
-                       SIMD2(grid.originX + Double(width) * grid.pixelWidth, grid.originY + Double(height) * grid.pixelHeight)]
-        let extent = (lower: pointwiseMin(corners[0], corners[1]), upper: pointwiseMax(corners[0], corners[1]))
+        let e = grid.extent(width: width, height: height)
+        let extent = (lower: SIMD2(e.minX, e.minY), upper: SIMD2(e.maxX, e.maxY))
         @Sendable func result(_ i: Int) -> ZoneStatistics {
             let q = finished[i] ?? quantiles[i]?.quantiles(probabilities) ?? []
             return ZoneStatistics(zone: zones[i], statistics: statistics[i], quantiles: q, percentiles: percentiles,

@@ -79,9 +79,7 @@ public struct GeoRaster: Sendable {
 
     /// The map extent `(minX, minY, maxX, maxY)` of a north-up grid.
     public var extent: (minX: Double, minY: Double, maxX: Double, maxY: Double) {
-        let a = transform.mapPoint(column: 0, row: 0)
-        let b = transform.mapPoint(column: Double(width), row: Double(height))
-        return (min(a.x, b.x), min(a.y, b.y), max(a.x, b.x), max(a.y, b.y))
+        transform.extent(width: width, height: height)
     }
 
     /// The whole cells covering a map rectangle of a north-up grid, clipped to the grid; `nil` when

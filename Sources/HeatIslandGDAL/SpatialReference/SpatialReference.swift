@@ -116,9 +116,10 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
     ///   - longitude: Degrees east, any value (181 is −179).
     ///   - latitude: Degrees north.
     package static func utmZoneEPSG(longitude: Double, latitude: Double) -> Int {
-        let lon = (longitude + 180).truncatingRemainder(dividingBy: 360)
-        var zone = min(60, max(1, Int(((lon < 0 ? lon + 360 : lon) / 6).rounded(.down)) + 1))
-        let east = lon - 180
+        // Degrees east of 180° W, 0…360, whatever turn the longitude was given in.
+        let fromWest = ((longitude + 180).truncatingRemainder(dividingBy: 360) + 360).truncatingRemainder(dividingBy: 360)
+        var zone = min(60, max(1, Int((fromWest / 6).rounded(.down)) + 1))
+        let east = fromWest - 180
         if (56..<64).contains(latitude), (3..<12).contains(east) { zone = 32 }
         if (72..<84).contains(latitude), (0..<42).contains(east) {
             zone = east < 9 ? 31 : east < 21 ? 33 : east < 33 ? 35 : 37

@@ -82,6 +82,16 @@ public struct GeoTransform: Sendable, Hashable, Codable {
          originY + column * columnRotation + row * pixelHeight)
     }
 
+    /// The map extent `(minX, minY, maxX, maxY)` of a north-up grid of `width` × `height` cells.
+    /// - Parameters:
+    ///   - width: Columns.
+    ///   - height: Rows.
+    public func extent(width: Int, height: Int) -> (minX: Double, minY: Double, maxX: Double, maxY: Double) {
+        let a = mapPoint(column: 0, row: 0)
+        let b = mapPoint(column: Double(width), row: Double(height))
+        return (min(a.x, b.x), min(a.y, b.y), max(a.x, b.x), max(a.y, b.y))
+    }
+
     /// Maps a map coordinate to fractional pixel space.
     /// - Parameters:
     ///   - x: Map x.

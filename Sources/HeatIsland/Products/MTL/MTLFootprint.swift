@@ -30,13 +30,9 @@ public struct MTLFootprint: Sendable, Hashable {
     /// Whether a raster with this extent, on the product's UTM grid, lies within the product: a
     /// clip does, another scene of the same zone (one path or row away) does not. The corners are
     /// cell centres, so the product's edge lies half a cell beyond them; two cells are allowed.
-    /// - Parameters:
-    ///   - minX: The raster's west edge.
-    ///   - maxX: Its east edge.
-    ///   - minY: Its south edge.
-    ///   - maxY: Its north edge.
-    public func contains(minX: Double, maxX: Double, minY: Double, maxY: Double) -> Bool {
+    /// - Parameter e: The raster's extent (as `GeoTransform.extent(width:height:)` gives it).
+    public func contains(_ e: (minX: Double, minY: Double, maxX: Double, maxY: Double)) -> Bool {
         let slack = 2 * cellSize
-        return minX >= west - slack && maxX <= east + slack && minY >= south - slack && maxY <= north + slack
+        return e.minX >= west - slack && e.maxX <= east + slack && e.minY >= south - slack && e.maxY <= north + slack
     }
 }
