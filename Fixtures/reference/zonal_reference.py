@@ -63,7 +63,13 @@ for r in rows:
     # Cells with any part of their area in the zone, with a value: the all-touched rule's cells
     # (it adds only cells the boundary touches without covering any area, which arbitrary
     # reprojected coordinates do not produce).
-    p["touchedValid"] = int(((w > 0) & ~np.isnan(v)).sum())
+    touched = v[(w > 0) & ~np.isnan(v)]
+    p["touchedValid"] = int(touched.size)
+    # Their statistics, every cell weighing 1: mean, population σ, and the median by
+    # np.percentile's default (linear, Hyndman & Fan type 7).
+    if touched.size:
+        p["touchedMean"], p["touchedStdev"] = float(touched.mean()), float(touched.std())
+        p["touchedMedian"] = float(np.percentile(touched, 50))
     zones.append(p)
 print(json.dumps({"exactextract": exactextract.__version__, "zones": zones}))
 """
@@ -118,6 +124,14 @@ def centre_rule_cells(raster, zones_path):
     return counts, statistics
 
 
+def zone_areas(zones_path):
+    """Each zone's planar area in m² in the raster's CRS (OGR's shoelace on the reprojected rings):
+    the denominator of the share of a zone with data."""
+    from osgeo import ogr
+    layer_ds = ogr.Open(zones_path)
+    return {str(f.GetField("id")): f.GetGeometryRef().GetArea() for f in layer_ds.GetLayer(0)}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--exactextract-python", default=".venv-peers/bin/python")
@@ -131,6 +145,7 @@ def main():
                              check=True, capture_output=True, text=True).stdout
         exact = json.loads(out)
         centre_counts, centre_statistics = centre_rule_cells(raster, zones)
+        areas = zone_areas(zones)
         reference = {
             "producedBy": "Fixtures/reference/zonal_reference.py",
             "command": "/usr/bin/python3 Fixtures/reference/zonal_reference.py --exactextract-python .venv-peers/bin/python",
@@ -140,6 +155,7 @@ def main():
             "exact": exact["zones"],
             "center": centre_counts,
             "centerStatistics": centre_statistics,
+            "areas": areas,
         }
     path = os.path.join(os.path.dirname(__file__), "zonal_reference.json")
     with open(path, "w") as f:

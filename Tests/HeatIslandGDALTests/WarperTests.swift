@@ -65,17 +65,21 @@ struct WarperTests {
                             try gdalwarp(input, ["-t_srs", "EPSG:3794", "-r", "bilinear", "-ot", "Float32", "-dstnodata", "nan"], in: dir))
     }
 
-    /// The grid warped to a file reads back as the same grid warped in memory (which
-    /// `decodedGridMatchesGdalwarpWithDefaultResolution` holds to gdalwarp), with the band's unit and
-    /// name as gdalinfo reports them.
+    /// The grid warped to a file (nearest neighbour, the default) reads back as the same grid warped
+    /// in memory, which is gdalwarp's `-r near` of the grid, with the band's unit and name as gdalinfo
+    /// reports them.
     @Test func writtenFileCarriesUnitAndName() throws {
         let dir = try TemporaryDirectory()
         let raster = try Self.grid()
+        let input = dir.file("grid.tif")
+        try GeoTIFFWriter().write(raster, to: input)
         let output = dir.file("warped.tif")
         let options = WarpOptions(target: try SpatialReference(epsg: 3794))
         try Warper.reproject(raster, options: options, writingTo: output, unit: "Celsius", description: "land surface temperature")
         let written = try RasterDataset(path: output)
-        try expectIdentical(try Warper.reproject(raster, options: options), (written, try written.band(1).read()))
+        let inMemory = try Warper.reproject(raster, options: options)
+        try expectIdentical(inMemory, (written, try written.band(1).read()))
+        try expectIdentical(inMemory, try gdalwarp(input, ["-t_srs", "EPSG:3794", "-r", "near", "-ot", "Float32", "-dstnodata", "nan"], in: dir))
         let info = try ExternalTool.run("gdalinfo", ["-json", output])
         let band = try #require(((try JSONSerialization.jsonObject(with: Data(info.output.utf8)) as? [String: Any])?["bands"] as? [[String: Any]])?.first)
         #expect(band["unit"] as? String == "Celsius")
@@ -185,8 +189,12 @@ struct WarperTests {
     @Test func rejectsInconsistentOptions() throws {
         var options = WarpOptions(target: try SpatialReference(epsg: 3794))
         options.targetAlignedPixels = true
-        #expect(throws: GDALError.self) { try Warper.reproject(RasterDataset(path: source), options: options) }
+        #expect(throws: GDALError.invalidArgument("target-aligned pixels need a target resolution")) {
+            try Warper.reproject(RasterDataset(path: source), options: options)
+        }
         options.resolution = (-30, 30)
-        #expect(throws: GDALError.self) { try Warper.reproject(RasterDataset(path: source), options: options) }
+        #expect(throws: GDALError.invalidArgument("target resolution must be positive, got -30.0 × 30.0")) {
+            try Warper.reproject(RasterDataset(path: source), options: options)
+        }
     }
 }

@@ -36,6 +36,7 @@ struct DirectQuantilesTests {
             ZonalReducer.add(values, block: block, spans: c.spans, into: &statistics, quantilesAt: probabilities)
         }
         let valid = c.cells.filter { !$0.value.isNaN }
+        #expect(direct.count == probabilities.count)
         for (p, got) in zip(probabilities, direct) {
             let expected = WeightedQuantilesDefinitionTests.byDefinition(valid.map(\.value), valid.map(\.weight), p)
             #expect(abs(try #require(got) - expected) < 1e-9, "q \(p): \(String(describing: got)) vs \(expected)")

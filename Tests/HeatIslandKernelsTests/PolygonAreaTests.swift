@@ -2,7 +2,8 @@ import HeatIslandKernels
 import Testing
 
 /// Areas of rings far from the CRS's origin, against the shoelace formula evaluated in exact
-/// rational arithmetic on the same Doubles (Python's `fractions.Fraction`).
+/// rational arithmetic on the same Doubles (Python's `fractions.Fraction`, in
+/// Fixtures/reference/exact_area_reference.py).
 struct PolygonAreaTests {
     /// A 0.12 m² sliver at Slovenian national-grid coordinates (a zone of the zonal fuzz test that
     /// crosses the raster's edge): its exact area is 0.12071733231240689 m². The shoelace products

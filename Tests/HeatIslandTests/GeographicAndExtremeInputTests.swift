@@ -135,6 +135,7 @@ struct GeographicAndExtremeInputTests {
             let neighbours = try #require((reference[key] as? [String: Any])?["neighbours"] as? [[Int]])
             #expect(weights.weights(for: metric.zones).neighbours == neighbours, "\(key)")
             let results = try DistrictHotspots.compute(zones: metric.zones, values: values, weights: weights)
+            #expect(results.count == 26 && expected.count == 26)
             for (ours, theirs) in zip(results, expected) { #expect(abs(ours.z - theirs) < 1e-9, "\(key) \(ours.name)") }
         }
     }

@@ -18,6 +18,7 @@ struct DistrictHotspotTests {
         let weights: DistrictWeights = key == "queen" ? .queen() : key == "rook" ? .rook() : .distance(2500)
         #expect(weights.weights(for: zones).neighbours == neighbours)
         let result = try DistrictHotspots.compute(zones: zones, values: values, weights: weights)
+        #expect(result.count == 26 && expected.count == 26)
         for (ours, theirs) in zip(result, expected) {
             #expect(abs(ours.z - theirs) < 1e-9, "\(ours.name): \(ours.z) vs \(theirs)")
         }
@@ -55,6 +56,7 @@ struct DistrictHotspotTests {
         let reference = try Fixtures.referenceJSON("hotspot_reference.json")
         let centroids = try #require(reference["centroids"] as? [[Double]])
         let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg")).zones
+        #expect(zones.count == 26 && centroids.count == 26)
         for (zone, c) in zip(zones, centroids) {
             let ours = try #require(zone.geometry.centroid)
             #expect(abs(ours.x - c[0]) < 1e-6 && abs(ours.y - c[1]) < 1e-6)
@@ -147,8 +149,14 @@ struct CellHotspotTests {
     }
 
     @Test func badRadiiAreTypedErrors() throws {
-        #expect(throws: HeatIslandError.self) { try CellHotspots.compute(raster: try raster(crs: 4326), radius: .metres(150)) }
-        #expect(throws: HeatIslandError.self) { try CellHotspots.compute(raster: try raster(), radius: .metres(10)) }
+        #expect { try CellHotspots.compute(raster: try raster(crs: 4326), radius: .metres(150)) } throws: { error in
+            guard case .invalidArgument(let message) = error as? HeatIslandError else { return false }
+            return message.contains("a radius in metres needs a projected raster")
+        }
+        #expect { try CellHotspots.compute(raster: try raster(), radius: .metres(10)) } throws: { error in
+            guard case .invalidArgument(let message) = error as? HeatIslandError else { return false }
+            return message.contains("is smaller than one cell")
+        }
         #expect(HotspotRadius("150m") == .metres(150) && HotspotRadius("5px") == .cells(5) && HotspotRadius("x") == nil)
         #expect(HotspotRadius("1.5e2m") == .metres(150) && HotspotRadius(" 2.5PX ") == .cells(2.5))
         // A number without its unit is a guess either way; hexadecimal and negative radii are typos.

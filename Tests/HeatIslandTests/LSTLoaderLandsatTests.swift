@@ -145,7 +145,10 @@ struct LSTLoaderLandsatTests {
     @Test func everythingMaskedIsAnError() throws {
         let dir = try TemporaryDirectory()
         let path = try scene(in: dir, qa: [UInt16](repeating: 1, count: 8))
-        #expect(throws: HeatIslandError.self) { try LSTLoader.load(path: path) }
+        #expect { try LSTLoader.load(path: path) } throws: { error in
+            guard case .noValidPixels(let p, _) = error as? HeatIslandError else { return false }
+            return p == path
+        }
     }
 
     @Test func explicitQualityPathIsUsed() throws {

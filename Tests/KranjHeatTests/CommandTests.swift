@@ -341,9 +341,10 @@ struct AnalyzeFolderTests {
         let before = try Self.tree(dir.file("out"))
         let cloudy = scenes + "/LC09_L2SP_190028_20240731_20240801_02_T1_QA_PIXEL.TIF"
         try FileManager.default.removeItem(atPath: cloudy)
-        _ = try ExternalTool.run("gdal_translate", ["-q", "-ot", "UInt16", "-scale", "0", "65535", "8", "8", Fixtures.kranjLandsat("QA_PIXEL.TIF"), cloudy])
+        let translate = try ExternalTool.run("gdal_translate", ["-q", "-ot", "UInt16", "-scale", "0", "65535", "8", "8", Fixtures.kranjLandsat("QA_PIXEL.TIF"), cloudy])
+        #expect(translate.status == 0, "\(translate.error)")
         let failed = try CLIRunner.run(["analyze", "--raster", scenes, "--zones", Fixtures.path("kranj/districts.gpkg"), "--out", dir.file("out"), "--quiet", "--hot-sigma", "2"])
-        #expect(failed.status == 2 && failed.error.contains("20240731"), "\(failed.error)")
+        #expect(failed.status == 2 && failed.error.contains("20240731") && failed.error.contains("no valid pixels"), "\(failed.error)")
         #expect(try Self.tree(dir.file("out")) == before)
 
         // One scene into the same directory: the two scenes' folders and tables stay, but are

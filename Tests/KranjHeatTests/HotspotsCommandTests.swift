@@ -97,8 +97,19 @@ struct HotspotsCommandTests {
         #expect(lines.first == "id,name,value,gi_z,gi_p,gi_class,moran_i,moran_z,moran_p,moran_label,gi_p_sim,moran_p_sim")
         // The same seed gives the same pseudo p-values.
         #expect(try CLIRunner.run(args).output == run.output)
-        let labels = Set(lines.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[9]) }.filter { !$0.isEmpty })
-        #expect(labels.isSubset(of: ["HH", "LL", "HL", "LH"]))
+        // Local Moran's I and the scatterplot quadrant of every district from esda on queen weights
+        // (hotspot_reference.json: the means there equal ours to 1e-5 °C; quadrants 1 HH, 2 LH,
+        // 3 LL, 4 HL).
+        let queen = try #require(try Fixtures.referenceJSON("hotspot_reference.json")["queen"] as? [String: Any])
+        let esdaI = try #require(queen["moranI"] as? [Double]), quadrants = try #require(queen["moranQuadrant"] as? [Int])
+        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == 26 && esdaI.count == 26 && quadrants.count == 26)
+        for (row, (i, quadrant)) in zip(rows, zip(esdaI, quadrants)) {
+            #expect(abs((Double(row[6]) ?? .nan) - i) < 1e-4, "\(row)")
+            #expect(row[9] == ["HH", "LH", "LL", "HL"][quadrant - 1], "\(row)")
+            // 99 permutations, folded: (min(as large, as small) + 1) / 100.
+            for p in [row[10], row[11]].map({ Double($0) ?? .nan }) { #expect(p >= 0.01 && p <= 0.5, "\(row)") }
+        }
     }
 
     @Test func cellMapIsWrittenWithItsBands() throws {
