@@ -227,6 +227,20 @@ struct LandsatCompanionFileTests {
         #expect { try LSTLoader.load(path: renamed.file("kranj_lst.tif"), options: options) } throws: {
             "\($0)".hasSuffix("it describes a scene from x 625310 to 645320, y 5110800 to 5130810 m in UTM zone 33, and \(renamed.file("kranj_lst.tif")) lies at x 440310 to 460320, y 5110800 to 5130810, outside it")
         }
+        // Warped to D96/TM, the band can only be checked for meeting the scene on its UTM grid:
+        // with its own MTL it passes, with the one a path east it is refused.
+        for band in ["ST_B10", "QA_PIXEL"] {
+            let warp = try ExternalTool.run("gdalwarp", ["-q", "-t_srs", "EPSG:3794", "-r", "near", Fixtures.kranjLandsat("\(band).TIF"), renamed.file("d96_\(band).tif")])
+            #expect(warp.status == 0, "\(warp.error)")
+        }
+        var warped = LSTLoadOptions()
+        (warped.qualityPath, warped.metadataPath) = (renamed.file("d96_QA_PIXEL.tif"), Fixtures.kranjLandsat("MTL.txt"))
+        #expect(try LSTLoader.load(path: renamed.file("d96_ST_B10.tif"), options: warped).acquisitionDate == "2024-07-15")
+        warped.metadataPath = renamed.file("other_MTL.txt")
+        #expect { try LSTLoader.load(path: renamed.file("d96_ST_B10.tif"), options: warped) } throws: {
+            "\($0)".contains("it describes a scene from x 625310 to 645320, y 5110800 to 5130810 m in UTM zone 33, and \(renamed.file("d96_ST_B10.tif")) lies at x 4403")
+                && "\($0)".hasSuffix("(its outline taken to that zone), outside it")
+        }
         // The real sample is the whole scene resampled to 512 × 512 cells: its edges lie half a 30 m
         // cell beyond the MTL's corner cell centres, and it passes under any name.
         let sample = try TemporaryDirectory()

@@ -1,5 +1,6 @@
 import Foundation
 import HeatIslandGDAL
+import HeatIslandKernels
 
 /// Decides the scale, offset and valid range of a raster, in the order the issue of real files
 /// demands: the raster's own metadata, then the Landsat MTL beside it, then the product constants.
@@ -86,15 +87,47 @@ enum CalibrationResolution {
 
     /// A raster whose name carries no product id (renamed, or cut out by a tool) is checked against
     /// the MTL by place: on the product's UTM grid it must lie within the product, or the MTL is
-    /// another scene's. A raster warped to another CRS cannot be checked this way and passes.
+    /// another scene's. A raster warped to another CRS is taken to that grid along its edges, and
+    /// must at least meet the product: its box there is wider than the scene it came from (the
+    /// warped corners hold no data), and a neighbouring scene, which overlaps, passes too.
     private static func requireWithin(_ footprint: MTLFootprint?, _ raster: RasterDataset, mtlPath: String) throws(HeatIslandError) {
-        guard let footprint, raster.spatialReferenceIfPresent?.epsg == 32600 + footprint.zone,
-              let t = raster.geoTransformIfPresent, t.isNorthUp else { return }
-        let e = t.extent(width: raster.width, height: raster.height)
-        guard footprint.contains(e) else {
-            let f = { (v: Double) in String(Int(v.rounded())) }
-            throw .metadata(.inconsistent(path: mtlPath, reason: "it describes a scene from x \(f(footprint.west)) to \(f(footprint.east)), y \(f(footprint.south)) to \(f(footprint.north)) m in UTM zone \(footprint.zone), and \(raster.path) lies at x \(f(e.minX)) to \(f(e.maxX)), y \(f(e.minY)) to \(f(e.maxY)), outside it"))
+        guard let footprint, let crs = raster.spatialReferenceIfPresent, let t = raster.geoTransformIfPresent else { return }
+        let sameGrid = crs.epsg == 32600 + footprint.zone
+        let e: (minX: Double, minY: Double, maxX: Double, maxY: Double)
+        if sameGrid {
+            guard t.isNorthUp else { return }
+            e = t.extent(width: raster.width, height: raster.height)
+        } else {
+            // A CRS that PROJ cannot relate to the zone's (a local engineering grid) cannot be checked.
+            guard let toZone = try? CoordinateTransform(from: crs, to: SpatialReference(epsg: 32600 + footprint.zone)) else { return }
+            guard let outline = outline(of: raster, transform: t, through: toZone) else {
+                throw .metadata(.inconsistent(path: mtlPath, reason: "it describes a scene in UTM zone \(footprint.zone), and \(raster.path) lies where that zone's grid does not reach"))
+            }
+            e = outline
         }
+        guard sameGrid ? footprint.contains(e) : footprint.meets(e) else {
+            let f = { (v: Double) in String(Int(v.rounded())) }
+            let placed = sameGrid ? "" : " (its outline taken to that zone)"
+            throw .metadata(.inconsistent(path: mtlPath, reason: "it describes a scene from x \(f(footprint.west)) to \(f(footprint.east)), y \(f(footprint.south)) to \(f(footprint.north)) m in UTM zone \(footprint.zone), and \(raster.path) lies at x \(f(e.minX)) to \(f(e.maxX)), y \(f(e.minY)) to \(f(e.maxY))\(placed), outside it"))
+        }
+    }
+
+    /// The box, on a UTM zone's grid, of a raster's edges (sixteen steps along each, so that a
+    /// curved edge is followed), or `nil` when a point cannot be taken there (the raster lies on
+    /// the far side of the world from that zone).
+    private static func outline(
+        of raster: RasterDataset, transform t: GeoTransform, through toZone: CoordinateTransform
+    ) -> (minX: Double, minY: Double, maxX: Double, maxY: Double)? {
+        let (w, h) = (Double(raster.width), Double(raster.height))
+        let steps = (0...16).map { Double($0) / 16 }
+        let edges = steps.flatMap { s in [(s * w, 0.0), (s * w, h), (0.0, s * h), (w, s * h)] }.map { t.mapPoint(column: $0.0, row: $0.1) }
+        do throws(GDALError) {
+            let points = try toZone.transform(edges)
+            let xs = points.map(\.x), ys = points.map(\.y)
+            guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max(),
+                  [minX, maxX, minY, maxY].allSatisfy(\.isFinite) else { return nil }
+            return (minX, minY, maxX, maxY)
+        } catch { return nil }
     }
 
     /// Parses HDF/netCDF `valid_range` text such as `"7500, 65535"`.

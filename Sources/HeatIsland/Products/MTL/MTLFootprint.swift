@@ -35,4 +35,12 @@ public struct MTLFootprint: Sendable, Hashable {
         let slack = 2 * cellSize
         return e.minX >= west - slack && e.maxX <= east + slack && e.minY >= south - slack && e.maxY <= north + slack
     }
+
+    /// Whether a box on the product's UTM grid meets the product: what can be asked of a raster
+    /// warped from it to another CRS, whose box there spans more than the product.
+    /// - Parameter e: The box, in metres on the product's UTM grid.
+    public func meets(_ e: (minX: Double, minY: Double, maxX: Double, maxY: Double)) -> Bool {
+        let slack = 2 * cellSize
+        return e.minX <= east + slack && e.maxX >= west - slack && e.minY <= north + slack && e.maxY >= south - slack
+    }
 }
