@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Writes docs/benchmarks.md from the JSON files that compare_spine.py, compare_zonal.py and
-compare_hotspots.py leave in their work directory, with a description of the machine.
+"""Writes docs/benchmarks.md from the JSON files that compare_spine.py, compare_zonal.py,
+compare_hotspots.py and compare_districts.py leave in their work directory, with a description of
+the machine, and rewrites the summary table of README.md (between its bench-table markers) from the
+same figures, so that the two never disagree.
 
-Usage: /usr/bin/python3 Benchmarks/scripts/write_report.py --workdir /tmp/heatisland-bench [--output docs/benchmarks.md]
+Usage: /usr/bin/python3 Benchmarks/scripts/write_report.py --workdir /tmp/heatisland-bench [--output docs/benchmarks.md] [--readme README.md]
 """
 import argparse
 import datetime
@@ -47,6 +49,60 @@ def machine():
             f"{platform.machine()}")
 
 
+README_START = "<!-- bench-table: rewritten by make bench-compare (Benchmarks/scripts/write_report.py) -->"
+README_END = "<!-- /bench-table -->"
+
+
+def readme_rows(spine, zonal, hotspots, districts, once):
+    """The README's summary: one row per comparison, ours against the peer of the same run."""
+    rows = [f"Figures of {datetime.date.today().isoformat()}:", "",
+            "| task | HeatIsland | peer, same run | ratio |", "|---|---|---|---|"]
+    for row in spine or []:
+        o, p = row["ours"], row["peer"]
+        rows.append(f"| {row['task']} | {o['seconds']:.2f} s, {o['peakRSSBytes'] / MIB:.0f} MiB | "
+                    f"{p['name']}: {p['seconds']:.2f} s, {p['peakRSSBytes'] / MIB:.0f} MiB | {p['seconds'] / o['seconds']:.2f}× |")
+    for r in zonal or []:
+        if "exactextract" not in r:
+            continue
+        o, e, c, rs = r["ours"], r["exactextract"], r["oursCenter"], r.get("rasterstats")
+        rows.append(f"| zonal statistics, {r['zones']}, exact rule, in memory | {o['compute']:.4f} s | "
+                    f"exactextract: {e['compute']:.4f} s | {e['compute'] / o['compute']:.1f}× |")
+        rows.append(f"| zonal statistics, {r['zones']}, whole `kranj-heat zonal` process | {o['process']:.3f} s | "
+                    f"exactextract (Python): {e['process']:.3f} s | {e['process'] / o['process']:.1f}× |")
+        if rs:
+            rows.append(f"| zonal statistics, {r['zones']}, centre rule, in memory | {c['compute']:.4f} s | "
+                        f"rasterstats: {rs['compute']:.3g} s | {rs['compute'] / c['compute']:.0f}× |")
+    for row in hotspots or []:
+        shape = row.get("shape", "circle")
+        if "xrspatial" in row:
+            peer, ratio = f"xarray-spatial: {row['xrspatial']:.1f} s", f"{row['ratio']:.1f}×"
+        elif shape == "circle" and once and once["result"].get("radius", 50) == row["radius"]:
+            r = once["result"]
+            peer, ratio = f"xarray-spatial, timed once on {once['date']} (ours then {r['ours']:.3f} s): {r['xrspatial']:.1f} s", f"{r['ratio']:.0f}×"
+        else:
+            peer, ratio = "(ours only)", "—"
+        rows.append(f"| cell Gi*, {shape} of radius {row['radius']} cells | {row['ours']:.3f} s | {peer} | {ratio} |")
+    for r in (districts or {}).get("lattice", []):
+        rows.append(f"| district Gi*, 10 000 districts, {r['weights']} weights (zonal means included) | {r['ours']:.3f} s | "
+                    f"libpysal + esda: {r['esda']:.3f} s | {r['ratio']:.1f}× |")
+    return rows
+
+
+def rewrite_readme(path, rows):
+    """Replaces what lies between the README's markers, through a temporary file renamed over it."""
+    with open(path) as f:
+        text = f.read()
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        print(f"{path} has no bench-table markers: left as it was")
+        return
+    temporary = path + ".tmp"
+    with open(temporary, "w") as f:
+        f.write(text[:start] + README_START + "\n" + "\n".join(rows) + "\n" + text[end:])
+    os.replace(temporary, path)
+    print(f"rewrote the benchmark table of {path}")
+
+
 def load(workdir, name):
     path = os.path.join(workdir, name)
     return json.load(open(path)) if os.path.exists(path) else None
@@ -56,9 +112,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--workdir", default="/tmp/heatisland-bench")
     ap.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    ap.add_argument("--readme", default=os.path.join(ROOT, "README.md"))
     args = ap.parse_args()
     spine, zonal, hotspots, districts = (load(args.workdir, n) for n in (
         "compare_spine.json", "compare_zonal.json", "compare_hotspots.json", "compare_districts.json"))
+    once = load(os.path.join(ROOT, "Benchmarks", "results"), "hotspots-radius-50.json")
 
     out = ["# Benchmarks", "",
            f"Written by `make bench-compare` on {datetime.date.today().isoformat()}: {machine()}.",
@@ -159,7 +217,6 @@ def main():
         if 5 in square and 50 in square:
             out += ["", f"For the square, radius 50 takes {square[50] / square[5]:.2f}× the time of radius 5: running column "
                         "sums and a sliding window along each row cost the same few additions per cell whatever the radius."]
-        once = load(os.path.join(ROOT, "Benchmarks", "results"), "hotspots-radius-50.json")
         if once:
             r = once["result"]
             out += ["", f"Radius 50 against xarray-spatial was timed once, not in every run (it takes {r['xrspatial'] / 60:.0f} minutes): "
@@ -190,6 +247,7 @@ def main():
     with open(args.output, "w") as f:
         f.write("\n".join(out))
     print(f"wrote {args.output}")
+    rewrite_readme(args.readme, readme_rows(spine, zonal, hotspots, districts, once))
 
 
 if __name__ == "__main__":

@@ -185,7 +185,8 @@ public struct HeatMap: Sendable {
     }
 
     /// Paints one raster-sized layer scaled onto the map: the temperatures, or (with `classes`) the
-    /// hot-spot shading, red for hot and blue for cold spots at ≥ 95 % confidence.
+    /// edges of the hot and cold spots at ≥ 95 % confidence (lime and cyan: red and blue would be
+    /// lost on the temperature colours).
     private func drawRaster(
         _ cr: OpaquePointer, at origin: (x: Double, y: Double), scale: Double,
         pixel: (Float) -> (UInt8, UInt8, UInt8, UInt8), classes: [Int8]? = nil
