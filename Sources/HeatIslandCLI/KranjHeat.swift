@@ -46,7 +46,7 @@ public struct KranjHeat: ParsableCommand {
                 return 0
             }
             let message = fullMessage(for: error)
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            TextOutput.toStandardError(message + "\n")
             // ArgumentParser reports usage mistakes as validation failures: those are bad input too.
             return code == .validationFailure ? 2 : 1
         }
@@ -70,7 +70,7 @@ public struct KranjHeat: ParsableCommand {
     }
 
     private static func fail(_ message: String) -> Int32 {
-        FileHandle.standardError.write(Data("kranj-heat: error: \(message)\n".utf8))
+        TextOutput.toStandardError("kranj-heat: error: \(message)\n")
         return 2
     }
 }

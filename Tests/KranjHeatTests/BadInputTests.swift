@@ -179,6 +179,15 @@ struct BadInputTests {
         // Negative numbers after a space are values, not flags (a winter scene's range).
         let winter = try CLIRunner.run(["info", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--min-celsius", "-30", "--max-celsius", "60"])
         #expect(winter.status == 0, "\(winter.error)")
+        // Limits that are no temperatures are said to be so, not "must be below" (1e308 is infinite
+        // as a Float).
+        for (option, value, reason) in [("--max-celsius", "inf", "--max-celsius must be a finite temperature"),
+                                        ("--max-celsius", "1e308", "--max-celsius must be a finite temperature"),
+                                        ("--min-celsius", "nan", "--min-celsius must be a finite temperature"),
+                                        ("--min-celsius", "-300", "below absolute zero")] {
+            let run = try CLIRunner.run(["info", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), option, value])
+            #expect(run.status == 2 && run.error.contains(reason), "\(option) \(value): \(run.error)")
+        }
         // Two columns named p90 would be ambiguous.
         let twice = try CLIRunner.run(["zonal", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--zones", "z.geojson", "--percentiles", "90, 95,90"])
         #expect(twice.status == 2 && twice.error.contains("percentile 90 is asked for twice"))
@@ -209,6 +218,23 @@ struct BadInputTests {
                                                    CLIRunner.executable, Fixtures.kranjLandsat("ST_B10.TIF"), Fixtures.path("kranj/districts.gpkg")])
         #expect(run.status == 2, "\(run.error)")
         #expect(run.error.contains("standard output") && !run.error.contains("Fatal error"))
+        // info's description is its result too.
+        let info = try ExternalTool.run("/bin/sh", ["-c", "\"$0\" info --raster \"$1\" > /dev/full", CLIRunner.executable, Fixtures.kranjLandsat("ST_B10.TIF")])
+        #expect(info.status == 2 && info.error.contains("standard output"), "\(info.error)")
+    }
+
+    /// A standard error that cannot be written (full, or closed) loses the message, but the run
+    /// still ends with its status and cleans up: the non-throwing write trapped (status 132), on
+    /// every error, warning and usage mistake.
+    @Test func aFullOrClosedStandardErrorIsNoTrap() throws {
+        let dir = try TemporaryDirectory()
+        for redirect in ["2>/dev/full", "2>&-"] {
+            for arguments in ["info --raster \"$1/nope.tif\"", "info", "analyze --raster \"$1/nope.tif\" --output \"$1/out\""] {
+                let run = try ExternalTool.run("/bin/sh", ["-c", "\"$0\" \(arguments) \(redirect)", CLIRunner.executable, dir.path])
+                #expect(run.status == 2, "\(arguments) \(redirect): status \(run.status)")
+            }
+        }
+        #expect(dir.entries().isEmpty)
     }
 
     @Test func outputToDevStdoutAppendsWhereStandardOutputAppends() throws {

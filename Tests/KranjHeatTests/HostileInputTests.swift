@@ -158,7 +158,8 @@ struct HostileInputTests {
 
     /// A grid placed a billion metres east, beyond where D96/TM can be inverted: its cells' ground
     /// size cannot be worked out. Streamed or in memory, the error names the raster (streamed, it
-    /// was PROJ's words alone).
+    /// was PROJ's words alone); so do `analyze` (it named no file) and `reproject` to another CRS
+    /// (it named the output, in the warper's words about output bounds), which leave nothing behind.
     @Test func aGridOutsideItsProjectionsDomainNamesTheRaster() throws {
         let dir = try TemporaryDirectory()
         let path = try raw("far.vrt", width: 4, height: 3, values: (0..<12).map { 20 + Float($0) }, srs: "EPSG:3794",
@@ -167,6 +168,9 @@ struct HostileInputTests {
         for mode in [[], ["--in-memory"]] {
             try expectRejected(["zonal", "--raster", path, "--zones", zones] + mode, naming: path, because: "cannot be transformed")
         }
+        try expectRejected(["analyze", "--raster", path, "--zones", zones, "--output", dir.file("out")], naming: path, because: "cannot be transformed")
+        try expectRejected(["reproject", "--raster", path, "--to", "EPSG:32633", "--output", dir.file("r.tif")], naming: path, because: "cannot be transformed")
+        #expect(dir.entries() == ["far.vrt", "far.vrt.raw"])
     }
 
     @Test func rotatedGridForZonalStatistics() throws {
@@ -175,6 +179,9 @@ struct HostileInputTests {
                            geoTransform: "450000, 30, 5, 5125000, 5, -30", in: dir)
         let z = try zones(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[14.33,46.25],[14.34,46.25],[14.34,46.26],[14.33,46.25]]]}}]}"#, in: dir)
         try expectRejected(["zonal", "--raster", path, "--zones", z], naming: path, because: "rotated")
+        // analyze computes hot spots on the scene's own grid, so a radius in metres is refused there
+        // too, naming the raster.
+        try expectRejected(["analyze", "--raster", path, "--zones", z, "--output", dir.file("out")], naming: path, because: "rotated")
         // info describes it: each side of a cell is 30 m along one axis and 5 m along the other.
         let info = try run(["info", "--raster", path])
         #expect(info.status == 0 && info.output.contains("4 × 3 pixels of 30.41 × 30.41 m (rotated grid)"), "\(info.output)\(info.error)")

@@ -270,8 +270,9 @@ struct HotspotsCommandTests {
 
     /// A run stopped by a signal while it writes leaves none of its hidden temporary files: Ctrl-C
     /// during a streamed Gi* map (also one written through a symbolic link into another directory),
-    /// `kill` during an analysis's staging; each dies by its signal once the files are removed. A
-    /// hang-up that the parent ignores (`nohup`) stays ignored: that run finishes its map.
+    /// `kill` during an analysis's staging (and the output directory it made); each dies by its
+    /// signal once the files are removed. A hang-up that the parent ignores (`nohup`) stays
+    /// ignored: that run finishes its map.
     @Test func anInterruptedRunLeavesNoHiddenFiles() throws {
         let dir = try TemporaryDirectory()
         let n = 3000
@@ -304,6 +305,9 @@ struct HotspotsCommandTests {
             #expect(left.isEmpty, "\(run.arguments.last ?? "") left \(left)")
         }
         #expect(FileManager.default.fileExists(atPath: dir.file("kept.tif")))
+        // The analysis's output directory, which the run had made, is gone with its staging, as
+        // after a failure: an empty folder had been left.
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out")))
     }
 
     /// District mode reads its zones as `zonal` does (--layer, --id-field …), says which zones file

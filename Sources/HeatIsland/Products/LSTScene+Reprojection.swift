@@ -43,8 +43,9 @@ extension LSTScene {
 
     /// Runs a warp that reports to `checkpoint` and stops once its task is cancelled, which GDAL's
     /// warper can do between chunks of rows. A CRS that PROJ cannot relate to the target (a local
-    /// engineering CRS, another planet's) is told as the scene's problem first: the warper would
-    /// report it under the output's name.
+    /// engineering CRS, another planet's), or a grid whose coordinates lie where the target cannot
+    /// take them (an origin at 1e300 m), is told as the scene's problem: the warper would report it
+    /// under the output's name.
     private func warping<T>(
         to target: SpatialReference, _ checkpoint: Checkpoint, _ warp: (@escaping GDALProgressHandler) throws(GDALError) -> T
     ) throws(HeatIslandError) -> T {
@@ -53,7 +54,9 @@ extension LSTScene {
                 throw GDALError.warpFailed(path: path, message: "its CRS \(raster.spatialReference) cannot be transformed to \(target): \(error)")
             }
             try requireWithinAreaOfUse(of: target)
-            return try warp { checkpoint.goOn(at: $0) }
+            do throws(GDALError) { return try warp { checkpoint.goOn(at: $0) } } catch .warpFailed(_, let message) where message.contains("failed to transform") {
+                throw GDALError.warpFailed(path: path, message: "its coordinates cannot be transformed to \(target): \(message)")
+            }
         } catch .stopped {
             throw .cancelled(operation: checkpoint.operation)
         } catch {

@@ -65,7 +65,7 @@ struct AnalysisJob {
         do throws(HeatIslandError) {
             let r = scene.raster
             _ = try radius.neighbourhood(shape: .circle, transform: r.transform, spatialReference: r.spatialReference, width: r.width, height: r.height)
-        } catch { throw .input(error) }
+        } catch { throw .about(scene.path, error) }
         // Read first: a bad reference or districts file stops the run before the slow steps (and
         // before the reprojection says where its file will be).
         let reference = try referencePolygon(scene, into: &record)
@@ -134,7 +134,7 @@ struct AnalysisJob {
     private func cellSize(of scene: LSTScene) throws(CLIError) -> Double {
         if let resolution { return resolution }
         let cell: (width: Double, height: Double)
-        do throws(HeatIslandError) { cell = try scene.raster.groundCellSize() } catch { throw .input(error) }
+        do throws(HeatIslandError) { cell = try scene.raster.groundCellSize() } catch { throw .about(scene.path, error) }
         return max(1, min(cell.width, cell.height).rounded())
     }
 

@@ -16,7 +16,9 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         var record = try summary.start("info")
         let (scene, stats) = try SceneLoading.load(input.raster, options: input.loadOptions, quiet: input.quiet, into: &record)
-        SceneLoading.describe(scene, stats).forEach { print($0) }
+        // The description is the command's result: a standard output that cannot take it (a full
+        // disk, a closed pipe) fails the run, as it does for zonal's table.
+        try TextOutput.write(SceneLoading.describe(scene, stats).map { $0 + "\n" }.joined(), to: nil)
         try summary.write(record)
     }
 }

@@ -61,9 +61,12 @@ struct LSTDecodingOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        guard minCelsius.isFinite, maxCelsius.isFinite, minCelsius < maxCelsius else {
-            throw ValidationError("--min-celsius must be below --max-celsius")
+        // In Float: 1e308 is already infinite, and NaN compares with nothing.
+        for (value, name) in [(minCelsius, "--min-celsius"), (maxCelsius, "--max-celsius")] where !value.isFinite {
+            throw ValidationError("\(name) must be a finite temperature in °C (\(value) was given, or a number beyond Float's range)")
         }
+        guard minCelsius >= -273.15 else { throw ValidationError("--min-celsius \(minCelsius) is below absolute zero (−273.15 °C)") }
+        guard minCelsius < maxCelsius else { throw ValidationError("--min-celsius must be below --max-celsius") }
         if let band, band < 1 { throw ValidationError("--band counts from 1") }
     }
 

@@ -58,6 +58,9 @@ final class Interruption {
             }
         }
         let searched = directories
+        // An output directory the run is about to make (analyze's, with any missing parents) is
+        // removed again when the signal leaves it empty, as a failed run's is.
+        let made = paths.flatMap(StagedOutputs.missingFolders)
         for number in watched {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [self] in
@@ -66,7 +69,8 @@ final class Interruption {
                 // file in a directory as it was being removed.
                 var passes = 0
                 while passes < 3 && Self.removeOwnFiles(in: searched) { passes += 1 }
-                FileHandle.standardError.write(Data("kranj-heat: interrupted; its unfinished files are removed\n".utf8))
+                for folder in made { rmdir(folder) }
+                TextOutput.toStandardError("kranj-heat: interrupted; its unfinished files are removed\n")
                 fflush(nil)
                 // Raised on this thread, unblocked here only and at its default action: the process
                 // ends by the signal.

@@ -33,7 +33,6 @@ final class ProgressBar: @unchecked Sendable {
         let filled = percent / 5
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: 20 - filled)
         let line = "\r\(label) \(bar) \(percent)% \(percent < 100 ? String(format: "%.0f s left", left) : "done")   "
-        FileHandle.standardError.write(Data(line.utf8))
-        if percent >= 100 { FileHandle.standardError.write(Data("\n".utf8)) }
+        TextOutput.toStandardError(percent >= 100 ? line + "\n" : line)
     }
 }

@@ -76,12 +76,7 @@ struct StagedOutputs {
     /// any parents that did not exist) as far as they are left empty, so that a failed run leaves no
     /// empty folder of its own making behind, and says so in the error.
     static func removingIfLeftEmpty(_ directory: String, _ body: () throws -> Void) throws {
-        var missing: [String] = []
-        var folder = URL(fileURLWithPath: directory).standardizedFileURL
-        while !FileManager.default.fileExists(atPath: folder.path), folder.path != "/" {
-            missing.append(folder.path)
-            folder = folder.deletingLastPathComponent()
-        }
+        let missing = missingFolders(directory)
         do { try body() } catch {
             // rmdir removes a folder only when it is empty, so one that another process has
             // written into in the meantime stays, and so do its parents.
@@ -91,6 +86,19 @@ struct StagedOutputs {
             }
             throw error
         }
+    }
+
+    /// `path` and its parents that do not exist yet, deepest first: the folders a run writing there
+    /// would make, and should remove again (with `rmdir`, which leaves any that is not empty) when
+    /// it publishes nothing.
+    static func missingFolders(_ path: String) -> [String] {
+        var missing: [String] = []
+        var folder = URL(fileURLWithPath: path).standardizedFileURL
+        while !FileManager.default.fileExists(atPath: folder.path), folder.path != "/" {
+            missing.append(folder.path)
+            folder = folder.deletingLastPathComponent()
+        }
+        return missing
     }
 
     /// Where the file `name` will be once the run succeeds (for messages and the run summary).

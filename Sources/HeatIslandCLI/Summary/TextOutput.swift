@@ -107,6 +107,13 @@ enum TextOutput {
     }
 
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("kranj-heat: warning: \(message)\n".utf8))
+        toStandardError("kranj-heat: warning: \(message)\n")
+    }
+
+    /// Writes to standard error, if it can be written: a message about a failure has nowhere else
+    /// to go, and the non-throwing `FileHandle.write(_:)` traps on a closed or full standard error
+    /// (`2>/dev/full`), which would skip the clean-up of the run's unfinished files.
+    static func toStandardError(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 }
