@@ -116,6 +116,18 @@ struct BadInputTests {
         try expectBadInput(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", zones], naming: "\(zones): \(problem)")
     }
 
+    /// A GeoPackage that declares a geographic CRS over coordinates in metres is told so without
+    /// GeoJSON's default, which has nothing to do with it.
+    @Test func aGeoPackageLabelledGeographicOverMetres() throws {
+        let dir = try TemporaryDirectory()
+        let (metres, labelled) = (dir.file("metres.gpkg"), dir.file("labelled.gpkg"))
+        #expect(try ExternalTool.run("ogr2ogr", ["-t_srs", "EPSG:32633", metres, Fixtures.path("kranj/districts.gpkg")]).status == 0)
+        #expect(try ExternalTool.run("ogr2ogr", ["-a_srs", "EPSG:4326", labelled, metres]).status == 0)
+        let run = try CLIRunner.run(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", labelled])
+        #expect(run.status == 2 && run.error.contains("\(labelled): its coordinates (x 4") && run.error.contains("are not longitudes and latitudes, yet its CRS is geographic"), "\(run.error)")
+        #expect(!run.error.contains("GeoJSON") && run.error.contains("Declare the CRS the coordinates are in (ogr2ogr -a_srs EPSG:…)"), "\(run.error)")
+    }
+
     @Test func unknownTargetCRS() throws {
         let dir = try TemporaryDirectory()
         try expectBadInput(

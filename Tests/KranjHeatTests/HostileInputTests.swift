@@ -45,7 +45,15 @@ struct HostileInputTests {
         let dir = try TemporaryDirectory()
         let empty = dir.file("empty.tif")
         _ = FileManager.default.createFile(atPath: empty, contents: Data())
-        try expectRejected(["info", "--raster", empty], naming: empty)
+        // Said to be empty, not of an unknown format (GDAL's words), as a raster and as zones.
+        try expectRejected(["info", "--raster", empty], naming: empty, because: "the file is empty (0 bytes)")
+        let emptyZones = dir.file("empty.geojson")
+        _ = FileManager.default.createFile(atPath: emptyZones, contents: Data())
+        try expectRejected(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", emptyZones], naming: emptyZones, because: "the file is empty (0 bytes)")
+        // An output whose folder is a file is told so, not as a folder that does not exist.
+        let underFile = dir.file("empty.geojson/x.csv")
+        try expectRejected(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", Fixtures.path("kranj/districts.gpkg"), "--output", underFile],
+                           naming: underFile, because: "\(emptyZones) is a file, not a directory")
         // Seeded, so that a failure can be replayed.
         var generator = SplitMix64(seed: 4096)
         let noise = dir.file("noise_ST_B10.TIF")

@@ -92,9 +92,10 @@ package enum AtomicOutput {
         let destination = URL(fileURLWithPath: path)
         let directory = destination.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw .writeFailed(path: path, message: "directory \(directory) does not exist")
         }
+        guard isDirectory.boolValue else { throw .writeFailed(path: path, message: "\(directory) is a file, not a directory") }
         guard FileManager.default.isWritableFile(atPath: directory) else {
             throw .writeFailed(path: path, message: "directory \(directory) is not writable")
         }

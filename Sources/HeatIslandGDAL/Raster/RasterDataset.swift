@@ -34,7 +34,7 @@ public final class RasterDataset {
             let h = GDALOpenEx(path, flags, nil, nil, nil)
             return (h, capture.message(or: "not a raster format GDAL recognises"))
         }
-        guard let h = opened.0 else { throw .openFailed(path: path, message: opened.1) }
+        guard let h = opened.0 else { throw .openFailed(path: path, message: FilePath.openFailure(path, gdalMessage: opened.1)) }
         self.path = path
         handle = h
     }

@@ -50,7 +50,7 @@ public final class VectorDataset {
             let h = withCStringList(&options) { GDALOpenEx(path, flags, nil, UnsafeRawPointer($0)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self), nil) }
             return (h, capture.message(or: "not a vector format GDAL recognises"), capture.messages)
         }
-        guard let h = opened.0 else { throw .openFailed(path: path, message: opened.1) }
+        guard let h = opened.0 else { throw .openFailed(path: path, message: FilePath.openFailure(path, gdalMessage: opened.1)) }
         return (h, opened.2)
     }
 

@@ -53,8 +53,10 @@ public struct VectorLayer {
         var extent = OGREnvelope()
         guard quietly({ OGR_L_GetExtent(handle, &extent, 1) }) == OGRERR_NONE,
               let complaint = DegreeExtent.complaint(x: (extent.MinX, extent.MaxX), y: (extent.MinY, extent.MaxY), crs: srs) else { return }
-        throw .vectorFailed(path: dataset.path, message: complaint + "; GDAL reads a GeoJSON without a crs member "
-            + "as WGS 84. Declare the CRS the coordinates are in (ogr2ogr -a_srs EPSG:…), or use a GeoPackage")
+        // The hint about GeoJSON's default fits GeoJSON alone: another format declared the CRS.
+        let geoJSON = dataset.driver == "GeoJSON"
+        throw .vectorFailed(path: dataset.path, message: complaint + (geoJSON ? "; GDAL reads a GeoJSON without a crs member as WGS 84" : "")
+            + ". Declare the CRS the coordinates are in (ogr2ogr -a_srs EPSG:…)" + (geoJSON ? ", or use a GeoPackage" : ""))
     }
 
     /// Reads every feature as a polygon feature, in layer order.
