@@ -234,6 +234,14 @@ struct HostileInputTests {
 
     // MARK: zones
 
+    /// A table without coordinates (a CSV of names) given as zones is said to hold no geometry,
+    /// not to lack a CRS.
+    @Test func aTableWithoutGeometryIsNoZones() throws {
+        let dir = try TemporaryDirectory()
+        let table = try zones("id,name\n1,Center\n2,Huje\n", in: dir, name: "districts.csv")
+        try expectRejected(["zonal", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--zones", table], naming: table, because: "has no geometry")
+    }
+
     @Test func emptyNestedAndNonPolygonZones() throws {
         let dir = try TemporaryDirectory()
         let empty = try zones(#"{"type":"FeatureCollection","features":[]}"#, in: dir, name: "empty.geojson")

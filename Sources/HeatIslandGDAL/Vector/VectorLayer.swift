@@ -26,11 +26,16 @@ public struct VectorLayer {
 
     /// The layer's CRS.
     /// - Throws: ``GDALError/missingSpatialReference(path:)`` when the layer has none, and
-    ///   ``GDALError/vectorFailed(path:message:)`` when it is geographic but declared with a CRS
-    ///   that PROJ could not read, or its coordinates are no longitudes and latitudes.
+    ///   ``GDALError/vectorFailed(path:message:)`` when it has no geometry at all (a table, such as
+    ///   a CSV without coordinates), when it is geographic but declared with a CRS that PROJ could
+    ///   not read, or when its coordinates are no longitudes and latitudes.
     public func spatialReference() throws(GDALError) -> SpatialReference {
         let (layerSRS, complaints) = ErrorCapture.run { capture in (OGR_L_GetSpatialRef(handle), capture.messages) }
         guard let h = SpatialReferenceHandle(cloning: layerSRS) else {
+            // A table has no CRS because it has no geometry: that is what to say.
+            if quietly({ OGR_L_GetGeomType(handle) }) == wkbNone {
+                throw .vectorFailed(path: dataset.path, message: "has no geometry (a table without coordinates), so it holds no zones")
+            }
             throw .missingSpatialReference(path: dataset.path)
         }
         let srs = try SpatialReference(handle: h, definition: dataset.path)
