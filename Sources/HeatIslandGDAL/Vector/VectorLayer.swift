@@ -34,7 +34,7 @@ public struct VectorLayer {
         guard let h = SpatialReferenceHandle(cloning: layerSRS) else {
             // A table has no CRS because it has no geometry: that is what to say.
             if quietly({ OGR_L_GetGeomType(handle) }) == wkbNone {
-                throw .vectorFailed(path: dataset.path, message: "has no geometry (a table without coordinates), so it holds no zones")
+                throw .vectorFailed(path: dataset.path, message: "has no geometry (a table without coordinates), so it holds no polygons")
             }
             throw .missingSpatialReference(path: dataset.path)
         }
