@@ -112,17 +112,14 @@ enum CalibrationResolution {
         }
     }
 
-    /// The box, on a UTM zone's grid, of a raster's edges (sixteen steps along each, so that a
-    /// curved edge is followed), or `nil` when a point cannot be taken there (the raster lies on
-    /// the far side of the world from that zone).
+    /// The box, on a UTM zone's grid, of a raster's edges (`GeoTransform.edgePoints(width:height:steps:)`,
+    /// so that a curved edge is followed), or `nil` when a point cannot be taken there (the raster
+    /// lies on the far side of the world from that zone).
     private static func outline(
         of raster: RasterDataset, transform t: GeoTransform, through toZone: CoordinateTransform
     ) -> (minX: Double, minY: Double, maxX: Double, maxY: Double)? {
-        let (w, h) = (Double(raster.width), Double(raster.height))
-        let steps = (0...16).map { Double($0) / 16 }
-        let edges = steps.flatMap { s in [(s * w, 0.0), (s * w, h), (0.0, s * h), (w, s * h)] }.map { t.mapPoint(column: $0.0, row: $0.1) }
         do throws(GDALError) {
-            let points = try toZone.transform(edges)
+            let points = try toZone.transform(t.edgePoints(width: raster.width, height: raster.height))
             let xs = points.map(\.x), ys = points.map(\.y)
             guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max(),
                   [minX, maxX, minY, maxY].allSatisfy(\.isFinite) else { return nil }

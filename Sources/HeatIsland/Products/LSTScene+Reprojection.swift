@@ -87,11 +87,7 @@ extension LSTScene {
     /// 180 for a scene across the antimeridian (179.9…180.1); `nil` when PROJ cannot transform one
     /// of them or the scene holds a pole.
     private func degreeBox() -> (longitudes: ClosedRange<Double>, latitudes: ClosedRange<Double>)? {
-        let steps = 16
-        let fractions = (0...steps).map { Double($0) / Double(steps) }
-        let (w, h) = (Double(raster.width), Double(raster.height))
-        let edges = fractions.flatMap { f in [(f * w, 0.0), (f * w, h), (0.0, f * h), (w, f * h)] }
-        let points = edges.map { raster.transform.mapPoint(column: $0.0, row: $0.1) }
+        let points = raster.transform.edgePoints(width: raster.width, height: raster.height)
         guard let toDegrees = try? CoordinateTransform(from: raster.spatialReference, to: SpatialReference(epsg: 4326)),
               let degrees = try? toDegrees.transform(points),
               let south = degrees.map(\.y).min(), let north = degrees.map(\.y).max() else { return nil }

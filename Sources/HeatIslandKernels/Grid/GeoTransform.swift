@@ -92,6 +92,21 @@ public struct GeoTransform: Sendable, Hashable, Codable {
         return (min(a.x, b.x), min(a.y, b.y), max(a.x, b.x), max(a.y, b.y))
     }
 
+    /// Map points along the four edges of a grid of `width` × `height` cells, `steps` intervals
+    /// along each: what is taken to another CRS to find where the grid lies there, since its
+    /// edges may curve (and corners alone miss a bulge).
+    /// - Parameters:
+    ///   - width: Columns.
+    ///   - height: Rows.
+    ///   - steps: Intervals along each edge (at least 1).
+    public func edgePoints(width: Int, height: Int, steps: Int = 16) -> [(x: Double, y: Double)] {
+        let (w, h, n) = (Double(width), Double(height), Swift.max(steps, 1))
+        return (0...n).flatMap { i -> [(x: Double, y: Double)] in
+            let f = Double(i) / Double(n)
+            return [mapPoint(column: f * w, row: 0), mapPoint(column: f * w, row: h), mapPoint(column: 0, row: f * h), mapPoint(column: w, row: f * h)]
+        }
+    }
+
     /// Maps a map coordinate to fractional pixel space.
     /// - Parameters:
     ///   - x: Map x.
