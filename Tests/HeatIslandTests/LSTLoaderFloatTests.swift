@@ -79,6 +79,28 @@ struct LSTLoaderFloatTests {
         #expect(stated.raster.values == [21.5, 22])
     }
 
+    /// A VRT opens without reading its source, and carries no unit: the missing source is the
+    /// fault to report, not the unit.
+    @Test func vrtWithMissingSourceIsUnreadableNotUnitless() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("broken.vrt")
+        try """
+            <VRTDataset rasterXSize="4" rasterYSize="4"><SRS>EPSG:32633</SRS>
+              <GeoTransform>450000, 30, 0, 5130000, 0, -30</GeoTransform>
+              <VRTRasterBand dataType="Float32" band="1"><SimpleSource>
+                <SourceFilename relativeToVRT="1">gone.tif</SourceFilename><SourceBand>1</SourceBand>
+              </SimpleSource></VRTRasterBand>
+            </VRTDataset>
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try LSTLoader.load(path: path)
+            Issue.record("a VRT without its source was loaded")
+        } catch {
+            guard case .gdal(.readFailed(let p, let message)) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(p == path && message.contains("gone.tif"), "\(message)")
+        }
+    }
+
     @Test func kelvinClaimedAsCelsiusIsImplausible() throws {
         let dir = try TemporaryDirectory()
         let path = try raster([295, 300, 305, 310], unit: "degC", in: dir)

@@ -1,5 +1,6 @@
 import Foundation
 import HeatIslandGDAL
+import HeatIslandKernels
 
 /// Guesses the LST product of a raster from its file name and band metadata.
 ///
@@ -56,8 +57,19 @@ package enum ProductDetection {
 
     private static func unitProduct(path: String, band: RasterBand) throws(HeatIslandError) -> LSTProduct {
         let unit = band.unitType.isEmpty ? (band.metadata()["units"] ?? "") : band.unitType
-        guard let product = product(forUnit: unit) else { throw .unknownUnit(path: path, unit: unit) }
+        guard let product = product(forUnit: unit) else {
+            try requireReadable(band)
+            throw .unknownUnit(path: path, unit: unit)
+        }
         return product
+    }
+
+    /// A VRT whose source is missing opens and carries no unit; asking for one would send the
+    /// analyst after the wrong fault, so a band that cannot give its first pixel says so instead.
+    private static func requireReadable(_ band: RasterBand) throws(HeatIslandError) {
+        do throws(GDALError) {
+            _ = try band.readRaw(window: PixelWindow(column: 0, row: 0, width: 1, height: 1), as: Float.self)
+        } catch { throw .gdal(error) }
     }
 
     /// Maps the unit spellings found in GeoTIFF, netCDF (CF) and HDF metadata to a product.
