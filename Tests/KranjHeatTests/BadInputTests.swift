@@ -200,6 +200,16 @@ struct BadInputTests {
             let run = try CLIRunner.run(["info", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), option, value])
             #expect(run.status == 2 && run.error.contains(reason), "\(option) \(value): \(run.error)")
         }
+        // A negative number is refused for what it means, not read as a missing value.
+        let st = Fixtures.kranjLandsat("ST_B10.TIF")
+        for (arguments, reason) in [(["analyze", "--raster", st, "--out", "o", "--ring-width", "-500"], "--ring-width must be a positive number of metres"),
+                                    (["analyze", "--raster", st, "--out", "o", "--resolution", "-30"], "--resolution must be positive"),
+                                    (["reproject", "--raster", st, "--output", "r.tif", "--resolution", "-30"], "--resolution must be a positive number"),
+                                    (["info", "--raster", st, "--band", "-1"], "--band counts from 1"),
+                                    (["hotspots", "--raster", st, "--zones", "z.geojson", "--seed", "-1"], "'-1' is invalid for '--seed")] {
+            let run = try CLIRunner.run(arguments)
+            #expect(run.status == 2 && run.error.contains(reason) && !run.error.contains("Missing value"), "\(arguments): \(run.error)")
+        }
         // Two columns named p90 would be ambiguous.
         let twice = try CLIRunner.run(["zonal", "--raster", Fixtures.landsatSample("ST_B10.TIF"), "--zones", "z.geojson", "--percentiles", "90, 95,90"])
         #expect(twice.status == 2 && twice.error.contains("percentile 90 is asked for twice"))

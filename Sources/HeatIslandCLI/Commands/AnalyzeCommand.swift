@@ -29,7 +29,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "CRS of the reprojected temperature grid: EPSG:code, WKT or PROJ string.")
     var to = "EPSG:3794"
 
-    @Option(help: "Pixel size of the reprojected grid in metres, 30 or 30m (converted for a CRS in feet; default: the scene's own cell size on the ground, 30 m for Landsat).", transform: Metres.parse)
+    // `.unconditional`: `--resolution -30` is then refused as a size, not as a missing value.
+    @Option(parsing: .unconditional, help: "Pixel size of the reprojected grid in metres, 30 or 30m (converted for a CRS in feet; default: the scene's own cell size on the ground, 30 m for Landsat).", transform: Metres.parse)
     var resolution: Double?
 
     // `.unconditional`: `--radius -5px` is then refused as a radius, not as a missing value.

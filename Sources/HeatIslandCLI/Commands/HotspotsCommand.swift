@@ -49,7 +49,8 @@ struct HotspotsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Districts: conditional permutations for pseudo p-values (0 = none, at most 10000000).")
     var permutations = 0
 
-    @Option(help: "Districts: seed of the permutations.")
+    // `.unconditional`: `--seed -1` is then refused as a seed, not as a missing value.
+    @Option(parsing: .unconditional, help: "Districts: seed of the permutations.")
     var seed: UInt64 = 20240715
 
     @Flag(help: "Districts: add Local Moran's I (moran_i, moran_z, moran_p, moran_label).")

@@ -41,7 +41,8 @@ struct LSTDecodingOptions: ParsableArguments {
     @Option(help: "The product, when detection from the name and metadata is wrong: landsat, modis, kelvin or celsius.")
     var product: LSTProduct?
 
-    @Option(help: "The temperature band of a raster with several bands (1-based).")
+    // `.unconditional`: `--band -1` is then refused as a band, not as a missing value.
+    @Option(parsing: .unconditional, help: "The temperature band of a raster with several bands (1-based).")
     var band: Int?
 
     @Flag(help: "Also mask pixels the QA band flags as snow.")

@@ -8,7 +8,8 @@ struct UHIArguments: ParsableArguments {
         valueName: "reference"))
     var path: String?
 
-    @Option(help: "Width in metres of the default rural ring around the districts, 2000 or 2000m.", transform: Metres.parse)
+    // `.unconditional`: `--ring-width -500` is then refused as a width, not as a missing value.
+    @Option(parsing: .unconditional, help: "Width in metres of the default rural ring around the districts, 2000 or 2000m.", transform: Metres.parse)
     var ringWidth = 2000.0
 
     @Option(parsing: .unconditional, help: "Leave rural reference cells colder than this many °C out (rivers and lakes).")

@@ -7,7 +7,8 @@ struct WarpArguments: ParsableArguments {
     @Option(help: "Target CRS: EPSG:code, WKT or PROJ string (EPSG:3794 is Slovenia's D96/TM).")
     var to = "EPSG:3794"
 
-    @Option(help: "Target pixel size in target units (gdalwarp -tr M M; default: GDAL's choice, near the source's cell size).")
+    // `.unconditional`: `--resolution -30` is then refused as a size, not as a missing value.
+    @Option(parsing: .unconditional, help: "Target pixel size in target units (gdalwarp -tr M M; default: GDAL's choice, near the source's cell size).")
     var resolution: Double?
 
     @Option(help: "Resampling: near, bilinear, cubic or average.")
