@@ -45,7 +45,10 @@ public struct KranjHeat: ParsableCommand {
                 print(fullMessage(for: error))
                 return 0
             }
-            let message = fullMessage(for: error)
+            // One form for every error's first line, whether ArgumentParser or a command found it,
+            // so that a script can look for `kranj-heat: error:`; the usage lines follow as they are.
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "kranj-heat: error: " + message.dropFirst("Error: ".count) }
             TextOutput.toStandardError(message + "\n")
             // ArgumentParser reports usage mistakes as validation failures: those are bad input too.
             return code == .validationFailure ? 2 : 1
