@@ -18,7 +18,7 @@ struct SceneSeriesTableTests {
     /// The left district: 20 and 22 °C, 21 over both. The right one: 30 °C in the first scene, no
     /// value in the second, so 30 over the one scene that has it and an empty cell, not 15 or 0.
     @Test func aDistrictWithoutAValueInOneSceneIsAveragedOverTheOthers() throws {
-        let csv = SceneSeriesTable.csv([("july", try statistics([20, 30])), ("august", try statistics([22, .nan]))])
+        let csv = try SceneSeriesTable.csv([("july", try statistics([20, 30])), ("august", try statistics([22, .nan]))])
         #expect(csv == """
             id,name,scenes,mean_over_scenes,mean_july,mean_august
             a,left,2,21.0000,20.0000,22.0000

@@ -217,7 +217,24 @@ public enum DistrictHotspots {
     ) throws(HeatIslandError) -> [DistrictHotspot] {
         try ZoneStatistics.requirePaired(statistics, with: districts.zones, file: districts.path)
         let values = statistics.map { $0.value(of: statistic) ?? .nan }
+        try requireComputed(statistic, values: values, statistics: statistics)
         return try compute(zones: districts.inMetres().zones, values: values, weights: weights, options: options, checkpoint: checkpoint)
+    }
+
+    /// A statistic no district has, while districts have temperatures, was never computed: said so,
+    /// rather than "Gi* needs at least three districts with values".
+    static func requireComputed(_ statistic: ZonalStatistic, values: [Double], statistics: [ZoneStatistics]) throws(HeatIslandError) {
+        if case .percentile(let p) = statistic, !(0...100).contains(p) {
+            throw .invalidArgument("the statistic tested, percentile \(p), is not between 0 and 100")
+        }
+        guard !values.contains(where: \.isFinite), statistics.contains(where: { $0.mean != nil }) else { return }
+        let remedy: String
+        switch statistic {
+        case .percentile(let p): remedy = "add \(ZonalTable.label(p)) to ZonalOptions.percentiles"
+        case .median: remedy = "compute the statistics with ZonalOptions.quantiles on"
+        default: return
+        }
+        throw .invalidArgument("no district has the \(statistic) that Gi* is to test: it was not computed; \(remedy)")
     }
 
     /// The permutations of Gi* and of Local Moran's I take equal shares of the progress.

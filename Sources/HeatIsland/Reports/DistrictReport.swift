@@ -4,10 +4,21 @@ import HeatIslandKernels
 /// the rank by mean temperature (1 = hottest).
 public enum DistrictReport {
     /// RFC 7946 FeatureCollection (lon/lat), one feature per district in zone order.
-    /// - Throws: ``HeatIslandError/gdal(_:)`` when the districts cannot be transformed to WGS 84.
+    /// - Parameters:
+    ///   - zones: The districts.
+    ///   - statistics: Their zonal statistics, in zone order.
+    ///   - hotspots: Their Gi*, in zone order.
+    ///   - uhi: The UHI indicators of the same districts.
+    ///   - percentiles: The percentile properties (`p90` …); `nil` for those the statistics hold.
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` when the statistics, hot spots or
+    ///   indicators are not those of the districts in their order, ``HeatIslandError/gdal(_:)`` when
+    ///   the districts cannot be transformed to WGS 84.
     public static func geojson(
-        zones: ZoneSet, statistics: [ZoneStatistics], hotspots: [DistrictHotspot], uhi: UHIReport, percentiles: [Double]
+        zones: ZoneSet, statistics: [ZoneStatistics], hotspots: [DistrictHotspot], uhi: UHIReport, percentiles: [Double]? = nil
     ) throws(HeatIslandError) -> String {
+        try ZoneStatistics.requirePaired(statistics, with: zones.zones, file: zones.path)
+        try DistrictHotspot.requirePaired(hotspots, uhi.districts, with: statistics)
+        let percentiles = percentiles ?? ZonalTable.percentiles(in: statistics)
         let ranks = rankByMean(statistics)
         var features: [([(String, String)], Zone)] = []
         for (i, zone) in zones.zones.enumerated() {

@@ -11,6 +11,13 @@ public struct HTMLReport: Sendable {
     public var statistics: [ZoneStatistics]
     /// District Gi*, in zone order.
     public var hotspots: [DistrictHotspot]
+    /// The weights the district Gi* used, named in the table's header and the method notes.
+    public var hotspotWeights: DistrictWeights
+    /// The statistic the district Gi* tested (the mean, as ``DistrictHotspots`` tests by default).
+    public var hotspotStatistic: ZonalStatistic
+    /// Whether the classes, of the districts and of the map's cells, control the false-discovery
+    /// rate (Benjamini–Hochberg); the method notes state the thresholds that follow.
+    public var falseDiscoveryRate: Bool
     /// UHI indicators.
     public var uhi: UHIReport
     /// The PNG map to embed, if any.
@@ -19,14 +26,37 @@ public struct HTMLReport: Sendable {
     public var attribution: [String]
 
     /// Creates a report.
-    public init(title: String, scene: LSTScene, statistics: [ZoneStatistics], hotspots: [DistrictHotspot], uhi: UHIReport,
+    /// - Parameters:
+    ///   - title: The report's title.
+    ///   - scene: The scene the numbers come from.
+    ///   - statistics: District statistics, in zone order; the first percentile they hold, if any,
+    ///     gets a column.
+    ///   - hotspots: District Gi*, in zone order.
+    ///   - weights: The weights the district Gi* used.
+    ///   - statistic: The statistic it tested.
+    ///   - falseDiscoveryRate: Whether the classes control the false-discovery rate.
+    ///   - uhi: UHI indicators of the same districts.
+    ///   - mapPNG: The PNG map to embed, if any.
+    ///   - attribution: Attribution lines for the data used.
+    public init(title: String, scene: LSTScene, statistics: [ZoneStatistics], hotspots: [DistrictHotspot],
+                weights: DistrictWeights, statistic: ZonalStatistic = .mean, falseDiscoveryRate: Bool, uhi: UHIReport,
                 mapPNG: Data?, attribution: [String]) {
         (self.title, self.scene, self.statistics, self.hotspots, self.uhi, self.mapPNG, self.attribution) =
             (title, scene, statistics, hotspots, uhi, mapPNG, attribution)
+        (hotspotWeights, hotspotStatistic, self.falseDiscoveryRate) = (weights, statistic, falseDiscoveryRate)
     }
 
     /// The HTML text.
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` when the hot spots or UHI indicators are
+    ///   not those of the districts with statistics, in the same order.
     public var html: String {
+        get throws(HeatIslandError) {
+            try DistrictHotspot.requirePaired(hotspots, uhi.districts, with: statistics)
+            return page
+        }
+    }
+
+    private var page: String {
         let ranks = DistrictReport.rankByMean(statistics)
         let order = DistrictReport.hottestFirst(statistics)
         let classNames: [Int8: String] = [3: "hot spot 99 %", 2: "hot spot 95 %", 1: "hot spot 90 %", 0: "—",
@@ -37,9 +67,12 @@ public struct HTMLReport: Sendable {
             // −0.02 rounds to "-0.0": a sign on zero reads as a cold district that is not there.
             return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
         }
+        // The first percentile computed gets a column, headed by its own name.
+        let percent = ZonalTable.percentiles(in: statistics).first
         let rows = order.map { i -> String in
             let s = statistics[i], h = hotspots[i], d = uhi.districts[i]
-            return "<tr><td>\(ranks[i].map(String.init) ?? "")</td><td>\(escape(s.name))</td><td>\(f(s.validFraction.map { $0 * 100 }, 0))</td><td>\(f(s.mean))</td><td>\(f(s.percentiles.first?.value))</td>"
+            let percentile = percent.map { "<td>\(f(ZonalTable.values(of: s, at: [$0])[0]))</td>" } ?? ""
+            return "<tr><td>\(ranks[i].map(String.init) ?? "")</td><td>\(escape(s.name))</td><td>\(f(s.validFraction.map { $0 * 100 }, 0))</td><td>\(f(s.mean))</td>\(percentile)"
                 + "<td>\(f(d.intensity))</td><td>\(f(d.hotShareAbsolute.map { $0 * 100 }, 0))</td>"
                 + "<td>\(escape(h.testedClass.flatMap { classNames[$0] } ?? "–"))</td><td>\(escape(d.utfviClass?.rawValue ?? "–"))</td></tr>"
         }
@@ -58,7 +91,7 @@ public struct HTMLReport: Sendable {
         (\(escape(uhi.referenceDescription)): \(f(uhi.referenceMeanCelsius)) °C over \(uhi.referenceCells) cells\(uhi.referenceCoverage.shareOnRaster.map { ", \(f($0 * 100, 0)) % of its area on the scene" } ?? "")).</p>
         \(map)
         <h2>Districts, hottest first</h2>
-        <table><tr><th>rank</th><th>district</th><th>with data (%)</th><th>mean °C</th><th>p90 °C</th><th>UHI intensity K</th><th>area &gt; \(f(uhi.hotCelsius, uhi.hotCelsius == uhi.hotCelsius.rounded() ? 0 : 1)) °C (%)</th><th>Gi* (queen, FDR)</th><th>UTFVI class</th></tr>
+        <table><tr><th>rank</th><th>district</th><th>with data (%)</th><th>mean °C</th>\(percent.map { "<th>p\(ZonalTable.label($0)) °C</th>" } ?? "")<th>UHI intensity K</th><th>area &gt; \(f(uhi.hotCelsius, uhi.hotCelsius == uhi.hotCelsius.rounded() ? 0 : 1)) °C (%)</th><th>Gi* (\(escape(hotspotWeights.description))\(falseDiscoveryRate ? ", FDR" : ""))</th><th>UTFVI class</th></tr>
         \(rows.joined(separator: "\n"))
         </table>
         <p class="note">“With data”: the share of the district's area with a temperature (clouds and parts off the
@@ -68,10 +101,10 @@ public struct HTMLReport: Sendable {
         <p class="note">Land-surface temperature decoded to °C with \(scene.qualityPath == nil ? "fill masked (no quality band was read)" : scene.product == .modis ? "fill and pixels below the MODIS quality asked for masked (QC_Day bits 0–1 and 6–7)" : "clouds, shadows and fill masked (Landsat QA_PIXEL bits 0–4)").
         District statistics weight each cell by the share of its area inside the district (exact coverage, as exactextract).
         Hot and cold spots: Getis-Ord Gi*, a z-score of how much warmer (or colder) a place and its neighbours are than
-        the whole area; in the table the districts' means with their queen neighbours (sharing a border or a corner), on the
-        map every cell with the cells around it. A hot (cold) spot at 90, 95 or 99 % confidence has a positive (negative) z
-        whose two-sided p lies below the Benjamini–Hochberg critical value of 0.10, 0.05 or 0.01 over all districts or all
-        cells, which controls the share of false discoveries (without that control: |z| above 1.645, 1.960, 2.576).
+        the whole area; in the table the districts' \(escape(statisticWords)) with \(escape(neighbourWords)), on the
+        map every cell with the cells around it. \(falseDiscoveryRate
+            ? "A hot (cold) spot at 90, 95 or 99 % confidence has a positive (negative) z whose two-sided p lies below the Benjamini–Hochberg critical value of 0.10, 0.05 or 0.01 over all districts or all cells, which controls the share of false discoveries (without that control: |z| above 1.645, 1.960, 2.576)."
+            : "A hot (cold) spot at 90, 95 or 99 % confidence has a positive (negative) z with |z| above 1.645, 1.960 or 2.576 (two-sided p below 0.10, 0.05 or 0.01; the share of false discoveries among many districts or cells is not controlled).")
         UHI intensity: district mean minus the mean of the rural reference (\(escape(uhi.referenceDescription))), in kelvin.
         Hot area: the share of a district's area above \(f(uhi.hotCelsius, uhi.hotCelsius == uhi.hotCelsius.rounded() ? 0 : 1)) °C.
         UTFVI = (T − T<sub>city</sub>)/T in kelvin, with the six-class ecological evaluation: excellent below 0, good to 0.005,
@@ -82,6 +115,33 @@ public struct HTMLReport: Sendable {
         </body></html>
 
         """
+    }
+
+    /// What the district Gi* tested, in words.
+    private var statisticWords: String {
+        switch hotspotStatistic {
+        case .mean: "means"
+        case .median: "medians"
+        case .minimum: "minima"
+        case .maximum: "maxima"
+        case .standardDeviation: "standard deviations"
+        case .variance: "variances"
+        case .sum: "sums"
+        case .count: "cell counts"
+        case .validFraction: "shares with data"
+        case .percentile(let p): "\(ZonalTable.label(p))th percentiles"
+        }
+    }
+
+    /// Whom each district is compared with, in words.
+    private var neighbourWords: String {
+        switch hotspotWeights {
+        case .queen: "their queen neighbours (sharing a border or a corner)"
+        case .rook: "their rook neighbours (sharing a border)"
+        case .distance(let d): "the districts whose centroids lie within \(ZonalTable.label(d)) m of theirs"
+        case .nearest(let k): "their \(k) nearest districts (by centroid)"
+        case .inverseDistance(let d): "the districts within \(ZonalTable.label(d)) m, weighted by inverse distance"
+        }
     }
 
     private func escape(_ s: String) -> String {

@@ -14,7 +14,9 @@ public enum HotspotTable {
     }
 
     /// Renders the results in zone order.
-    /// - Throws: ``HeatIslandError/gdal(_:)`` when GeoJSON output cannot transform the zones.
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` when GeoJSON output is asked for results
+    ///   that are not those of `zones` in their order, ``HeatIslandError/gdal(_:)`` when it cannot
+    ///   transform the zones.
     public static func render(_ rows: [DistrictHotspot], format: ZonalTable.Format, zones: ZoneSet) throws(HeatIslandError) -> String {
         let withP = rows.contains { $0.pseudoP != nil }, withMoran = rows.contains { $0.moran != nil }
         func fields(_ r: DistrictHotspot) -> [(String, String)] {
@@ -44,6 +46,10 @@ public enum HotspotTable {
         case .json:
             return "[\n" + rows.map { "  " + ZonalTable.object(fields($0)) }.joined(separator: ",\n") + "\n]\n"
         case .geojson:
+            // Each feature takes its geometry from the zone at its position.
+            guard rows.map(\.id) == zones.zones.map(\.id) else {
+                throw .invalidArgument("the \(rows.count) district hot spots are not those of the \(zones.zones.count) districts of \(zones.path), in the same order")
+            }
             return try ZonalTable.featureCollection(zip(rows, zones.zones).map { (fields($0.0), $0.1) }, crs: zones.spatialReference)
         }
     }

@@ -3,11 +3,17 @@ public enum SceneSeriesTable {
     /// CSV `id,name,scenes,mean_over_scenes` then one `mean_<scene>` column per scene: each
     /// district's mean °C in every scene and the mean of those means over the scenes where it has one.
     /// - Parameter runs: Scene names and their district statistics, all in the same zone order.
-    public static func csv(_ runs: [(name: String, statistics: [ZoneStatistics])]) -> String {
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` when a scene's statistics are of other
+    ///   districts, or in another order, than the first scene's: its means would go to the wrong rows.
+    public static func csv(_ runs: [(name: String, statistics: [ZoneStatistics])]) throws(HeatIslandError) -> String {
         guard let first = runs.first else { return "" }
+        let ids = first.statistics.map(\.id)
+        if let other = runs.first(where: { $0.statistics.map(\.id) != ids }) {
+            throw .invalidArgument("the districts of scene \(other.name) are not those of scene \(first.name), in the same order")
+        }
         let header = ["id", "name", "scenes", "mean_over_scenes"] + runs.map { "mean_" + $0.name }
         let rows = first.statistics.indices.map { i -> String in
-            let means = runs.map { i < $0.statistics.count ? $0.statistics[i].mean : nil }
+            let means = runs.map { $0.statistics[i].mean }
             let present = means.compactMap { $0 }
             let overall = present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
             return ([ZonalTable.quote(first.statistics[i].id), ZonalTable.quote(first.statistics[i].name), String(present.count),

@@ -31,8 +31,23 @@ public enum ZonalTable {
         return plain
     }
 
+    /// The percentiles the rows hold, in the order first met: the columns a table of them has when
+    /// the caller names none.
+    public static func percentiles(in rows: [ZoneStatistics]) -> [Double] {
+        var seen: [Double] = []
+        for row in rows {
+            for p in row.percentiles.map(\.percent) where !seen.contains(p) { seen.append(p) }
+        }
+        return seen
+    }
+
     /// CSV text (RFC 4180 quoting) with a header line.
-    public static func csv(_ rows: [ZoneStatistics], percentiles: [Double]) -> String {
+    /// - Parameters:
+    ///   - rows: One row per zone, in the order to write.
+    ///   - percentiles: The percentile columns (`p90` …); `nil` for those the rows hold. A row
+    ///     computed without one of them leaves its cell empty.
+    public static func csv(_ rows: [ZoneStatistics], percentiles: [Double]? = nil) -> String {
+        let percentiles = percentiles ?? Self.percentiles(in: rows)
         var lines = [columns(percentiles: percentiles).joined(separator: ",")]
         for r in rows {
             let fields = [quote(r.id), quote(r.name), number(r.count), number(r.sum), number(r.mean), number(r.minimum),
@@ -45,16 +60,28 @@ public enum ZonalTable {
 
     /// JSON text: an array of objects keyed by the CSV column names, then `variance`, `valid_cells`,
     /// `missing_cells` and `covered_area` (null for missing values).
-    public static func json(_ rows: [ZoneStatistics], percentiles: [Double]) -> String {
-        "[\n" + rows.map { "  " + object(properties($0, percentiles: percentiles)) }.joined(separator: ",\n") + "\n]\n"
+    /// - Parameters:
+    ///   - rows: One object per zone, in the order to write.
+    ///   - percentiles: The percentile fields; `nil` for those the rows hold.
+    public static func json(_ rows: [ZoneStatistics], percentiles: [Double]? = nil) -> String {
+        let percentiles = percentiles ?? Self.percentiles(in: rows)
+        return "[\n" + rows.map { "  " + object(properties($0, percentiles: percentiles)) }.joined(separator: ",\n") + "\n]\n"
     }
 
     /// GeoJSON text: the zones transformed to lon/lat with their statistics as properties.
-    /// - Throws: ``HeatIslandError/gdal(_:)`` when the zones cannot be transformed to WGS 84.
+    /// - Parameters:
+    ///   - rows: The zones' statistics, in the order of `zones`.
+    ///   - zones: The zones, in `crs`.
+    ///   - crs: The zones' CRS.
+    ///   - percentiles: The percentile properties; `nil` for those the rows hold.
+    /// - Throws: ``HeatIslandError/invalidArgument(_:)`` when the rows are not the zones' in their
+    ///   order, ``HeatIslandError/gdal(_:)`` when the zones cannot be transformed to WGS 84.
     public static func geojson(
-        _ rows: [ZoneStatistics], zones: [Zone], crs: SpatialReference, percentiles: [Double]
+        _ rows: [ZoneStatistics], zones: [Zone], crs: SpatialReference, percentiles: [Double]? = nil
     ) throws(HeatIslandError) -> String {
-        try featureCollection(zip(rows, zones).map { (properties($0.0, percentiles: percentiles), $0.1) }, crs: crs)
+        try ZoneStatistics.requirePaired(rows, with: zones, file: nil)
+        let percentiles = percentiles ?? Self.percentiles(in: rows)
+        return try featureCollection(zip(rows, zones).map { (properties($0.0, percentiles: percentiles), $0.1) }, crs: crs)
     }
 
     /// An RFC 7946 FeatureCollection of zones (transformed from `crs` to lon/lat) with properties

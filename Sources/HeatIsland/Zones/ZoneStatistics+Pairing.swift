@@ -12,3 +12,18 @@ extension ZoneStatistics {
         }
     }
 }
+
+extension DistrictHotspot {
+    /// Reports that put a district's statistics, Gi* and UHI indicators side by side pair them by
+    /// position: a list of other districts, or of another length, would give one district another's
+    /// figures (or trap on a missing one), so it is refused instead.
+    static func requirePaired(_ hotspots: [DistrictHotspot], _ uhi: [DistrictUHI], with statistics: [ZoneStatistics]) throws(HeatIslandError) {
+        let ids = statistics.map(\.id)
+        guard hotspots.map(\.id) == ids else {
+            throw .invalidArgument("the \(hotspots.count) district hot spots are not those of the \(statistics.count) districts with statistics, in the same order")
+        }
+        guard uhi.map(\.id) == ids else {
+            throw .invalidArgument("the \(uhi.count) districts' UHI indicators are not those of the \(statistics.count) districts with statistics, in the same order")
+        }
+    }
+}

@@ -40,6 +40,9 @@ struct AnalysisJob {
                         + "(run.json lists this run's files): \(TextOutput.list(earlier)); remove them or choose a new output directory")
     }
 
+    /// The district Gi*'s weights, which the report names.
+    static let districtWeights = DistrictWeights.queen()
+
     /// The names of the files ``fileNames`` and the tables over several scenes: what an earlier
     /// run of `analyze` or `demo` may have left in an output directory.
     static let resultNames = fileNames.union(["districts_over_scenes.csv", "city_over_scenes.csv"])
@@ -248,14 +251,14 @@ struct AnalysisJob {
         let values = statistics.map { $0.mean ?? .nan }
         do throws(HeatIslandError) {
             do {
-                hotspots = try DistrictHotspots.compute(districts: zoneSet, statistics: statistics, weights: .queen(), options: .init(fdr: true))
+                hotspots = try DistrictHotspots.compute(districts: zoneSet, statistics: statistics, weights: Self.districtWeights, options: .init(fdr: true))
             } catch .invalidArgument(let reason) {
                 TextOutput.warn("\(zones): district Gi* left blank: \(reason)")
                 hotspots = zip(zoneSet.zones, values).map { DistrictHotspot(untested: $0, value: $1) }
             }
             uhi = try UHIReport.compute(scene: scene, zones: zoneSet, statistics: statistics, options: uhiOptions(polygon: reference))
             hotspotText = try HotspotTable.render(hotspots, format: .csv, zones: zoneSet)
-            geojson = try DistrictReport.geojson(zones: zoneSet, statistics: statistics, hotspots: hotspots, uhi: uhi, percentiles: [90])
+            geojson = try DistrictReport.geojson(zones: zoneSet, statistics: statistics, hotspots: hotspots, uhi: uhi)
         } catch { throw .input(error) }
         let tables = [("district_hotspots.csv", hotspotText, "district Gi* (queen, FDR)"),
                      ("uhi_indicators.csv", UHITable.csv(uhi), "UHI indicators per district"),
@@ -295,11 +298,14 @@ struct AnalysisJob {
         _ files: StagedOutputs, into record: inout RunSummary
     ) throws(CLIError) {
         let report = HTMLReport(
-            title: "Urban heat island report", scene: scene, statistics: statistics, hotspots: hotspots, uhi: uhi, mapPNG: png,
+            title: "Urban heat island report", scene: scene, statistics: statistics, hotspots: hotspots,
+            weights: Self.districtWeights, falseDiscoveryRate: true, uhi: uhi, mapPNG: png,
             attribution: attribution.isEmpty
                 ? [scene.product.credit.map { "\($0) (\(raster))" } ?? "Temperatures: \(raster)", "Districts: \(zones)"] : attribution)
         let path = files.final("report.html")
-        try TextOutput.write(report.html, to: files.writing("report.html"))
+        let html: String
+        do throws(HeatIslandError) { html = try report.html } catch { throw .input(error) }
+        try TextOutput.write(html, to: files.writing("report.html"))
         files.record("report.html", role: "self-contained HTML report", in: &record)
         print("Map and report: \(files.final("map.png")) (and .svg), \(path)")
     }

@@ -117,7 +117,9 @@ struct AnalyzeCommand: ParsableCommand {
                 cities.append((name, result.uhi))
             }
             if scenes.count > 1 {
-                let tables = [("districts_over_scenes.csv", SceneSeriesTable.csv(perScene), "per-district mean over scenes"),
+                let series: String
+                do throws(HeatIslandError) { series = try SceneSeriesTable.csv(perScene) } catch { throw .input(error) }
+                let tables = [("districts_over_scenes.csv", series, "per-district mean over scenes"),
                               ("city_over_scenes.csv", UHITable.cityCSV(cities), "UHI figures of the city per scene")]
                 for (name, text, role) in tables {
                     try TextOutput.write(text, to: files.writing(name))
