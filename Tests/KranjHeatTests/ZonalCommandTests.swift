@@ -25,6 +25,32 @@ struct ZonalCommandTests {
         try #require((try Fixtures.referenceJSON("zonal_reference.json")["exact"] as? [[String: Any]])?.first)
     }
 
+    /// A Shapefile without its .prj is refused with the way out; given its CRS (`--zones-crs`) it
+    /// gives exactextract's figures. A CRS stated over a wrong label wins, and a geographic one
+    /// stated over metres is refused as the caller's mistake.
+    @Test func zonesWithoutACRSTakeTheOneStated() throws {
+        let dir = try TemporaryDirectory()
+        let shapefile = dir.file("districts.shp")
+        #expect(try ExternalTool.run("ogr2ogr", ["-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", shapefile, zones]).status == 0)
+        try FileManager.default.removeItem(atPath: dir.file("districts.prj"))
+        let refused = try CLIRunner.run(["zonal", "--raster", raster, "--zones", shapefile])
+        #expect(refused.status == 2 && refused.error.contains("\(shapefile): has no coordinate reference system; state the one its coordinates are in (--zones-crs EPSG:"), "\(refused.error)")
+        // districts.gpkg is in EPSG:3794, Slovenia 1996 / Slovene National Grid.
+        let stated = try CLIRunner.run(["zonal", "--raster", raster, "--zones", shapefile, "--zones-crs", "EPSG:3794"])
+        #expect(stated.status == 0, "\(stated.error)")
+        let lines = stated.output.split(separator: "\n")
+        try #require(lines.count == 27)
+        let besnica = lines[1].split(separator: ",")
+        let reference = try Self.exactextractBesnica()
+        #expect(besnica[1] == "Besnica" && abs((Double(besnica[4]) ?? 0) - (reference["mean"] as? Double ?? .nan)) < 1e-4)
+        let degrees = try CLIRunner.run(["zonal", "--raster", raster, "--zones", shapefile, "--zones-crs", "EPSG:4326"])
+        #expect(degrees.status == 2 && degrees.error.contains("are not longitudes and latitudes, yet the CRS stated for it is geographic (EPSG:4326)"), "\(degrees.error)")
+        let mislabelled = dir.file("mislabelled.gpkg")
+        #expect(try ExternalTool.run("ogr2ogr", ["-a_srs", "EPSG:4326", mislabelled, zones]).status == 0)
+        let overridden = try CLIRunner.run(["zonal", "--raster", raster, "--zones", mislabelled, "--zones-crs", "EPSG:3794"])
+        #expect(overridden.status == 0 && overridden.output == stated.output, "\(overridden.error)")
+    }
+
     @Test func inMemoryGivesTheExactextractFiguresToo() throws {
         let run = try CLIRunner.run(["zonal", "--in-memory", "--raster", raster, "--zones", zones])
         #expect(run.status == 0, "\(run.error)")

@@ -42,6 +42,10 @@ public struct ZoneSet: Sendable {
         /// declares none (no `.cpg`) or a wrong one; `nil` trusts the file. Other formats hold UTF-8
         /// and ignore it.
         public var encoding: String?
+        /// The CRS the coordinates are in, for a file that declares none (a Shapefile without its
+        /// `.prj`, a GeoPackage with an undefined SRS) or a wrong one, as `ogr2ogr -s_srs`; `nil`
+        /// trusts the file.
+        public var spatialReference: SpatialReference?
 
         /// Default options.
         public init() {}
@@ -67,9 +71,13 @@ public struct ZoneSet: Sendable {
             }
             idField = idField ?? (fields.contains("id") ? "id" : nil)
             nameField = nameField ?? (fields.contains("name") ? "name" : nil)
-            if let target { crs = target } else { crs = try layer.spatialReference() }
+            if let target { crs = target } else { crs = if let stated = options.spatialReference { stated } else { try layer.spatialReference() } }
             (features, skipped) = try layer.readPolygons(
-                invalid: options.repairInvalid ? .repair : .reject, skipUnusable: options.skipUnusable, reprojectTo: target)
+                invalid: options.repairInvalid ? .repair : .reject, skipUnusable: options.skipUnusable, reprojectTo: target,
+                assuming: options.spatialReference)
+        } catch .missingSpatialReference(let path) {
+            throw .gdal(.vectorFailed(path: path, message: "has no coordinate reference system; state the one its coordinates are in "
+                + "(--zones-crs EPSG:… for the zones on the command line, ZoneSet.Options.spatialReference in Swift), or put the .prj beside a Shapefile"))
         } catch .transformFailed(let message) {
             // No way from the layer's CRS to the target at all (a feature that cannot be
             // transformed is named by the layer itself).

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import HeatIsland
+import HeatIslandGDAL
 import HeatIslandKernels
 
 /// How a zones file is read: its layer, its id and name fields, and what becomes of unusable
@@ -18,6 +19,10 @@ struct ZoneReadingOptions: ParsableArguments {
     @Option(help: "The text encoding of a Shapefile's .dbf that declares none (no .cpg) or a wrong one, for example CP1250.")
     var encoding: String?
 
+    @Option(help: ArgumentHelp("The CRS the zones' coordinates are in, for a file that declares none (a Shapefile without its .prj) or a wrong one: EPSG:code, WKT or PROJ string.",
+                               valueName: "crs"), transform: { try SpatialReference(definition: $0) })
+    var zonesCRS: SpatialReference?
+
     @Flag(help: "Repair invalid polygons with GDAL's MakeValid instead of stopping.")
     var repair = false
 
@@ -25,11 +30,12 @@ struct ZoneReadingOptions: ParsableArguments {
     var skipBadZones = false
 
     /// `true` when any of these options was given.
-    var isSet: Bool { layer != nil || idField != nil || nameField != nil || encoding != nil || repair || skipBadZones }
+    var isSet: Bool { layer != nil || idField != nil || nameField != nil || encoding != nil || zonesCRS != nil || repair || skipBadZones }
 
     var zoneSetOptions: ZoneSet.Options {
         var o = ZoneSet.Options()
         (o.layer, o.idField, o.nameField, o.encoding, o.repairInvalid, o.skipUnusable) = (layer, idField, nameField, encoding, repair, skipBadZones)
+        o.spatialReference = zonesCRS
         return o
     }
 }

@@ -54,10 +54,13 @@ public struct VectorLayer {
 
     /// GDAL reads a GeoJSON without a `crs` member as WGS 84 (RFC 7946's default), so districts in
     /// metres arrive labelled as degrees.
-    private func requireDegrees(_ srs: SpatialReference) throws(GDALError) {
+    /// - Parameter stated: The CRS is the caller's, not the file's: then that is the one to change.
+    private func requireDegrees(_ srs: SpatialReference, stated: Bool = false) throws(GDALError) {
         var extent = OGREnvelope()
         guard quietly({ OGR_L_GetExtent(handle, &extent, 1) }) == OGRERR_NONE,
-              let complaint = DegreeExtent.complaint(x: (extent.MinX, extent.MaxX), y: (extent.MinY, extent.MaxY), crs: srs) else { return }
+              let complaint = DegreeExtent.complaint(x: (extent.MinX, extent.MaxX), y: (extent.MinY, extent.MaxY), crs: srs,
+                                                     whose: stated ? "the CRS stated for it" : "its CRS") else { return }
+        guard !stated else { throw .vectorFailed(path: dataset.path, message: complaint + "; state the CRS they are in") }
         // The hint about GeoJSON's default fits GeoJSON alone: another format declared the CRS.
         let geoJSON = dataset.driver == "GeoJSON"
         throw .vectorFailed(path: dataset.path, message: complaint + (geoJSON ? "; GDAL reads a GeoJSON without a crs member as WGS 84" : "")
@@ -82,15 +85,20 @@ public struct VectorLayer {
     ///   - skipUnusable: Leave out features whose geometry is missing, empty, not a polygon, invalid
     ///     (unless repaired) or cannot be reprojected, instead of throwing.
     ///   - target: Reproject the geometries to this CRS, or keep the layer's.
+    ///   - source: The CRS the coordinates are in, instead of the one the layer declares (which
+    ///     may be none, or wrong), as `ogr2ogr -s_srs` takes it; a geographic one must still meet
+    ///     coordinates that can be degrees.
     /// - Returns: The features, and the errors naming each feature left out.
     /// - Throws: ``GDALError`` for a layer that cannot be read at all, or (without `skipUnusable`) the
     ///   first unusable feature.
     public func readPolygons(
-        invalid: InvalidGeometryPolicy = .reject, skipUnusable: Bool, reprojectTo target: SpatialReference? = nil
+        invalid: InvalidGeometryPolicy = .reject, skipUnusable: Bool, reprojectTo target: SpatialReference? = nil,
+        assuming source: SpatialReference? = nil
     ) throws(GDALError) -> (features: [PolygonFeature], skipped: [GDALError]) {
+        if let source, source.isGeographic { try requireDegrees(source, stated: true) }
         let transform: CoordinateTransform?
         if let target {
-            let source = try spatialReference()
+            let source = if let source { source } else { try spatialReference() }
             transform = source.isSame(as: target) ? nil : try CoordinateTransform(from: source, to: target)
         } else {
             transform = nil
