@@ -128,6 +128,12 @@ struct BadInputTests {
         #expect(!run.error.contains("GeoJSON") && run.error.contains("Declare the CRS the coordinates are in (ogr2ogr -a_srs EPSG:…)"), "\(run.error)")
     }
 
+    /// The scene given twice: GDAL's "not recognized as a supported file format" suggested damage.
+    @Test func aRasterGivenAsZonesIsSaidToBeOne() throws {
+        let scene = Fixtures.kranjLandsat("ST_B10.TIF")
+        try expectBadInput(["zonal", "--raster", scene, "--zones", scene], naming: "\(scene): cannot open: it is a raster (GTiff), not a vector file of polygons")
+    }
+
     @Test func unknownTargetCRS() throws {
         let dir = try TemporaryDirectory()
         try expectBadInput(

@@ -50,8 +50,18 @@ public final class VectorDataset {
             let h = withCStringList(&options) { GDALOpenEx(path, flags, nil, UnsafeRawPointer($0)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self), nil) }
             return (h, capture.message(or: "not a vector format GDAL recognises"), capture.messages)
         }
-        guard let h = opened.0 else { throw .openFailed(path: path, message: FilePath.openFailure(path, gdalMessage: opened.1)) }
+        guard let h = opened.0 else {
+            throw .openFailed(path: path, message: rasterInstead(path) ?? FilePath.openFailure(path, gdalMessage: opened.1))
+        }
         return (h, opened.2)
+    }
+
+    /// A raster given where zones belong (the scene twice, say) is said to be one: GDAL's "not
+    /// recognized as a supported file format" would suggest a damaged file.
+    private static func rasterInstead(_ path: String) -> String? {
+        let driver = ErrorCapture.quietly { GDALIdentifyDriverEx(path, UInt32(GDAL_OF_RASTER), nil, nil) }
+        guard let driver, let name = GDALGetDriverShortName(driver) else { return nil }
+        return "it is a raster (\(String(cString: name))), not a vector file of polygons"
     }
 
     /// GDAL converts with iconv and, for an encoding iconv does not know, warns and hands the bytes
