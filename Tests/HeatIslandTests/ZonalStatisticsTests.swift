@@ -134,7 +134,7 @@ struct ZonalStatisticsTests {
         options.percentiles = [90, bad]
         let scene = try LSTLoader.load(path: Fixtures.kranjLandsat("ST_B10.TIF"))
         let zones = try ZoneSet.load(path: Fixtures.path("kranj/districts.gpkg"), reprojectTo: scene.raster.spatialReference)
-        let refused: (any Error) -> Bool = { "\($0)".contains("percentile \(bad) is not between 0 and 100") }
+        let refused: (any Error) -> Bool = { "\($0)".contains("ZonalOptions.percentiles: percentile \(bad) is not between 0 and 100") }
         #expect(performing: { try ZonalStatisticsRunner.compute(scene: scene, zones: zones, options: options) }, throws: refused)
         #expect(performing: {
             try ZonalStatisticsRunner.stream(path: scene.path, zonesPath: zones.path, options: options)

@@ -17,7 +17,7 @@ public struct ZonalOptions: Sendable, Hashable {
     /// the minimum or maximum and reported as what was asked.
     func check() throws(HeatIslandError) {
         if let bad = percentiles.first(where: { !(0...100).contains($0) }) {
-            throw .invalidArgument("percentile \(bad) is not between 0 and 100")
+            throw .invalidArgument("ZonalOptions.percentiles: percentile \(bad) is not between 0 and 100")
         }
     }
 }
