@@ -140,6 +140,30 @@ struct GeographicAndExtremeInputTests {
         }
     }
 
+    /// Four 0.01° squares in a row across the antimeridian at 17° S (Fiji): measured in the UTM
+    /// zone there (1 or 60), not in the zone of their box's middle, 0°. Neighbouring centroids lie
+    /// 0.01° of longitude apart on the WGS 84 ellipsoid: N·cos φ·Δλ with N = a / √(1 − e² sin² φ),
+    /// 1064.8 m at φ = 17.005° S. UTM scales that by 0.9996 on its central meridian and by about
+    /// 0.9996 · (1 + (Δλ cos φ)² / 2) = 1.00085 at Δλ = 3° from it, where these squares lie.
+    @Test func districtsAcrossTheAntimeridianAreMeasuredWhereTheyAre() throws {
+        let dir = try TemporaryDirectory()
+        let features = [179.98, 179.99, -180.0, -179.99].enumerated().map { i, west in
+            let ring = [(west, -17.01), (west + 0.01, -17.01), (west + 0.01, -17.0), (west, -17.0), (west, -17.01)].map { "[\($0.0),\($0.1)]" }
+            return #"{"type":"Feature","properties":{"id":\#(i)},"geometry":{"type":"Polygon","coordinates":[[\#(ring.joined(separator: ","))]]}}"#
+        }
+        try #"{"type":"FeatureCollection","features":[\#(features.joined(separator: ","))]}"#.write(toFile: dir.file("fiji.geojson"), atomically: true, encoding: .utf8)
+        let metric = try ZoneSet.load(path: dir.file("fiji.geojson")).inMetres()
+        #expect([32701, 32760].contains(metric.spatialReference.epsg ?? 0), "\(metric.spatialReference)")
+        let (a, e2, phi) = (6_378_137.0, 0.006_694_379_990_14, 17.005 * Double.pi / 180)
+        let expected = a / (1 - e2 * sin(phi) * sin(phi)).squareRoot() * cos(phi) * 0.01 * Double.pi / 180
+        let centroids = metric.zones.compactMap(\.geometry.centroid)
+        #expect(centroids.count == 4)
+        for k in 1..<centroids.count {
+            let d = ((centroids[k] - centroids[k - 1]) * (centroids[k] - centroids[k - 1])).sum().squareRoot()
+            #expect(abs(d / expected - 1.00085) < 1e-4, "squares \(k - 1) and \(k): \(d) m, expected \(expected) m")
+        }
+    }
+
     /// The same districts laid over a Web Mercator raster: a map metre there is 0.69 m on the ground
     /// at Kranj's latitude (1/cos 46.2°), so distances are measured after moving them to UTM, and a
     /// 2500 m band gives esda's neighbours as in metres; D96/TM (scale 0.9999) is kept as it is.

@@ -18,7 +18,7 @@ extension ZoneSet {
         let metric = spatialReference.isProjected && !spatialReference.isGeographic && spatialReference.linearUnit.metres == 1
         do throws(GDALError) {
             let wgs84 = try SpatialReference(epsg: 4326)
-            let centre = (lo + hi) / 2
+            let centre = spatialReference.isGeographic ? Self.centre(ofLongitudeLatitude: boxes) : (lo + hi) / 2
             let toLonLat = try CoordinateTransform(from: spatialReference, to: wgs84)
             if metric, try Self.scaleError(at: centre, toLonLat) <= 1e-3 { return self }
             let lonLat = try toLonLat.transform([(centre.x, centre.y)])[0]
@@ -31,6 +31,21 @@ extension ZoneSet {
         } catch {
             throw .invalidZones(path: path, detail: "cannot measure distances in metres: \(error)")
         }
+    }
+
+    /// The middle of boxes in longitude and latitude, the longitude as the direction of the mean
+    /// of their centres' unit vectors: districts either side of the antimeridian (Fiji's, parts at
+    /// 179.9° and −179.9°) have a box from −180° to 180° whose middle, 0°, had sent them into the
+    /// UTM zone of Greenwich, half a world away.
+    private static func centre(ofLongitudeLatitude boxes: [(min: SIMD2<Double>, max: SIMD2<Double>)]) -> SIMD2<Double> {
+        var (cosines, sines, latitudes) = (0.0, 0.0, 0.0)
+        for box in boxes {
+            let middle = (box.min + box.max) / 2
+            cosines += cos(middle.x * .pi / 180)
+            sines += sin(middle.x * .pi / 180)
+            latitudes += middle.y
+        }
+        return SIMD2(atan2(sines, cosines) * 180 / .pi, latitudes / Double(boxes.count))
     }
 
     /// How far a metre of the CRS is from a metre on the ground at `centre`, east and north: the
