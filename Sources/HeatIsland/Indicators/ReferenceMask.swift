@@ -17,8 +17,11 @@ struct ReferenceMask {
 
     init(raster: GeoRaster, zones: [Zone], reference: RuralReference) throws(HeatIslandError) {
         let (w, h) = (raster.width, raster.height)
+        let wrap = LongitudeWrap(grid: raster.transform, width: w, spatialReference: raster.spatialReference)
+        let zones = wrap(zones)
         switch reference {
-        case .polygon(let polygon):
+        case .polygon(let given):
+            let polygon = wrap(given)
             city = try Self.mask(zones, grid: raster.transform, width: w, height: h)
             // Parts are masked one by one, so that where neighbouring parts overlap (municipalities
             // simplified separately) a cell stays inside rather than cancelling out. District cells

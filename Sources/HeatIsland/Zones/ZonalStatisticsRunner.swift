@@ -50,7 +50,8 @@ public enum ZonalStatisticsRunner {
         try options.check()
         try requireNorthUp(raster.transform, path: names.raster)
         let ground = try GroundMetrics(transform: raster.transform, spatialReference: raster.spatialReference, width: raster.width, height: raster.height)
-        var state = ZonalState(zones: zones, grid: raster.transform, ground: ground, width: raster.width, height: raster.height, options: options)
+        let laid = LongitudeWrap(grid: raster.transform, width: raster.width, spatialReference: raster.spatialReference)(zones)
+        var state = ZonalState(zones: laid, grid: raster.transform, ground: ground, width: raster.width, height: raster.height, options: options)
         try state.requireUsableGeometryOffTheGrid()
         try raster.values.withUnsafeBufferPointer { (values) throws(HeatIslandError) in
             try state.add(values, window: .full(width: raster.width, height: raster.height), checkpoint: checkpoint)
@@ -98,7 +99,8 @@ public enum ZonalStatisticsRunner {
         let zones = try ZoneSet.load(path: zonesPath, options: zoneOptions, reprojectTo: reader.spatialReference)
         let (width, height) = (reader.dataset.width, reader.dataset.height)
         let ground = try GroundMetrics(transform: reader.transform, spatialReference: reader.spatialReference, width: width, height: height)
-        var state = ZonalState(zones: zones.zones, grid: reader.transform, ground: ground, width: width, height: height, options: options)
+        let laid = LongitudeWrap(grid: reader.transform, width: width, spatialReference: reader.spatialReference)(zones.zones)
+        var state = ZonalState(zones: laid, grid: reader.transform, ground: ground, width: width, height: height, options: options)
         try state.requireUsableGeometryOffTheGrid()
         let columns = state.footprint(of: PixelWindow(column: 0, row: 0, width: width, height: height))?.width ?? width
         let windows = reader.windows(minimumRows: max(blockRows, windowBytes / 16 / max(columns, 1)))
