@@ -140,26 +140,36 @@ struct GeographicAndExtremeInputTests {
         }
     }
 
-    /// A geographic grid whose longitudes run 350…370° (as 0…360° global models do), each cell's
-    /// value its column, and districts given in −180…180°: the one at −5…−3° lies on columns 5
-    /// and 6 (355…357°), the one across Greenwich (−1…1°) on columns 9 and 10, the one at 5…7° on
+    /// A geographic grid whose longitudes run 340…360° (the west end of a 0…360° global model),
+    /// each cell's value its column, and districts given in −180…180°: the one at −15…−13° lies on
+    /// columns 5 and 6 (345…347°), the one at −11…−9° on columns 9 and 10, the one at −5…−3° on
     /// columns 15 and 16; each covers two rows, so their means are 5.5, 9.5 and 15.5, and a
-    /// reference at 0…2° reads columns 10 and 11, 10.5. They had all missed the raster.
+    /// reference at −20…−18° reads columns 0 and 1, 0.5. They had all missed the raster.
     @Test func districtsMeetAGridWhoseLongitudesRunPast180() throws {
-        let grid = GeoTransform(originX: 350, pixelWidth: 1, rowRotation: 0, originY: 50, columnRotation: 0, pixelHeight: -1)
+        let grid = GeoTransform(originX: 340, pixelWidth: 1, rowRotation: 0, originY: 50, columnRotation: 0, pixelHeight: -1)
         let values = (0..<(20 * 10)).map { Float($0 % 20) }
         let raster = try GeoRaster(width: 20, height: 10, transform: grid, spatialReference: SpatialReference(epsg: 4326), values: values)
         func square(_ west: Double, _ south: Double) -> MultiPolygon {
             MultiPolygon([Polygon(exterior: Ring([SIMD2(west, south), SIMD2(west + 2, south), SIMD2(west + 2, south + 2), SIMD2(west, south + 2), SIMD2(west, south)]))])
         }
-        let zones = [-5.0, -1, 5].enumerated().map { Zone(id: "\($0.offset)", name: "\($0.offset)", geometry: square($0.element, 44)) }
+        let zones = [-15.0, -11, -5].enumerated().map { Zone(id: "\($0.offset)", name: "\($0.offset)", geometry: square($0.element, 44)) }
         let stats = try ZonalStatisticsRunner.compute(raster: raster, zones: zones)
         #expect(stats.map(\.mean) == [5.5, 9.5, 15.5])
         #expect(stats.allSatisfy { $0.validFraction == 1 })
+        // Streamed from a file, the districts read from a GeoJSON in −180…180°.
+        let dir = try TemporaryDirectory()
+        var file = HandMadeRaster(width: 20, height: 10, values: .float32(values))
+        (file.unit, file.srs, file.geoTransform) = ("degC", "EPSG:4326", "340, 1, 0, 50, 0, -1")
+        let features = [-15.0, -11, -5].map { west in
+            #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[\#(west),44],[\#(west + 2),44],[\#(west + 2),46],[\#(west),46],[\#(west),44]]]}}"#
+        }
+        try #"{"type":"FeatureCollection","features":[\#(features.joined(separator: ","))]}"#.write(toFile: dir.file("z.geojson"), atomically: true, encoding: .utf8)
+        let streamed = try ZonalStatisticsRunner.stream(path: try file.write(named: "global.vrt", in: dir), zonesPath: dir.file("z.geojson"))
+        #expect(streamed.statistics.map(\.mean) == [5.5, 9.5, 15.5])
         var options = UHIOptions()
-        options.reference = .polygon(square(0, 40))
+        options.reference = .polygon(square(-20, 40))
         let uhi = try UHIReport.compute(raster: raster, zones: zones, statistics: stats, options: options)
-        #expect(uhi.cityCells == 12 && abs(uhi.cityMeanCelsius - 30.5 / 3) < 1e-9 && uhi.referenceMeanCelsius == 10.5, "\(uhi)")
+        #expect(uhi.cityCells == 12 && abs(uhi.cityMeanCelsius - 30.5 / 3) < 1e-9 && uhi.referenceMeanCelsius == 0.5, "\(uhi)")
     }
 
     /// Four 0.01° squares in a row across the antimeridian at 17° S (Fiji): measured in the UTM
