@@ -102,9 +102,9 @@ public struct HTMLReport: Sendable {
         District statistics weight each cell by the share of its area inside the district (exact coverage, as exactextract).
         Hot and cold spots: Getis-Ord Gi*, a z-score of how much warmer (or colder) a place and its neighbours are than
         the whole area; in the table the districts' \(escape(statisticWords)) with \(escape(neighbourWords)), on the
-        map every cell with the cells around it. \(falseDiscoveryRate
-            ? "A hot (cold) spot at 90, 95 or 99 % confidence has a positive (negative) z whose two-sided p lies below the Benjamini–Hochberg critical value of 0.10, 0.05 or 0.01 over all districts or all cells, which controls the share of false discoveries (without that control: |z| above 1.645, 1.960, 2.576)."
-            : "A hot (cold) spot at 90, 95 or 99 % confidence has a positive (negative) z with |z| above 1.645, 1.960 or 2.576 (two-sided p below 0.10, 0.05 or 0.01; the share of false discoveries among many districts or cells is not controlled).")
+        map every cell with the cells around it. A hot (cold) spot at 90, 95 or 99 % confidence has a positive (negative) z \(falseDiscoveryRate
+            ? "whose two-sided p lies below the Benjamini–Hochberg critical value of 0.10, 0.05 or 0.01 over all districts or all cells, which controls the share of false discoveries (without that control: |z| above 1.645, 1.960, 2.576)."
+            : "with |z| above 1.645, 1.960 or 2.576 (two-sided p below 0.10, 0.05 or 0.01; the share of false discoveries among many districts or cells is not controlled).")
         UHI intensity: district mean minus the mean of the rural reference (\(escape(uhi.referenceDescription))), in kelvin.
         Hot area: the share of a district's area above \(f(uhi.hotCelsius, uhi.hotCelsius == uhi.hotCelsius.rounded() ? 0 : 1)) °C.
         UTFVI = (T − T<sub>city</sub>)/T in kelvin, with the six-class ecological evaluation: excellent below 0, good to 0.005,
