@@ -25,6 +25,14 @@ struct GeoRasterCropTests {
         #expect(try grid().cropped(to: PixelWindow(column: 3, row: 0, width: 2, height: 1)) == nil)
     }
 
+    /// Outside the grid there is no data: NaN, and a value set there is dropped (it trapped).
+    @Test func cellsOutsideTheGridAreMissing() throws {
+        var g = try grid()
+        #expect(g[3, 2] == 11 && g[4, 0].isNaN && g[0, -1].isNaN && g[Int.max, Int.max].isNaN)
+        g[10, 10] = 99
+        #expect(g.values == (0..<12).map(Float.init))
+    }
+
     /// A size whose cell count overflows is refused with a message, not a trap while writing it.
     @Test func sizesThatDoNotAddUpAreRefused() throws {
         let transform = try grid().transform

@@ -43,6 +43,18 @@ struct RasterDatasetTests {
         #expect(windows.first?.row == 0)
         #expect(windows.map(\.height).reduce(0, +) == 512)
         #expect(windows.allSatisfy { $0.width == 512 && $0.row % band.blockSize.height == 0 })
+        // More rows of blocks than the band has make one window (Int.max overflowed).
+        #expect(band.blockRowWindows(blockRowsPerWindow: .max) == [.full(width: 512, height: 512)])
+    }
+
+    /// A window of negative size is refused like any window outside the raster (the buffer for it
+    /// was allocated first, with a negative count, and trapped).
+    @Test func windowsOfNegativeSizeAreRefused() throws {
+        let band = try RasterDataset(path: path).band(1)
+        for window in [PixelWindow(column: 0, row: 0, width: -1, height: 1), PixelWindow(column: 0, row: 0, width: 2, height: -3)] {
+            #expect(throws: GDALError.invalidWindow(path: path, window: "\(window)")) { try band.read(window: window) }
+            #expect(throws: GDALError.invalidWindow(path: path, window: "\(window)")) { try band.readRaw(window: window, as: UInt16.self) }
+        }
     }
 
     @Test func opensThroughVirtualFileSystems() throws {

@@ -18,6 +18,9 @@ struct GeoTransformTests {
         #expect(points == [[100, 200], [100, 190], [100, 200], [140, 200],
                            [120, 200], [120, 190], [100, 195], [140, 195],
                            [140, 200], [140, 190], [100, 190], [140, 190]])
+        // Steps are capped: Int.max had run until memory ran out.
+        #expect(grid.edgePoints(width: 4, height: 2, steps: .max).count == 4 * (GeoTransform.maximumEdgeSteps + 1))
+        #expect(grid.edgePoints(width: 4, height: 2, steps: -3).count == 8)
     }
 
     /// On a rotated grid the far corner (column 4, row 2) is x = 100 + 4·10 + 2·1 = 142,

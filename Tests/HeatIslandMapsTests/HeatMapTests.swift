@@ -23,6 +23,18 @@ struct HeatMapTests {
         return HeatMap(raster: raster, zones: [], title: "t", subtitle: "s")
     }
 
+    /// A grid of one value too large to widen into a range (1e20 + 1e-3 is 1e20) draws in one colour
+    /// instead of trapping on the 0/0 of its scale.
+    @Test func aConstantHugeGridDrawsWithoutTrapping() throws {
+        let dir = try TemporaryDirectory()
+        let t = GeoTransform(originX: 400_000, pixelWidth: 30, originY: 5_000_000, pixelHeight: -30)
+        let raster = try GeoRaster(width: 4, height: 4, transform: t, spatialReference: SpatialReference(epsg: 32633), values: [Float](repeating: 1e20, count: 16))
+        let map = HeatMap(raster: raster, zones: [], title: "t", subtitle: "s")
+        try map.write(to: dir.file("m.png"))
+        try map.writeSVG(to: dir.file("m.svg"))
+        #expect(Set(dir.entries()) == ["m.png", "m.svg"])
+    }
+
     /// True north at the map's centre, by hand: on the polar stereographic EPSG:3413 (central
     /// meridian 45° W) meridians run straight to the pole, so at Longyearbyen (15.6° E, 78.2° N;
     /// x, y from gdaltransform) north lies 15.6 + 45 = 60.6° anticlockwise of the map's up. The

@@ -227,6 +227,16 @@ struct LandsatCompanionFileTests {
         #expect { try LSTLoader.load(path: renamed.file("kranj_lst.tif"), options: options) } throws: {
             "\($0)".hasSuffix("it describes a scene from x 625310 to 645320, y 5110800 to 5130810 m in UTM zone 33, and \(renamed.file("kranj_lst.tif")) lies at x 440310 to 460320, y 5110800 to 5130810, outside it")
         }
+        // Corners at 1e19 m are finite, so the MTL is read; the refusal names them (it trapped
+        // converting them to Int for the message).
+        let far = try String(contentsOfFile: Fixtures.kranjLandsat("MTL.txt"), encoding: .utf8)
+            .replacingOccurrences(of: "CORNER_UL_PROJECTION_X_PRODUCT = 440310.000", with: "CORNER_UL_PROJECTION_X_PRODUCT = 1e19")
+            .replacingOccurrences(of: "CORNER_LR_PROJECTION_X_PRODUCT = 460320.000", with: "CORNER_LR_PROJECTION_X_PRODUCT = 2e19")
+        try far.write(toFile: renamed.file("far_MTL.txt"), atomically: true, encoding: .utf8)
+        options.metadataPath = renamed.file("far_MTL.txt")
+        #expect { try LSTLoader.load(path: renamed.file("kranj_lst.tif"), options: options) } throws: {
+            "\($0)".contains("it describes a scene from x 10000000000000000000 to 20000000000000000000, y 5110800 to 5130810 m in UTM zone 33")
+        }
         // Warped to D96/TM, the band can only be checked for meeting the scene on its UTM grid:
         // with its own MTL it passes, with the one a path east it is refused.
         for band in ["ST_B10", "QA_PIXEL"] {

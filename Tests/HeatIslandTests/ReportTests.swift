@@ -80,6 +80,14 @@ struct ReportTests {
         #expect(ZonalTable.json(a.statistics).contains("\"p95\":"))
     }
 
+    /// Percentages beyond Int (no percentiles, but a caller can name them) still name a column: the
+    /// label trapped converting them to Int.
+    @Test func columnsOfPercentagesBeyondIntAreNamed() {
+        #expect(ZonalTable.columns(percentiles: [.infinity, 1e20, -1e19, 97.5]).dropFirst(9).prefix(4)
+                == ["pinf", "p100000000000000000000", "p-10000000000000000000", "p97.5"])
+        #expect(ZonalStatistic.percentile(1e300).description.hasPrefix("p1000000000"))
+    }
+
     /// A statistic that was never computed is said to be that, not "too few districts with values".
     @Test func gistarOfAStatisticNotComputedSaysSo() throws {
         let a = try Self.analysis()

@@ -106,7 +106,8 @@ enum CalibrationResolution {
             e = outline
         }
         guard sameGrid ? footprint.contains(e) : footprint.meets(e) else {
-            let f = { (v: Double) in String(Int(v.rounded())) }
+            // Whole metres as text: an MTL's corner at 1e19 m must not trap as it is told.
+            let f = { (v: Double) in String(format: "%.0f", v) }
             let placed = sameGrid ? "" : " (its outline taken to that zone)"
             throw .metadata(.inconsistent(path: mtlPath, reason: "it describes a scene from x \(f(footprint.west)) to \(f(footprint.east)), y \(f(footprint.south)) to \(f(footprint.north)) m in UTM zone \(footprint.zone), and \(raster.path) lies at x \(f(e.minX)) to \(f(e.maxX)), y \(f(e.minY)) to \(f(e.maxY))\(placed), outside it"))
         }

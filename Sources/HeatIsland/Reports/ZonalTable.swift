@@ -22,12 +22,16 @@ public enum ZonalTable {
     }
 
     static func label(_ percent: Double) -> String {
-        if percent == percent.rounded() { return String(Int(percent)) }
+        // Whole numbers as integers; one beyond Int (a caller's 1e20, ±∞) is no percentile, but its
+        // column must still be named rather than trap.
+        if percent == percent.rounded(), let whole = Int(exactly: percent) { return String(whole) }
+        guard percent.isFinite else { return String(percent) }
         let shortest = String(percent)
         guard shortest.contains("e") else { return shortest }
         // `p1e-05` is no column name a spreadsheet user would guess: plain decimals instead.
         var plain = String(format: "%.10f", percent)
         while plain.hasSuffix("0") { plain.removeLast() }
+        if plain.hasSuffix(".") { plain.removeLast() }
         return plain
     }
 

@@ -52,13 +52,17 @@ public struct GeoRaster: Sendable {
         self.values = values
     }
 
-    /// The value at a column and row (0-based).
+    /// The value at a column and row (0-based): NaN, missing, outside the grid, where there is no
+    /// data either (as a boundless read gives); a value set there is dropped.
     /// - Parameters:
     ///   - column: Column, `0..<width`.
     ///   - row: Row, `0..<height`.
     public subscript(column: Int, row: Int) -> Float {
-        get { values[row * width + column] }
-        set { values[row * width + column] = newValue }
+        get { (0..<width).contains(column) && (0..<height).contains(row) ? values[row * width + column] : .nan }
+        set {
+            guard (0..<width).contains(column), (0..<height).contains(row) else { return }
+            values[row * width + column] = newValue
+        }
     }
 
     /// Changes the values in place, all at once (masking water, say): the buffer has the grid's
@@ -104,8 +108,8 @@ public struct GeoRaster: Sendable {
     /// - Parameter window: Cells inside this grid.
     /// - Returns: The cropped grid, or `nil` when the window does not fit.
     public func cropped(to window: PixelWindow) -> GeoRaster? {
-        guard window.fits(width: width, height: height) else { return nil }
+        guard let cells = window.extract(from: values, rasterWidth: width) else { return nil }
         return try? GeoRaster(width: window.width, height: window.height, transform: transform.shifted(to: window),
-                              spatialReference: spatialReference, values: window.extract(from: values, rasterWidth: width))
+                              spatialReference: spatialReference, values: cells)
     }
 }

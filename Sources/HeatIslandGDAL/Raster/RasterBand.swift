@@ -79,7 +79,8 @@ public struct RasterBand {
     /// - Parameter blockRowsPerWindow: How many rows of blocks each window spans.
     /// - Returns: Windows that tile the band from top to bottom.
     public func blockRowWindows(blockRowsPerWindow: Int = 1) -> [PixelWindow] {
-        let step = blockSize.height * max(blockRowsPerWindow, 1)
+        // Capped at the band's height: more rows of blocks than it has make one window.
+        let step = max(1, min(blockSize.height, dataset.height)) * min(max(blockRowsPerWindow, 1), max(dataset.height, 1))
         let (w, h) = (dataset.width, dataset.height)
         return stride(from: 0, to: h, by: step).map {
             PixelWindow(column: 0, row: $0, width: w, height: min(step, h - $0))
@@ -126,7 +127,9 @@ public struct RasterBand {
     /// - Throws: ``GDALError/invalidWindow(path:window:)`` or ``GDALError/readFailed(path:message:)``.
     public func readRaw<T: RasterScalar>(window: PixelWindow? = nil, as type: T.Type = T.self) throws(GDALError) -> [T] {
         let w = window ?? .full(width: dataset.width, height: dataset.height)
-        guard let count = w.pixelCount else { throw .invalidWindow(path: dataset.path, window: "\(w)") }
+        guard w.fits(width: dataset.width, height: dataset.height), let count = w.pixelCount else {
+            throw .invalidWindow(path: dataset.path, window: "\(w)")
+        }
         var values = [T](repeating: .zero, count: count)
         try values.withUnsafeMutableBufferPointer { (buffer) throws(GDALError) in
             try readRaw(window: w, into: buffer)

@@ -22,8 +22,11 @@ public struct CoverageSpans: Sendable, Hashable {
         /// span has no cells or does not lie wholly in the block (blocks skip spans of other rows).
         @inline(__always)
         func offset(in block: PixelWindow) -> Int? {
-            let row = Int(self.row) - block.row
-            let first = Int(start) - block.column, last = Int(end) - block.column
+            // Subtracted with overflow reported, not trapped: a block at Int.min is a caller's slip.
+            let (row, o1) = Int(self.row).subtractingReportingOverflow(block.row)
+            let (first, o2) = Int(start).subtractingReportingOverflow(block.column)
+            let (last, o3) = Int(end).subtractingReportingOverflow(block.column)
+            guard !(o1 || o2 || o3) else { return nil }
             guard row >= 0, row < block.height, first >= 0, last <= block.width, first < last else { return nil }
             return row * block.width + first
         }

@@ -92,15 +92,20 @@ public struct GeoTransform: Sendable, Hashable, Codable {
         return (min(a.x, b.x), min(a.y, b.y), max(a.x, b.x), max(a.y, b.y))
     }
 
+    /// The most intervals ``edgePoints(width:height:steps:)`` takes along an edge: finer than any
+    /// curvature a reprojection gives a grid's edge, and a caller's `Int.max` does not ask for
+    /// more points than memory holds.
+    public static let maximumEdgeSteps = 4096
+
     /// Map points along the four edges of a grid of `width` × `height` cells, `steps` intervals
     /// along each: what is taken to another CRS to find where the grid lies there, since its
     /// edges may curve (and corners alone miss a bulge).
     /// - Parameters:
     ///   - width: Columns.
     ///   - height: Rows.
-    ///   - steps: Intervals along each edge (at least 1).
+    ///   - steps: Intervals along each edge, from 1 to ``maximumEdgeSteps``.
     public func edgePoints(width: Int, height: Int, steps: Int = 16) -> [(x: Double, y: Double)] {
-        let (w, h, n) = (Double(width), Double(height), Swift.max(steps, 1))
+        let (w, h, n) = (Double(width), Double(height), Swift.min(Swift.max(steps, 1), Self.maximumEdgeSteps))
         return (0...n).flatMap { i -> [(x: Double, y: Double)] in
             let f = Double(i) / Double(n)
             return [mapPoint(column: f * w, row: 0), mapPoint(column: f * w, row: h), mapPoint(column: 0, row: f * h), mapPoint(column: w, row: f * h)]

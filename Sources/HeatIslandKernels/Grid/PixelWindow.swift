@@ -67,9 +67,10 @@ public struct PixelWindow: Sendable, Hashable, Codable {
     /// The window's cells copied out of a row-major grid of `rasterWidth` columns, row by row.
     /// - Parameters:
     ///   - values: The whole grid.
-    ///   - rasterWidth: Its width; the window must fit inside it.
-    /// - Returns: `width × height` values.
-    public func extract<T>(from values: [T], rasterWidth: Int) -> [T] {
+    ///   - rasterWidth: Its width.
+    /// - Returns: `width × height` values, or `nil` when the window does not fit inside the grid.
+    public func extract<T>(from values: [T], rasterWidth: Int) -> [T]? {
+        guard rasterWidth > 0, values.count % rasterWidth == 0, fits(width: rasterWidth, height: values.count / rasterWidth) else { return nil }
         var out: [T] = []
         out.reserveCapacity(pixelCount ?? 0)
         for r in row..<(row + height) {

@@ -24,7 +24,8 @@ public struct LocalMoran: Sendable, Hashable {
     public var labels: [Label?]
 
     /// Analytical z-scores, (Iᵢ − E[Iᵢ]) / sqrt(Var[Iᵢ]).
-    public var z: [Double] { i.indices.map { (i[$0] - expected[$0]) / variance[$0].squareRoot() } }
+    /// (Over the units all three lists have, should a caller have changed one of them.)
+    public var z: [Double] { zip(i, zip(expected, variance)).map { ($0 - $1.0) / $1.1.squareRoot() } }
 
     /// Computes Local Moran's I.
     /// - Parameters:
