@@ -219,21 +219,21 @@ struct LandsatCompanionFileTests {
         options.qualityPath = Fixtures.kranjLandsat("QA_PIXEL.TIF")
         options.metadataPath = Fixtures.kranjLandsat("MTL.txt")
         #expect(try LSTLoader.load(path: renamed.file("kranj_lst.tif"), options: options).acquisitionDate == "2024-07-15")
-        let shifted = try String(contentsOfFile: Fixtures.kranjLandsat("MTL.txt"), encoding: .utf8)
-            .replacingOccurrences(of: "CORNER_UL_PROJECTION_X_PRODUCT = 440310.000", with: "CORNER_UL_PROJECTION_X_PRODUCT = 625310.000")
-            .replacingOccurrences(of: "CORNER_LR_PROJECTION_X_PRODUCT = 460320.000", with: "CORNER_LR_PROJECTION_X_PRODUCT = 645320.000")
-        try shifted.write(toFile: renamed.file("other_MTL.txt"), atomically: true, encoding: .utf8)
-        options.metadataPath = renamed.file("other_MTL.txt")
+        // The Kranj MTL with its corners' eastings replaced, written beside the renamed band.
+        func mtl(named name: String, west: String, east: String) throws -> String {
+            try String(contentsOfFile: Fixtures.kranjLandsat("MTL.txt"), encoding: .utf8)
+                .replacingOccurrences(of: "CORNER_UL_PROJECTION_X_PRODUCT = 440310.000", with: "CORNER_UL_PROJECTION_X_PRODUCT = \(west)")
+                .replacingOccurrences(of: "CORNER_LR_PROJECTION_X_PRODUCT = 460320.000", with: "CORNER_LR_PROJECTION_X_PRODUCT = \(east)")
+                .write(toFile: renamed.file(name), atomically: true, encoding: .utf8)
+            return renamed.file(name)
+        }
+        options.metadataPath = try mtl(named: "other_MTL.txt", west: "625310.000", east: "645320.000")
         #expect { try LSTLoader.load(path: renamed.file("kranj_lst.tif"), options: options) } throws: {
             "\($0)".hasSuffix("it describes a scene from x 625310 to 645320, y 5110800 to 5130810 m in UTM zone 33, and \(renamed.file("kranj_lst.tif")) lies at x 440310 to 460320, y 5110800 to 5130810, outside it")
         }
         // Corners at 1e19 m are finite, so the MTL is read; the refusal names them (it trapped
         // converting them to Int for the message).
-        let far = try String(contentsOfFile: Fixtures.kranjLandsat("MTL.txt"), encoding: .utf8)
-            .replacingOccurrences(of: "CORNER_UL_PROJECTION_X_PRODUCT = 440310.000", with: "CORNER_UL_PROJECTION_X_PRODUCT = 1e19")
-            .replacingOccurrences(of: "CORNER_LR_PROJECTION_X_PRODUCT = 460320.000", with: "CORNER_LR_PROJECTION_X_PRODUCT = 2e19")
-        try far.write(toFile: renamed.file("far_MTL.txt"), atomically: true, encoding: .utf8)
-        options.metadataPath = renamed.file("far_MTL.txt")
+        options.metadataPath = try mtl(named: "far_MTL.txt", west: "1e19", east: "2e19")
         #expect { try LSTLoader.load(path: renamed.file("kranj_lst.tif"), options: options) } throws: {
             "\($0)".contains("it describes a scene from x 10000000000000000000 to 20000000000000000000, y 5110800 to 5130810 m in UTM zone 33")
         }
