@@ -71,7 +71,7 @@ public struct ZoneSet: Sendable {
             }
             idField = idField ?? (fields.contains("id") ? "id" : nil)
             nameField = nameField ?? (fields.contains("name") ? "name" : nil)
-            if let target { crs = target } else { crs = if let stated = options.spatialReference { stated } else { try layer.spatialReference() } }
+            crs = if let target { target } else if let stated = options.spatialReference { stated } else { try layer.spatialReference() }
             (features, skipped) = try layer.readPolygons(
                 invalid: options.repairInvalid ? .repair : .reject, skipUnusable: options.skipUnusable, reprojectTo: target,
                 assuming: options.spatialReference)

@@ -79,9 +79,10 @@ public struct RasterBand {
     /// - Parameter blockRowsPerWindow: How many rows of blocks each window spans.
     /// - Returns: Windows that tile the band from top to bottom.
     public func blockRowWindows(blockRowsPerWindow: Int = 1) -> [PixelWindow] {
-        // Capped at the band's height: more rows of blocks than it has make one window.
-        let step = max(1, min(blockSize.height, dataset.height)) * min(max(blockRowsPerWindow, 1), max(dataset.height, 1))
         let (w, h) = (dataset.width, dataset.height)
+        // More rows of blocks than the band has (up to Int.max) make one window.
+        let (rows, overflow) = max(blockSize.height, 1).multipliedReportingOverflow(by: max(blockRowsPerWindow, 1))
+        let step = overflow ? max(h, 1) : rows
         return stride(from: 0, to: h, by: step).map {
             PixelWindow(column: 0, row: $0, width: w, height: min(step, h - $0))
         }
