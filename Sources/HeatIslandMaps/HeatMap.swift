@@ -52,7 +52,8 @@ public struct HeatMap: Sendable {
         guard let a = t.pixelPoint(x: lo.x - margin, y: hi.y + margin), let b = t.pixelPoint(x: hi.x + margin, y: lo.y - margin),
               let p = t.pixelPoint(x: lo.x, y: hi.y), let q = t.pixelPoint(x: hi.x, y: lo.y) else { return self }
         // At most one grid's size beyond each edge: zones far off the scene must not ask for a huge canvas.
-        func index(_ v: Double, _ n: Int) -> Int { Int(min(max(v, Double(-n)), Double(2 * n))) }
+        // (A margin past Double's range makes a NaN pixel position: it clamps too.)
+        func index(_ v: Double, _ n: Int) -> Int { GridIndex.clamped(v, .towardZero, to: -n...(2 * n)) }
         // Each side: the margin's edge, but no further out than the grid's edge or the zones' own.
         func side(_ withMargin: Double, _ zones: Double, _ edge: Int, lower: Bool, _ n: Int) -> Int {
             let (m, z) = (index(withMargin, n), index(zones, n))
@@ -360,7 +361,7 @@ public struct HeatMap: Sendable {
         cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, 11)
         cairo_move_to(cr, x, y - 4)
-        cairo_show_text(cr, length >= 1000 ? "\(Int(length / 1000)) km" : "\(Int(length)) m")
+        cairo_show_text(cr, length >= 1000 ? String(format: "%.0f km", (length / 1000).rounded(.down)) : String(format: "%.0f m", length.rounded(.down)))
     }
 
     /// The scale bar's length in metres and in map pixels, with `scale` map pixels per raster cell;

@@ -13,6 +13,11 @@ struct SpatialReferenceTests {
         #expect(SpatialReference.utmZoneEPSG(longitude: point.0, latitude: point.1) == point.2)
     }
 
+    /// A longitude PROJ could not give (NaN, ±∞) falls in zone 1 rather than trapping.
+    @Test func aLongitudeThatIsNoNumberFallsInZoneOne() {
+        #expect([Double.nan, .infinity, -.infinity].map { SpatialReference.utmZoneEPSG(longitude: $0, latitude: 46) } == [32601, 32601, 32601])
+    }
+
     @Test func describesSloveniaD96TM() throws {
         let crs = try SpatialReference(epsg: 3794)
         #expect(crs.epsg == 3794)

@@ -35,6 +35,18 @@ struct HeatMapTests {
         #expect(Set(dir.entries()) == ["m.png", "m.svg"])
     }
 
+    /// A district reaching to y = 1.7e308: the margin around the districts overflows to ∞ and its
+    /// pixel position is NaN, which trapped as it was converted; the crop stays within a grid's size
+    /// of each edge.
+    @Test func districtsReachingPastDoubleCropWithoutTrapping() throws {
+        let t = GeoTransform(originX: 400_000, pixelWidth: 30, originY: 5_003_000, pixelHeight: -30)
+        let raster = try GeoRaster(width: 100, height: 100, transform: t, spatialReference: SpatialReference(epsg: 32633), values: [Float](repeating: 25, count: 10_000))
+        let sliver = MultiPolygon([Polygon(exterior: Ring([SIMD2(401_000, 5_001_000), SIMD2(401_500, 5_001_000), SIMD2(401_500, 1.7e308),
+                                                          SIMD2(401_000, 1.7e308), SIMD2(401_000, 5_001_000)]))])
+        let cropped = HeatMap(raster: raster, zones: [Zone(id: "a", name: "a", geometry: sliver)], title: "t", subtitle: "s").croppedToZones()
+        #expect(cropped.raster.width <= 300 && cropped.raster.height <= 300)
+    }
+
     /// True north at the map's centre, by hand: on the polar stereographic EPSG:3413 (central
     /// meridian 45° W) meridians run straight to the pole, so at Longyearbyen (15.6° E, 78.2° N;
     /// x, y from gdaltransform) north lies 15.6 + 45 = 60.6° anticlockwise of the map's up. The

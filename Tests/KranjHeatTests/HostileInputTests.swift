@@ -41,6 +41,19 @@ struct HostileInputTests {
 
     // MARK: rasters
 
+    /// Cells 2e19 m wide on a grid true to scale at its origin: the warning that the 150 m radius
+    /// is less than a cell converted the width to Int and trapped; the run now goes on to the
+    /// districts, which cover no cell's area there.
+    @Test func cellsWiderThanIntAreNamedNotTrappedOn() throws {
+        let dir = try TemporaryDirectory()
+        let tm = "+proj=tmerc +lat_0=0 +lon_0=15 +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+        let path = try raw("huge.vrt", width: 3, height: 3, values: [20, 21, 22, 23, 24, 25, 26, 27, 28], srs: tm,
+                           geoTransform: "-3e19, 2e19, 0, 3e19, 0, -2e19", in: dir)
+        let run = try run(["analyze", "--raster", path, "--zones", Fixtures.path("kranj/districts.geojson"), "--out", dir.file("out")])
+        #expect(run.status == 2, "exit \(run.status): \(run.error)")
+        #expect(run.error.contains("smaller than one 20000000000000000000 m cell") && run.error.contains("encloses no area"), "\(run.error)")
+    }
+
     @Test func emptyAndRandomFiles() throws {
         let dir = try TemporaryDirectory()
         let empty = dir.file("empty.tif")

@@ -214,7 +214,7 @@ struct AnalysisJob {
         // Cells of no size are refused, with a message, where the radius is turned into cells.
         guard let circle = FocalNeighbourhood(shape: .circle, radius: metres, pixelWidth: cell.width, pixelHeight: cell.height),
               circle.cellCount <= 1 else { return radius }
-        TextOutput.warn("\(scene.path): the hot-spot radius \(radius) is smaller than one \(Int(abs(grid.transform.pixelWidth).rounded())) m cell; using 1px (the cell and its four neighbours)")
+        TextOutput.warn("\(scene.path): the hot-spot radius \(radius) is smaller than one \(String(format: "%.0f", abs(grid.transform.pixelWidth))) m cell; using 1px (the cell and its four neighbours)")
         return .cells(1)
     }
 
@@ -280,7 +280,7 @@ struct AnalysisJob {
     private func warnAboutTheReference(_ uhi: UHIReport) {
         let coverage = uhi.referenceCoverage
         // Rounded down: 89.6 % on the raster is not "90 %" in a warning about being under 90 %.
-        let percent = { (share: Double) in "\(Int((share * 100).rounded(.down))) %" }
+        let percent = { (share: Double) in "\(GridIndex.clamped(share * 100, .down, to: 0...100)) %" }
         if let share = coverage.shareOnRaster, share < 0.9 {
             TextOutput.warn("\(raster): only \(percent(share)) of the rural reference (\(uhi.referenceDescription)) lies on the raster; the intensities compare with that part")
         } else if coverage.shareOnRaster == nil {

@@ -1,5 +1,6 @@
 import Foundation
 import HeatIsland
+import HeatIslandKernels
 
 /// A one-line progress bar with percentage and time left on standard error, drawn only when
 /// standard error is a terminal (logs and pipes stay clean).
@@ -25,7 +26,7 @@ final class ProgressBar: @unchecked Sendable {
     private func draw(_ fraction: Double) {
         lock.lock()
         defer { lock.unlock() }
-        let percent = Int((min(max(fraction, 0), 1) * 100).rounded(.down))
+        let percent = GridIndex.clamped(fraction * 100, .down, to: 0...100)
         guard percent != lastDrawn else { return }
         lastDrawn = percent
         let elapsed = Date().timeIntervalSince(start)

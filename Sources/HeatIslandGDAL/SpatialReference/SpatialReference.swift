@@ -1,5 +1,6 @@
 import CGDAL
 import Foundation
+import HeatIslandKernels
 
 /// A coordinate reference system, held as WKT so that it can cross threads freely.
 ///
@@ -118,7 +119,8 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
     package static func utmZoneEPSG(longitude: Double, latitude: Double) -> Int {
         // Degrees east of 180° W, 0…360, whatever turn the longitude was given in.
         let fromWest = ((longitude + 180).truncatingRemainder(dividingBy: 360) + 360).truncatingRemainder(dividingBy: 360)
-        var zone = min(60, max(1, Int((fromWest / 6).rounded(.down)) + 1))
+        // (A longitude PROJ could not give, NaN, falls in zone 1 rather than trapping.)
+        var zone = GridIndex.clamped(fromWest / 6, .down, to: 0...59) + 1
         let east = fromWest - 180
         if (56..<64).contains(latitude), (3..<12).contains(east) { zone = 32 }
         if (72..<84).contains(latitude), (0..<42).contains(east) {

@@ -30,7 +30,7 @@ enum RowSweep {
         // saves the builder most of its doubling.
         // (An edge's columns are capped at the window's: its ends may lie far beyond `Int`'s range.)
         let boundary = edges.reduce(rows.count) {
-            $0 + ($1.lastRow - $1.firstRow) + Int(min(abs($1.bottom.x - $1.top.x), Double(columns.count)).rounded(.up)) + 1
+            $0 + ($1.lastRow - $1.firstRow) + GridIndex.clamped(abs($1.bottom.x - $1.top.x), .up, to: 0...columns.count) + 1
         }
         let out = CoverageSpansBuilder(spans: boundary + rows.count, weights: boundary)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: columns.count + 1) { acc in

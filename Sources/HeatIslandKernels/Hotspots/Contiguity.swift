@@ -198,9 +198,9 @@ private struct SegmentGrid {
     /// cell, each piece's padded bounding box (at most 3 × 3 cells, 2 × 1 for most).
     private static func appendKeys(_ a: SIMD2<Double>, _ b: SIMD2<Double>, cell: Double, padding: Double, to keys: inout [Int]) {
         let length = ((b - a) * (b - a)).sum().squareRoot()
-        let pieces = max(1, Int(min(length / cell, 1e7).rounded(.up)))
+        let pieces = max(1, GridIndex.clamped(length / cell, .up, to: 0...10_000_000))
         // Clamped before conversion: a coordinate of 1e300 in cells is beyond any integer.
-        func index(_ v: Double) -> Int { Int(max(-0x1p30, min(0x1p30, (v / cell).rounded(.down)))) }
+        func index(_ v: Double) -> Int { GridIndex.clamped(v / cell, .down, to: -(1 << 30)...(1 << 30)) }
         // Consecutive pieces share cells: the segment's last few keys, searched from the end,
         // dedupe them faster than a set.
         let first = keys.count
