@@ -47,9 +47,7 @@ public enum HotspotTable {
             return "[\n" + rows.map { "  " + ZonalTable.object(fields($0)) }.joined(separator: ",\n") + "\n]\n"
         case .geojson:
             // Each feature takes its geometry from the zone at its position.
-            guard rows.map(\.id) == zones.zones.map(\.id) else {
-                throw .invalidArgument("the \(rows.count) district hot spots are not those of the \(zones.zones.count) districts of \(zones.path), in the same order")
-            }
+            try DistrictPairing.require(rows.map(\.id), "district hot spots", toMatch: zones.zones.map(\.id), "districts of \(zones.path)")
             return try ZonalTable.featureCollection(zip(rows, zones.zones).map { (fields($0.0), $0.1) }, crs: zones.spatialReference)
         }
     }
