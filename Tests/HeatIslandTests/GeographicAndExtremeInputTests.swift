@@ -92,7 +92,10 @@ struct GeographicAndExtremeInputTests {
         #expect(map.neighbourhood.halfWidths == [2, 2, 2, 2, 2])
     }
 
-    @Test func ruralRingOnAGeographicRasterIsMeasuredInMetres() throws {
+    /// Also on a grid whose longitudes run to 360° (the east end of a 0…360° global model), with
+    /// the district given in −180…180°: it is moved onto the grid, and the ring is grown around it there.
+    @Test(arguments: [(gridWest: 10.0, districtWest: 10.005), (gridWest: 359.989, districtWest: -0.006)])
+    func ruralRingOnAGeographicRasterIsMeasuredInMetres(gridWest: Double, districtWest: Double) throws {
         // 11 × 11 cells of 0.001° centred on the equator: a cell is 111.32 m wide (N·Δλ) and 110.57 m
         // tall (M·Δφ). The district is the middle cell; a 250 m ring holds the cells whose centres
         // lie within 250 m of its centre. As (row, column) offsets: (0, ±2) at 222.6 m, (±1, ±2) at
@@ -105,9 +108,9 @@ struct GeographicAndExtremeInputTests {
                                  [-2, -1], [-2, 0], [-2, 1], [2, -1], [2, 0], [2, 1]]
         let values: [Float] = (0..<121).map { rural.contains([$0 / 11 - 5, $0 % 11 - 5]) ? 100 : 0 }
         let raster = try GeoRaster(
-            width: 11, height: 11, transform: GeoTransform(originX: 10, pixelWidth: 0.001, rowRotation: 0, originY: 0.0055, columnRotation: 0, pixelHeight: -0.001),
+            width: 11, height: 11, transform: GeoTransform(originX: gridWest, pixelWidth: 0.001, rowRotation: 0, originY: 0.0055, columnRotation: 0, pixelHeight: -0.001),
             spatialReference: SpatialReference(epsg: 4326), values: values)
-        let district = Zone(id: "d", name: "d", geometry: box(10.005, -0.0005, 10.006, 0.0005))
+        let district = Zone(id: "d", name: "d", geometry: box(districtWest, -0.0005, districtWest + 0.001, 0.0005))
         let stats = try ZonalStatisticsRunner.compute(raster: raster, zones: [district])
         var options = UHIOptions()
         options.reference = .ring(metres: 250)
