@@ -12,32 +12,37 @@ struct GridPolygon {
     init(_ geometry: MultiPolygon, grid: GeoTransform) throws(CoverageError) {
         guard grid.isNorthUp, grid.pixelWidth != 0, grid.pixelHeight != 0 else { throw .rotatedGrid }
         guard !geometry.polygons.isEmpty else { throw .emptyGeometry }
-        let origin = SIMD2(grid.originX, grid.originY)
-        let size = SIMD2(grid.pixelWidth, grid.pixelHeight)
         for polygon in geometry.polygons {
-            for (index, ring) in ([polygon.exterior] + polygon.holes).enumerated() {
-                let unsnapped = try Self.distinct(ring.points).map { ($0 - origin) / size }
-                // Finite map coordinates can still overflow in grid units (1e308 m on 1e-3 m cells).
-                guard unsnapped.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { throw .nonFiniteCoordinate }
-                // A ring thinner than the snap distance along a cell line would vanish when
-                // snapped; it keeps its own vertices, and so its sliver of area.
-                var points = unsnapped.map(Self.snapped)
-                if Ring(points).signedArea == 0 { points = unsnapped }
-                // In (u, v) with v pointing down, a positive shoelace area accumulates as negative
-                // coverage (see CoverageRasterizer), so exteriors take the opposite sign of their area.
-                let area = Ring(points).signedArea
-                guard area != 0 else { continue }
-                let exteriorSign: Double = area > 0 ? -1 : 1
-                // Grid areas are map areas divided by pixelWidth · pixelHeight (negative when north-up).
-                let clockwise = area * grid.pixelWidth * grid.pixelHeight < 0
-                rings.append((points, index == 0 ? exteriorSign : -exteriorSign, clockwise))
-                for p in points {
-                    minimum = pointwiseMin(minimum, p)
-                    maximum = pointwiseMax(maximum, p)
-                }
-            }
+            // The rings one by one rather than gathered into an array: a zone is often one small ring.
+            try add(polygon.exterior, exterior: true, grid: grid)
+            for hole in polygon.holes { try add(hole, exterior: false, grid: grid) }
         }
         guard !rings.isEmpty else { throw .noArea }
+    }
+
+    private mutating func add(_ ring: Ring, exterior: Bool, grid: GeoTransform) throws(CoverageError) {
+        let origin = SIMD2(grid.originX, grid.originY)
+        let size = SIMD2(grid.pixelWidth, grid.pixelHeight)
+        var unsnapped = try Self.distinct(ring.points)
+        for i in unsnapped.indices { unsnapped[i] = (unsnapped[i] - origin) / size }
+        // Finite map coordinates can still overflow in grid units (1e308 m on 1e-3 m cells).
+        guard unsnapped.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { throw .nonFiniteCoordinate }
+        // A ring thinner than the snap distance along a cell line would vanish when
+        // snapped; it keeps its own vertices, and so its sliver of area.
+        var points = unsnapped.map(Self.snapped)
+        if Ring(points).signedArea == 0 { points = unsnapped }
+        // In (u, v) with v pointing down, a positive shoelace area accumulates as negative
+        // coverage (see CoverageRasterizer), so exteriors take the opposite sign of their area.
+        let area = Ring(points).signedArea
+        guard area != 0 else { return }
+        let exteriorSign: Double = area > 0 ? -1 : 1
+        // Grid areas are map areas divided by pixelWidth · pixelHeight (negative when north-up).
+        let clockwise = area * grid.pixelWidth * grid.pixelHeight < 0
+        rings.append((points, exterior ? exteriorSign : -exteriorSign, clockwise))
+        for p in points {
+            minimum = pointwiseMin(minimum, p)
+            maximum = pointwiseMax(maximum, p)
+        }
     }
 
     /// How close to a cell line (in cells) a vertex is put on it.

@@ -24,50 +24,61 @@ enum RowSweep {
 
     /// The spans of a zone over the given rows and columns (the window clipped to the zone's box).
     static func spans(_ polygon: GridPolygon, rows: Range<Int>, columns: Range<Int>, allTouched: Bool) -> CoverageSpans {
-        let edges = byFirstRow(collectEdges(polygon, rows: rows, columns: columns, allTouched: allTouched), rows: rows)
-        guard !edges.isEmpty else { return CoverageSpans() }
-        // Each edge leaves about one partial cell per row and per column it crosses: room for those
-        // saves the builder most of its doubling.
-        // (An edge's columns are capped at the window's: its ends may lie far beyond `Int`'s range.)
-        let boundary = edges.reduce(rows.count) {
-            $0 + ($1.lastRow - $1.firstRow) + GridIndex.clamped(abs($1.bottom.x - $1.top.x), .up, to: 0...columns.count) + 1
-        }
-        let out = CoverageSpansBuilder(spans: boundary + rows.count, weights: boundary)
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: columns.count + 1) { acc in
-            withUnsafeTemporaryAllocation(of: Bool.self, capacity: allTouched ? columns.count : 0) { touched in
-                // Every edge writes at most one range a row.
-                withUnsafeTemporaryAllocation(of: (first: Int, last: Int).self, capacity: edges.count) { written in
-                    acc.initialize(repeating: 0)
-                    touched.initialize(repeating: false)
-                    var row = Row(columns: columns, allTouched: allTouched, acc: acc, touched: touched, written: written)
-                    sweep(edges, rows: rows, row: &row, into: out)
+        let vertices = polygon.rings.reduce(0) { $0 + $1.points.count }
+        // The edges as collected, then in order of their first row, in one scratch allocation
+        // (arrays of them cost a small zone three mallocs); the edges crossing the current row
+        // replace those collected once they are sorted.
+        return withUnsafeTemporaryAllocation(of: Edge.self, capacity: 2 * vertices) { scratch in
+            let part = { (k: Int) in UnsafeMutableBufferPointer(rebasing: scratch[(k * vertices)..<((k + 1) * vertices)]) }
+            let collected = collectEdges(polygon, rows: rows, columns: columns, allTouched: allTouched, into: part(0))
+            guard !collected.isEmpty else { return CoverageSpans() }
+            let edges = byFirstRow(collected, rows: rows, into: part(1))
+            // Each edge leaves about one partial cell per row and per column it crosses: room for those
+            // saves the builder most of its doubling.
+            // (An edge's columns are capped at the window's: its ends may lie far beyond `Int`'s range.)
+            let boundary = edges.reduce(rows.count) {
+                $0 + ($1.lastRow - $1.firstRow) + GridIndex.clamped(abs($1.bottom.x - $1.top.x), .up, to: 0...columns.count) + 1
+            }
+            let out = CoverageSpansBuilder(spans: boundary + rows.count, weights: boundary)
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: columns.count + 1) { acc in
+                withUnsafeTemporaryAllocation(of: Bool.self, capacity: allTouched ? columns.count : 0) { touched in
+                    // Every edge writes at most one range a row.
+                    withUnsafeTemporaryAllocation(of: (first: Int, last: Int).self, capacity: edges.count) { written in
+                        acc.initialize(repeating: 0)
+                        touched.initialize(repeating: false)
+                        var row = Row(columns: columns, allTouched: allTouched, acc: acc, touched: touched, written: written)
+                        sweep(UnsafeBufferPointer(edges), rows: rows, row: &row, active: part(0), into: out)
+                    }
                 }
             }
+            return out.finish()
         }
-        return out.finish()
     }
 
     /// Adds each row's crossing edges to `row` and emits it.
-    private static func sweep(_ edges: [Edge], rows: Range<Int>, row: inout Row, into out: CoverageSpansBuilder) {
-        var active: [Edge] = []
-        active.reserveCapacity(min(edges.count, 64))
+    private static func sweep(_ edges: UnsafeBufferPointer<Edge>, rows: Range<Int>, row: inout Row,
+                              active: UnsafeMutableBufferPointer<Edge>, into out: CoverageSpansBuilder) {
+        // The edges crossing the current row, `active[..<count]`. One that leaves takes the last
+        // one's place: the order of the additions to a cell is part of the result.
+        var count = 0
         var next = 0
         for r in rows {
             while next < edges.count && edges[next].firstRow == r {
-                active.append(edges[next])
+                active[count] = edges[next]
+                count += 1
                 next += 1
             }
-            if active.isEmpty {
+            if count == 0 {
                 // Rows without boundary are outside the zone (edges left of the window stay active).
                 if next == edges.count { break }
                 continue
             }
             var k = 0
-            while k < active.count {
+            while k < count {
                 row.add(active[k], in: r)
                 if active[k].lastRow <= r + 1 {
-                    active.swapAt(k, active.count - 1)
-                    active.removeLast()
+                    count -= 1
+                    active[k] = active[count]
                 } else {
                     k += 1
                 }
@@ -76,28 +87,29 @@ enum RowSweep {
         }
     }
 
-    /// The edges in order of their first row. A counting sort: first rows lie in `rows`, and a
-    /// comparison sort of a district's thousands of edges cost a tenth of its whole sweep.
-    private static func byFirstRow(_ edges: [Edge], rows: Range<Int>) -> [Edge] {
-        var next = [Int](repeating: 0, count: rows.count + 1)
-        for e in edges { next[e.firstRow - rows.lowerBound + 1] += 1 }
-        for i in 1..<next.count { next[i] += next[i - 1] }
-        return [Edge](unsafeUninitializedCapacity: edges.count) { sorted, count in
+    /// The edges in order of their first row, written to `sorted`. A counting sort: first rows lie in
+    /// `rows`, and a comparison sort of a district's thousands of edges cost a tenth of its whole sweep.
+    private static func byFirstRow(_ edges: UnsafeMutableBufferPointer<Edge>, rows: Range<Int>,
+                                   into sorted: UnsafeMutableBufferPointer<Edge>) -> UnsafeMutableBufferPointer<Edge> {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: rows.count + 1) { next in
+            next.initialize(repeating: 0)
+            for e in edges { next[e.firstRow - rows.lowerBound + 1] += 1 }
+            for i in 1..<next.count { next[i] += next[i - 1] }
             for e in edges {
                 let k = e.firstRow - rows.lowerBound
-                (sorted.baseAddress! + next[k]).initialize(to: e)
+                sorted[next[k]] = e
                 next[k] += 1
             }
-            count = edges.count
         }
+        return UnsafeMutableBufferPointer(rebasing: sorted[..<edges.count])
     }
 
-    /// The edges that can affect cells of the window: edges wholly right of it only add to cells
-    /// further right, and horizontal edges enclose no area (the all-touched rule keeps those that
-    /// pass through the inside of a row).
-    private static func collectEdges(_ polygon: GridPolygon, rows: Range<Int>, columns: Range<Int>, allTouched: Bool) -> [Edge] {
-        var edges: [Edge] = []
-        edges.reserveCapacity(polygon.rings.reduce(0) { $0 + $1.points.count })
+    /// The edges that can affect cells of the window, written to `edges`: edges wholly right of it
+    /// only add to cells further right, and horizontal edges enclose no area (the all-touched rule
+    /// keeps those that pass through the inside of a row).
+    private static func collectEdges(_ polygon: GridPolygon, rows: Range<Int>, columns: Range<Int>, allTouched: Bool,
+                                     into edges: UnsafeMutableBufferPointer<Edge>) -> UnsafeMutableBufferPointer<Edge> {
+        var count = 0
         let right = Double(columns.upperBound)
         polygon.forEachEdge { p, q, sign in
             guard min(p.x, q.x) < right else { return }
@@ -106,7 +118,8 @@ enum RowSweep {
                       p.y > Double(rows.lowerBound), p.y < Double(rows.upperBound) else { return }
                 let r = Int(p.y.rounded(.down))
                 let (a, b) = p.x < q.x ? (p, q) : (q, p)
-                edges.append(Edge(top: a, bottom: b, slope: 0, direction: 0, firstRow: r, lastRow: r + 1))
+                edges[count] = Edge(top: a, bottom: b, slope: 0, direction: 0, firstRow: r, lastRow: r + 1)
+                count += 1
                 return
             }
             let (top, bottom) = p.y < q.y ? (p, q) : (q, p)
@@ -114,11 +127,12 @@ enum RowSweep {
             let first = GridIndex.clamped(top.y, .down, to: bounds)
             let last = GridIndex.clamped(bottom.y, .up, to: bounds)
             guard first < last else { return }
-            edges.append(Edge(
+            edges[count] = Edge(
                 top: top, bottom: bottom, slope: (bottom.x - top.x) / (bottom.y - top.y),
-                direction: (q.y > p.y ? 1.0 : -1.0) * sign, firstRow: first, lastRow: last))
+                direction: (q.y > p.y ? 1.0 : -1.0) * sign, firstRow: first, lastRow: last)
+            count += 1
         }
-        return edges
+        return UnsafeMutableBufferPointer(rebasing: edges[..<count])
     }
 
     /// The accumulators of one row, reused from row to row: only the slots written are reset.
@@ -186,13 +200,44 @@ enum RowSweep {
                     addPiece(mid: (start + end) / 2, dv: perUnit * (end - start), touches: false, range: &range)
                     start = end
                 }
-                while start < hi && start < right {
+                if start < hi && start < right {
                     let end = min(hi, (start + 1).rounded(.down), right)
                     addPiece(mid: (start + end) / 2, dv: perUnit * (end - start), touches: true, range: &range)
-                    start = end
+                    if end < hi && end < right { addWholeColumns(from: end, to: hi, perUnit: perUnit, range: &range) }
                 }
             }
             if range.first <= range.last { record(range) }
+        }
+
+        /// The pieces after an edge's first in the row, which start on column line `first` (a whole
+        /// number inside the window, right of its left edge) and end on the next line or at `hi`.
+        /// Their arithmetic is `addPiece`'s, shortened where that is exact, so the sums are the same
+        /// to the bit: `start + 1` is the next line (whole numbers below 2³¹, at most the window's
+        /// right edge), the midpoint lies in [start, start + ½], so it is inside the window, its cell
+        /// is `start`'s column and `mid − start` its offset, and the column counts up with the piece
+        /// instead of converting each midpoint to `Int`.
+        private mutating func addWholeColumns(from first: Double, to hi: Double, perUnit: Double, range: inout (first: Int, last: Int)) {
+            // A column line inside the window converts exactly.
+            var column = Int(first)
+            var start = first
+            while start < hi && column < columns.upperBound {
+                let end = min(hi, start + 1)
+                let mid = (start + end) / 2
+                let dv = perUnit * (end - start)
+                let f = mid - start
+                // Columns lie in the window, inside 0...Int32.max: no overflow.
+                let i = column &- columns.lowerBound
+                acc[i] += dv * (1 - f)
+                var last = i
+                if f != 0 {
+                    acc[i &+ 1] += dv * f
+                    last = i &+ 1
+                }
+                if allTouched { touched[i] = true }
+                range.last = max(range.last, last)
+                start = end
+                column &+= 1
+            }
         }
 
         @inline(__always)
@@ -204,8 +249,9 @@ enum RowSweep {
                 return
             }
             guard mid < Double(columns.upperBound) else { return }
-            let c = Int(mid.rounded(.down))
-            let f = mid - Double(c)
+            let floor = mid.rounded(.down)
+            let c = Int(floor)
+            let f = mid - floor
             let i = c - columns.lowerBound
             acc[i] += dv * (1 - f)
             var last = i
