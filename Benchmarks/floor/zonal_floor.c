@@ -3,7 +3,8 @@
  * loader binds libgdal and its libraries), open the raster and read its CRS and geotransform, open
  * the zones and read their CRS and geometries, compare the two CRSs, and read the window the zones
  * cover. No coverage, no statistics, no output beyond a checksum. compare_zonal.py times it beside
- * both tools as the floor under any whole-process time on these files.
+ * both tools as the floor under any whole-process time on these files. Like kranj-heat, it keeps
+ * the SQLite drivers from starting libspatialite, whose SQL functions reading never calls.
  *
  * Usage: zonal_floor RASTER ZONES
  */
@@ -17,6 +18,7 @@
 int main(int argc, char **argv) {
     if (argc != 3) { fprintf(stderr, "usage: zonal_floor RASTER ZONES\n"); return 2; }
     GDALAllRegister();
+    CPLSetConfigOption("SPATIALITE_LOAD", "NO");
     GDALDatasetH raster = GDALOpen(argv[1], GA_ReadOnly);
     GDALDatasetH zones = GDALOpenEx(argv[2], GDAL_OF_VECTOR, NULL, NULL, NULL);
     if (!raster || !zones) { fprintf(stderr, "cannot open the inputs\n"); return 1; }

@@ -12,7 +12,7 @@ package enum DatasetFiles {
     package static func files(of path: String) -> [String] {
         let listed: [String] = ErrorCapture.quietly {
             let flags = UInt32(GDAL_OF_RASTER | GDAL_OF_VECTOR | GDAL_OF_READONLY)
-            guard FileManager.default.fileExists(atPath: path), let handle = GDALOpenEx(path, flags, nil, nil, nil) else { return [] }
+            guard FileManager.default.fileExists(atPath: path), let handle = GDALRuntime.open(path, flags: flags) else { return [] }
             defer { _ = GDALRuntime.close(handle) }
             return fileList(of: handle)
         }

@@ -31,6 +31,20 @@ enum GDALRuntime {
         _ = registered
     }
 
+    /// `GDALOpenEx` for every dataset this module opens.
+    ///
+    /// The SQLite-based drivers (GeoPackage, SpatiaLite) start libspatialite when they open a file,
+    /// and it opens PROJ's database once more for a context of its own: about 10 ms, a tenth of a
+    /// whole `kranj-heat zonal` run, for SQL functions that reading features and tiles never calls
+    /// (GDAL decodes both geometry encodings itself). It is switched off for this thread and this
+    /// call alone, so a host application's own GDAL work keeps it.
+    static func open(_ path: String, flags: UInt32, options: UnsafePointer<UnsafePointer<CChar>?>? = nil) -> GDALDatasetH? {
+        let previous = CPLGetThreadLocalConfigOption("SPATIALITE_LOAD", nil).map { String(cString: $0) }
+        CPLSetThreadLocalConfigOption("SPATIALITE_LOAD", "NO")
+        defer { CPLSetThreadLocalConfigOption("SPATIALITE_LOAD", previous) }
+        return GDALOpenEx(path, flags, nil, options, nil)
+    }
+
     /// Flushes and closes a dataset that was being written; `false` when GDAL reported a failure
     /// (a full disk shows up here, when the last tiles are written).
     static func close(_ dataset: GDALDatasetH) -> Bool {

@@ -31,7 +31,7 @@ public final class RasterDataset {
         }
         let opened: (GDALDatasetH?, String) = ErrorCapture.run { capture in
             let flags = UInt32(GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
-            let h = GDALOpenEx(path, flags, nil, nil, nil)
+            let h = GDALRuntime.open(path, flags: flags)
             return (h, capture.message(or: "not a raster format GDAL recognises"))
         }
         guard let h = opened.0 else { throw .openFailed(path: path, message: FilePath.openFailure(path, gdalMessage: opened.1)) }

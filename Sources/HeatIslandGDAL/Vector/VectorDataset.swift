@@ -47,7 +47,7 @@ public final class VectorDataset {
         var options = options
         let opened: (GDALDatasetH?, String, [String]) = ErrorCapture.run { capture in
             let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
-            let h = withCStringList(&options) { GDALOpenEx(path, flags, nil, UnsafeRawPointer($0)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self), nil) }
+            let h = withCStringList(&options) { GDALRuntime.open(path, flags: flags, options: UnsafeRawPointer($0)?.assumingMemoryBound(to: UnsafePointer<CChar>?.self)) }
             return (h, capture.message(or: "not a vector format GDAL recognises"), capture.messages)
         }
         guard let h = opened.0 else {
