@@ -100,6 +100,18 @@ struct LandsatMTLTests {
         ("scene_ST_B10.TIF", nil),
         // A lower-cased download names the same product (its MTL is looked for in any case too).
         ("lc09_l2sp_190028_20240715_20240716_02_t1_st_b10.tif", "LC09_L2SP_190028_20240715_20240716_02_T1"),
+        // Real-time tier; the id alone before the extension.
+        ("LC09_L2SR_190028_20240715_20240716_02_RT_QA_PIXEL.TIF", "LC09_L2SR_190028_20240715_20240716_02_RT"),
+        ("LC09_L2SP_190028_20240715_20240716_02_T1.TIF", nil),
+        // One position wrong each: sensor, mission, level, a date digit, the tier.
+        ("LX09_L2SP_190028_20240715_20240716_02_T1_ST_B10.TIF", nil),
+        ("LC03_L2SP_190028_20240715_20240716_02_T1_ST_B10.TIF", nil),
+        ("LC09_L2SX_190028_20240715_20240716_02_T1_ST_B10.TIF", nil),
+        ("LC09_L2SP_190028_2024O715_20240716_02_T1_ST_B10.TIF", nil),
+        ("LC09_L2SP_190028_20240715_20240716_02_T3_ST_B10.TIF", nil),
+        // Digits of another script are not the ASCII digits USGS writes.
+        ("LC09_L2SP_19002\u{0668}_20240715_20240716_02_T1_ST_B10.TIF", nil),
+        ("LC09", nil),
     ] as [(String, String?)])
     func productIDs(_ name: String, _ id: String?) {
         #expect(LandsatMTL.productID(ofFileName: name) == id)

@@ -78,9 +78,29 @@ public struct LandsatMTL: Sendable, Hashable {
     /// - Parameter name: A file name.
     public static func productID(ofFileName name: String) -> String? {
         // In any letter case, as the MTL beside it is looked for: a lower-cased download keeps its MTL.
-        guard let m = name.uppercased().firstMatch(of: /^(L[COTE]0[4-9]_L2S[PR]_\d{6}_\d{8}_\d{8}_\d{2}_(?:T1|T2|RT))_/) else { return nil }
-        return String(m.1)
+        // The id has a fixed layout, checked position by position: a regular expression here was
+        // compiled on every call, a millisecond of each command's start for the first one.
+        let id = Array(name.uppercased().utf8.prefix(productIDLayout.count + 1))
+        guard id.count == productIDLayout.count + 1, id.last == UInt8(ascii: "_") else { return nil }
+        for (character, expected) in zip(id, productIDLayout) {
+            let allowed: Bool
+            switch expected {
+            case UInt8(ascii: "#"): allowed = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(character)
+            case UInt8(ascii: "?"): allowed = true
+            default: allowed = character == expected
+            }
+            guard allowed else { return nil }
+        }
+        let text = String(decoding: id.dropLast(), as: UTF8.self)
+        let (sensor, mission, level, tier) = (id[1], id[3], id[8], text.suffix(2))
+        guard "COTE".utf8.contains(sensor), (UInt8(ascii: "4")...UInt8(ascii: "9")).contains(mission),
+              "PR".utf8.contains(level), ["T1", "T2", "RT"].contains(tier) else { return nil }
+        return text
     }
+
+    /// `LXSS_L2SP_PPPRRR_YYYYMMDD_yyyymmdd_CC_TX`: `#` an ASCII digit, `?` a letter or digit
+    /// `productID(ofFileName:)` checks on its own (sensor, mission, level, tier).
+    private static let productIDLayout = Array("L?0?_L2S?_######_########_########_##_??".utf8)
 
     /// The MTL beside a Collection 2 file, trying `.txt`, `.xml` then `.json`, in any letter case.
     /// - Parameter rasterURL: A band file of the product.
