@@ -16,7 +16,16 @@ RELEASE      := -c release $(ARCH_FLAGS)
 # The CLI links the Swift runtime and Foundation statically: a dozen fewer shared libraries for the
 # dynamic loader to map and relocate, which took about a fifth of a short `kranj-heat zonal` run.
 # (The linker's warning about `mktemp` while linking comes from Foundation's static library.)
-CLI_RELEASE  := $(RELEASE) --static-swift-stdlib
+# It also names, among its own libraries, the two dozen that GDAL's start-up binds most symbols to
+# (counted by the dynamic loader, LD_DEBUG=bindings, on gdalinfo). libgdal is linked with BIND_NOW,
+# so ~57 000 symbols are looked up before main, each in the loader's list of ~120 libraries from
+# its front: named early, most searches end there. About 10 ms of a 90 ms `kranj-heat zonal` on
+# the 26 districts. Without gdalinfo the list is empty and the link the usual one. Recursive (=),
+# so that it runs after `deps` has installed GDAL.
+GDAL_EARLY_LIBS = $(shell LD_DEBUG=bindings gdalinfo --version 2>&1 >/dev/null \
+	| sed -n 's/.* to \(\/[^ ]*\) \[[0-9]*\]: .*/\1/p' | grep -v '/ld-linux' \
+	| sort | uniq -c | sort -rn | head -24 | awk '{print $$2}')
+CLI_RELEASE  = $(RELEASE) --static-swift-stdlib -Xlinker --no-as-needed $(addprefix -Xlinker ,$(GDAL_EARLY_LIBS))
 
 .PHONY: deps build demo test docs test-asan test-tsan test-big fuzz bench bench-compare fixtures clean
 
@@ -115,7 +124,8 @@ BENCH_DIR    ?= /tmp/heatisland-bench
 bench-compare: deps .venv-peers/bin/python .venv-xrspatial/bin/python
 	$(SWIFT) build $(CLI_RELEASE) --product kranj-heat
 	$(PYTHON_GDAL) Benchmarks/scripts/compare_spine.py --workdir $(BENCH_DIR) --binary "$$($(SWIFT) build $(CLI_RELEASE) --show-bin-path)/kranj-heat"
-	$(PYTHON_GDAL) Benchmarks/scripts/compare_zonal.py --workdir $(BENCH_DIR) --exactextract-python .venv-peers/bin/python --binary "$$($(SWIFT) build $(CLI_RELEASE) --show-bin-path)/kranj-heat"
+	$(PYTHON_GDAL) Benchmarks/scripts/compare_zonal.py --workdir $(BENCH_DIR) --exactextract-python .venv-peers/bin/python --binary "$$($(SWIFT) build $(CLI_RELEASE) --show-bin-path)/kranj-heat" \
+		--early-libraries "$(GDAL_EARLY_LIBS)"
 	$(PYTHON_GDAL) Benchmarks/scripts/compare_hotspots.py --workdir $(BENCH_DIR) --xrspatial-python .venv-xrspatial/bin/python \
 		--radius 5 --radius 50 --square-radius 5 --square-radius 50 --skip-peer-above 5 --binary "$$($(SWIFT) build $(CLI_RELEASE) --show-bin-path)/kranj-heat"
 	$(PYTHON_GDAL) Benchmarks/scripts/compare_districts.py --workdir $(BENCH_DIR) --esda-python .venv-peers/bin/python --binary "$$($(SWIFT) build $(CLI_RELEASE) --show-bin-path)/kranj-heat"

@@ -161,14 +161,16 @@ def big_float(path, size=20000):
     ds = None
 
 
-def build_floor(work):
+def build_floor(work, early_libraries):
     """Compiles Benchmarks/floor/zonal_floor.c (GDAL's calls a zonal process cannot avoid, nothing
-    else), or returns None without a C compiler."""
+    else), or returns None without a C compiler. `early_libraries` are linked first, as the Makefile
+    links kranj-heat (GDAL_EARLY_LIBS), so that the floor starts as fast as the CLI can."""
     binary = os.path.join(work, "zonal_floor")
     flags = subprocess.run(["pkg-config", "--cflags", "--libs", "gdal"], capture_output=True, text=True)
     if flags.returncode != 0:
         return None
-    made = subprocess.run(["cc", "-O2", "-o", binary, os.path.join(ROOT, "Benchmarks", "floor", "zonal_floor.c")] + flags.stdout.split(),
+    made = subprocess.run(["cc", "-O2", "-o", binary, os.path.join(ROOT, "Benchmarks", "floor", "zonal_floor.c")]
+                          + (["-Wl,--no-as-needed"] + early_libraries if early_libraries else []) + flags.stdout.split(),
                           capture_output=True, text=True)
     if made.returncode != 0:
         print("zonal_floor.c did not compile; no floor reported:\n" + made.stderr)
@@ -185,6 +187,8 @@ def main():
     # figure vary by 20-40 %, and three runs still left the ratio swinging by a tenth.
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--skip-streaming", action="store_true")
+    ap.add_argument("--early-libraries", default="",
+                    help="shared libraries (paths, space-separated) the floor program links first; make bench-compare passes GDAL_EARLY_LIBS")
     args = ap.parse_args()
     work = args.workdir
     os.makedirs(work, exist_ok=True)
@@ -204,7 +208,7 @@ def main():
     if not os.path.exists(grid):
         squares(grid, gt, width, height, wkt)
 
-    floor = build_floor(work)
+    floor = build_floor(work, args.early_libraries.split())
     results = []
     for label, zones in (("26 districts", districts), ("10 000 squares", grid)):
         ours, ee_mem, ee_whole, floor_times = [], [], [], []
