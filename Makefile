@@ -23,7 +23,7 @@ RELEASE      := -c release $(ARCH_FLAGS)
 # the 26 districts. Without gdalinfo the list is empty and the link the usual one. Recursive (=),
 # so that it runs after `deps` has installed GDAL.
 GDAL_EARLY_LIBS = $(shell LD_DEBUG=bindings gdalinfo --version 2>&1 >/dev/null \
-	| sed -n 's/.* to \(\/[^ ]*\) \[[0-9]*\]: .*/\1/p' | grep -v '/ld-linux' \
+	| sed -n 's/.* to \(\/[^ ]*\.so[^ ]*\) \[[0-9]*\]: .*/\1/p' | grep -v '/ld-linux' \
 	| sort | uniq -c | sort -rn | head -24 | awk '{print $$2}')
 CLI_RELEASE  = $(RELEASE) --static-swift-stdlib -Xlinker --no-as-needed $(addprefix -Xlinker ,$(GDAL_EARLY_LIBS))
 
