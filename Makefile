@@ -20,7 +20,8 @@ RELEASE      := -c release $(ARCH_FLAGS)
 # (counted by the dynamic loader, LD_DEBUG=bindings, on gdalinfo). libgdal is linked with BIND_NOW,
 # so ~57 000 symbols are looked up before main, each in the loader's list of ~120 libraries from
 # its front: named early, most searches end there. About 10 ms of a 90 ms `kranj-heat zonal` on
-# the 26 districts. Without gdalinfo the list is empty and the link the usual one. Recursive (=),
+# the 26 districts. Without gdalinfo the list is empty and the link the usual one. The binary then
+# needs those libraries where it runs, as it needs libgdal: build it where it runs. Recursive (=),
 # so that it runs after `deps` has installed GDAL.
 GDAL_EARLY_LIBS = $(shell LD_DEBUG=bindings gdalinfo --version 2>&1 >/dev/null \
 	| sed -n 's/.* to \(\/[^ ]*\.so[^ ]*\) \[[0-9]*\]: .*/\1/p' | grep -v '/ld-linux' \
