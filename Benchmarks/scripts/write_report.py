@@ -170,7 +170,9 @@ def main():
                         "symbols to (`GDAL_EARLY_LIBS` in the Makefile), so that the dynamic loader's look-ups end "
                         "early in its list: about 10 ms less. It adds Cairo and the statically linked Swift runtime "
                         "and Foundation to the start-up, then reads the zones, reads and reduces the window they "
-                        "cover, and writes the table."]
+                        "cover, and writes the table. exactextract's Python package is not on Debian's GDAL: it opens "
+                        "the files through rasterio and Fiona, whose wheels carry their own builds of GDAL and PROJ "
+                        "(28 libraries in rasterio's), loaded while Python imports them."]
                 floors = [x for x in zonal if x.get("floor")]
                 if floors:
                     out += ["", "A tighter floor: `Benchmarks/floor/zonal_floor.c`, compiled by the script, makes only the GDAL "
