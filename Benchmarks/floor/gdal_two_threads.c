@@ -49,7 +49,12 @@ int main(int argc, char **argv) {
     if (together && pthread_create(&other, NULL, first_lookup, NULL) != 0) { fprintf(stderr, "no thread\n"); return 1; }
     double start = milliseconds();
     GDALDatasetH zones = GDALOpenEx(argv[1], GDAL_OF_VECTOR, NULL, NULL, NULL);
-    if (!zones) { fprintf(stderr, "cannot open %s\n", argv[1]); return 1; }
+    if (!zones) {
+        // The other thread must not be inside PROJ while the process's clean-up runs.
+        if (together) pthread_join(other, NULL);
+        fprintf(stderr, "cannot open %s\n", argv[1]);
+        return 1;
+    }
     CSLDestroy(GDALGetFileList(zones));
     GDALClose(zones);
     double open = milliseconds() - start;
