@@ -49,6 +49,31 @@ struct GeoTIFFWriterTests {
         #expect(structure["LAYOUT"] == "COG")
     }
 
+    /// Our COG, overviews included, has the checksums of the one `gdal_translate -of COG` makes
+    /// from the same cells with the same creation options (written out here): the scratch-file
+    /// setting the writer applies must not change the file.
+    @Test func cloudOptimizedGeoTIFFMatchesGdalTranslate() throws {
+        let dir = try TemporaryDirectory()
+        let values = (0..<(700 * 500)).map { (i: Int) -> Float in
+            let (row, column) = i.quotientAndRemainder(dividingBy: 700)
+            return i % 97 == 0 ? .nan : Float(column) * 0.03 + Float(row) * 0.01
+        }
+        let raster = try GeoRaster(width: 700, height: 500, transform: try grid().transform, spatialReference: SpatialReference(epsg: 3794), values: values)
+        let (ours, plain, theirs) = (dir.file("ours.tif"), dir.file("plain.tif"), dir.file("theirs.tif"))
+        try GeoTIFFWriter(layout: .cloudOptimized).write(raster, to: ours)
+        try GeoTIFFWriter().write(raster, to: plain)
+        let options = ["COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER", "NUM_THREADS=ALL_CPUS", "BLOCKSIZE=256", "OVERVIEWS=AUTO",
+                       "OVERVIEW_RESAMPLING=CUBIC", "LEVEL=1", "PREDICTOR=YES"]
+        let run = try ExternalTool.run("gdal_translate", ["-q", "-of", "COG"] + options.flatMap { ["-co", $0] } + [plain, theirs])
+        #expect(run.status == 0, "\(run.error)")
+        let checksums = { (path: String) throws -> [String] in
+            try ExternalTool.run("gdalinfo", ["-checksum", path]).output.split(separator: "\n").filter { $0.contains("hecksum") }.map(String.init)
+        }
+        let expected = try checksums(theirs)
+        #expect(expected.count == 2)  // "Checksum=…" of the band and "Overviews checksum: …" of its one overview (350 × 250)
+        #expect(try checksums(ours) == expected)
+    }
+
     @Test func writesIntegerBandsWithNodata() throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("classes.tif")

@@ -86,6 +86,52 @@ struct WarperTests {
         #expect(band["description"] as? String == "land surface temperature")
     }
 
+    /// Two grids warped together into one COG read back band by band as gdalwarp's `-r near` of
+    /// the same two bands in one file, with the bands' names; NaN holes differ between the bands.
+    @Test func bandsWarpedTogetherMatchGdalwarp() throws {
+        let dir = try TemporaryDirectory()
+        let first = try Self.grid()
+        var second = first
+        second.values = first.values.enumerated().map { i, value in i % 13 == 5 ? .nan : (value.isNaN ? 1 : -value) }
+        let input = dir.file("two.tif"), output = dir.file("warped.tif")
+        try GeoTIFFWriter().write(bands: [.float32(first.values), .float32(second.values)], width: first.width, height: first.height,
+                                  transform: first.transform, spatialReference: first.spatialReference, to: input)
+        var options = WarpOptions(target: try SpatialReference(epsg: 3794))
+        options.resolution = (25, 25)
+        try Warper.reproject(bands: [first, second], options: options, writingTo: output,
+                             writer: GeoTIFFWriter(layout: .cloudOptimized, overviewResampling: .nearest), descriptions: ["z", "class"])
+        let theirs = dir.file("gdalwarp.tif")
+        let run = try ExternalTool.run("gdalwarp", ["-q", "-of", "GTiff", "-t_srs", "EPSG:3794", "-r", "near", "-ot", "Float32",
+                                                    "-dstnodata", "nan", "-tr", "25", "25", input, theirs])
+        #expect(run.status == 0, "\(run.error)")
+        let (ours, reference) = (try RasterDataset(path: output), try RasterDataset(path: theirs))
+        #expect(ours.bandCount == 2 && reference.bandCount == 2)
+        #expect(try ours.geoTransform() == (try reference.geoTransform()))
+        for band in 1...2 {
+            let (a, b) = (try ours.band(band).read(), try reference.band(band).read())
+            #expect(a.count == b.count)
+            #expect(zip(a, b).filter { !($0 == $1 || ($0.isNaN && $1.isNaN)) }.isEmpty)
+            #expect(a.contains { !$0.isNaN })
+        }
+        let info = try ExternalTool.run("gdalinfo", ["-json", output])
+        let bands = (try JSONSerialization.jsonObject(with: Data(info.output.utf8)) as? [String: Any])?["bands"] as? [[String: Any]] ?? []
+        #expect(bands.map { $0["description"] as? String } == ["z", "class"])
+        #expect(dir.entries().sorted() == ["gdalwarp.tif", "two.tif", "warped.tif"])
+    }
+
+    /// Bands on different grids cannot share a warp: refused before anything is written.
+    @Test func bandsOnDifferentGridsAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        let grid = try Self.grid()
+        var shifted = grid
+        shifted.transform = GeoTransform(originX: 440030, pixelWidth: 30, rowRotation: 0, originY: 5125000, columnRotation: 0, pixelHeight: -30)
+        let output = dir.file("warped.tif")
+        #expect(throws: GDALError.invalidArgument("\(output): the bands to warp into one file must share one grid (size, geotransform and CRS)")) {
+            try Warper.reproject(bands: [grid, shifted], options: WarpOptions(target: try SpatialReference(epsg: 3794)), writingTo: output)
+        }
+        #expect(dir.entries().isEmpty)
+    }
+
     /// The opposite mistake: a cell wider than the whole grid (30 read as degrees, or metres as
     /// kilometres) is told as such, not in GDAL's words about a 0 × 0 dataset.
     @Test func refusesACellLargerThanTheWholeGrid() throws {

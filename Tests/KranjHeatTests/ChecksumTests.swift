@@ -5,7 +5,7 @@ import Testing
 
 /// SHA-256 of inputs in `run.json`, checked against coreutils' `sha256sum`.
 struct ChecksumTests {
-    @Test(arguments: [0, 1, 55, 56, 63, 64, 65, 1_048_577])
+    @Test(arguments: [0, 1, 55, 56, 63, 64, 65, 1_048_577, 2_097_215, 3_000_017])
     func digestsMatchSha256sum(_ size: Int) throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("bytes.bin")

@@ -137,7 +137,7 @@ public struct CellHotspots: Sendable {
         let missing = Int8.min
         let bands = zip(classes, z.values).map { $0.1.isFinite ? $0.0 : missing }
         do throws(GDALError) {
-            try GeoTIFFWriter(layout: layout, overviewResampling: .nearest).write(
+            try Self.writer(layout).write(
                 bands: [.int8(bands, nodata: missing)], width: z.width, height: z.height, transform: z.transform,
                 spatialReference: z.spatialReference, to: path, descriptions: ["gi_class"])
         } catch { throw .gdal(error) }
@@ -156,7 +156,8 @@ public struct CellHotspots: Sendable {
 
     /// Writes the same bands warped to another grid — the city's CRS and pixel size, to lie on the
     /// reprojected temperatures — by nearest neighbour, whatever `options` says: every output cell
-    /// then holds a z, class and p computed on the source grid, never an interpolated class.
+    /// then holds a z, class and p computed on the source grid, never an interpolated class. All
+    /// bands are warped in one pass, straight into the file.
     /// - Parameters:
     ///   - path: The file to write.
     ///   - options: Target CRS, pixel size and alignment.
@@ -165,11 +166,11 @@ public struct CellHotspots: Sendable {
     public func write(to path: String, reprojectedWith options: WarpOptions, includeP: Bool = false, layout: GeoTIFFWriter.Layout = .tiled) throws(HeatIslandError) {
         var nearest = options
         nearest.resampling = .nearest
-        var warped: [(name: String, grid: GeoRaster)] = []
-        for layer in layers(includeP: includeP) {
-            do throws(GDALError) { warped.append((layer.name, try Warper.reproject(layer.grid, options: nearest))) } catch { throw .gdal(error) }
-        }
-        try Self.write(warped, to: path, layout: layout)
+        let layers = layers(includeP: includeP)
+        do throws(GDALError) {
+            try Warper.reproject(bands: layers.map(\.grid), options: nearest, writingTo: path,
+                                 writer: Self.writer(layout), descriptions: layers.map(\.name))
+        } catch { throw .gdal(error) }
     }
 
     /// The output bands as grids on the input's grid.
@@ -186,10 +187,14 @@ public struct CellHotspots: Sendable {
 
     /// Overviews by nearest neighbour: cubic ones blended the class band into values such as 2.7
     /// that no class has, in every zoomed-out view of a COG.
+    private static func writer(_ layout: GeoTIFFWriter.Layout) -> GeoTIFFWriter {
+        GeoTIFFWriter(layout: layout, overviewResampling: .nearest)
+    }
+
     private static func write(_ layers: [(name: String, grid: GeoRaster)], to path: String, layout: GeoTIFFWriter.Layout) throws(HeatIslandError) {
         guard let grid = layers.first?.grid else { return }
         do throws(GDALError) {
-            try GeoTIFFWriter(layout: layout, overviewResampling: .nearest).write(
+            try writer(layout).write(
                 bands: layers.map { .float32($0.grid.values) }, width: grid.width, height: grid.height, transform: grid.transform,
                 spatialReference: grid.spatialReference, to: path, descriptions: layers.map(\.name))
         } catch { throw .gdal(error) }

@@ -14,7 +14,7 @@ public enum Warper {
     ///   ``WarpOptions/memoryLimitBytes``, ``GDALError/stopped(path:)`` when `progress` stopped it,
     ///   and errors from building the source.
     public static func reproject(_ raster: GeoRaster, options: WarpOptions, progress: GDALProgressHandler? = nil) throws(GDALError) -> GeoRaster {
-        try withSource(raster) { (source) throws(GDALError) in try reproject(source, band: 1, options: options, progress: progress) }
+        try withSource([raster]) { (source) throws(GDALError) in try reproject(source, band: 1, options: options, progress: progress) }
     }
 
     /// Reprojects an in-memory grid straight into a GeoTIFF, as `gdalwarp` does: the warped grid is
@@ -35,15 +35,43 @@ public enum Warper {
         _ raster: GeoRaster, options: WarpOptions, writingTo path: String, layout: GeoTIFFWriter.Layout = .tiled,
         unit: String? = nil, description: String? = nil, progress: GDALProgressHandler? = nil
     ) throws(GDALError) {
+        try reproject(bands: [raster], options: options, writingTo: path, writer: GeoTIFFWriter(layout: layout),
+                      units: unit.map { [$0] } ?? [], descriptions: description.map { [$0] } ?? [], progress: progress)
+    }
+
+    /// Reprojects grids that share one grid straight into the bands of one GeoTIFF, in a single
+    /// pass of GDAL's warper: each target cell's source position is worked out once for all bands,
+    /// and no warped band is held in memory as a whole.
+    /// - Parameters:
+    ///   - bands: The grids, in band order; all with the same size, geotransform and CRS.
+    ///   - options: Target CRS, resampling, resolution (the same for every band).
+    ///   - path: The GeoTIFF to write (Float32, NaN nodata, DEFLATE).
+    ///   - writer: The layout, and for a COG how its overviews are resampled.
+    ///   - units: The bands' units in the file, in band order; fewer than the bands is fine.
+    ///   - descriptions: The bands' names in the file, in band order; fewer than the bands is fine.
+    ///   - progress: Called with the fraction warped and written; returning `false` stops the warp
+    ///     and leaves no file.
+    /// - Throws: ``GDALError/invalidArgument(_:)`` when the grids differ or none is given, and the
+    ///   errors of ``reproject(_:options:writingTo:layout:unit:description:progress:)``.
+    public static func reproject(
+        bands: [GeoRaster], options: WarpOptions, writingTo path: String, writer: GeoTIFFWriter = GeoTIFFWriter(),
+        units: [String] = [], descriptions: [String] = [], progress: GDALProgressHandler? = nil
+    ) throws(GDALError) {
         try validate(options)
-        let writer = GeoTIFFWriter(layout: layout)
+        guard let first = bands.first else { throw .invalidArgument("\(path): no band to warp") }
+        guard bands.allSatisfy({ $0.width == first.width && $0.height == first.height && $0.transform == first.transform
+                                 && $0.spatialReference.isSame(as: first.spatialReference) }) else {
+            throw .invalidArgument("\(path): the bands to warp into one file must share one grid (size, geotransform and CRS)")
+        }
         var args = options.gdalwarpArguments + ["-of", writer.driverName]
         for option in writer.creationOptions(dataType: .float32) { args += ["-co", option] }
         try AtomicOutput.write(to: path) { (temporary) throws(GDALError) in
             do throws(GDALError) {
-                try withSource(raster, unit: unit, description: description) { (source) throws(GDALError) in
+                try withSource(bands, units: units, descriptions: descriptions) { (source) throws(GDALError) in
                     try requireSpace(for: source, options: options, writingTo: path, temporary: temporary)
-                    let out = try warp(source, arguments: args, destination: temporary, progress: progress)
+                    let out = try writer.withScratchSettings { () throws(GDALError) in
+                        try warp(source, arguments: args, destination: temporary, progress: progress)
+                    }
                     let closed: Bool = ErrorCapture.run { _ in GDALRuntime.close(out) }
                     if !closed { throw .writeFailed(path: path, message: "GDAL could not finish the file") }
                 }
@@ -101,7 +129,7 @@ public enum Warper {
         let (cells, size) = try plannedGrid(for: source, options: options)
         let directory = String(temporary[..<(temporary.lastIndex(of: "/") ?? temporary.startIndex)])
         guard let free = FreeSpace.bytes(at: directory.isEmpty ? "/" : directory) else { return }
-        let needed = cells * Double(MemoryLayout<Float>.size)
+        let needed = cells * Double(source.bandCount * MemoryLayout<Float>.size)
         if needed > Double(free) {
             throw .writeFailed(path: path, message: "the reprojected grid is \(size) cells, \(FreeSpace.text(needed)) uncompressed, "
                                + "more than the \(FreeSpace.text(Double(free))) free in \(directory) (check the target resolution)")
@@ -131,14 +159,14 @@ public enum Warper {
         return (Double(width) * Double(height), "\(width) × \(height)")
     }
 
+    /// The grids as the bands of a memory dataset, on the first one's grid (the callers check that they share it).
     private static func withSource<T>(
-        _ raster: GeoRaster, unit: String? = nil, description: String? = nil, _ body: (RasterDataset) throws(GDALError) -> T
+        _ rasters: [GeoRaster], units: [String] = [], descriptions: [String] = [], _ body: (RasterDataset) throws(GDALError) -> T
     ) throws(GDALError) -> T {
         try withMemoryDataset(
-            width: raster.width, height: raster.height, transform: raster.transform,
-            spatialReference: raster.spatialReference, bands: [.float32(raster.values)], units: unit.map { [$0] } ?? [],
-            descriptions: description.map { [$0] } ?? [],
-            name: "in-memory grid", body)
+            width: rasters[0].width, height: rasters[0].height, transform: rasters[0].transform,
+            spatialReference: rasters[0].spatialReference, bands: rasters.map { .float32($0.values) }, units: units,
+            descriptions: descriptions, name: "in-memory grid", body)
     }
 
     /// Runs GDALWarp on one source; the caller owns (and must close) the returned dataset.
