@@ -35,8 +35,8 @@ struct RasterGiStarTests {
     /// 40 × 300: chunks of rows several bands tall, so each band continues the last one's sums.
     static let tall = Field(width: 40, height: 300)
 
-    /// Gi* straight from its definition, every neighbour within `reach` rows and columns visited,
-    /// all in Double.
+    /// Gi* straight from its definition, every neighbour within `reach` rows and columns visited
+    /// (``FocalStatisticsTests/direct(_:reach:_:)``), all in Double.
     func bruteForce(_ field: Field = small, reach: Int = 30, _ inside: (Int, Int) -> Bool) -> [Double] {
         let valid = field.values.filter(\.isFinite).map(Double.init)
         let n = Double(valid.count)
@@ -44,16 +44,10 @@ struct RasterGiStarTests {
         // S² = Σx²/n − X̄², summed as Σ(x − X̄)²/n (the same value) so that the reference itself
         // does not lose digits to cancellation on larger fields.
         let s = (valid.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
-        return (0..<field.values.count).map { i in
+        let (sums, counts) = FocalStatisticsTests.direct(field, reach: reach, inside)
+        return field.values.indices.map { i in
             guard field.values[i].isFinite else { return .nan }
-            let (x, y) = (i % field.width, i / field.width)
-            var sum = 0.0, w = 0.0
-            for yy in max(0, y - reach)..<min(field.height, y + reach + 1) {
-                for xx in max(0, x - reach)..<min(field.width, x + reach + 1) where inside(xx - x, yy - y) {
-                    let v = field.values[yy * field.width + xx]
-                    if v.isFinite { sum += Double(v); w += 1 }
-                }
-            }
+            let (sum, w) = (sums[i], counts[i])
             return (sum - mean * w) / (s * ((n * w - w * w) / (n - 1)).squareRoot())
         }
     }

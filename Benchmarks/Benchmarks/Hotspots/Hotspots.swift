@@ -3,7 +3,7 @@ import Foundation
 import HeatIslandKernels
 
 /// Cell Gi* alone, in memory, on a 7800 × 7900 Float32 grid, circles of radius 5 and 50 cells and a
-/// square of radius 5. The peer comparison with xarray-spatial is `Benchmarks/scripts/compare_hotspots.py`.
+/// square of radius 5, and the focal mean over the same neighbourhoods (the sums Gi* is built on). The peer comparison with xarray-spatial is `Benchmarks/scripts/compare_hotspots.py`.
 /// Also the false-discovery-rate search on the radius-5 z-scores, and the district weights: queen
 /// and rook contiguity of 10 000 zones.
 let benchmarks: @Sendable () -> Void = {
@@ -31,6 +31,20 @@ let benchmarks: @Sendable () -> Void = {
                 values.withUnsafeBufferPointer { v in
                     z.withUnsafeMutableBufferPointer { out in
                         blackHole(RasterGiStar.compute(v, width: width, height: height, neighbourhood: neighbourhood, into: out))
+                    }
+                }
+            }
+        }
+    }
+
+    // The focal sums under Gi*, alone: the focal mean over the same circles and square.
+    var mean = [Float](repeating: 0, count: width * height)
+    for (label, neighbourhood) in cases {
+        Benchmark("Focal mean \(label), 7800 × 7900") { benchmark in
+            for _ in benchmark.scaledIterations {
+                values.withUnsafeBufferPointer { v in
+                    mean.withUnsafeMutableBufferPointer { out in
+                        blackHole(try? FocalStatistics.mean(v, width: width, height: height, neighbourhood: neighbourhood, into: out))
                     }
                 }
             }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Getis-Ord Gi* on raster cells with binary weights over a focal neighbourhood (the cell itself
 /// included). Only valid cells count, in the neighbourhood sums and in n, X̄ and S; missing cells
-/// get NaN. Rows are split across cores; each chunk keeps its own running sums.
+/// get NaN. Rows are split across cores; each chunk keeps its own running sums (``FocalStatistics``
+/// gives the same sums and counts).
 ///
 /// Every element of the output is written (NaN where there is no z, and all NaN when the sizes do
 /// not fit), so it may be handed over uninitialised: the first touch of a fresh scene-sized buffer
@@ -79,7 +80,6 @@ public enum RasterGiStar {
             _ = z.initialize(from: repeatElement(T.nan, count: z.count))
             return
         }
-        let chunks = min(rows.count, max(1, 4 * ProcessInfo.processInfo.activeProcessorCount))
         guard let valueBase = values.baseAddress, let zBase = z.baseAddress else { return }
         // 1 / (S · sqrt((n·W − W²)/(n − 1))) for every possible neighbour count W; NaN where it is 0.
         // (W counts valid cells of the raster, so never more than it has.)
@@ -89,30 +89,21 @@ public enum RasterGiStar {
         }
         inverse.withUnsafeBufferPointer { table in
             guard let table = table.baseAddress else { return }
-            let shared = UnsafeSendable((values: values, valueBase: valueBase, z: zBase, table: table))
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let (values, v, out, table) = shared.value
-                let part = (rows.lowerBound + rows.count * chunk / chunks)..<(rows.lowerBound + rows.count * (chunk + 1) / chunks)
-                let focal = FocalSums(width: width, height: height, neighbourhood: neighbourhood)
-                var first = part.lowerBound
-                // Checked before each band too: a chunk that starts after a stop would compute one.
-                while first < part.upperBound, progress?.stopped != true {
-                    let band = focal.rows(from: first, upTo: part.upperBound, values: values) { y, columns, sums, counts, uniform in
-                        let (row, into) = (v + y * width, out + (y - rows.lowerBound) * width)
-                        if let w = uniform {
-                            // Every cell of the piece has w valid neighbours: one scale for all of them.
-                            let scale = table[Int(w)]
-                            zRow(columns, values: row, sums: sums, mean: moments.mean, into: into,
-                                 weights: { _ in (SIMD4(repeating: w), SIMD4(repeating: scale)) }, weight: { _ in (w, scale) })
-                        } else {
-                            zRow(columns, values: row, sums: sums, mean: moments.mean, into: into, weights: { x in
-                                let w = UnsafeRawPointer(counts + x).loadUnaligned(as: SIMD4<Double>.self)
-                                return (w, SIMD4(table[Int(w[0])], table[Int(w[1])], table[Int(w[2])], table[Int(w[3])]))
-                            }, weight: { x in (counts[x], table[Int(counts[x])]) })
-                        }
-                    }
-                    first = band.upperBound
-                    if let progress, !progress.finished(band.count) { break }
+            let shared = UnsafeSendable((valueBase: valueBase, z: zBase, table: table))
+            FocalSums.sweep(values, width: width, height: height, rows: rows, neighbourhood: neighbourhood, progress: progress) {
+                y, columns, sums, counts, uniform in
+                let (v, out, table) = shared.value
+                let (row, into) = (v + y * width, out + (y - rows.lowerBound) * width)
+                if let w = uniform {
+                    // Every cell of the piece has w valid neighbours: one scale for all of them.
+                    let scale = table[Int(w)]
+                    zRow(columns, values: row, sums: sums, mean: moments.mean, into: into,
+                         weights: { _ in (SIMD4(repeating: w), SIMD4(repeating: scale)) }, weight: { _ in (w, scale) })
+                } else {
+                    zRow(columns, values: row, sums: sums, mean: moments.mean, into: into, weights: { x in
+                        let w = UnsafeRawPointer(counts + x).loadUnaligned(as: SIMD4<Double>.self)
+                        return (w, SIMD4(table[Int(w[0])], table[Int(w[1])], table[Int(w[2])], table[Int(w[3])]))
+                    }, weight: { x in (counts[x], table[Int(counts[x])]) })
                 }
             }
         }
