@@ -20,7 +20,7 @@ struct RunSummary: Encodable {
         var bytes: Int
         var role: String
         /// SHA-256 of inputs, for runs that must be reproducible (`analyze`, `demo`).
-        var sha256: String?
+        var sha256: BackgroundDigest?
     }
 
     /// Whether inputs are checksummed (it reads them once more, so benchmarks leave it off).
@@ -73,7 +73,7 @@ struct RunSummary: Encodable {
     mutating func addInput(_ path: String, role: String) {
         guard !inputs.contains(where: { $0.path == path && $0.role == role }) else { return }
         inputs.append(FileEntry(path: path, bytes: Self.size(of: path), role: role,
-                                sha256: checksumInputs ? SHA256.hex(ofFile: path) : nil))
+                                sha256: checksumInputs ? BackgroundDigest(file: path) : nil))
     }
 
     /// Records the files a decoding read besides the raster: its quality band and Landsat MTL.
