@@ -3,7 +3,8 @@ import Foundation
 import HeatIslandKernels
 
 /// Cell Gi* alone, in memory, on a 7800 × 7900 Float32 grid, circles of radius 5 and 50 cells and a
-/// square of radius 5, and the focal mean over the same neighbourhoods (the sums Gi* is built on). The peer comparison with xarray-spatial is `Benchmarks/scripts/compare_hotspots.py`.
+/// square of radius 5, and the focal mean over the same neighbourhoods (the sums Gi* is built on).
+/// The peer comparison with xarray-spatial is `Benchmarks/scripts/compare_hotspots.py`.
 /// Also the false-discovery-rate search on the radius-5 z-scores, and the district weights: queen
 /// and rook contiguity of 10 000 zones.
 let benchmarks: @Sendable () -> Void = {
