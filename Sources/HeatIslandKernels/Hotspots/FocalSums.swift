@@ -188,20 +188,25 @@ final class FocalSums {
             circle[circleStart[k]..<circleStart[k + 1]].reduce(0) { $0 + 2 * $1.halfWidth + 1 }
         }
         let (w, tile, reachH) = (width, Self.tileColumns, neighbourhood.columnRadius)
-        let (p, c, q, qc) = (UnsafePointer(prefixSums), UnsafePointer(prefixCounts), UnsafePointer(columnPrefixSums), UnsafePointer(columnPrefixCounts))
-        let (cw, cwc, sums, counts) = (UnsafePointer(corePrefixSums), UnsafePointer(corePrefixCounts), self.sums, self.counts)
-        let sumsOf = { (pointer: UnsafePointer<Double>) in Self.load(SIMD4<Double>.self, pointer) }
-        let countsOf = { (pointer: UnsafePointer<Int32>) in SIMD4<Double>(Self.load(SIMD4<Int32>.self, pointer)) }
+        // All output rows' terms as pairs of pointers into whichever prefix sums they read, row
+        // after row, each row's in the order core, rows, columns: the order its sums are added in.
+        var (sumTerms, countTerms) = (Terms<Double>(), Terms<Int32>())
+        for k in 0..<band.count {
+            sumTerms.append(coreTerms[k], of: corePrefixSums)
+            sumTerms.append(rowTerms[k], of: prefixSums)
+            sumTerms.append(columnTerms[k], of: columnPrefixSums)
+            sumTerms.endRow()
+            countTerms.append(coreTerms[k], of: corePrefixCounts)
+            countTerms.append(rowTerms[k], of: prefixCounts)
+            countTerms.append(columnTerms[k], of: columnPrefixCounts)
+            countTerms.endRow()
+        }
+        let (c, sums, counts) = (UnsafePointer(prefixCounts), self.sums, self.counts)
         for x0 in Swift.stride(from: 0, to: w, by: tile) {
             let columns = x0..<min(x0 + tile, w)
             for k in 0..<band.count {
                 let (sRow, nRow) = (sums + k * w, counts + k * w)
-                // Every circle has its centre row, a row term or the core's, so the first term
-                // present sets the tile's sums and counts. Without a core, its buffers are never read.
-                var fresh = true
-                Self.add(coreTerms[k], of: cw, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
-                Self.add(rowTerms[k], of: p, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
-                Self.add(columnTerms[k], of: q, into: sRow, columns, fresh: &fresh, vector: sumsOf, scalar: { $0 })
+                sumTerms.sum(row: k, columns, into: sRow)
                 // Most tiles have no missing cell within reach of their circles: their counts are
                 // the circle's size, and the count prefix sums need not be read.
                 let span = columns.count + 2 * reachH
@@ -210,47 +215,11 @@ final class FocalSums {
                     uniform = Double(fullCounts[k])
                     for x in columns { nRow[x] = Double(fullCounts[k]) }
                 } else {
-                    fresh = true
-                    Self.add(coreTerms[k], of: cwc, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
-                    Self.add(rowTerms[k], of: c, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
-                    Self.add(columnTerms[k], of: qc, into: nRow, columns, fresh: &fresh, vector: countsOf, scalar: { Double($0) })
+                    countTerms.count(row: k, columns, into: nRow)
                 }
                 body(band.lowerBound + k, columns, sRow, nRow, uniform)
             }
         }
-    }
-
-    /// Adds to `out[x]`, for x in `columns`, P[x + plus] − P[x + minus] for each term in their
-    /// order, into a tile-long sum that stays in the core's first-level cache. (Summing eight cells
-    /// over all terms in registers instead took as long, within the noise of this machine: either
-    /// way the time goes into reading the prefix sums.)
-    ///
-    /// While `fresh`, the first term is stored rather than added, which saves clearing the tile
-    /// first and gives the same sums: a difference of prefix sums is never −0, so 0 + d is d.
-    @inline(__always)
-    private static func add<T>(_ terms: [(plus: Int, minus: Int)], of prefix: UnsafePointer<T>,
-                               into out: UnsafeMutablePointer<Double>, _ columns: Range<Int>, fresh: inout Bool,
-                               vector: (UnsafePointer<T>) -> SIMD4<Double>, scalar: (T) -> Double) {
-        for (plus, minus) in terms {
-            let (hi, lo, replace) = (prefix + plus, prefix + minus, fresh)
-            var x = columns.lowerBound
-            while x + 4 <= columns.upperBound {
-                let d = vector(hi + x) - vector(lo + x)
-                UnsafeMutableRawPointer(out + x).storeBytes(of: replace ? d : load(SIMD4<Double>.self, UnsafePointer(out + x)) + d, as: SIMD4<Double>.self)
-                x &+= 4
-            }
-            while x < columns.upperBound {
-                let d = scalar(hi[x]) - scalar(lo[x])
-                out[x] = replace ? d : out[x] + d
-                x &+= 1
-            }
-            fresh = false
-        }
-    }
-
-    @inline(__always)
-    private static func load<V: SIMD>(_ type: V.Type, _ pointer: UnsafePointer<V.Scalar>) -> V {
-        UnsafeRawPointer(pointer).loadUnaligned(as: V.self)
     }
 
     /// The ring slots holding the padded prefix sums of `rows`, computing the missing ones four
