@@ -36,8 +36,9 @@ struct FocalStatisticsTests {
     }
 
     /// Circles row by row (2.5, 9) and as core and caps (20), squares of every size; on a wide
-    /// field (two tiles of columns, three bands of rows) and a tall one (bands carried on).
-    @Test(arguments: [(FocalNeighbourhood.Shape.circle, 2.5), (.circle, 9), (.circle, 20), (.square, 0), (.square, 4), (.square, 17)])
+    /// field (two tiles of columns, three bands of rows) and a tall one (bands carried on), 40
+    /// columns: a square of radius 25 there has no column whose window reaches neither side.
+    @Test(arguments: [(FocalNeighbourhood.Shape.circle, 2.5), (.circle, 9), (.circle, 20), (.square, 0), (.square, 4), (.square, 17), (.square, 25)])
     func sumsAndCountsMatchADirectLoop(_ shape: FocalNeighbourhood.Shape, _ r: Double) throws {
         let reach = Int(r)
         for field in [RasterGiStarTests.wide, RasterGiStarTests.tall] {
