@@ -3,16 +3,14 @@ extension FocalSums {
     /// Each output row's terms as pairs of pointers, P[hi + x] − P[lo + x] for column x, into
     /// whichever prefix sums each reads.
     struct Terms<T> {
-        private(set) var rows: [[(hi: UnsafePointer<T>, lo: UnsafePointer<T>)]] = [[]]
+        let rows: [[(hi: UnsafePointer<T>, lo: UnsafePointer<T>)]]
 
-        /// Adds terms to the current output row, given as offsets into `prefix`.
-        mutating func append(_ terms: [(plus: Int, minus: Int)], of prefix: UnsafeMutablePointer<T>) {
-            rows[rows.count - 1] += terms.map { (UnsafePointer(prefix + $0.plus), UnsafePointer(prefix + $0.minus)) }
-        }
-
-        /// Ends the current output row: the next terms are the next row's.
-        mutating func endRow() {
-            rows.append([])
+        /// Output row k's terms are each part's k-th list, offsets into that part's prefix sums,
+        /// one part after the other: the order its sums are added in.
+        init(rows: Int, _ parts: [(terms: [[(plus: Int, minus: Int)]], prefix: UnsafeMutablePointer<T>)]) {
+            self.rows = (0..<rows).map { k in
+                parts.flatMap { part in part.terms[k].map { (UnsafePointer(part.prefix + $0.plus), UnsafePointer(part.prefix + $0.minus)) } }
+            }
         }
     }
 }

@@ -188,19 +188,10 @@ final class FocalSums {
             circle[circleStart[k]..<circleStart[k + 1]].reduce(0) { $0 + 2 * $1.halfWidth + 1 }
         }
         let (w, tile, reachH) = (width, Self.tileColumns, neighbourhood.columnRadius)
-        // All output rows' terms as pairs of pointers into whichever prefix sums they read, row
-        // after row, each row's in the order core, rows, columns: the order its sums are added in.
-        var (sumTerms, countTerms) = (Terms<Double>(), Terms<Int32>())
-        for k in 0..<band.count {
-            sumTerms.append(coreTerms[k], of: corePrefixSums)
-            sumTerms.append(rowTerms[k], of: prefixSums)
-            sumTerms.append(columnTerms[k], of: columnPrefixSums)
-            sumTerms.endRow()
-            countTerms.append(coreTerms[k], of: corePrefixCounts)
-            countTerms.append(rowTerms[k], of: prefixCounts)
-            countTerms.append(columnTerms[k], of: columnPrefixCounts)
-            countTerms.endRow()
-        }
+        // Each output row's terms as pointers into whichever prefix sums they read, in the order
+        // core, rows, columns.
+        let sumTerms = Terms(rows: band.count, [(coreTerms, corePrefixSums), (rowTerms, prefixSums), (columnTerms, columnPrefixSums)])
+        let countTerms = Terms(rows: band.count, [(coreTerms, corePrefixCounts), (rowTerms, prefixCounts), (columnTerms, columnPrefixCounts)])
         let (c, sums, counts) = (UnsafePointer(prefixCounts), self.sums, self.counts)
         for x0 in Swift.stride(from: 0, to: w, by: tile) {
             let columns = x0..<min(x0 + tile, w)
