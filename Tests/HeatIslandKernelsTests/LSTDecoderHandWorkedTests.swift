@@ -145,6 +145,21 @@ struct LSTDecoderHandWorkedTests {
         #expect(v[3].isNaN && c.valid == 3 && c.outOfRange == 1)
     }
 
+    @Test func floatPathDecodesInPlace() throws {
+        // Float windows are decoded where GDAL wrote them, the output over its own input. Nineteen
+        // values (two vectors and a tail): 15000 + 50·i = (300 + i) K = 26.85 + i °C, except fill
+        // (0) at 3 and 17 and NaN at 9.
+        var buffer: [Float] = (0..<19).map { Float(15000 + 50 * $0) }
+        (buffer[3], buffer[9], buffer[17]) = (0, .nan, 0)
+        let counts = try buffer.withUnsafeMutableBufferPointer { b in
+            try LSTDecoder.decode(values: UnsafeBufferPointer(b), qa: nil, qaMask: .defaultMask, parameters: DecodeHarness.modis, into: b)
+        }
+        for (i, v) in buffer.enumerated() {
+            if [3, 9, 17].contains(i) { #expect(v.isNaN, "cell \(i)") } else { #expect(abs(v - (26.85 + Float(i))) < 1e-3, "cell \(i): \(v)") }
+        }
+        #expect(counts.valid == 16 && counts.fill == 3)
+    }
+
     // MARK: Errors and edge cases
 
     @Test func outputLengthMismatchIsAnError() {

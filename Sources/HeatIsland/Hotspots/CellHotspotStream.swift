@@ -91,8 +91,8 @@ extension CellHotspots {
         let halo = neighbourhood.rowRadius
         let tallest = windows.map(\.height).max() ?? 0
         // The block with its halo, z, the classes and their scratch, and the reader's scratch (a
-        // Float64 band is read as Doubles, then Floats) and QA buffers.
-        try reader.requireBlocks(width: width, height: min(height, tallest + 2 * halo), bytesPerCell: 28)
+        // Float64 band is read as Doubles) and QA buffers.
+        try reader.requireBlocks(width: width, height: min(height, tallest + 2 * halo), bytesPerCell: 24)
         var block = [Float](repeating: .nan, count: width * min(height, tallest + 2 * halo))
         // Progress counts block rows: two passes, and with the FDR one pass reading z back and
         // one classing (a rare further read-back reports no progress).

@@ -34,7 +34,6 @@ struct LSTBlockReader {
     private var doubles: [Double] = []
     private let memoryLimit: Int
     private var raw: [UInt16] = []
-    private var floats: [Float] = []
     private var qa: [UInt16] = []
     /// Counts against the physical range (for the plausibility check).
     private var physicalCounts = MaskCounts()
@@ -139,9 +138,13 @@ struct LSTBlockReader {
     }
 
     /// Reads and decodes one window into `out` (°C, NaN where masked), counting masked pixels.
+    ///
+    /// Values that GDAL hands over as `Float` are read straight into `out` and decoded there: a
+    /// scratch copy cost a window's worth of memory and page faults, and a pass over it.
     mutating func decode(_ window: PixelWindow, into out: UnsafeMutableBufferPointer<Float>) throws(HeatIslandError) {
         let n = window.pixelCount ?? 0
-        if integerInput { grow(&raw, to: n) } else { grow(&floats, to: n) }
+        let target = UnsafeMutableBufferPointer(rebasing: out[0..<n])
+        if integerInput { grow(&raw, to: n) }
         if doubleNodata != nil { grow(&doubles, to: n) }
         if quality != nil { grow(&qa, to: n) }
         let clock = ContinuousClock()
@@ -152,11 +155,11 @@ struct LSTBlockReader {
             } else if let nodata = doubleNodata {
                 try doubles.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try band.readRaw(window: window, into: b) }
                 // NaN is fill to the decoder.
-                for i in 0..<n { floats[i] = doubles[i] == nodata ? .nan : Float(doubles[i]) }
+                for i in 0..<n { target[i] = doubles[i] == nodata ? .nan : Float(doubles[i]) }
             } else {
-                try floats.withUnsafeMutableBufferPointer { (b) throws(GDALError) in try band.readRaw(window: window, into: b) }
+                try band.readRaw(window: window, into: target)
                 if signedBytes {
-                    for i in 0..<n where floats[i] >= 128 { floats[i] -= 256 }
+                    for i in 0..<n where target[i] >= 128 { target[i] -= 256 }
                 }
             }
             if let quality {
@@ -172,7 +175,6 @@ struct LSTBlockReader {
             band.dropCachedBlocks()
         } catch { throw .gdal(error) }
         let t1 = clock.now
-        let target = UnsafeMutableBufferPointer(rebasing: out[0..<n])
         // Decoding is pixel by pixel, so parts of the window go to separate cores; counts add up exactly.
         let parts = max(1, min(16, n >> 18))
         var results = [Result<(physical: MaskCounts, counts: MaskCounts), DecodeError>?](repeating: nil, count: parts)
@@ -182,31 +184,29 @@ struct LSTBlockReader {
         let physicalRange = Self.physicalCelsius
         let widened = plausible.lowerBound < physicalRange.lowerBound || plausible.upperBound > physicalRange.upperBound
         raw.withUnsafeBufferPointer { raw in
-            floats.withUnsafeBufferPointer { floats in
-                qa.withUnsafeBufferPointer { qa in
-                    results.withUnsafeMutableBufferPointer { results in
-                        let shared = UnsafeSendable((raw, floats, qa, target, results))
-                        DispatchQueue.concurrentPerform(iterations: parts) { part in
-                            let (raw, floats, qa, target, results) = shared.value
-                            let range = (part * n / parts)..<((part + 1) * n / parts)
-                            let out = UnsafeMutableBufferPointer(rebasing: target[range])
-                            let qaPart = landsatFlags ? UnsafeBufferPointer(rebasing: qa[range]) : nil
-                            results[part] = Result { () throws(DecodeError) in
-                                var physical = integerInput
-                                    ? try LSTDecoder.decode(raw: UnsafeBufferPointer(rebasing: raw[range]), qa: qaPart, qaMask: mask,
-                                                            parameters: parameters, into: out)
-                                    : try LSTDecoder.decode(values: UnsafeBufferPointer(rebasing: floats[range]), qa: qaPart, qaMask: mask,
-                                                            parameters: parameters, into: out)
-                                if let modisQuality {
-                                    let dropped = try modisQuality.mask(out, qc: UnsafeBufferPointer(rebasing: qa[range]))
-                                    physical.valid -= dropped
-                                    physical.lowQuality += dropped
-                                }
-                                var counts = physical
-                                if widened { PlausibilityCheck.countOutside(out, physicalRange, counts: &physical) }
-                                PlausibilityCheck.restrict(out, to: plausible, counts: &counts)
-                                return (physical, counts)
+            qa.withUnsafeBufferPointer { qa in
+                results.withUnsafeMutableBufferPointer { results in
+                    let shared = UnsafeSendable((raw, qa, target, results))
+                    DispatchQueue.concurrentPerform(iterations: parts) { part in
+                        let (raw, qa, target, results) = shared.value
+                        let range = (part * n / parts)..<((part + 1) * n / parts)
+                        let out = UnsafeMutableBufferPointer(rebasing: target[range])
+                        let qaPart = landsatFlags ? UnsafeBufferPointer(rebasing: qa[range]) : nil
+                        results[part] = Result { () throws(DecodeError) in
+                            var physical = integerInput
+                                ? try LSTDecoder.decode(raw: UnsafeBufferPointer(rebasing: raw[range]), qa: qaPart, qaMask: mask,
+                                                        parameters: parameters, into: out)
+                                : try LSTDecoder.decode(values: UnsafeBufferPointer(out), qa: qaPart, qaMask: mask,
+                                                        parameters: parameters, into: out)
+                            if let modisQuality {
+                                let dropped = try modisQuality.mask(out, qc: UnsafeBufferPointer(rebasing: qa[range]))
+                                physical.valid -= dropped
+                                physical.lowQuality += dropped
                             }
+                            var counts = physical
+                            if widened { PlausibilityCheck.countOutside(out, physicalRange, counts: &physical) }
+                            PlausibilityCheck.restrict(out, to: plausible, counts: &counts)
+                            return (physical, counts)
                         }
                     }
                 }

@@ -107,9 +107,9 @@ public enum ZonalStatisticsRunner {
         // Only the rows and columns the zones of each block row reach are read and decoded.
         let footprints = windows.map { state.footprint(of: $0) }
         if let widest = footprints.compactMap({ $0 }).max(by: { ($0.pixelCount ?? .max) < ($1.pixelCount ?? .max) }) {
-            // The decoded block and the reader's scratch (a Float64 band is read as Doubles, then
-            // Floats) and QA buffers.
-            try reader.requireBlocks(width: widest.width, height: widest.height, bytesPerCell: 18)
+            // The decoded block and the reader's scratch (a Float64 band is read as Doubles) and QA
+            // buffers.
+            try reader.requireBlocks(width: widest.width, height: widest.height, bytesPerCell: 14)
         }
         var block = [Float](repeating: .nan, count: footprints.map { $0?.pixelCount ?? 0 }.max() ?? 0)
         for (i, footprint) in footprints.enumerated() {

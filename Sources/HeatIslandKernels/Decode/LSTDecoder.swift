@@ -47,7 +47,8 @@ public enum LSTDecoder {
     ///   - qa: Matching Landsat `QA_PIXEL` words, or `nil`.
     ///   - qaMask: The QA flags that mask a pixel (fill always does).
     ///   - parameters: Scale, offset, fill and valid ranges.
-    ///   - out: Receives °C, NaN where masked; same length as `values`.
+    ///   - out: Receives °C, NaN where masked; same length as `values`. It may be the memory of
+    ///     `values` itself (decoding in place): a cell is written only once its value has been read.
     /// - Returns: Valid and masked pixel counts.
     /// - Throws: ``DecodeError/lengthMismatch(expected:actual:)`` when buffer lengths differ.
     public static func decode(
