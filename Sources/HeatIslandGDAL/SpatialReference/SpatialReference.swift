@@ -20,7 +20,10 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
     /// The CRS's name, for example "Slovenia 1996 / Slovene National Grid".
     public let name: String
     /// The PROJ string, when PROJ can express the system as one.
-    public let proj4: String?
+    ///
+    /// Exported when asked, on a fresh OSR object: only descriptions of unnamed systems need it,
+    /// and exporting it for every CRS read cost a few tenths of a millisecond each.
+    public var proj4: String? { try? makeHandle().proj4 }
     /// `true` for a geographic (latitude/longitude) CRS.
     public let isGeographic: Bool
     /// `true` for a projected CRS.
@@ -77,7 +80,6 @@ public struct SpatialReference: Sendable, Hashable, CustomStringConvertible {
         }
         self.wkt = wkt
         epsg = handle.epsgCode
-        proj4 = handle.proj4
         name = OSRGetName(handle.raw).map { String(cString: $0) } ?? "unnamed"
         isGeographic = OSRIsGeographic(handle.raw) != 0
         isProjected = OSRIsProjected(handle.raw) != 0
