@@ -98,6 +98,16 @@ def first(mask):
     return None if hits.size == 0 else divmod(int(hits[0]), mask.shape[1])
 
 
+def valid_spots(valid):
+    """The first, middle and last valid pixels (row-major): decoded values to compare, which the
+    fixed spots of a mostly cloudy or mostly empty scene may not hold."""
+    hits = np.flatnonzero(valid)
+    if hits.size == 0:
+        return []
+    picks = ((hits[0], "first valid"), (hits[hits.size // 2], "middle valid"), (hits[-1], "last valid"))
+    return [(divmod(int(i), valid.shape[1]), note) for i, note in picks]
+
+
 def landsat(prefix):
     dn, qa = read(prefix + "_ST_B10.TIF"), read(prefix + "_QA_PIXEL.TIF")
     cal = landsat_calibration(prefix + "_MTL.txt")
@@ -125,6 +135,7 @@ def landsat(prefix):
         at = first(mask)
         if at is not None:
             spots.append((at, note))
+    spots += valid_spots(valid)
     return {
         "path": os.path.relpath(prefix + "_ST_B10.TIF", ROOT),
         "calibration": cal,
@@ -159,6 +170,7 @@ def modis(path, label, qc_path=None):
         at = first(mask)
         if at is not None:
             spots.append((at, note))
+    spots += valid_spots(valid)
     result = {
         "path": label,
         "calibration": {"scale": MODIS_SCALE, "offset": 0.0, "validRange": list(MODIS_VALID), "fill": 0},

@@ -22,9 +22,10 @@ struct LSTLoaderFixtureTests {
         #expect(summary.minimum == celsius["min"].map(Float.init))
         #expect(summary.maximum == celsius["max"].map(Float.init))
         #expect(abs(try #require(summary.mean) - #require(celsius["mean"])) < 1e-6)
-        // Every reference lists a few named pixels (a renamed key would otherwise check none).
+        // Every reference lists a few named pixels (a renamed key would otherwise check none), three
+        // of them valid, so that decoded values are compared and not only masks.
         let pixels = try #require(ref["pixels"] as? [[String: Any]])
-        #expect(pixels.count >= 3)
+        #expect(pixels.count >= 6 && pixels.filter { $0["celsius"] is Double }.count >= 3)
         for pixel in pixels {
             let (row, column) = (try #require(pixel["row"] as? Int), try #require(pixel["column"] as? Int))
             let ours = scene.raster[column, row]
