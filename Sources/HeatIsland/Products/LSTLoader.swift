@@ -36,14 +36,16 @@ public enum LSTLoader {
               total <= options.memoryLimitBytes / MemoryLayout<Float>.size else {
             throw .tooLargeForMemory(path: reader.dataset.path, width: width, height: height, limitBytes: options.memoryLimitBytes)
         }
-        var values = [Float](repeating: .nan, count: total)
         let windows = reader.windows()
-        for (i, window) in windows.enumerated() {
-            try values.withUnsafeMutableBufferPointer { (all) throws(HeatIslandError) in
+        // The windows cover every row and each is decoded whole, so the grid is not filled first:
+        // that was a pass over 250 MB for a full Landsat scene.
+        let values = try [Float](unsafeUninitializedCapacity: total) { (all, initialized) throws(HeatIslandError) in
+            for (i, window) in windows.enumerated() {
                 let start = window.row * width
                 try reader.decode(window, into: UnsafeMutableBufferPointer(rebasing: all[start..<(start + (window.pixelCount ?? 0))]))
+                try checkpoint.reached(Double(i + 1) / Double(windows.count))
             }
-            try checkpoint.reached(Double(i + 1) / Double(windows.count))
+            initialized = total
         }
         let counts = try reader.finish()
         let raster: GeoRaster
