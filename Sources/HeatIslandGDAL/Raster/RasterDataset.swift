@@ -86,6 +86,12 @@ public final class RasterDataset {
 
     /// The coordinate reference system, or `nil` when the raster has none.
     public var spatialReferenceIfPresent: SpatialReference? {
+        if let declared = declaredEPSGReference { return declared }
+        return spatialReferenceAsGDALReadsIt
+    }
+
+    /// The CRS as GDAL's driver builds it, even where the file declares no more than an EPSG code.
+    package var spatialReferenceAsGDALReadsIt: SpatialReference? {
         guard let handle = SpatialReferenceHandle(cloning: ErrorCapture.quietly({ GDALGetSpatialRef(handle) })) else { return nil }
         return try? SpatialReference(handle: handle, definition: path)
     }
@@ -94,6 +100,7 @@ public final class RasterDataset {
     /// when only one has.
     /// - Parameter other: Another raster, open on this thread.
     public func sharesSpatialReference(with other: RasterDataset) -> Bool? {
+        if let a = declaredEPSGReference, let b = other.declaredEPSGReference { return a.epsg == b.epsg }
         let (a, b) = (ErrorCapture.quietly { GDALGetSpatialRef(handle) }, ErrorCapture.quietly { GDALGetSpatialRef(other.handle) })
         guard let a, let b else { return a == nil && b == nil ? nil : false }
         return ErrorCapture.quietly { OSRIsSame(a, b) } != 0
