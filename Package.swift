@@ -28,11 +28,9 @@ let package = Package(
             pkgConfig: "gdal",
             providers: [.apt(["libgdal-dev"])]
         ),
-        .systemLibrary(
-            name: "CCairo",
-            pkgConfig: "cairo",
-            providers: [.apt(["libcairo2-dev"])]
-        ),
+        // Cairo's headers only (libcairo2-dev, in /usr/include): the maps open the library itself
+        // with dlopen when they draw (Sources/CCairo/shim.h says why), so nothing links it.
+        .systemLibrary(name: "CCairo"),
         .target(name: "HeatIslandKernels"),
         .target(name: "HeatIslandGDAL", dependencies: ["CGDAL", "HeatIslandKernels"]),
         .target(name: "HeatIsland", dependencies: ["HeatIslandGDAL", "HeatIslandKernels"]),

@@ -171,8 +171,8 @@ def main():
                         "symbols to (`GDAL_EARLY_LIBS` in the Makefile), so that the dynamic loader's look-ups end "
                         "early in its list: about 10 ms less. It takes the CRS of a GeoTIFF that declares one by an "
                         "EPSG code alone from PROJ's entry for the code instead of GDAL's reading (10–16 ms less; the "
-                        "Performance article says when). It adds Cairo and the statically linked Swift runtime "
-                        "and Foundation to the start-up, then reads the zones, reads and reduces the window they "
+                        "Performance article says when). It adds the statically linked Swift runtime and Foundation "
+                        "to the start-up (Cairo, which draws the maps, is opened only by the commands that draw one), then reads the zones, reads and reduces the window they "
                         "cover, and writes the table. exactextract's Python package is not on Debian's GDAL: it opens "
                         "the files through rasterio and Fiona, whose wheels carry their own builds of GDAL and PROJ "
                         "(28 libraries in rasterio's), loaded while Python imports them."]

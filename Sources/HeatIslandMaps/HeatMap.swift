@@ -96,14 +96,15 @@ public struct HeatMap: Sendable {
     /// - Throws: HeatIsland's `HeatIslandError` for a map without valid values, a side outside that range or an unwritable destination.
     public func write(to path: String, maxSide: Int = 900) throws(HeatIslandError) {
         let layout = try Layout(self, maxSide: maxSide, path: path)
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(layout.width), Int32(layout.height)) else {
+        let cairo = try Cairo.open(drawing: path)
+        guard let surface = cairo.image_surface_create(CAIRO_FORMAT_ARGB32, Int32(layout.width), Int32(layout.height)) else {
             throw .invalidArgument("Cairo could not create a \(layout.width) × \(layout.height) image")
         }
-        defer { cairo_surface_destroy(surface) }
-        try draw(on: surface, layout)
+        defer { cairo.surface_destroy(surface) }
+        try draw(cairo, on: surface, layout)
         try Self.atomically(path) { (temporary) -> Bool in
-            cairo_surface_flush(surface)
-            return cairo_surface_write_to_png(surface, temporary) == CAIRO_STATUS_SUCCESS
+            cairo.surface_flush(surface)
+            return cairo.surface_write_to_png(surface, temporary) == CAIRO_STATUS_SUCCESS
         }
     }
 
@@ -114,12 +115,13 @@ public struct HeatMap: Sendable {
     /// - Throws: HeatIsland's `HeatIslandError` for a map without valid values, a side outside that range or an unwritable destination.
     public func writeSVG(to path: String, maxSide: Int = 900) throws(HeatIslandError) {
         let layout = try Layout(self, maxSide: maxSide, path: path)
+        let cairo = try Cairo.open(drawing: path)
         try Self.atomically(path) { (temporary) throws(HeatIslandError) -> Bool in
-            guard let surface = cairo_svg_surface_create(temporary, Double(layout.width), Double(layout.height)) else { return false }
-            defer { cairo_surface_destroy(surface) }
-            try draw(on: surface, layout)
-            cairo_surface_finish(surface)
-            return cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
+            guard let surface = cairo.svg_surface_create(temporary, Double(layout.width), Double(layout.height)) else { return false }
+            defer { cairo.surface_destroy(surface) }
+            try draw(cairo, on: surface, layout)
+            cairo.surface_finish(surface)
+            return cairo.surface_status(surface) == CAIRO_STATUS_SUCCESS
         }
     }
 
@@ -153,28 +155,28 @@ public struct HeatMap: Sendable {
         }
     }
 
-    private func draw(on surface: OpaquePointer, _ l: Layout) throws(HeatIslandError) {
-        guard let cr = cairo_create(surface) else { throw .invalidArgument("Cairo could not start drawing") }
-        defer { cairo_destroy(cr) }
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_paint(cr)
-        try drawRaster(cr, at: l.origin, scale: l.scale, pixel: { v in
+    private func draw(_ cairo: Cairo, on surface: OpaquePointer, _ l: Layout) throws(HeatIslandError) {
+        guard let cr = cairo.create(surface) else { throw .invalidArgument("Cairo could not start drawing") }
+        defer { cairo.destroy(cr) }
+        cairo.set_source_rgb(cr, 1, 1, 1)
+        cairo.paint(cr)
+        try drawRaster(cairo, cr, at: l.origin, scale: l.scale, pixel: { v in
             guard v.isFinite else { return (0xFF, Self.missing.0, Self.missing.1, Self.missing.2) }
             let (r, g, b) = ColourRamp.colour((Double(v) - l.lo) / (l.hi - l.lo))
             return (0xFF, r, g, b)
         })
         if let hotspots {
-            try drawRaster(cr, at: l.origin, scale: l.scale, pixel: { _ in (0, 0, 0, 0) }, classes: hotspots)
+            try drawRaster(cairo, cr, at: l.origin, scale: l.scale, pixel: { _ in (0, 0, 0, 0) }, classes: hotspots)
         }
-        cairo_save(cr)
-        cairo_rectangle(cr, l.origin.x, l.origin.y, Double(l.mapW), Double(l.mapH))
-        cairo_clip(cr)
-        drawZones(cr, at: l.origin, scale: l.scale)
-        cairo_restore(cr)
-        drawTitle(cr, margin: Double(Layout.margin))
-        drawLegend(cr, x: l.origin.x + Double(l.mapW + Layout.margin), y: l.origin.y, l)
-        drawScaleBar(cr, x: l.origin.x + 10, y: l.origin.y + Double(l.mapH) - 16, scale: l.scale)
-        drawNorthArrow(cr, x: l.origin.x + Double(l.mapW) - 24, y: l.origin.y + 14)
+        cairo.save(cr)
+        cairo.rectangle(cr, l.origin.x, l.origin.y, Double(l.mapW), Double(l.mapH))
+        cairo.clip(cr)
+        drawZones(cairo, cr, at: l.origin, scale: l.scale)
+        cairo.restore(cr)
+        drawTitle(cairo, cr, margin: Double(Layout.margin))
+        drawLegend(cairo, cr, x: l.origin.x + Double(l.mapW + Layout.margin), y: l.origin.y, l)
+        drawScaleBar(cairo, cr, x: l.origin.x + 10, y: l.origin.y + Double(l.mapH) - 16, scale: l.scale)
+        drawNorthArrow(cairo, cr, x: l.origin.x + Double(l.mapW) - 24, y: l.origin.y + 14)
     }
 
     /// Writes through a temporary file beside `path` (as GeoTIFF outputs do) and renames it when
@@ -189,15 +191,15 @@ public struct HeatMap: Sendable {
     /// edges of the hot and cold spots at ≥ 95 % confidence (lime and cyan: red and blue would be
     /// lost on the temperature colours).
     private func drawRaster(
-        _ cr: OpaquePointer, at origin: (x: Double, y: Double), scale: Double,
+        _ cairo: Cairo, _ cr: OpaquePointer, at origin: (x: Double, y: Double), scale: Double,
         pixel: (Float) -> (UInt8, UInt8, UInt8, UInt8), classes: [Int8]? = nil
     ) throws(HeatIslandError) {
         let (w, h) = (raster.width, raster.height)
-        guard let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(w), Int32(h)),
-              let data = cairo_image_surface_get_data(image) else { throw .invalidArgument("Cairo could not create the raster layer") }
-        defer { cairo_surface_destroy(image) }
-        let stride = Int(cairo_image_surface_get_stride(image))
-        cairo_surface_flush(image)
+        guard let image = cairo.image_surface_create(CAIRO_FORMAT_ARGB32, Int32(w), Int32(h)),
+              let data = cairo.image_surface_get_data(image) else { throw .invalidArgument("Cairo could not create the raster layer") }
+        defer { cairo.surface_destroy(image) }
+        let stride = Int(cairo.image_surface_get_stride(image))
+        cairo.surface_flush(image)
         for row in 0..<h {
             let line = (data + row * stride).withMemoryRebound(to: UInt32.self, capacity: w) { $0 }
             for column in 0..<w {
@@ -213,14 +215,14 @@ public struct HeatMap: Sendable {
                 line[column] = UInt32(a) << 24 | UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)
             }
         }
-        cairo_surface_mark_dirty(image)
-        cairo_save(cr)
-        cairo_translate(cr, origin.x, origin.y)
-        cairo_scale(cr, scale, scale)
-        cairo_set_source_surface(cr, image, 0, 0)
-        cairo_pattern_set_filter(cairo_get_source(cr), scale >= 1 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD)
-        cairo_paint(cr)
-        cairo_restore(cr)
+        cairo.surface_mark_dirty(image)
+        cairo.save(cr)
+        cairo.translate(cr, origin.x, origin.y)
+        cairo.scale(cr, scale, scale)
+        cairo.set_source_surface(cr, image, 0, 0)
+        cairo.pattern_set_filter(cairo.get_source(cr), scale >= 1 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD)
+        cairo.paint(cr)
+        cairo.restore(cr)
     }
 
     static let hotEdge: (UInt8, UInt8, UInt8) = (0x39, 0xFF, 0x14)   // lime
@@ -244,7 +246,7 @@ public struct HeatMap: Sendable {
     }
 
     /// District outlines (white over dark) and names at their centroids.
-    private func drawZones(_ cr: OpaquePointer, at origin: (x: Double, y: Double), scale: Double) {
+    private func drawZones(_ cairo: Cairo, _ cr: OpaquePointer, at origin: (x: Double, y: Double), scale: Double) {
         let t = raster.transform
         func point(_ p: SIMD2<Double>) -> (Double, Double) {
             (origin.x + (p.x - t.originX) / t.pixelWidth * scale, origin.y + (p.y - t.originY) / t.pixelHeight * scale)
@@ -254,81 +256,81 @@ public struct HeatMap: Sendable {
                 for ring in [polygon.exterior] + polygon.holes {
                     for (k, p) in ring.points.enumerated() {
                         let (x, y) = point(p)
-                        if k == 0 { cairo_move_to(cr, x, y) } else { cairo_line_to(cr, x, y) }
+                        if k == 0 { cairo.move_to(cr, x, y) } else { cairo.line_to(cr, x, y) }
                     }
-                    cairo_close_path(cr)
+                    cairo.close_path(cr)
                 }
             }
         }
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
-        cairo_set_source_rgba(cr, 0, 0, 0, 0.7)
-        cairo_set_line_width(cr, 2.4)
-        cairo_stroke_preserve(cr)
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_set_line_width(cr, 1.0)
-        cairo_stroke(cr)
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
-        cairo_set_font_size(cr, 10)
+        cairo.set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        cairo.set_source_rgba(cr, 0, 0, 0, 0.7)
+        cairo.set_line_width(cr, 2.4)
+        cairo.stroke_preserve(cr)
+        cairo.set_source_rgb(cr, 1, 1, 1)
+        cairo.set_line_width(cr, 1.0)
+        cairo.stroke(cr)
+        cairo.select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        cairo.set_font_size(cr, 10)
         for zone in zones {
             guard let c = zone.geometry.centroid else { continue }
             let (x, y) = point(c)
-            outlinedText(cr, zone.name, centredAt: x, y)
+            outlinedText(cairo, cr, zone.name, centredAt: x, y)
         }
     }
 
-    private func outlinedText(_ cr: OpaquePointer, _ text: String, centredAt x: Double, _ y: Double) {
+    private func outlinedText(_ cairo: Cairo, _ cr: OpaquePointer, _ text: String, centredAt x: Double, _ y: Double) {
         var extents = cairo_text_extents_t()
-        cairo_text_extents(cr, text, &extents)
-        cairo_move_to(cr, x - extents.width / 2 - extents.x_bearing, y + extents.height / 2)
-        cairo_text_path(cr, text)
-        cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_set_line_width(cr, 2.5)
-        cairo_stroke_preserve(cr)
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_fill(cr)
+        cairo.text_extents(cr, text, &extents)
+        cairo.move_to(cr, x - extents.width / 2 - extents.x_bearing, y + extents.height / 2)
+        cairo.text_path(cr, text)
+        cairo.set_source_rgb(cr, 0, 0, 0)
+        cairo.set_line_width(cr, 2.5)
+        cairo.stroke_preserve(cr)
+        cairo.set_source_rgb(cr, 1, 1, 1)
+        cairo.fill(cr)
     }
 
-    private func drawTitle(_ cr: OpaquePointer, margin: Double) {
-        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
-        cairo_set_font_size(cr, 20)
-        cairo_move_to(cr, margin, margin + 20)
-        cairo_show_text(cr, title)
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(cr, 12)
-        cairo_move_to(cr, margin, margin + 42)
-        cairo_show_text(cr, subtitle)
+    private func drawTitle(_ cairo: Cairo, _ cr: OpaquePointer, margin: Double) {
+        cairo.set_source_rgb(cr, 0.1, 0.1, 0.1)
+        cairo.select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        cairo.set_font_size(cr, 20)
+        cairo.move_to(cr, margin, margin + 20)
+        cairo.show_text(cr, title)
+        cairo.select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo.set_font_size(cr, 12)
+        cairo.move_to(cr, margin, margin + 42)
+        cairo.show_text(cr, subtitle)
     }
 
-    private func drawLegend(_ cr: OpaquePointer, x: Double, y: Double, _ l: Layout) {
+    private func drawLegend(_ cairo: Cairo, _ cr: OpaquePointer, x: Double, y: Double, _ l: Layout) {
         let (lo, hi) = (l.lo, l.hi)
         let (barW, barH) = (22.0, 260.0)
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
-        cairo_set_font_size(cr, 12)
-        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
-        cairo_move_to(cr, x, y + 10)
-        cairo_show_text(cr, "LST (°C)")
+        cairo.select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        cairo.set_font_size(cr, 12)
+        cairo.set_source_rgb(cr, 0.1, 0.1, 0.1)
+        cairo.move_to(cr, x, y + 10)
+        cairo.show_text(cr, "LST (°C)")
         let top = y + 22
         for k in 0..<Int(barH) {
             let (r, g, b) = ColourRamp.colour(1 - Double(k) / barH)
-            cairo_set_source_rgb(cr, Double(r) / 255, Double(g) / 255, Double(b) / 255)
-            cairo_rectangle(cr, x, top + Double(k), barW, 1.2)
-            cairo_fill(cr)
+            cairo.set_source_rgb(cr, Double(r) / 255, Double(g) / 255, Double(b) / 255)
+            cairo.rectangle(cr, x, top + Double(k), barW, 1.2)
+            cairo.fill(cr)
         }
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(cr, 11)
-        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
+        cairo.select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo.set_font_size(cr, 11)
+        cairo.set_source_rgb(cr, 0.1, 0.1, 0.1)
         for tick in 0...4 {
             let value = hi - (hi - lo) * Double(tick) / 4
             let ty = top + barH * Double(tick) / 4
-            cairo_move_to(cr, x + barW, ty)
-            cairo_line_to(cr, x + barW + 5, ty)
-            cairo_set_line_width(cr, 1)
-            cairo_stroke(cr)
-            cairo_move_to(cr, x + barW + 8, ty + 4)
+            cairo.move_to(cr, x + barW, ty)
+            cairo.line_to(cr, x + barW + 5, ty)
+            cairo.set_line_width(cr, 1)
+            cairo.stroke(cr)
+            cairo.move_to(cr, x + barW + 8, ty + 4)
             // The ramp spans the 2nd to 98th percentiles: its ends say when colder or hotter cells share their colour.
             let bound = tick == 0 && l.clippedAbove ? "≥ " : tick == 4 && l.clippedBelow ? "≤ " : ""
-            cairo_show_text(cr, bound + String(format: "%.1f", value))
+            cairo.show_text(cr, bound + String(format: "%.1f", value))
         }
         // A city reader asks what the grey patches are: say it, and which edges mark hot spots.
         let ly = top + barH + 30
@@ -337,31 +339,31 @@ public struct HeatMap: Sendable {
             entries += [("hot spot edge (Gi*, ≥ 95 %)", Self.hotEdge), ("cold spot edge (Gi*, ≥ 95 %)", Self.coldEdge)]
         }
         for (k, (label, colour)) in entries.enumerated() {
-            cairo_set_source_rgb(cr, Double(colour.0) / 255, Double(colour.1) / 255, Double(colour.2) / 255)
+            cairo.set_source_rgb(cr, Double(colour.0) / 255, Double(colour.1) / 255, Double(colour.2) / 255)
             // Edges are drawn as lines, missing cells as areas: the swatch shows which.
-            cairo_rectangle(cr, x, ly + Double(k) * 20 + (k == 0 ? 0 : 4), 14, k == 0 ? 12 : 5)
-            cairo_fill(cr)
-            cairo_set_source_rgb(cr, 0.1, 0.1, 0.1)
-            cairo_move_to(cr, x + 20, ly + Double(k) * 20 + 11)
-            cairo_show_text(cr, label)
+            cairo.rectangle(cr, x, ly + Double(k) * 20 + (k == 0 ? 0 : 4), 14, k == 0 ? 12 : 5)
+            cairo.fill(cr)
+            cairo.set_source_rgb(cr, 0.1, 0.1, 0.1)
+            cairo.move_to(cr, x + 20, ly + Double(k) * 20 + 11)
+            cairo.show_text(cr, label)
         }
     }
 
     /// A bar of a round length (1, 2, 5 × 10ⁿ metres) about a fifth of the map wide, measured on the
     /// ground at the map's centre: on Web Mercator at 65° N a map metre is 0.42 m there, and a bar in
     /// map units had said "2 km" over 0.85 km while the ring and radius were ground metres.
-    private func drawScaleBar(_ cr: OpaquePointer, x: Double, y: Double, scale: Double) {
+    private func drawScaleBar(_ cairo: Cairo, _ cr: OpaquePointer, x: Double, y: Double, scale: Double) {
         guard let (length, pixels) = scaleBar(scale: scale) else { return }
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.85)
-        cairo_rectangle(cr, x - 6, y - 16, pixels + 12, 26)
-        cairo_fill(cr)
-        cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_rectangle(cr, x, y, pixels, 5)
-        cairo_fill(cr)
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(cr, 11)
-        cairo_move_to(cr, x, y - 4)
-        cairo_show_text(cr, length >= 1000 ? String(format: "%.0f km", (length / 1000).rounded(.down)) : String(format: "%.0f m", length.rounded(.down)))
+        cairo.set_source_rgba(cr, 1, 1, 1, 0.85)
+        cairo.rectangle(cr, x - 6, y - 16, pixels + 12, 26)
+        cairo.fill(cr)
+        cairo.set_source_rgb(cr, 0, 0, 0)
+        cairo.rectangle(cr, x, y, pixels, 5)
+        cairo.fill(cr)
+        cairo.select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo.set_font_size(cr, 11)
+        cairo.move_to(cr, x, y - 4)
+        cairo.show_text(cr, length >= 1000 ? String(format: "%.0f km", (length / 1000).rounded(.down)) : String(format: "%.0f m", length.rounded(.down)))
     }
 
     /// The scale bar's length in metres and in map pixels, with `scale` map pixels per raster cell;
@@ -392,26 +394,26 @@ public struct HeatMap: Sendable {
         return angle.isFinite ? angle : 0
     }
 
-    private func drawNorthArrow(_ cr: OpaquePointer, x: Double, y: Double) {
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.85)
-        cairo_arc(cr, x, y + 10, 16, 0, 2 * .pi)
-        cairo_fill(cr)
+    private func drawNorthArrow(_ cairo: Cairo, _ cr: OpaquePointer, x: Double, y: Double) {
+        cairo.set_source_rgba(cr, 1, 1, 1, 0.85)
+        cairo.arc(cr, x, y + 10, 16, 0, 2 * .pi)
+        cairo.fill(cr)
         // Turned to true north about the disc's centre.
-        cairo_save(cr)
-        defer { cairo_restore(cr) }
-        cairo_translate(cr, x, y + 10)
-        cairo_rotate(cr, northAngle)
-        cairo_translate(cr, -x, -(y + 10))
-        cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_move_to(cr, x, y - 2)
-        cairo_line_to(cr, x + 7, y + 16)
-        cairo_line_to(cr, x, y + 11)
-        cairo_line_to(cr, x - 7, y + 16)
-        cairo_close_path(cr)
-        cairo_fill(cr)
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
-        cairo_set_font_size(cr, 9)
-        cairo_move_to(cr, x - 3.5, y + 25)
-        cairo_show_text(cr, "N")
+        cairo.save(cr)
+        defer { cairo.restore(cr) }
+        cairo.translate(cr, x, y + 10)
+        cairo.rotate(cr, northAngle)
+        cairo.translate(cr, -x, -(y + 10))
+        cairo.set_source_rgb(cr, 0, 0, 0)
+        cairo.move_to(cr, x, y - 2)
+        cairo.line_to(cr, x + 7, y + 16)
+        cairo.line_to(cr, x, y + 11)
+        cairo.line_to(cr, x - 7, y + 16)
+        cairo.close_path(cr)
+        cairo.fill(cr)
+        cairo.select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        cairo.set_font_size(cr, 9)
+        cairo.move_to(cr, x - 3.5, y + 25)
+        cairo.show_text(cr, "N")
     }
 }

@@ -139,6 +139,13 @@ struct HeatMapTests {
 
     /// Sides Cairo cannot take (or a map too small for its legend) are refused, and hot-spot
     /// classes that do not fit the grid leave the crop alone, for `write` to refuse with the file named.
+    /// Cairo is opened when a map is drawn; without it the error names the map and the library.
+    @Test func aMissingCairoIsATypedErrorNamingTheMap() {
+        let error = #expect(throws: HeatIslandError.self) { _ = try Cairo.open(drawing: "/tmp/map.png", library: "libcairo-absent.so.9") }
+        #expect(error?.description.hasPrefix("/tmp/map.png: Cairo (libcairo-absent.so.9, package libcairo2) is needed") == true, "\(String(describing: error))")
+        #expect((try? Cairo.open(drawing: "/tmp/map.png")) != nil)
+    }
+
     @Test func oddSidesAndMismatchedClassesAreRefused() throws {
         let dir = try TemporaryDirectory()
         let map = try Self.kranjMap()
