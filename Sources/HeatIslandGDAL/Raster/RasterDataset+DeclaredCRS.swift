@@ -5,16 +5,15 @@ extension RasterDataset {
     /// entry for the code; `nil` for every other raster, whose CRS GDAL reads.
     ///
     /// GDAL builds a GeoTIFF's CRS through libgeotiff, which asks PROJ's database for each part
-    /// (projection, datum, ellipsoid, units) and then matches the result against the EPSG entry:
-    /// 10–16 ms a file on the development machine even with the database already open, the
-    /// largest single cost of a short `kranj-heat zonal` run, where reading the entry for the code
-    /// takes a tenth of a millisecond. Most files name one code and nothing more (USGS Landsat
-    /// products, everything GDAL writes from an EPSG CRS), and the CRS is then the entry. The keys
-    /// are taken as such a declaration only when each one agrees with the entry: the model type,
-    /// the code (not one that PROJ replaces by another), units given as the entry's own, citations
-    /// that repeat its names. Any other key (a user-defined or vertical CRS, projection
-    /// parameters), ground control points, or a file beside the raster from which GDAL could read
-    /// a CRS first (`.aux.xml`, `.tab`) leaves the CRS to GDAL.
+    /// (projection, datum, ellipsoid, units): 10–16 ms a file on the development machine even with
+    /// the database already open, the largest single cost of a short `kranj-heat zonal` run, where
+    /// reading the entry for the code takes a tenth of a millisecond. Most files name one code and
+    /// nothing more (USGS Landsat products, everything GDAL writes from an EPSG CRS), and the CRS
+    /// is then the entry. The keys are taken as such a declaration only when each one agrees with
+    /// the entry: the model type, the code (not one that PROJ replaces by another), units given as
+    /// the entry's own, citations that repeat its names. Any other key (a user-defined or vertical
+    /// CRS, projection parameters), ground control points, or a file beside the raster from which
+    /// GDAL could read a CRS first (`.aux.xml`, `.tab`) leaves the CRS to GDAL.
     package var declaredEPSGReference: SpatialReference? {
         guard driverName == "GTiff", GDALGetGCPCount(handle) == 0, DatasetFiles.fileList(of: handle) == [path],
               let keys = GeoKeyDirectory(path: path)?.keys, let declaration = EPSGDeclaration(keys: keys),
