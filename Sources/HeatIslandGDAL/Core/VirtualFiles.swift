@@ -27,4 +27,23 @@ public enum VirtualFiles {
         guard ok != 0, let bytes else { return nil }
         return Data(bytes: bytes, count: Int(size))
     }
+
+    /// Calls `body` with a reader of byte ranges of the file at `path`, which stays open for the
+    /// call: for formats whose few bytes of interest lie at offsets the file itself gives.
+    /// - Parameters:
+    ///   - path: A plain or GDAL virtual path.
+    ///   - body: Receives `read(offset, count)`, which returns `nil` for a range past the end.
+    /// - Returns: `body`'s result, or `nil` when the file cannot be opened.
+    package static func readingRanges<T>(of path: String, _ body: (_ read: (_ offset: Int, _ count: Int) -> [UInt8]?) -> T) -> T? {
+        ErrorCapture.quietly {
+            guard let file = VSIFOpenL(path, "rb") else { return nil }
+            defer { VSIFCloseL(file) }
+            return body { offset, count in
+                var buffer = [UInt8](repeating: 0, count: count)
+                guard VSIFSeekL(file, vsi_l_offset(offset), SEEK_SET) == 0,
+                      VSIFReadL(&buffer, 1, count, file) == count else { return nil }
+                return buffer
+            }
+        }
+    }
 }

@@ -30,17 +30,7 @@ package struct GeoKeyDirectory: Equatable {
     /// GDAL, which reports what is wrong.
     /// - Parameter path: A plain or GDAL virtual path.
     package init?(path: String) {
-        let parsed: GeoKeyDirectory? = ErrorCapture.quietly {
-            guard let file = VSIFOpenL(path, "rb") else { return nil }
-            defer { VSIFCloseL(file) }
-            return GeoKeyDirectory { offset, count in
-                var buffer = [UInt8](repeating: 0, count: count)
-                guard VSIFSeekL(file, vsi_l_offset(offset), SEEK_SET) == 0,
-                      VSIFReadL(&buffer, 1, count, file) == count else { return nil }
-                return buffer
-            }
-        }
-        guard let parsed else { return nil }
+        guard let parsed = VirtualFiles.readingRanges(of: path, { GeoKeyDirectory(reading: $0) }) ?? nil else { return nil }
         self = parsed
     }
 

@@ -14,27 +14,19 @@ enum DeletedRecords {
     ///   - path: The `.dbf`, a plain or GDAL virtual path.
     ///   - records: The records the layer declares (the `.shx`'s count).
     static func count(inTable path: String, amongFirst records: Int) -> Int {
-        ErrorCapture.quietly {
-            guard let file = VSIFOpenL(path, "rb") else { return 0 }
-            defer { VSIFCloseL(file) }
-            func bytes(at offset: Int, count: Int) -> [UInt8]? {
-                var buffer = [UInt8](repeating: 0, count: count)
-                guard VSIFSeekL(file, vsi_l_offset(offset), SEEK_SET) == 0,
-                      VSIFReadL(&buffer, 1, count, file) == count else { return nil }
-                return buffer
-            }
+        VirtualFiles.readingRanges(of: path) { bytes in
             // The header: record count (UInt32) at byte 4, header and record lengths (UInt16) at
             // bytes 8 and 10, all little-endian.
-            guard let header = bytes(at: 0, count: 12) else { return 0 }
+            guard let header = bytes(0, 12) else { return 0 }
             let declared = header[4..<8].reversed().reduce(0) { $0 << 8 | Int($1) }
             let start = Int(header[8]) | Int(header[9]) << 8, length = Int(header[10]) | Int(header[11]) << 8
             guard declared >= records, start >= 32, length > 0 else { return 0 }
             var deleted = 0
             for record in 0..<records {
-                guard let flag = bytes(at: start + record * length, count: 1) else { break }
+                guard let flag = bytes(start + record * length, 1) else { break }
                 if flag[0] == UInt8(ascii: "*") { deleted += 1 }
             }
             return deleted
-        }
+        } ?? 0
     }
 }
