@@ -287,6 +287,20 @@ struct BadInputTests {
         #expect(try String(contentsOfFile: dir.file("target.csv"), encoding: .utf8).hasPrefix("id,name,count"))
     }
 
+    /// /dev/shm is a memory file system: a new summary there is a file like any other. Every name
+    /// under /dev was taken for a device and opened for writing in place, which failed for a file
+    /// not there yet.
+    @Test(.enabled(if: FileManager.default.isWritableFile(atPath: "/dev/shm")))
+    func aSummaryOnDevShmIsWrittenAsAFile() throws {
+        let summary = "/dev/shm/heatisland-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: summary) }
+        let run = try CLIRunner.run(["info", "--raster", Fixtures.kranjLandsat("ST_B10.TIF"), "--summary", summary])
+        #expect(run.status == 0, "\(run.error)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: summary)
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+        #expect(try String(contentsOfFile: summary, encoding: .utf8).hasPrefix("{"))
+    }
+
     @Test func aMissingFixtureFolderIsNamedBeforeAnythingIsWritten() throws {
         let dir = try TemporaryDirectory()
         try expectBadInput(["demo", "--fixtures", "/nonexistent/kranj", "--output", dir.file("out")], naming: "/nonexistent/kranj")

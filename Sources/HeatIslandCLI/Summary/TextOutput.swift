@@ -61,9 +61,15 @@ enum TextOutput {
 
     /// Whether a text output goes into `target` as it is (a pipe, a device, standard output)
     /// rather than being renamed into place, which would replace it.
+    ///
+    /// A name of an open descriptor counts whatever it resolves to: a pipe's link leads to no
+    /// path that could be looked at. Any other name under /dev is judged by what it is, so that a
+    /// new file on /dev/shm (a memory file system) is written like any file; every name under
+    /// /dev used to count, and a summary there failed as a missing file opened for writing.
     private static func writesInPlace(_ path: String, target: String) -> Bool {
+        let descriptor = ["/dev/stdin", "/dev/stdout", "/dev/stderr"].contains(path) || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/")
         let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
-        return path.hasPrefix("/dev/") || path.hasPrefix("/proc/") || (type != nil && type != .typeRegular && type != .typeDirectory)
+        return descriptor || (type != nil && type != .typeRegular && type != .typeDirectory)
     }
 
     /// Fails when `path` could not be written: its directory does not exist or is not writable, or
