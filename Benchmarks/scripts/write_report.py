@@ -116,7 +116,9 @@ def main():
     args = ap.parse_args()
     spine, zonal, hotspots, districts = (load(args.workdir, n) for n in (
         "compare_spine.json", "compare_zonal.json", "compare_hotspots.json", "compare_districts.json"))
-    once = load(os.path.join(ROOT, "Benchmarks", "results"), "hotspots-radius-50.json")
+    results = os.path.join(ROOT, "Benchmarks", "results")
+    once = load(results, "hotspots-radius-50.json")
+    bounds, fft = load(results, "circle-bounds.json"), load(results, "hotspots-fft.json")
 
     out = ["# Benchmarks", "",
            f"Written by `make bench-compare` on {datetime.date.today().isoformat()}: {machine()}.",
@@ -223,6 +225,25 @@ def main():
                         "vectorised prefix-sum difference per circle row (radius 5: 11 rows), or from radius 16 on one per "
                         "row and column of the caps around its largest inner square (radius 50: 30 rows, 30 columns and the "
                         "square), so it grows with the radius."]
+        bound = {row["radius"]: row for row in bounds or []}
+        if 5 in bound and 50 in bound:
+            b5, b50 = bound[5], bound[50]
+            out += ["", "Why it grows: summed from prefix tables (along rows, along columns, summed areas), each read "
+                        "gives the summed region at most two corners, and the digital circle of radius 50 has "
+                        f"{b50['corners']} corners against {b5['corners']} at radius 5. So any such sum needs at least "
+                        f"{b50['fewestReads']} reads per cell at radius 50 and {b5['fewestReads']} at radius 5; ours makes "
+                        f"{b50['ours']['reads']} and {b5['ours']['reads']}, so radius 50 reads at least "
+                        f"{b50['fewestReads'] / b5['ours']['reads']:.1f} times as much per cell as radius 5 does now "
+                        "(`python3 Benchmarks/scripts/circle_bounds.py`, recorded in `Benchmarks/results/circle-bounds.json`)."]
+        if fft:
+            by_radius = {row["radius"]: row for row in fft["result"]}
+            if 5 in by_radius and 50 in by_radius:
+                f5, f50 = by_radius[5], by_radius[50]
+                out += ["", "The one method whose cost does not depend on the radius, FFT convolution, is slower at both: "
+                            f"SciPy {fft['scipy']} on {fft['cores']} threads took {f5['fft']:.1f} s (radius 5) and "
+                            f"{f50['fft']:.1f} s (radius 50) for the two sums alone, where ours took {f5['ours']:.3f} s "
+                            f"and {f50['ours']:.3f} s for the whole Gi* in the same run ({fft['date']}, "
+                            f"`{fft['command']}`; recorded in `Benchmarks/results/hotspots-fft.json`)."]
         if 5 in square and 50 in square:
             out += ["", f"For the square, radius 50 takes {square[50] / square[5]:.2f}× the time of radius 5: running column "
                         "sums and a sliding window along each row cost the same few additions per cell whatever the radius."]
