@@ -63,9 +63,8 @@ enum TextOutput {
     /// rather than being renamed into place, which would replace it.
     ///
     /// A name of an open descriptor counts whatever it resolves to: a pipe's link leads to no
-    /// path that could be looked at. Any other name under /dev is judged by what it is, so that a
-    /// new file on /dev/shm (a memory file system) is written like any file; every name under
-    /// /dev used to count, and a summary there failed as a missing file opened for writing.
+    /// path that could be looked at. Any other name under /dev is judged by what it is: /dev/shm,
+    /// a memory file system, holds ordinary files, which a name not there yet is to become.
     private static func writesInPlace(_ path: String, target: String) -> Bool {
         let descriptor = ["/dev/stdin", "/dev/stdout", "/dev/stderr"].contains(path) || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/")
         let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
