@@ -1,4 +1,5 @@
 """Timing a command in its own child process, for the peer-comparison scripts."""
+import json
 import subprocess
 import sys
 
@@ -23,3 +24,14 @@ def measure(cmd):
     if code != "0":
         raise SystemExit("failed: " + " ".join(cmd) + "\n" + out.stderr)
     return float(seconds), int(rss), rest
+
+
+def fastest_stage(cmd, summary, stage, repeat):
+    """Runs a kranj-heat command `repeat` times; returns the fastest time of one stage (say
+    "compute") from the run summary the command writes to `summary` (its --summary)."""
+    times = []
+    for _ in range(repeat):
+        subprocess.run(cmd, check=True, capture_output=True)
+        with open(summary) as f:
+            times.append(json.load(f)["timings"][stage])
+    return min(times)

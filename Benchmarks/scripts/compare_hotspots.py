@@ -23,6 +23,8 @@ import sys
 import numpy as np
 from osgeo import gdal
 
+from child_process import fastest_stage
+
 gdal.UseExceptions()
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -64,12 +66,8 @@ def main():
     def time_ours(r, shape):
         out = os.path.join(work, f"gi_{shape}_{r}.tif")
         summary = os.path.join(work, f"gi_{shape}_{r}.json")
-        times = []
-        for _ in range(args.repeat):
-            subprocess.run([args.binary, "hotspots", "--raster", celsius, "--product", "celsius", "--radius", f"{r}px",
-                            "--shape", shape, "--output", out, "--summary", summary], check=True, capture_output=True)
-            times.append(json.load(open(summary))["timings"]["compute"])
-        return out, min(times)
+        return out, fastest_stage([args.binary, "hotspots", "--raster", celsius, "--product", "celsius", "--radius", f"{r}px",
+                                   "--shape", shape, "--output", out, "--summary", summary], summary, "compute", args.repeat)
 
     rows = []
     for r in radii:

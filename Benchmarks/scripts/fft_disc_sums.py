@@ -15,7 +15,6 @@ import argparse
 import datetime
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +23,8 @@ import numpy as np
 import rasterio
 import scipy
 import scipy.fft as sf
+
+from child_process import fastest_stage
 
 
 def circle_sums(a, r, workers):
@@ -42,15 +43,10 @@ def circle_sums(a, r, workers):
 
 def ours(binary, raster, r, repeat):
     """Fastest compute stage of `kranj-heat hotspots` (z and classes, raster already decoded)."""
-    times = []
     with tempfile.TemporaryDirectory() as work:
-        for _ in range(repeat):
-            summary = os.path.join(work, "run.json")
-            subprocess.run([binary, "hotspots", "--raster", raster, "--product", "celsius", "--radius", f"{r}px", "--shape", "circle",
-                            "--output", os.path.join(work, "gi.tif"), "--summary", summary], check=True, capture_output=True)
-            with open(summary) as f:
-                times.append(json.load(f)["timings"]["compute"])
-    return min(times)
+        summary = os.path.join(work, "run.json")
+        return fastest_stage([binary, "hotspots", "--raster", raster, "--product", "celsius", "--radius", f"{r}px", "--shape", "circle",
+                              "--output", os.path.join(work, "gi.tif"), "--summary", summary], summary, "compute", repeat)
 
 
 def main():
