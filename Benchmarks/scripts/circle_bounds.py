@@ -15,8 +15,8 @@ radius 16; from there on two per cap row and cap column around the largest inner
 the square, and two more to make the square's prefix row along each output row. It is written out here by the same rules
 as the kernel, so that the comparison can be rerun without Swift.
 
-Also given: the vertices of the convex hull of the circle's cells, the fewest edges of any polygon
-with the same cells, for sums from tables along slanted lines (one table per edge direction).
+Also given: the vertices of the convex hull of the circle's cells, the edges a sum from tables
+along slanted lines (one table per edge direction) would take around them.
 
 Usage: python3 Benchmarks/scripts/circle_bounds.py [--radius 5 --radius 50] [--output results.json]
 """
